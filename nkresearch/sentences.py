@@ -1,0 +1,85 @@
+"""Sentence splitting with NLTK's Punkt, from parameters shipped with the package.
+
+The parameters in ``nkresearch/resources/punkt/`` are plain text in the layout of
+NLTK's own ``punkt_tab`` models (``abbrev_types.txt``, ``collocations.tab``,
+``ortho_context.tab``, ``sent_starters.txt``): never a pickle, and nothing is
+downloaded. They were trained once with :class:`nltk.tokenize.punkt.PunktTrainer`
+on the project's bundled English corpora (``scripts/train_punkt.py`` rebuilds them)
+and completed with the abbreviations of ``resources/abbreviations.txt``
+(Kiss & Strunk 2006, "Unsupervised Multilingual Sentence Boundary Detection",
+Computational Linguistics 32(4)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from nltk.tabdata import PunktDecoder
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .config import RESOURCES_DIR
+
+PUNKT_DIR = RESOURCES_DIR / "punkt"
+ABBREVIATIONS_FILE = RESOURCES_DIR / "abbreviations.txt"
+
+
+def read_abbreviations(path: Path = ABBREVIATIONS_FILE) -> list[str]:
+    """The shipped abbreviations, as written in text (``"Dec."``, ``"U.S."``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def load_punkt_parameters(folder: Path = PUNKT_DIR) -> PunktParameters:
+    """Read Punkt parameters from a ``punkt_tab``-style folder of text files."""
+    dec = PunktDecoder()
+    params = PunktParameters()
+    with open(folder / "collocations.tab", encoding="utf-8") as f:
+        params.collocations = set(dec.tab2tups(f))
+    with open(folder / "sent_starters.txt", encoding="utf-8") as f:
+        params.sent_starters = dec.txt2set(f)
+    with open(folder / "abbrev_types.txt", encoding="utf-8") as f:
+        params.abbrev_types = dec.txt2set(f)
+    with open(folder / "ortho_context.tab", encoding="utf-8") as f:
+        params.ortho_context = dec.tab2intdict(f)
+    # Punkt stores an abbreviation lowercased and without its final period.
+    params.abbrev_types |= {a.lower().rstrip(".") for a in read_abbreviations()}
+    return params
+
+
+@cache
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """The package's Punkt sentence tokenizer (built once per process)."""
+    return PunktSentenceTokenizer(load_punkt_parameters())
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of the sentences of ``text``.
+
+    A blank line always ends a sentence (headlines and list items carry no final
+    period); within a paragraph Punkt decides.
+
+    Examples
+    --------
+    >>> list(sentence_spans("Talks resumed on Dec. 12 in Vienna. Both sides came."))
+    [(0, 35), (36, 52)]
+    """
+    tokenizer = sentence_tokenizer()
+    for p_start, p_end in _paragraph_spans(text):
+        for s, e in tokenizer.span_tokenize(text[p_start:p_end]):
+            yield p_start + s, p_start + e
+
+
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    n = len(text)
+    while pos < n:
+        blank = text.find("\n\n", pos)
+        end = n if blank == -1 else blank
+        chunk = text[pos:end]
+        if chunk.strip():
+            yield pos, end
+        if blank == -1:
+            break
+        pos = blank + 2
