@@ -1,0 +1,48 @@
+"""Summaries: how much text each voice has, per document and over the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .errors import NKResearchError
+
+
+def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "kind")) -> pd.DataFrame:
+    """Count segments, tokens and words per group of the tokens table.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        Column name(s) to group by (default actor and kind).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns, then ``docs`` (documents with tokens in the group),
+        ``segments``, ``tokens`` (all tokens, punctuation included), ``words``
+        (``is_alpha`` tokens) and ``share_words`` (the group's share of all words).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> nk.voice_summary(tok, by="actor")["actor"].tolist()
+    ['Baku', 'Media', 'Moscow', 'Readers', 'Stepanakert']
+    """
+    cols = [by] if isinstance(by, str) else list(by)
+    missing = [c for c in cols if c not in tokens.columns]
+    if missing:
+        raise NKResearchError(f"voice_summary: no column {missing} in the tokens table; choose from {list(tokens.columns)}.")
+    seg_key = tokens["doc_id"].astype(str) + "#" + tokens["seg_id"].astype(str)
+    table = (
+        tokens.assign(_seg=seg_key, _word=tokens["is_alpha"])
+        .groupby(cols, observed=True)
+        .agg(docs=("doc_id", "nunique"), segments=("_seg", "nunique"), tokens=("tok_id", "size"), words=("_word", "sum"))
+        .reset_index()
+    )
+    table["share_words"] = table["words"] / table["words"].sum()
+    return table

@@ -1,0 +1,160 @@
+"""Documents: loading, cleaning and its log, and the errors for bad input."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import nkresearch as nk
+from nkresearch.config import RAW_DIR
+
+XINHUA = "lavrov-baku-2017-xinhua"
+
+
+def test_bundled_corpus_has_five_documents_with_metadata(docs: pd.DataFrame) -> None:
+    assert len(docs) == 5
+    assert list(docs.columns[:2]) == ["doc_id", "file"]
+    for col in ("title", "outlet", "date", "date_note", "genre", "url", "language", "raw_text", "text"):
+        assert col in docs.columns
+    assert docs["doc_id"].is_unique
+    assert set(docs["language"]) == {"en"}
+    # ISO dates (full or year-month); every inferred date says why
+    assert docs["date"].str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").all()
+    assert (docs["date_note"].str.len() > 20).all()
+
+
+def test_raw_text_is_the_file_as_on_disk(docs: pd.DataFrame) -> None:
+    for file, raw in zip(docs["file"], docs["raw_text"], strict=True):
+        assert raw == (RAW_DIR / "seeds" / file).read_bytes().decode("utf-8")
+
+
+def test_clean_text_is_normalised(docs: pd.DataFrame) -> None:
+    for text in docs["text"]:
+        assert unicodedata.is_normalized("NFC", text)
+        assert "\r" not in text and "\xa0" not in text and "\ufeff" not in text
+        assert "\n\n\n" not in text and text == text.strip()
+    # curly and straight quotes are kept in the text
+    joined = "".join(docs["text"])
+    assert "“" in joined and '"' in joined and "’" in joined
+
+
+def test_cleaning_log_records_every_removal_with_its_span(docs: pd.DataFrame) -> None:
+    log = nk.cleaning_log(docs)
+    raw = dict(zip(docs["doc_id"], docs["raw_text"], strict=True))
+    for row in log.itertuples(index=False):
+        assert raw[row.doc_id][row.start : row.end] == row.removed_text
+        assert row.n_chars == row.end - row.start
+    removed = {(r.rule, r.removed_text.strip().splitlines()[0]) for r in log.itertuples(index=False)}
+    assert ("navigation", "Latest news") in removed
+    assert ("navigation", "Back to Top Close") in removed
+    assert ("navigation", "Xinhuanet") in removed
+    assert ("rubric", "Categories: 2023") in removed
+    assert ("comment_policy", "Discussion Policy") in removed
+    assert ("machine_string", "010020070750000000000000011105091367671831") in removed
+    dateline = log[log["rule"] == "dateline"]
+    assert len(dateline) == 1 and "Editor: huaxia" in dateline["removed_text"].iloc[0]
+    copy = log[log["rule"] == "repeated_copy"]
+    assert list(copy["doc_id"]) == [XINHUA]
+    assert copy["removed_text"].iloc[0].startswith("Russia hopes Nagorno-Karabakh")
+    assert copy["removed_text"].iloc[0].rstrip().endswith("President Ilham Aliyev.")
+
+
+def test_xinhua_article_counted_once_and_comments_kept(texts: dict[str, str]) -> None:
+    xinhua = texts[XINHUA]
+    assert xinhua.count("diplomacy can help move the process") == 1
+    assert xinhua.count("Russia hopes Nagorno-Karabakh conflict to be resolved") == 1
+    assert "Source:" not in xinhua and "Xinhuanet" not in xinhua
+    comments = texts["torpedoing-2012-asbarez"]
+    assert "Azerpyjan is not a democratic sheikhdom" in comments
+    assert "Discussion Policy" not in comments and "Asbarez reserves the right" not in comments
+
+
+def test_clean_text_is_raw_text_minus_the_logged_removals(docs: pd.DataFrame) -> None:
+    log = nk.cleaning_log(docs)
+    for doc in docs.itertuples(index=False):
+        raw = doc.raw_text
+        for r in log[log["doc_id"] == doc.doc_id].sort_values("start", ascending=False).itertuples():
+            raw = raw[: r.start] + raw[r.end :]
+        assert " ".join(raw.split()) == " ".join(doc.text.split())
+
+
+# ------------------------------------------------------------------ a user's corpus
+
+
+def _corpus(tmp_path: Path, files: dict[str, bytes], meta: str | None = None) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    if meta is None:
+        meta = "file\n" + "".join(f"{name}\n" for name in files)
+    (folder / "metadata.csv").write_text(meta, encoding="utf-8")
+    return folder
+
+
+def test_user_folder_with_bom_crlf_and_nbsp_loads_clean(tmp_path: Path) -> None:
+    folder = _corpus(
+        tmp_path,
+        {"a.txt": "\ufeffPeace\xa0talks resumed.\r\nBoth sides came.\r\n".encode(), "b.txt": b"Second text."},
+        "file,doc_id,actor\na.txt,first,Yerevan\nb.txt,second,\n",
+    )
+    docs = nk.load_corpus(folder)
+    assert list(docs["doc_id"]) == ["first", "second"]
+    assert docs["text"].iloc[0] == "Peace talks resumed.\nBoth sides came."
+    assert docs["raw_text"].iloc[0].startswith("\ufeff")
+    log = nk.cleaning_log(docs)
+    assert list(log["rule"]) == ["bom"]
+    assert docs.attrs["corpus"]["name"] == "corpus"
+
+
+def test_doc_id_defaults_to_the_file_name(tmp_path: Path) -> None:
+    docs = nk.load_corpus(_corpus(tmp_path, {"speech_1992.txt": b"We spoke."}))
+    assert list(docs["doc_id"]) == ["speech_1992"]
+
+
+def test_metadata_relative_to_the_folder(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path, {"a.txt": b"Text."})
+    (folder / "meta2.csv").write_text("file,doc_id\na.txt,x\n", encoding="utf-8")
+    assert list(nk.load_corpus(folder, metadata="meta2.csv")["doc_id"]) == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("files", "meta", "needle"),
+    [
+        ({"a.txt": b"Text."}, "file\na.txt\nmissing.txt\n", "missing.txt"),
+        ({"a.txt": b"Text.", "extra.txt": b"More."}, "file\na.txt\n", "extra.txt"),
+        ({"a.txt": b"Text.", "b.txt": b"More."}, "file,doc_id\na.txt,x\nb.txt,x\n", "duplicate doc_id"),
+        ({"a.txt": b"   \n"}, None, "empty"),
+        ({"a.txt": b"Text."}, "file\n/etc/passwd\n", "outside the corpus folder"),
+        ({"a.txt": b"Text."}, "file\n../a.txt\n", "outside the corpus folder"),
+        ({"a.txt": b"Text."}, "name\na.txt\n", "no 'file' column"),
+    ],
+)
+def test_bad_input_names_the_file_and_the_fix(
+    tmp_path: Path, files: dict[str, bytes], meta: str | None, needle: str
+) -> None:
+    folder = _corpus(tmp_path, files, meta)
+    with pytest.raises(nk.NKResearchError, match=needle) as err:
+        nk.load_corpus(folder)
+    assert isinstance(err.value, ValueError)
+    assert str(folder) in str(err.value)
+
+
+def test_bytes_that_are_not_utf8_give_the_offset_and_the_option(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path, {"a.txt": "Caf\u00e9 talks".encode("cp1252")})
+    with pytest.raises(nk.NKResearchError, match=r"a\.txt: bytes at offset 3 .*encoding="):
+        nk.load_corpus(folder)
+    assert nk.load_corpus(folder, encoding="cp1252")["text"].iloc[0] == "Caf\u00e9 talks"
+
+
+def test_missing_metadata_and_unknown_corpus(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Text.", encoding="utf-8")
+    with pytest.raises(nk.NKResearchError, match="metadata file not found"):
+        nk.load_corpus(folder)
+    with pytest.raises(nk.NKResearchError, match="not a folder"):
+        nk.load_corpus(tmp_path / "nowhere")

@@ -1,0 +1,89 @@
+"""Tokens: spans, norms, multi-word names, sentences and options."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import nkresearch as nk
+from nkresearch.tokens import TOKEN_COLUMNS
+
+
+def _tokens_of(text: str, **options: object) -> list[str]:
+    seg = pd.DataFrame(
+        {"doc_id": ["d"], "seg_id": [0], "start": [0], "text": [text], "actor": ["Media"], "speaker": ["x"], "kind": ["narration"]}
+    )
+    return nk.tokenize(seg, **options)["token"].astype(str).tolist()  # type: ignore[arg-type]
+
+
+def test_columns_and_every_token_maps_to_its_span(tokens: pd.DataFrame, texts: dict[str, str]) -> None:
+    assert list(tokens.columns[: len(TOKEN_COLUMNS)]) == TOKEN_COLUMNS
+    assert {"title", "outlet", "date", "genre"} <= set(tokens.columns)
+    for doc_id, group in tokens.groupby("doc_id", observed=True):
+        text = texts[str(doc_id)]
+        assert [text[s:e] for s, e in zip(group["start"], group["end"], strict=True)] == group["token"].astype(str).tolist()
+        assert group["tok_id"].tolist() == list(range(len(group)))
+        assert group["start"].is_monotonic_increasing
+    assert len(tokens) > 3000
+
+
+def test_sentences_never_cross_a_segment(tokens: pd.DataFrame) -> None:
+    per_sentence = tokens.groupby(["doc_id", "sent_id"], observed=True)["seg_id"].nunique()
+    assert (per_sentence == 1).all()
+    assert tokens.groupby("doc_id", observed=True)["sent_id"].apply(lambda s: s.is_monotonic_increasing).all()
+
+
+def test_norm_unifies_quotes_and_dashes(tokens: pd.DataFrame) -> None:
+    norm = dict(zip(tokens["token"].astype(str), tokens["norm"].astype(str), strict=True))
+    assert norm["’s"] == "'s" and norm["“"] == '"' and norm["”"] == '"'
+    assert norm["—"] == "-" and norm["Nagorno-Karabakh"] == "nagorno-karabakh"
+    assert not tokens["norm"].astype(str).str.contains("[“”’‘—–]").any()
+
+
+def test_multiword_names_are_one_token(tokens: pd.DataFrame) -> None:
+    mwe = tokens[tokens["token"].astype(str).str.contains(" ")]
+    pairs = set(zip(mwe["token"].astype(str), mwe["norm"].astype(str), strict=True))
+    assert ("OSCE Minsk Group", "minsk_group") in pairs
+    assert ("Lachin Corridor", "lachin_corridor") in pairs
+    assert ("UN Security Council", "un_security_council") in pairs
+    assert ("Nagorno-Karabakh Republic", "nagorno-karabakh_republic") in pairs
+    assert "minsk" not in set(tokens["norm"].astype(str))
+
+
+def test_word_pattern_details() -> None:
+    assert _tokens_of("Karabakh’s talks hasn’t stopped since Dec. 12 in the U.N. and U.S.") == [
+        "Karabakh", "’s", "talks", "has", "n’t", "stopped", "since", "Dec.", "12", "in", "the", "U.N.", "and", "U.S.",
+    ]
+    assert _tokens_of("The 44-day war left 120,000 people... — 2023-03-01") == [
+        "The", "44-day war", "left", "120,000", "people", "...", "—", "2023-03-01",
+    ]
+
+
+def test_options_are_applied_and_recorded() -> None:
+    text = "The OSCE Minsk Group met the Negotiators."
+    assert _tokens_of(text, mwe=False)[1:4] == ["OSCE", "Minsk", "Group"]
+    custom = pd.DataFrame({"phrase": ["the Negotiators"], "norm": ["negotiators_group"]})
+    assert "the Negotiators" in _tokens_of(text, mwe=custom)
+    seg = pd.DataFrame({"doc_id": ["d"], "seg_id": [0], "start": [0], "text": [text], "actor": ["Media"], "speaker": ["x"], "kind": ["narration"]})
+    kept_case = nk.tokenize(seg, lowercase=False, lemmatize=False)
+    assert "Negotiators" in set(kept_case["norm"].astype(str))
+    assert kept_case.attrs["tokenize"]["lowercase"] is False
+    lemmas = nk.tokenize(seg)
+    assert dict(zip(lemmas["norm"].astype(str), lemmas["lemma"].astype(str), strict=True))["negotiators"] == "negotiator"
+    assert lemmas.attrs["tokenize"]["lemmatize"] == "simplemma (en)"
+
+
+def test_flags(tokens: pd.DataFrame) -> None:
+    flags = tokens.drop_duplicates("norm").set_index(tokens.drop_duplicates("norm")["norm"].astype(str))
+    assert flags.at["the", "is_stop"] and flags.at["'s", "is_stop"]
+    assert not flags.at["negotiations", "is_stop"]
+    assert flags.at[",", "is_punct"] and not flags.at[",", "is_alpha"]
+    assert flags.at["nagorno-karabakh", "is_alpha"] and not flags.at["2023", "is_alpha"]
+    assert not flags.at["2023", "is_punct"]
+
+
+def test_empty_or_wrong_input_is_an_error() -> None:
+    with pytest.raises(nk.NKResearchError, match="empty"):
+        nk.tokenize(pd.DataFrame(columns=["doc_id", "seg_id", "start", "text", "actor", "speaker", "kind"]))
+    with pytest.raises(nk.NKResearchError, match="segment_voices"):
+        nk.tokenize(pd.DataFrame({"text": ["a"]}))

@@ -1,0 +1,158 @@
+"""Voices: the gold annotation, the automatic attribution, and their agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import nkresearch as nk
+from nkresearch.voices import GOLD_FILE, KINDS
+
+
+def _segment_with(segments: pd.DataFrame, doc_id: str, words: str) -> pd.Series:
+    hits = segments[(segments["doc_id"] == doc_id) & segments["text"].str.contains(words, regex=False)]
+    assert len(hits) == 1, f"{words!r} found in {len(hits)} segments"
+    return hits.iloc[0]
+
+
+def test_segments_table_columns_and_offsets(segments: pd.DataFrame, texts: dict[str, str]) -> None:
+    assert list(segments.columns[:9]) == nk.voices.SEGMENT_COLUMNS
+    assert "title" in segments.columns and "raw_text" not in segments.columns
+    for row in segments.itertuples(index=False):
+        assert texts[row.doc_id][row.start : row.end] == row.text
+        assert row.kind in KINDS
+    assert set(segments["method"]) == {"gold"}
+
+
+def test_every_token_falls_in_exactly_one_gold_segment(docs: pd.DataFrame) -> None:
+    gold = nk.segment_voices(docs, method="gold")
+    whole = docs[["doc_id", "text"]].assign(seg_id=0, start=0, actor="", speaker="", kind="")
+    all_tokens = nk.tokenize(whole, mwe=False)
+    for doc_id, tok in all_tokens.groupby("doc_id", observed=True):
+        seg = gold[gold["doc_id"] == doc_id]
+        starts, ends = seg["start"].to_numpy(), seg["end"].to_numpy()
+        inside = (tok["start"].to_numpy()[:, None] >= starts) & (tok["end"].to_numpy()[:, None] <= ends)
+        assert (inside.sum(axis=1) == 1).all(), doc_id
+        assert (starts[1:] >= ends[:-1]).all(), f"{doc_id}: gold segments overlap"
+
+
+def test_gold_attributions_read_from_the_texts(segments: pd.DataFrame) -> None:
+    xinhua = "lavrov-baku-2017-xinhua"
+    quote = _segment_with(segments, xinhua, "diplomacy can help move")
+    assert (quote.actor, quote.speaker, quote.kind) == ("Moscow", "Sergey Lavrov", "quote")
+    assert quote.text.startswith('"diplomacy')  # the frame "Lavrov stressed that" is not in it
+    frame = _segment_with(segments, xinhua, "Lavrov stressed that")
+    assert (frame.actor, frame.kind) == ("Media", "narration")
+    baku = _segment_with(segments, xinhua, "status quo is unacceptable")
+    assert (baku.actor, baku.speaker) == ("Baku", "Elmar Mammadyarov")
+    hope = _segment_with(segments, "torpedoing-2012-asbarez", "will display a constructive approach")
+    assert (hope.actor, hope.kind) == ("Stepanakert", "paraphrase")
+    comment = _segment_with(segments, "torpedoing-2012-asbarez", "Azerpyjan")
+    assert (comment.actor, comment.speaker, comment.kind) == ("Readers", "GB", "comment")
+    # the quote that runs over several paragraphs stays with its speaker
+    multi = _segment_with(segments, "mammadyarov-2019-report", "For this, all principles")
+    assert multi.actor == "Baku" and "Today, due to the aggressive policy" in multi.text
+    statement = segments[segments["doc_id"] == "artsakh-mfa-2023-dialogue"]
+    assert list(statement["kind"]) == ["headline", "statement"]
+
+
+def test_auto_agrees_with_gold_on_at_least_95_percent_of_tokens(
+    docs: pd.DataFrame, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = nk.tokenize(nk.segment_voices(docs, method="gold"))
+    auto = nk.tokenize(nk.segment_voices(docs, method="auto"))
+    table = nk.voice_agreement(gold, auto)
+    total = table.set_index("doc_id").loc["ALL"]
+    with capsys.disabled():
+        print("\nauto vs gold, token-level agreement on the bundled corpus:")
+        print(table.to_string(index=False))
+    assert total["n_tokens"] == len(gold)
+    assert total["actor_agreement"] >= 0.95
+    assert total["actor_agree"] == (gold["actor"].astype(str).to_numpy() == auto["actor"].astype(str).to_numpy()).sum()
+
+
+def test_auto_on_an_unannotated_article(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Yerevan urges new talks\n\n"
+        "YEREVAN -- Armenian Prime Minister Nikol Pashinyan said on Friday that the border "
+        "must be demarcated on the basis of the 1991 maps.\n\n"
+        '"We are ready to sign a peace treaty without delay," he said.\n\n'
+        "Azerbaijan's Foreign Ministry accused Yerevan of stalling the process.\n\n"
+        "Talks are expected to resume next month.\n\n"
+        "  1. Ara said:\n\n    Peace now, please.\n",
+        encoding="utf-8",
+    )
+    (folder / "metadata.csv").write_text("file,outlet\na.txt,Daily Wire Service\n", encoding="utf-8")
+    seg = nk.segment_voices(nk.load_corpus(folder))
+    got = [(r.actor, r.kind, r.text[:25]) for r in seg.itertuples()]
+    assert got == [
+        ("Media", "headline", "Yerevan urges new talks"),
+        ("Media", "narration", "YEREVAN -- Armenian Prime"),
+        ("Yerevan", "paraphrase", "the border must be demarc"),
+        ("Yerevan", "quote", '"We are ready to sign a p'),
+        ("Media", "narration", "he said.\n\nAzerbaijan's Fo"),  # frame + frame: one segment
+        ("Baku", "paraphrase", "Yerevan of stalling the p"),
+        ("Media", "narration", "Talks are expected to res"),
+        ("Readers", "byline", "1. Ara said:"),
+        ("Readers", "comment", "Peace now, please."),
+    ]
+    assert set(seg["method"]) == {"auto"}
+    assert seg.loc[seg["kind"] == "narration", "speaker"].unique().tolist() == ["Daily Wire Service"]
+
+
+def test_metadata_actor_makes_a_statement(tmp_path: Path) -> None:
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "s.txt").write_text("Mr. President,\n\nWe stand for peace.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,actor,speaker\ns.txt,Tbilisi,A. Minister\n", encoding="utf-8")
+    seg = nk.segment_voices(nk.load_corpus(folder))
+    assert seg[["actor", "speaker", "kind"]].drop_duplicates().values.tolist() == [
+        ["Tbilisi", "A. Minister", "statement"]
+    ]
+    assert "Tbilisi" in nk.known_actors(nk.load_corpus(folder))
+
+
+def _annotated(tmp_path: Path, rows: str) -> tuple[pd.DataFrame, Path]:
+    folder = tmp_path / "c"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Peace talks resumed today.", encoding="utf-8")
+    (folder / "metadata.csv").write_text("file\na.txt\n", encoding="utf-8")
+    path = tmp_path / "voices.csv"
+    path.write_text("doc_id,start,end,actor,speaker,kind\n" + rows, encoding="utf-8")
+    return nk.load_corpus(folder), path
+
+
+def test_annotation_errors_name_the_file_and_the_fix(tmp_path: Path) -> None:
+    docs, path = _annotated(tmp_path, "a,0,26,Bakku,X,quote\n")
+    with pytest.raises(nk.NKResearchError, match=r"voices\.csv, line 2 \(a\): unknown actor 'Bakku'.*Baku"):
+        nk.segment_voices(docs, annotations=path)
+    docs, path = _annotated(tmp_path / "2", "a,0,99,Baku,X,quote\n")
+    with pytest.raises(nk.NKResearchError, match=r"span 0:99 lies outside the document \(0:26\)"):
+        nk.segment_voices(docs, annotations=path)
+    docs, path = _annotated(tmp_path / "3", "a,0,10,Baku,X,quote\na,5,26,Media,Y,narration\n")
+    with pytest.raises(nk.NKResearchError, match="overlap"):
+        nk.segment_voices(docs, annotations=path)
+    docs, path = _annotated(tmp_path / "4", "a,0,26,Baku,X,quote\n")
+    seg = nk.segment_voices(docs, annotations=path, method="gold")
+    assert seg[["actor", "text", "method"]].values.tolist() == [["Baku", "Peace talks resumed today.", "gold"]]
+
+
+def test_gold_method_needs_an_annotation_and_methods_are_checked(tmp_path: Path, docs: pd.DataFrame) -> None:
+    docs_user, _ = _annotated(tmp_path, "")
+    with pytest.raises(nk.NKResearchError, match="no annotation"):
+        nk.segment_voices(docs_user, method="gold")
+    with pytest.raises(nk.NKResearchError, match="'default', 'gold', 'auto'"):
+        nk.segment_voices(docs, method="magic")  # type: ignore[arg-type]
+
+
+def test_gold_file_excerpts_match_the_clean_text(docs: pd.DataFrame) -> None:
+    gold = pd.read_csv(GOLD_FILE, dtype={"excerpt": str}, keep_default_na=False)
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    assert set(gold["doc_id"]) == set(texts)
+    ok = [texts[r.doc_id][r.start : r.start + len(r.excerpt)] == r.excerpt for r in gold.itertuples()]
+    assert np.all(ok)
