@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test corpus clean-venv
+.PHONY: report test check lint format corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,20 @@ report: $(STAMP)
 ## test: the test suite
 test: $(STAMP)
 	$(PY) -m pytest
+
+## check: lint, format check, types, notebook hygiene and the tests (run before a commit; CI runs it)
+check: lint test
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) scripts/check_notebooks.py
+
+## format: apply the formatter and the safe lint fixes
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 corpus: report
 

@@ -1,5 +1,4 @@
-"""nkresearch: compare how Baku, Stepanakert, Moscow and the media speak about the
-Nagorno-Karabakh conflict.
+"""nkresearch: how Baku, Stepanakert, Moscow and the media speak about Nagorno-Karabakh.
 
 documents (:func:`load_corpus`) -> voices (:func:`segment_voices`) -> tokens
 (:func:`tokenize`) -> result tables.

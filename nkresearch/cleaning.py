@@ -189,7 +189,7 @@ def normalize_text(text: str) -> str:
 
 
 def clean_text(raw: str) -> tuple[str, list[Removal]]:
-    """Clean one document's raw text.
+    r"""Clean one document's raw text.
 
     Parameters
     ----------
@@ -203,7 +203,7 @@ def clean_text(raw: str) -> tuple[str, list[Removal]]:
 
     Examples
     --------
-    >>> text, removed = clean_text("Peace talks resumed.\\n\\nLatest news\\n")
+    >>> text, removed = clean_text("Peace talks resumed.\n\nLatest news\n")
     >>> text, [r.rule for r in removed]
     ('Peace talks resumed.', ['navigation'])
     """

@@ -21,7 +21,9 @@ from .voices import segment_voices
 def _corpus(args: argparse.Namespace) -> int:
     docs = load_corpus(args.corpus)
     tokens = tokenize(segment_voices(docs))
-    per_doc = tokens.groupby("doc_id", observed=True).agg(tokens=("tok_id", "size"), words=("is_alpha", "sum"))
+    per_doc = tokens.groupby("doc_id", observed=True).agg(
+        tokens=("tok_id", "size"), words=("is_alpha", "sum")
+    )
     cols = [c for c in ("doc_id", "outlet", "date", "genre") if c in docs.columns]
     table = docs[cols].merge(per_doc.reset_index(), on="doc_id")
     voices = voice_summary(tokens)

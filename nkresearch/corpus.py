@@ -19,9 +19,7 @@ from .errors import NKResearchError
 DOC_COLUMNS = ("doc_id", "file")
 
 
-def _resolve_source(
-    source: str | Path | None, metadata: str | Path | None
-) -> tuple[str, Path, Path]:
+def _resolve_source(source: str | Path | None, metadata: str | Path | None) -> tuple[str, Path, Path]:
     if source is None:
         source = "seeds"
     if isinstance(source, str) and source in BUNDLED_CORPORA:

@@ -36,12 +36,19 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     cols = [by] if isinstance(by, str) else list(by)
     missing = [c for c in cols if c not in tokens.columns]
     if missing:
-        raise NKResearchError(f"voice_summary: no column {missing} in the tokens table; choose from {list(tokens.columns)}.")
+        raise NKResearchError(
+            f"voice_summary: no column {missing} in the tokens table; choose from {list(tokens.columns)}."
+        )
     seg_key = tokens["doc_id"].astype(str) + "#" + tokens["seg_id"].astype(str)
     table = (
         tokens.assign(_seg=seg_key, _word=tokens["is_alpha"])
         .groupby(cols, observed=True)
-        .agg(docs=("doc_id", "nunique"), segments=("_seg", "nunique"), tokens=("tok_id", "size"), words=("_word", "sum"))
+        .agg(
+            docs=("doc_id", "nunique"),
+            segments=("_seg", "nunique"),
+            tokens=("tok_id", "size"),
+            words=("_word", "sum"),
+        )
         .reset_index()
     )
     table["share_words"] = table["words"] / table["words"].sum()

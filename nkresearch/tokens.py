@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -51,19 +52,53 @@ TOKEN_COLUMNS = [
     "kind",
 ]
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "´": "'", "`": "'"})
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "´": "'", "`": "'"}
+)
 _DASHES = re.compile(r"[‐‑‒–—―]|--+")
 _ALPHA = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _CLITIC = r"['’](?:[sSdDmM]|re|RE|ve|VE|ll|LL)(?![\w])"
 
 
-def read_mwe(path: str | None = None) -> pd.DataFrame:
-    """The multi-word names kept as one token: ``phrase, norm, note`` (``resources/mwe.csv``)."""
+def read_mwe(path: str | Path | None = None) -> pd.DataFrame:
+    """The multi-word names that :func:`tokenize` keeps as one token.
+
+    Parameters
+    ----------
+    path
+        A CSV with ``phrase, norm`` (and optionally ``note``); default: the shipped
+        ``resources/mwe.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``phrase`` (as written; matched case-insensitively with any white space
+        between its words), ``norm`` (the token's ``norm``), ``note``.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> mine = pd.DataFrame({"phrase": ["Brussels format"], "norm": ["brussels_format"]})
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()), mwe=pd.concat([nk.read_mwe(), mine]))
+    """
     return pd.read_csv(path or RESOURCES_DIR / "mwe.csv", dtype=str, keep_default_na=False, comment="#")
 
 
 def read_stopwords() -> frozenset[str]:
-    """The shipped English stopword list (``resources/stopwords.txt``), as ``norm`` forms."""
+    """The shipped English stopword list, as ``norm`` forms.
+
+    Returns
+    -------
+    frozenset of str
+        The words of ``resources/stopwords.txt``: closed-class English words and the
+        clitics the tokenizer splits off (``'s``, ``n't``).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> "the" in nk.read_stopwords(), "talks" in nk.read_stopwords()
+    (True, False)
+    """
     lines = (RESOURCES_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
@@ -85,7 +120,7 @@ def token_pattern(phrases: Iterable[str] = ()) -> str:
         r"[^\W_]+?(?=n['’]t(?!\w))",
         r"n['’]t(?!\w)",
         rf"(?<=\w){_CLITIC}",
-        rf"[^\W_]+(?:-[^\W_]+|['’](?!(?:[sSdDmMtT]|re|ve|ll)(?!\w))[^\W_]+)*",
+        r"[^\W_]+(?:-[^\W_]+|['’](?!(?:[sSdDmMtT]|re|ve|ll)(?!\w))[^\W_]+)*",
         r"\.\.\.|…|--+|_+",
         r"[^\w\s]",
     ]
@@ -210,7 +245,9 @@ def tokenize(
             "norm": norm_cat,
             "lemma": pd.Categorical(lemmas.to_numpy()[norm_cat.codes]),
             "is_stop": norm_types.isin(stop).to_numpy()[norm_cat.codes],
-            "is_punct": norm_types.map(lambda n: not any(c.isalnum() for c in n)).to_numpy(bool)[norm_cat.codes],
+            "is_punct": norm_types.map(lambda n: not any(c.isalnum() for c in n)).to_numpy(bool)[
+                norm_cat.codes
+            ],
             "is_alpha": norm_types.map(lambda n: bool(_ALPHA.fullmatch(n))).to_numpy(bool)[norm_cat.codes],
         }
     )

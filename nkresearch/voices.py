@@ -55,7 +55,25 @@ def actors_table() -> pd.DataFrame:
 
 
 def known_actors(docs: pd.DataFrame | None = None) -> list[str]:
-    """Actors of ``resources/actors.csv`` plus those declared in ``docs['actor']``."""
+    """The actors an annotation may name.
+
+    Parameters
+    ----------
+    docs
+        A documents table; actors declared in its ``actor`` column are added.
+
+    Returns
+    -------
+    list of str
+        The actors of ``resources/actors.csv`` (Baku, Stepanakert, Yerevan, Moscow,
+        ..., Media, Readers), then the declared ones.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> nk.known_actors()[:3]
+    ['Baku', 'Stepanakert', 'Yerevan']
+    """
     names = list(actors_table()["actor"])
     if docs is not None and "actor" in docs.columns:
         names += sorted({a for a in docs["actor"] if a and a not in names})
@@ -63,7 +81,29 @@ def known_actors(docs: pd.DataFrame | None = None) -> list[str]:
 
 
 def read_speakers(path: Path = RESOURCES_DIR / "speakers.csv") -> pd.DataFrame:
-    """The speaker patterns used by the automatic method: ``pattern, speaker, actor, type``."""
+    """The speaker patterns used by ``segment_voices(method="auto")``.
+
+    Parameters
+    ----------
+    path
+        A CSV with the columns below (default: the shipped ``resources/speakers.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pattern`` (a regular expression matched on whole words), ``speaker``,
+        ``actor`` and ``type``: ``name`` (names a speaker), ``role`` (a title,
+        resolved to the last named speaker of the same actor) or ``anaphor`` ("he",
+        "the Ministry": resolved to the last named speaker).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> mine = pd.DataFrame([{"pattern": "Hikmet Hajiyev|Hajiyev", "speaker": "Hikmet Hajiyev",
+    ...                       "actor": "Baku", "type": "name"}])
+    >>> speakers = pd.concat([nk.read_speakers(), mine])
+    >>> seg = nk.segment_voices(nk.load_corpus(), method="auto", speakers=speakers)
+    """
     return pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
 
 
@@ -121,15 +161,17 @@ class _Speakers:
 
     def __init__(self, table: pd.DataFrame):
         self.entries = [
-            (re.compile(rf"(?<![\w-])(?:{row.pattern})(?![\w-])"), row.speaker, row.actor, row.type)
-            for row in table.itertuples(index=False)
+            (re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"), str(speaker), str(actor), str(kind))
+            for pattern, speaker, actor, kind in zip(
+                table["pattern"], table["speaker"], table["actor"], table["type"], strict=True
+            )
         ]
 
     def find(self, text: str, offset: int = 0) -> list[_Mention]:
         found: list[_Mention] = []
         for pattern, speaker, actor, kind in self.entries:
-            for m in pattern.finditer(text):
-                found.append(_Mention(m.start() + offset, m.end() + offset, speaker, actor, kind))
+            for hit in pattern.finditer(text):
+                found.append(_Mention(hit.start() + offset, hit.end() + offset, speaker, actor, kind))
         # overlapping mentions: keep the longest (a name inside a longer body name)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[_Mention] = []
@@ -220,8 +262,8 @@ def _reported_content(piece: str, mentions: list[_Mention], offset: int) -> tupl
     # post-posed frame: "<content>, Russian Foreign Minister Sergey Lavrov said here on Monday."
     for comma in reversed([k for k, c in enumerate(piece) if c == ","]):
         tail = piece[comma + 1 :]
-        verb = _VERB_RE.search(tail)
-        if len(tail) > 90 or not verb or not _FRAME_END.fullmatch(tail, verb.end()):
+        tail_verb = _VERB_RE.search(tail)
+        if len(tail) > 90 or not tail_verb or not _FRAME_END.fullmatch(tail, tail_verb.end()):
             continue
         tail_mentions = [m for m in mentions if m.start - offset > comma]
         if tail_mentions and len(piece[:comma].split()) >= _MIN_QUOTE_WORDS:
@@ -272,9 +314,7 @@ class _AutoAttributor:
         return labels
 
     # -- articles
-    def _body(
-        self, text: str, paras: list[tuple[int, int]], heads: list[_Label], media: str
-    ) -> list[_Label]:
+    def _body(self, text: str, paras: list[tuple[int, int]], heads: list[_Label], media: str) -> list[_Label]:
         quotes = {p: [(p[0] + s, p[0] + e) for s, e in _quote_spans(text[p[0] : p[1]])] for p in paras}
         frame_mentions: list[_Mention] = []
         for lab in heads:
@@ -410,27 +450,27 @@ def read_annotations(docs: pd.DataFrame, path: Path = GOLD_FILE) -> pd.DataFrame
     table = table[table["doc_id"].isin(set(docs["doc_id"]))].copy()
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     actors = known_actors(docs)
-    for i, row in zip(table.index + 2, table.itertuples(index=False), strict=True):
-        where = f"{path}, line {i} ({row.doc_id})"
-        if row.actor not in actors:
+    for i, row in zip(table.index + 2, table.to_dict("records"), strict=True):
+        where = f"{path}, line {i} ({row['doc_id']})"
+        if row["actor"] not in actors:
             raise NKResearchError(
-                f"{where}: unknown actor {row.actor!r}. Use one of {actors}, "
+                f"{where}: unknown actor {row['actor']!r}. Use one of {actors}, "
                 "or declare the actor in the corpus metadata's 'actor' column."
             )
-        if row.kind not in KINDS:
-            raise NKResearchError(f"{where}: unknown kind {row.kind!r}. Use one of {list(KINDS)}.")
+        if row["kind"] not in KINDS:
+            raise NKResearchError(f"{where}: unknown kind {row['kind']!r}. Use one of {list(KINDS)}.")
         try:
-            start, end = int(row.start), int(row.end)
+            start, end = int(row["start"]), int(row["end"])
         except ValueError:
             raise NKResearchError(f"{where}: start and end must be whole numbers.") from None
-        n = len(texts[row.doc_id])
+        n = len(texts[row["doc_id"]])
         if not 0 <= start < end <= n:
             raise NKResearchError(
                 f"{where}: span {start}:{end} lies outside the document (0:{n}). "
                 "Offsets count characters of the clean text; rebuild the annotation."
             )
-        excerpt = getattr(row, "excerpt", "")
-        if excerpt and texts[row.doc_id][start : start + len(excerpt)] != excerpt:
+        excerpt = row.get("excerpt", "")
+        if excerpt and texts[row["doc_id"]][start : start + len(excerpt)] != excerpt:
             raise NKResearchError(
                 f"{where}: the text at {start} does not start with {excerpt!r}; the clean "
                 "text has changed since the annotation was made. Rebuild it "
@@ -488,9 +528,7 @@ def segment_voices(
     if method not in ("default", "gold", "auto"):
         raise NKResearchError(f"method={method!r} is not one of 'default', 'gold', 'auto'.")
     gold = (
-        read_annotations(docs, Path(annotations) if annotations else GOLD_FILE)
-        if method != "auto"
-        else None
+        read_annotations(docs, Path(annotations) if annotations else GOLD_FILE) if method != "auto" else None
     )
     gold_docs = set() if gold is None else set(gold["doc_id"])
     if method == "gold" and (missing := [d for d in docs["doc_id"] if d not in gold_docs]):
@@ -500,29 +538,33 @@ def segment_voices(
         )
     auto = _AutoAttributor(read_speakers() if speakers is None else speakers)
     rows = []
-    for doc in docs.itertuples(index=False):
-        text = doc.text
-        if doc.doc_id in gold_docs:
+    for doc in docs.to_dict("records"):
+        doc_id, text = doc["doc_id"], doc["text"]
+        if doc_id in gold_docs:
             assert gold is not None
-            g = gold[gold["doc_id"] == doc.doc_id].sort_values("start")
+            g = gold[gold["doc_id"] == doc_id].sort_values("start")
             labels = [
-                _Label(r.start, r.end, r.actor, r.speaker, r.kind) for r in g.itertuples(index=False)
+                _Label(r["start"], r["end"], r["actor"], r["speaker"], r["kind"])
+                for r in g.to_dict("records")
             ]
             used = "gold"
         else:
-            labels = _tidy(
-                text,
-                auto.document(
-                    text,
-                    str(getattr(doc, "outlet", "") or ""),
-                    str(getattr(doc, "actor", "") or ""),
-                    str(getattr(doc, "speaker", "") or ""),
-                ),
-            )
+            declared = [str(doc.get(col) or "") for col in ("outlet", "actor", "speaker")]
+            labels = _tidy(text, auto.document(text, *declared))
             used = "auto"
         for k, lab in enumerate(labels):
             rows.append(
-                (doc.doc_id, k, lab.start, lab.end, text[lab.start : lab.end], lab.actor, lab.speaker, lab.kind, used)
+                (
+                    doc_id,
+                    k,
+                    lab.start,
+                    lab.end,
+                    text[lab.start : lab.end],
+                    lab.actor,
+                    lab.speaker,
+                    lab.kind,
+                    used,
+                )
             )
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     meta_cols = [c for c in docs.columns if c not in ("raw_text", "text", "actor", "speaker", "doc_id")]
@@ -546,6 +588,14 @@ def voice_agreement(tokens_reference: pd.DataFrame, tokens_candidate: pd.DataFra
         One row per document and one ``doc_id == "ALL"``: ``n_tokens``,
         ``actor_agree``, ``kind_agree`` (counts of tokens with the same label) and
         ``actor_agreement``, ``kind_agreement`` (shares).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> docs = nk.load_corpus()
+    >>> gold = nk.tokenize(nk.segment_voices(docs, method="gold"))
+    >>> auto = nk.tokenize(nk.segment_voices(docs, method="auto"))
+    >>> table = nk.voice_agreement(gold, auto)
     """
     keys = ["doc_id", "start", "end"]
     both = tokens_reference[[*keys, "actor", "kind"]].merge(

@@ -72,7 +72,12 @@ GOLD = {
     "torpedoing-2012-asbarez": [
         ("Azerbaijan ‘Torpedoing’ Talks", "Media", "Asbarez", "headline"),
         ("Nagorno-Karabakh Republic Foreign Ministry building", "Media", "Asbarez", "caption"),
-        ("STEPANAKERT—The Nagorno-Karabakh Republic Foreign Ministry on Thursday accused", "Media", "Asbarez", "narration"),
+        (
+            "STEPANAKERT—The Nagorno-Karabakh Republic Foreign Ministry on Thursday accused",
+            "Media",
+            "Asbarez",
+            "narration",
+        ),
         ("Azerbaijan of torpedoing the peace talks", "Stepanakert", AFM, "paraphrase"),
         ("In a written statement the Foreign Ministry also called for", "Media", "Asbarez", "narration"),
         ("Karabakh’s inclusion in the talks", "Stepanakert", AFM, "paraphrase"),
@@ -110,6 +115,7 @@ GOLD = {
     ],
 }
 
+
 def segments(doc_id: str, text: str) -> list[dict[str, object]]:
     spec = GOLD[doc_id]
     located = []
@@ -122,7 +128,7 @@ def segments(doc_id: str, text: str) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     pos = -1
     starts = []
-    for hits, anchor, actor, speaker, kind in sorted(located, key=lambda x: x[0][0]):
+    for hits, _anchor, actor, speaker, kind in sorted(located, key=lambda x: x[0][0]):
         start = next(h for h in hits if h > pos)
         starts.append((start, actor, speaker, kind))
         pos = start

@@ -33,8 +33,10 @@ def main() -> int:
     (OUT / "ortho_context.tab").write_text(
         enc.ivdict2tab(dict(sorted(params.ortho_context.items()))), encoding="utf-8"
     )
-    print(f"trained on {len(files)} files; {len(params.abbrev_types)} abbreviations, "
-          f"{len(params.collocations)} collocations, {len(params.sent_starters)} sentence starters")
+    print(
+        f"trained on {len(files)} files; {len(params.abbrev_types)} abbreviations, "
+        f"{len(params.collocations)} collocations, {len(params.sent_starters)} sentence starters"
+    )
     return 0
 
 

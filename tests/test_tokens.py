@@ -11,7 +11,15 @@ from nkresearch.tokens import TOKEN_COLUMNS
 
 def _tokens_of(text: str, **options: object) -> list[str]:
     seg = pd.DataFrame(
-        {"doc_id": ["d"], "seg_id": [0], "start": [0], "text": [text], "actor": ["Media"], "speaker": ["x"], "kind": ["narration"]}
+        {
+            "doc_id": ["d"],
+            "seg_id": [0],
+            "start": [0],
+            "text": [text],
+            "actor": ["Media"],
+            "speaker": ["x"],
+            "kind": ["narration"],
+        }
     )
     return nk.tokenize(seg, **options)["token"].astype(str).tolist()  # type: ignore[arg-type]
 
@@ -21,7 +29,9 @@ def test_columns_and_every_token_maps_to_its_span(tokens: pd.DataFrame, texts: d
     assert {"title", "outlet", "date", "genre"} <= set(tokens.columns)
     for doc_id, group in tokens.groupby("doc_id", observed=True):
         text = texts[str(doc_id)]
-        assert [text[s:e] for s, e in zip(group["start"], group["end"], strict=True)] == group["token"].astype(str).tolist()
+        assert [text[s:e] for s, e in zip(group["start"], group["end"], strict=True)] == group[
+            "token"
+        ].astype(str).tolist()
         assert group["tok_id"].tolist() == list(range(len(group)))
         assert group["start"].is_monotonic_increasing
     assert len(tokens) > 3000
@@ -52,10 +62,30 @@ def test_multiword_names_are_one_token(tokens: pd.DataFrame) -> None:
 
 def test_word_pattern_details() -> None:
     assert _tokens_of("Karabakh’s talks hasn’t stopped since Dec. 12 in the U.N. and U.S.") == [
-        "Karabakh", "’s", "talks", "has", "n’t", "stopped", "since", "Dec.", "12", "in", "the", "U.N.", "and", "U.S.",
+        "Karabakh",
+        "’s",
+        "talks",
+        "has",
+        "n’t",
+        "stopped",
+        "since",
+        "Dec.",
+        "12",
+        "in",
+        "the",
+        "U.N.",
+        "and",
+        "U.S.",
     ]
     assert _tokens_of("The 44-day war left 120,000 people... — 2023-03-01") == [
-        "The", "44-day war", "left", "120,000", "people", "...", "—", "2023-03-01",
+        "The",
+        "44-day war",
+        "left",
+        "120,000",
+        "people",
+        "...",
+        "—",
+        "2023-03-01",
     ]
 
 
@@ -64,12 +94,25 @@ def test_options_are_applied_and_recorded() -> None:
     assert _tokens_of(text, mwe=False)[1:4] == ["OSCE", "Minsk", "Group"]
     custom = pd.DataFrame({"phrase": ["the Negotiators"], "norm": ["negotiators_group"]})
     assert "the Negotiators" in _tokens_of(text, mwe=custom)
-    seg = pd.DataFrame({"doc_id": ["d"], "seg_id": [0], "start": [0], "text": [text], "actor": ["Media"], "speaker": ["x"], "kind": ["narration"]})
+    seg = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "seg_id": [0],
+            "start": [0],
+            "text": [text],
+            "actor": ["Media"],
+            "speaker": ["x"],
+            "kind": ["narration"],
+        }
+    )
     kept_case = nk.tokenize(seg, lowercase=False, lemmatize=False)
     assert "Negotiators" in set(kept_case["norm"].astype(str))
     assert kept_case.attrs["tokenize"]["lowercase"] is False
     lemmas = nk.tokenize(seg)
-    assert dict(zip(lemmas["norm"].astype(str), lemmas["lemma"].astype(str), strict=True))["negotiators"] == "negotiator"
+    assert (
+        dict(zip(lemmas["norm"].astype(str), lemmas["lemma"].astype(str), strict=True))["negotiators"]
+        == "negotiator"
+    )
     assert lemmas.attrs["tokenize"]["lemmatize"] == "simplemma (en)"
 
 

@@ -71,7 +71,10 @@ def test_auto_agrees_with_gold_on_at_least_95_percent_of_tokens(
         print(table.to_string(index=False))
     assert total["n_tokens"] == len(gold)
     assert total["actor_agreement"] >= 0.95
-    assert total["actor_agree"] == (gold["actor"].astype(str).to_numpy() == auto["actor"].astype(str).to_numpy()).sum()
+    assert (
+        total["actor_agree"]
+        == (gold["actor"].astype(str).to_numpy() == auto["actor"].astype(str).to_numpy()).sum()
+    )
 
 
 def test_auto_on_an_unannotated_article(tmp_path: Path) -> None:
@@ -139,7 +142,9 @@ def test_annotation_errors_name_the_file_and_the_fix(tmp_path: Path) -> None:
         nk.segment_voices(docs, annotations=path)
     docs, path = _annotated(tmp_path / "4", "a,0,26,Baku,X,quote\n")
     seg = nk.segment_voices(docs, annotations=path, method="gold")
-    assert seg[["actor", "text", "method"]].values.tolist() == [["Baku", "Peace talks resumed today.", "gold"]]
+    assert seg[["actor", "text", "method"]].values.tolist() == [
+        ["Baku", "Peace talks resumed today.", "gold"]
+    ]
 
 
 def test_gold_method_needs_an_annotation_and_methods_are_checked(tmp_path: Path, docs: pd.DataFrame) -> None:
