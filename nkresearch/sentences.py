@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from nltk.tabdata import PunktDecoder
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from .config import RESOURCES_DIR
 
@@ -48,10 +48,34 @@ def load_punkt_parameters(folder: Path = PUNKT_DIR) -> PunktParameters:
     return params
 
 
+class _UntimedLanguageVars(PunktLanguageVars):  # type: ignore[misc]
+    """Punkt's English conventions, with its whole-text patterns compiled untimed.
+
+    NLTK >= 3.10 runs every regular expression under a 5-second wall-clock limit
+    (``nltk.redos``); Punkt's two patterns that scan a whole paragraph can exceed it
+    on a long paragraph. They are NLTK's own fixed patterns, so the limit is lifted.
+    """
+
+    def _untimed(self, name: str, build: str) -> object:
+        try:
+            from nltk import redos
+        except ImportError:  # NLTK < 3.10 has no time limit
+            return getattr(super(), build)()
+        if not hasattr(self, name):
+            setattr(self, name, redos.compile(getattr(super(), build)(), timeout=None))
+        return getattr(self, name)
+
+    def period_context_re(self) -> object:
+        return self._untimed("_re_period_context_untimed", "period_context_re")
+
+    def _word_tokenizer_re(self) -> object:
+        return self._untimed("_re_word_tokenizer_untimed", "_word_tokenizer_re")
+
+
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The package's Punkt sentence tokenizer (built once per process)."""
-    return PunktSentenceTokenizer(load_punkt_parameters())
+    return PunktSentenceTokenizer(load_punkt_parameters(), lang_vars=_UntimedLanguageVars())
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

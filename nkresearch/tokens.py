@@ -127,9 +127,27 @@ def token_pattern(phrases: Iterable[str] = ()) -> str:
     return "|".join(p for p in parts if p)
 
 
+class _UntimedRegexpTokenizer(RegexpTokenizer):  # type: ignore[misc]
+    """NLTK's RegexpTokenizer without NLTK's wall-clock limit per call.
+
+    NLTK >= 3.10 compiles every pattern through ``nltk.redos`` and aborts a call
+    after 5 s, which a long document (a whole book as one statement) can exceed.
+    The pattern here is fixed and matches in linear time, so the limit is lifted.
+    """
+
+    def _check_regexp(self) -> None:
+        if getattr(self, "_regexp", None) is None:
+            try:
+                from nltk import redos
+            except ImportError:  # NLTK < 3.10 has no time limit
+                super()._check_regexp()
+            else:
+                self._regexp = redos.compile(self._pattern, self._flags, timeout=None)
+
+
 @cache
 def _word_tokenizer(phrases: tuple[str, ...]) -> RegexpTokenizer:
-    return RegexpTokenizer(token_pattern(phrases))
+    return _UntimedRegexpTokenizer(token_pattern(phrases))
 
 
 def _norm(token: str, lowercase: bool) -> str:

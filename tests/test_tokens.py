@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from nltk.tokenize import RegexpTokenizer
 
 import nkresearch as nk
 from nkresearch.tokens import TOKEN_COLUMNS
@@ -130,3 +131,14 @@ def test_empty_or_wrong_input_is_an_error() -> None:
         nk.tokenize(pd.DataFrame(columns=["doc_id", "seg_id", "start", "text", "actor", "speaker", "kind"]))
     with pytest.raises(nk.NKResearchError, match="segment_voices"):
         nk.tokenize(pd.DataFrame({"text": ["a"]}))
+
+
+def test_long_documents_are_not_cut_off_by_nltks_regex_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    redos = pytest.importorskip("nltk.redos")
+    # a limit that a scan of the whole paragraph exceeds but a single token does not
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 0.02)
+    text = "The OSCE Minsk Group met again in Vienna on Dec. 12 and talked. " * 4000
+    with pytest.raises(TimeoutError):  # the limit bites on NLTK's plain tokenizer
+        RegexpTokenizer(r"\w+|[^\w\s]").tokenize(text * 3)
+    tokens = _tokens_of(text)
+    assert len(tokens) == 4000 * 12 and tokens[:3] == ["The", "OSCE Minsk Group", "met"]
