@@ -10,19 +10,22 @@ import nkresearch as nk
 from nkresearch.tokens import TOKEN_COLUMNS
 
 
+def _segment(text: str) -> pd.DataFrame:
+    """A one-segment table, as segment_voices would give for a one-line document."""
+    row = {
+        "doc_id": "d",
+        "seg_id": 0,
+        "start": 0,
+        "text": text,
+        "actor": "Media",
+        "speaker": "x",
+        "kind": "narration",
+    }
+    return pd.DataFrame([row])
+
+
 def _tokens_of(text: str, **options: object) -> list[str]:
-    seg = pd.DataFrame(
-        {
-            "doc_id": ["d"],
-            "seg_id": [0],
-            "start": [0],
-            "text": [text],
-            "actor": ["Media"],
-            "speaker": ["x"],
-            "kind": ["narration"],
-        }
-    )
-    return nk.tokenize(seg, **options)["token"].astype(str).tolist()  # type: ignore[arg-type]
+    return nk.tokenize(_segment(text), **options)["token"].astype(str).tolist()  # type: ignore[arg-type]
 
 
 def test_columns_and_every_token_maps_to_its_span(tokens: pd.DataFrame, texts: dict[str, str]) -> None:
@@ -95,17 +98,7 @@ def test_options_are_applied_and_recorded() -> None:
     assert _tokens_of(text, mwe=False)[1:4] == ["OSCE", "Minsk", "Group"]
     custom = pd.DataFrame({"phrase": ["the Negotiators"], "norm": ["negotiators_group"]})
     assert "the Negotiators" in _tokens_of(text, mwe=custom)
-    seg = pd.DataFrame(
-        {
-            "doc_id": ["d"],
-            "seg_id": [0],
-            "start": [0],
-            "text": [text],
-            "actor": ["Media"],
-            "speaker": ["x"],
-            "kind": ["narration"],
-        }
-    )
+    seg = _segment(text)
     kept_case = nk.tokenize(seg, lowercase=False, lemmatize=False)
     assert "Negotiators" in set(kept_case["norm"].astype(str))
     assert kept_case.attrs["tokenize"]["lowercase"] is False
