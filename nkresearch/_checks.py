@@ -1,0 +1,119 @@
+"""Argument checks and small helpers shared by the analyses (private)."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import NKResearchError
+
+Unit = Literal["norm", "lemma", "token"]
+UNITS = ("norm", "lemma", "token")
+
+
+def check_choice(func: str, name: str, value: object, choices: Sequence[object]) -> None:
+    """Raise the package error unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise NKResearchError(f"{func}: {name}={value!r} is not valid; choose one of {list(choices)}.")
+
+
+def check_tokens(tokens: pd.DataFrame, func: str, *columns: str) -> None:
+    """Raise the package error for an empty or incomplete tokens table."""
+    if not isinstance(tokens, pd.DataFrame) or len(tokens) == 0:
+        raise NKResearchError(f"{func}: the tokens table is empty; pass the table of nk.tokenize().")
+    needed = {"doc_id", "sent_id", "norm", "is_punct", *columns}
+    missing = sorted(needed - set(tokens.columns))
+    if missing:
+        raise NKResearchError(f"{func}: the tokens table lacks {missing}; pass the table of nk.tokenize().")
+
+
+def check_by(tokens: pd.DataFrame, func: str, by: str) -> None:
+    """Raise the package error unless ``by`` is a column of the tokens table."""
+    if by not in tokens.columns:
+        raise NKResearchError(
+            f"{func}: by={by!r} is not a column of the tokens table; choose one of {list(tokens.columns)}."
+        )
+
+
+def check_unit(func: str, unit: str) -> None:
+    """Raise the package error unless ``unit`` is norm, lemma or token."""
+    check_choice(func, "unit", unit, UNITS)
+
+
+def check_group(tokens: pd.DataFrame, func: str, by: str, name: object, what: str = "target") -> None:
+    """Raise the package error unless ``name`` is a value of column ``by``."""
+    groups = [str(g) for g in pd.unique(tokens[by].astype(str))]
+    if str(name) not in groups:
+        raise NKResearchError(
+            f"{func}: {what}={name!r} is not a value of {by!r}; choose one of {sorted(groups)}."
+        )
+
+
+def window_sides(func: str, window: int | tuple[int, int]) -> tuple[int, int]:
+    """Turn ``window`` (``5`` or ``(left, right)``) into (left, right), checked."""
+    left, right = (window, window) if isinstance(window, int) else tuple(window)
+    if left < 0 or right < 0 or left + right <= 0:
+        raise NKResearchError(
+            f"{func}: window={window!r} must be positive (a number or a (left, right) pair)."
+        )
+    return int(left), int(right)
+
+
+def sentence_keys(tokens: pd.DataFrame) -> np.ndarray:
+    """One integer per token that is equal exactly within a sentence of a document."""
+    doc = tokens["doc_id"].astype("category").cat.codes.to_numpy(np.int64)
+    keys: np.ndarray = doc * (int(tokens["sent_id"].max()) + 1) + tokens["sent_id"].to_numpy(np.int64)
+    return keys
+
+
+def words_only(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The tokens that are words (not punctuation), in text order."""
+    return tokens[~tokens["is_punct"].to_numpy(bool)]
+
+
+def term_matcher(patterns: str | re.Pattern[str] | Iterable[str]) -> re.Pattern[str]:
+    """Compile a word, a glob (``negotiat*``), a list of them, or a regex into one regex.
+
+    Globs and words match whole terms, case-insensitively.
+    """
+    if isinstance(patterns, re.Pattern):
+        return patterns
+    items = [patterns] if isinstance(patterns, str) else list(patterns)
+    if not items:
+        raise NKResearchError("no term given: pass a word, a glob like 'negotiat*', or a list of them.")
+    return re.compile("|".join(fnmatch.translate(p.lower()) for p in items), re.IGNORECASE)
+
+
+def matching_codes(values: pd.Categorical, pattern: re.Pattern[str]) -> np.ndarray:
+    """Boolean per category of ``values``: does the category fully match ``pattern``."""
+    cats = pd.Index(values.categories).astype(str)
+    return np.fromiter((bool(pattern.fullmatch(c)) for c in cats), dtype=bool, count=len(cats))
+
+
+def as_categorical(column: pd.Series) -> pd.Categorical:
+    """A column as a pandas Categorical (the tokens table stores text this way)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Categorical(column)
+    return pd.Categorical(column.astype(str).to_numpy())
+
+
+def per_label(per: int) -> str:
+    """Column name of a rate per ``per`` words: ``per_10k`` for 10,000."""
+    return f"per_{per // 1000}k" if per % 1000 == 0 else f"per_{per}"
+
+
+def carry_attrs(result: pd.DataFrame, tokens: pd.DataFrame, **extra: object) -> pd.DataFrame:
+    """Give a result table the corpus name and tokenizer options of its tokens, plus ``extra``."""
+    attrs: dict[str, object] = {
+        "corpus": tokens.attrs.get("corpus", {}),
+        "tokenize": tokens.attrs.get("tokenize", {}),
+    }
+    attrs.update(extra)
+    result.attrs.clear()
+    result.attrs.update(attrs)
+    return result

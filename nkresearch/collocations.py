@@ -1,0 +1,307 @@
+"""Collocation: words that keep company, in a window around a node or side by side.
+
+:func:`collocates` counts the words within a window around a node word (AntConc's
+"Collocates" tool) and scores them with MI, MI3, t, logDice and delta P.
+:func:`collocations` finds adjacent word pairs per group with NLTK's
+:class:`~nltk.collocations.BigramCollocationFinder`, whose scores it returns
+unchanged. Both work on words (punctuation is removed first) and stop at sentence
+ends, so no window or pair spans two sentences, or two voices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+from ._checks import (
+    Unit,
+    as_categorical,
+    carry_attrs,
+    check_by,
+    check_choice,
+    check_tokens,
+    check_unit,
+    matching_codes,
+    sentence_keys,
+    term_matcher,
+    window_sides,
+    words_only,
+)
+from .errors import NKResearchError
+
+MEASURES = (
+    "likelihood_ratio",
+    "pmi",
+    "student_t",
+    "chi_sq",
+    "dice",
+    "jaccard",
+    "phi_sq",
+    "poisson_stirling",
+    "raw_freq",
+)
+Measure = Literal[
+    "likelihood_ratio",
+    "pmi",
+    "student_t",
+    "chi_sq",
+    "dice",
+    "jaccard",
+    "phi_sq",
+    "poisson_stirling",
+    "raw_freq",
+]
+
+
+def collocates(
+    tokens: pd.DataFrame,
+    node: str | re.Pattern[str] | Iterable[str],
+    *,
+    by: str = "actor",
+    window: int | tuple[int, int] = 5,
+    unit: Unit = "norm",
+    min_freq: int = 2,
+) -> pd.DataFrame:
+    """Words that occur within a window around a node word, per group, with their scores.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    node
+        A word, a glob (``"negotiat*"``), a list of them, or a compiled regex,
+        matched against whole ``unit`` values, case-insensitively.
+    by
+        The column whose values are the groups.
+    window
+        Words on each side (``5``), or ``(left, right)``. Windows count words
+        (punctuation is removed first) and stop at sentence ends.
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    min_freq
+        Keep collocates seen at least this often (``o``) near the node.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, node, collocate, o`` (co-occurrences in the window), ``f_node``
+        (node occurrences in the group), ``f_collocate``, ``N`` (words of the
+        group), ``span`` (``left + right``), ``e`` (expected:
+        ``f_node * f_collocate * span / N``), ``mi = log2(o / e)`` (Church & Hanks
+        1990), ``mi3 = log2(o**3 / e)`` (Oakes 1998), ``t = (o - e) / sqrt(o)``,
+        ``logdice = 14 + log2(2 o / (f_node + f_collocate))`` (Rychlý 2008),
+        ``window_slots`` (``W``: word positions inside the node's windows),
+        ``delta_p_collocate_given_node = o / W - (f_collocate - o) / (N - W)`` and
+        ``delta_p_node_given_collocate = o / f_collocate - (W - o) / (N - f_collocate)``
+        (Gries 2013, from the 2x2 table of positions in and out of the windows),
+        and ``is_stop``. Sorted by group and descending logDice.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> col = nk.collocates(tok, "negotiat*", by="actor", window=5)
+    >>> top = col[(col["actor"] == "Baku") & ~col["is_stop"]].iloc[0]
+    >>> top["collocate"], int(top["o"]), int(top["f_node"]), round(float(top["logdice"]), 2)
+    ('conflict', 4, 13, 12.75)
+    """
+    func = "collocates"
+    check_tokens(tokens, func)
+    check_by(tokens, func, by)
+    check_unit(func, unit)
+    left, right = window_sides(func, window)
+    if min_freq < 1:
+        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    words = words_only(tokens)
+    values = as_categorical(words[unit])
+    codes = np.asarray(values.codes, dtype=np.int64)
+    is_node = matching_codes(values, term_matcher(node))[codes]
+    label = (
+        node.pattern if isinstance(node, re.Pattern) else node if isinstance(node, str) else "|".join(node)
+    )
+    sent = sentence_keys(words)
+    group = pd.Categorical(words[by].astype(str))
+    g_codes = np.asarray(group.codes, dtype=np.int64)
+    positions = np.flatnonzero(is_node)
+    n = len(codes)
+
+    found_pos = []
+    for offset in [*range(-left, 0), *range(1, right + 1)]:
+        other = positions + offset
+        ok = (other >= 0) & (other < n)
+        ok[ok] &= sent[other[ok]] == sent[positions[ok]]
+        found_pos.append(other[ok])
+    hits = np.concatenate(found_pos) if found_pos else np.array([], dtype=np.int64)
+    columns = [
+        by,
+        "node",
+        "collocate",
+        "o",
+        "f_node",
+        "f_collocate",
+        "N",
+        "span",
+        "e",
+        "mi",
+        "mi3",
+        "t",
+        "logdice",
+    ]
+    if len(hits) == 0:
+        return pd.DataFrame(columns=columns)
+    pairs = pd.DataFrame({"g": g_codes[hits], "c": codes[hits]}).value_counts().rename("o").reset_index()
+    n_words = np.bincount(g_codes, minlength=len(group.categories))
+    f_node = np.bincount(g_codes[positions], minlength=len(group.categories))
+    slots = np.bincount(g_codes[hits], minlength=len(group.categories))
+    f_term = pd.DataFrame({"g": g_codes, "c": codes}).value_counts().rename("f_collocate")
+    table = pairs.merge(f_term, left_on=["g", "c"], right_index=True)
+    table = table[table["o"] >= min_freq]
+    g = table["g"].to_numpy()
+    o = table["o"].to_numpy(float)
+    f_c = table["f_collocate"].to_numpy(float)
+    table = pd.DataFrame(
+        {
+            by: np.asarray(group.categories)[g],
+            "node": label,
+            "collocate": np.asarray(values.categories.astype(str))[table["c"].to_numpy()],
+            "o": table["o"].to_numpy(),
+            "f_node": f_node[g],
+            "f_collocate": table["f_collocate"].to_numpy(),
+            "N": n_words[g],
+            "span": left + right,
+        }
+    )
+    fn, total, w = f_node[g].astype(float), n_words[g].astype(float), slots[g].astype(float)
+    table["e"] = fn * f_c * (left + right) / total
+    table["mi"] = np.log2(o / table["e"])
+    table["mi3"] = np.log2(o**3 / table["e"])
+    table["t"] = (o - table["e"]) / np.sqrt(o)
+    table["logdice"] = 14 + np.log2(2 * o / (fn + f_c))
+    table["window_slots"] = slots[g]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["delta_p_collocate_given_node"] = o / w - (f_c - o) / (total - w)
+        table["delta_p_node_given_collocate"] = o / f_c - (w - o) / (total - f_c)
+    stop = words.drop_duplicates(unit).set_index(words.drop_duplicates(unit)[unit].astype(str))["is_stop"]
+    table["is_stop"] = stop.reindex(table["collocate"]).to_numpy(bool)
+    table = table.sort_values([by, "logdice", "collocate"], ascending=[True, False, True], kind="stable")
+    return carry_attrs(
+        table.reset_index(drop=True),
+        tokens,
+        measure="collocates",
+        node=label,
+        window=(left, right),
+        unit=unit,
+    )
+
+
+def collocations(
+    tokens: pd.DataFrame,
+    *,
+    by: str = "actor",
+    measure: Measure = "likelihood_ratio",
+    min_freq: int = 3,
+    unit: Unit = "norm",
+    drop_stop: bool = False,
+) -> pd.DataFrame:
+    """Adjacent word pairs that go together, per group, scored by NLTK.
+
+    Each group's sentences go to :meth:`BigramCollocationFinder.from_documents`
+    as separate documents, split also at punctuation, so no pair spans a sentence
+    end, a comma or a quote mark (NLTK's ``Text.collocation_list`` instead runs
+    over the whole text and hides a stopword list, a frequency filter of 2 and a
+    minimum word length of 3: here every threshold is an argument).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        The column whose values are the groups.
+    measure
+        A scoring function of :class:`nltk.metrics.BigramAssocMeasures`
+        (``likelihood_ratio``, ``pmi``, ``student_t``, ``chi_sq``, ``dice``,
+        ``jaccard``, ``phi_sq``, ``poisson_stirling``, ``raw_freq``; Manning &
+        Schütze 1999, ch. 5).
+    min_freq
+        Keep pairs seen at least this often (``finder.apply_freq_filter``).
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    drop_stop
+        Leave out pairs with a stopword (``finder.apply_word_filter``); the counts
+        still include them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, w1, w2, bigram, score, measure`` and NLTK's contingency counts
+        ``n_ii`` (the pair's count), ``n_ix`` (``w1``'s frequency), ``n_xi``
+        (``w2``'s frequency) and ``n_xx`` (words of the group), from which NLTK
+        computes the score; sorted by group and descending score.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> pairs = nk.collocations(tok, by="actor", min_freq=3, drop_stop=True)
+    >>> pairs[pairs["actor"] == "Stepanakert"]["bigram"].head(2).tolist()
+    ['international community', 'international law']
+    """
+    func = "collocations"
+    check_tokens(tokens, func)
+    check_by(tokens, func, by)
+    check_unit(func, unit)
+    check_choice(func, "measure", measure, MEASURES)
+    if min_freq < 1:
+        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    score_fn = getattr(BigramAssocMeasures, measure)
+    stop = set(tokens.loc[tokens["is_stop"].to_numpy(bool), unit].astype(str))
+    rows = []
+    for group, chunks in _chunks(tokens, by=by, unit=unit).items():
+        finder = BigramCollocationFinder.from_documents(chunks)
+        finder.apply_freq_filter(min_freq)
+        if drop_stop:
+            finder.apply_word_filter(lambda w: w in stop)
+        n_xx = finder.word_fd.N()
+        for (w1, w2), score in finder.score_ngrams(score_fn):
+            n_ii = finder.ngram_fd[(w1, w2)]
+            rows.append(
+                (
+                    group,
+                    w1,
+                    w2,
+                    f"{w1} {w2}",
+                    score,
+                    measure,
+                    n_ii,
+                    finder.word_fd[w1],
+                    finder.word_fd[w2],
+                    n_xx,
+                )
+            )
+    columns = [by, "w1", "w2", "bigram", "score", "measure", "n_ii", "n_ix", "n_xi", "n_xx"]
+    table = pd.DataFrame(rows, columns=columns)
+    table = table.sort_values([by, "score", "bigram"], ascending=[True, False, True], kind="stable")
+    return carry_attrs(table.reset_index(drop=True), tokens, measure=measure, unit=unit, min_freq=min_freq)
+
+
+def _chunks(tokens: pd.DataFrame, *, by: str, unit: str) -> dict[str, list[list[str]]]:
+    """Per group, the runs of words between sentence ends and punctuation."""
+    sent = sentence_keys(tokens)
+    punct = tokens["is_punct"].to_numpy(bool)
+    # a new chunk starts at every sentence start and after every punctuation token
+    new = np.ones(len(tokens), dtype=bool)
+    new[1:] = (sent[1:] != sent[:-1]) | punct[:-1]
+    chunk_id = np.cumsum(new)
+    frame = pd.DataFrame(
+        {"g": tokens[by].astype(str).to_numpy(), "chunk": chunk_id, "w": tokens[unit].astype(str).to_numpy()}
+    )
+    frame = frame[~punct]
+    out: dict[str, list[list[str]]] = {}
+    for group, sub in frame.groupby("g", sort=True):
+        out[str(group)] = [list(words) for _, words in sub.groupby("chunk", sort=False)["w"]]
+    return out

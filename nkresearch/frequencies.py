@@ -1,0 +1,230 @@
+"""Word frequencies and n-grams per group, with the counts behind every rate.
+
+A rate is ``n / N * per``: ``n`` occurrences of the term in the group, ``N`` the
+group's words (tokens that are not punctuation, stopwords included), so rates are
+"per 10,000 words" whatever terms are shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ._checks import (
+    Unit,
+    as_categorical,
+    carry_attrs,
+    check_by,
+    check_tokens,
+    check_unit,
+    per_label,
+    sentence_keys,
+)
+from .errors import NKResearchError
+
+#: Bootstrap replicates for confidence intervals of rates.
+N_BOOT = 1000
+
+
+def term_frequencies(
+    tokens: pd.DataFrame,
+    *,
+    by: str = "actor",
+    unit: Unit = "norm",
+    drop_stop: bool = True,
+    drop_punct: bool = True,
+    per: int = 10_000,
+    ci: float | None = None,
+) -> pd.DataFrame:
+    """Count each term per group, with its rate per ``per`` words.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        The column whose values are the groups (``actor``, ``kind``, ``doc_id``,
+        ``year``, any metadata column).
+    unit
+        Count ``norm`` (lowercased, quotes unified), ``lemma`` or the ``token`` as written.
+    drop_stop
+        Leave stopwords out of the list (they still count in ``N``).
+    drop_punct
+        Leave punctuation out of the list and of ``N``.
+    per
+        Rates are per this many words (column ``per_10k`` for 10,000).
+    ci
+        If given (e.g. ``0.95``), add a percentile bootstrap confidence interval of
+        each rate, resampling the group's sentences with replacement (1,000
+        replicates, seeded: the same input gives the same interval). Sentences, not
+        tokens, are resampled because words of one sentence are not independent
+        (Efron & Tibshirani 1993, ch. 13; Lijffijt et al. 2016, "Significance
+        testing of word frequencies in corpora", DSH 31(2)).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, term, n, N, per_10k, docs`` (documents of the group where the term
+        occurs), ``rank`` (1 = most frequent in the group, ties share the lowest
+        rank), and with ``ci`` also ``ci_low, ci_high``; sorted by group and rank.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> freq = nk.term_frequencies(tok, by="actor")
+    >>> top = freq[freq["actor"] == "Baku"].iloc[0]
+    >>> top["term"], int(top["n"]), int(top["N"])
+    ('negotiations', 8, 500)
+    """
+    func = "term_frequencies"
+    check_tokens(tokens, func)
+    check_by(tokens, func, by)
+    check_unit(func, unit)
+    if per <= 0:
+        raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
+    if ci is not None and not 0 < ci < 1:
+        raise NKResearchError(f"{func}: ci={ci!r} must be a level between 0 and 1, such as 0.95.")
+    base = tokens[~tokens["is_punct"].to_numpy(bool)] if drop_punct else tokens
+    if len(base) == 0:
+        raise NKResearchError(f"{func}: no words left to count.")
+    sizes = base.groupby(by, observed=True).size().rename("N")
+    counted = base[~base["is_stop"].to_numpy(bool)] if drop_stop else base
+    table = (
+        counted.groupby([by, unit], observed=True)
+        .agg(n=("doc_id", "size"), docs=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={unit: "term"})
+    )
+    table = table[table["n"] > 0]
+    table["term"] = table["term"].astype(str)
+    table = table.merge(sizes, left_on=by, right_index=True)
+    rate = per_label(per)
+    table[rate] = table["n"] / table["N"] * per
+    table["rank"] = table.groupby(by, observed=True)["n"].rank(method="min", ascending=False).astype(int)
+    table = table[[by, "term", "n", "N", rate, "docs", "rank"]]
+    if ci is not None:
+        low, high = _bootstrap_rates(base, counted, table, by=by, unit=unit, per=per, level=ci)
+        table["ci_low"], table["ci_high"] = low, high
+    table = table.sort_values([by, "rank", "term"], kind="stable").reset_index(drop=True)
+    return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
+
+
+def _bootstrap_rates(
+    base: pd.DataFrame,
+    counted: pd.DataFrame,
+    table: pd.DataFrame,
+    *,
+    by: str,
+    unit: str,
+    per: int,
+    level: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap interval of each row's rate, resampling sentences."""
+    rng = np.random.default_rng(0)
+    low = np.full(len(table), np.nan)
+    high = np.full(len(table), np.nan)
+    q = [(1 - level) / 2, 1 - (1 - level) / 2]
+    base_keys = pd.Series(sentence_keys(base), index=base.index)
+    for group, rows in table.groupby(by, observed=True).groups.items():
+        in_group = base[by] == group
+        sent_codes, sent_index = pd.factorize(base_keys[in_group])
+        lengths = np.bincount(sent_codes, minlength=len(sent_index)).astype(float)
+        sub = counted[counted[by] == group]
+        terms = table.loc[rows, "term"].to_numpy()
+        term_pos = pd.Index(terms)
+        t_codes = term_pos.get_indexer(pd.Index(sub[unit].astype(str)))
+        s_codes = sent_index.get_indexer(pd.Index(base_keys[sub.index]))
+        keep = t_codes >= 0
+        matrix = sparse.csr_matrix(
+            (np.ones(keep.sum()), (s_codes[keep], t_codes[keep])), shape=(len(sent_index), len(terms))
+        )
+        n_sent = len(sent_index)
+        rates = np.empty((N_BOOT, len(terms)))
+        for b0 in range(0, N_BOOT, 100):
+            draws = rng.integers(0, n_sent, size=(min(100, N_BOOT - b0), n_sent))
+            weights = np.stack([np.bincount(d, minlength=n_sent) for d in draws]).astype(float)
+            rates[b0 : b0 + len(weights)] = (matrix.T @ weights.T).T / (weights @ lengths)[:, None] * per
+        lo, hi = np.quantile(rates, q, axis=0)
+        positions = table.index.get_indexer(rows)
+        low[positions], high[positions] = lo, hi
+    return low, high
+
+
+def ngrams(
+    tokens: pd.DataFrame,
+    *,
+    n: int = 2,
+    by: str = "actor",
+    unit: Unit = "norm",
+    drop_punct: bool = True,
+    min_freq: int = 1,
+) -> pd.DataFrame:
+    """Count the n-grams of each group; an n-gram never crosses a sentence boundary.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    n
+        Words per n-gram (2 for bigrams).
+    by
+        The column whose values are the groups.
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    drop_punct
+        Leave out n-grams that contain punctuation (so none spans a comma or a
+        quote mark either).
+    min_freq
+        Keep n-grams seen at least this often in the group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, ngram`` (words joined by spaces), ``n`` (count), ``N`` (n-grams of
+        the group), ``per_10k``, ``docs``, sorted by group and descending count.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> bigrams = nk.ngrams(tok, n=2, by="actor")
+    >>> top = bigrams[bigrams["actor"] == "Stepanakert"].iloc[0]
+    >>> top["ngram"], int(top["n"])
+    ('of the', 32)
+    """
+    func = "ngrams"
+    check_tokens(tokens, func)
+    check_by(tokens, func, by)
+    check_unit(func, unit)
+    if n < 1:
+        raise NKResearchError(f"{func}: n={n!r} must be 1 or more.")
+    if min_freq < 1:
+        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    values = as_categorical(tokens[unit])
+    codes = np.asarray(values.codes, dtype=np.int64)
+    sent = sentence_keys(tokens)
+    m = len(codes) - n + 1
+    if m <= 0:
+        return pd.DataFrame(columns=[by, "ngram", "n", "N", "per_10k", "docs"])
+    ok = sent[:m] == sent[n - 1 :]
+    if drop_punct:
+        punct = np.concatenate([[0], np.cumsum(tokens["is_punct"].to_numpy(bool))])
+        ok &= (punct[n - 1 + 1 :] - punct[:m]) == 0
+    start = np.flatnonzero(ok)
+    frame = pd.DataFrame({f"w{k}": codes[start + k] for k in range(n)})
+    frame[by] = tokens[by].to_numpy()[start]
+    frame["doc"] = tokens["doc_id"].to_numpy()[start]
+    keys = [by, *(f"w{k}" for k in range(n))]
+    table = frame.groupby(keys, observed=True).agg(n=("doc", "size"), docs=("doc", "nunique")).reset_index()
+    sizes = frame.groupby(by, observed=True).size().rename("N")
+    table = table.merge(sizes, left_on=by, right_index=True)
+    cats = np.asarray(values.categories.astype(str))
+    words = [cats[table[f"w{k}"].to_numpy()] for k in range(n)]
+    table["ngram"] = [" ".join(w) for w in zip(*words, strict=True)]
+    table["per_10k"] = table["n"] / table["N"] * 10_000
+    table = table[table["n"] >= min_freq]
+    table = table.sort_values([by, "n", "ngram"], ascending=[True, False, True], kind="stable")
+    table = table[[by, "ngram", "n", "N", "per_10k", "docs"]].reset_index(drop=True)
+    return carry_attrs(table, tokens, measure="ngrams", n=n, unit=unit)

@@ -1,0 +1,210 @@
+"""Keyness: which terms a group uses more (or less) than a reference.
+
+For each term, the 2x2 table is
+
+=============  ===========  ===============  ===========
+.              target       reference        total
+term           a            b                a + b
+other words    c = N_t - a  d = N_r - b
+total          N_t          N_r              N = N_t + N_r
+=============  ===========  ===============  ===========
+
+and the expected counts are ``E1 = N_t (a + b) / N``, ``E2 = N_r (a + b) / N``,
+``E3 = N_t (c + d) / N``, ``E4 = N_r (c + d) / N``. ``N_t`` and ``N_r`` count words
+(tokens that are not punctuation, stopwords included).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from ._checks import Unit, carry_attrs, check_by, check_group, check_tokens, check_unit
+from .errors import NKResearchError
+
+#: Stand-in for a zero count in log ratio (Hardie 2014).
+ZERO_COUNT = 0.5
+#: Stand-in frequency for words wordfreq does not list (its lists stop near 1e-8).
+ENGLISH_FLOOR = 1e-9
+
+
+def g2(a: np.ndarray, b: np.ndarray, n_t: np.ndarray, n_r: np.ndarray) -> np.ndarray:
+    """Log-likelihood G² of the full 2x2 table (Dunning 1993; Rayson & Garside 2000).
+
+    ``G² = 2 Σ O ln(O / E)`` over the four cells, with ``0 ln 0 = 0``: AntConc's
+    default "4-term" log-likelihood. Always >= 0.
+    """
+    a, b, n_t, n_r = (np.asarray(x, dtype=float) for x in (a, b, n_t, n_r))
+    n = n_t + n_r
+    observed = [a, b, n_t - a, n_r - b]
+    expected = [n_t * (a + b) / n, n_r * (a + b) / n, n_t * (n - a - b) / n, n_r * (n - a - b) / n]
+    total = np.zeros_like(a)
+    for o, e in zip(observed, expected, strict=True):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            total += np.where(o > 0, o * np.log(o / e), 0.0)
+    result: np.ndarray = np.maximum(2 * total, 0.0)
+    return result
+
+
+def log_ratio(a: np.ndarray, b: np.ndarray, n_t: np.ndarray, n_r: np.ndarray) -> np.ndarray:
+    """Log ratio, ``log2((a / N_t) / (b / N_r))``, a zero count replaced by 0.5 (Hardie 2014).
+
+    One unit is a doubling of the relative frequency.
+    """
+    a = np.where(np.asarray(a) == 0, ZERO_COUNT, a).astype(float)
+    b = np.where(np.asarray(b) == 0, ZERO_COUNT, b).astype(float)
+    result: np.ndarray = np.log2((a / n_t) / (b / n_r))
+    return result
+
+
+def keyness(
+    tokens: pd.DataFrame,
+    *,
+    target: str,
+    by: str = "actor",
+    reference: str = "rest",
+    unit: Unit = "norm",
+    min_freq: int = 3,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Compare a group's terms with a reference: effect sizes, G² and its reliability.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    target
+        The group studied (a value of ``by``, such as ``"Baku"``).
+    by
+        The column whose values are the groups.
+    reference
+        ``"rest"``: all other groups together; a group's name: that group alone;
+        ``"english"``: general English (``wordfreq``'s English frequencies, which
+        have no counts, so only rates and ``log_ratio`` are given).
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    min_freq
+        Keep terms seen at least this often in target and reference together.
+    alpha
+        Level of the Bonferroni-corrected test (``alpha`` divided by the number of
+        terms tested).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_target, n_reference, N_target, N_reference`` (the 2x2 table;
+        see the module docstring), ``rate_target, rate_reference`` (per 10,000
+        words), ``log_ratio`` (Hardie 2014), ``pct_diff`` (Gabrielatos & Marchi
+        2012: ``(rate_t - rate_r) / rate_r * 100``; infinite when the reference has
+        none), ``g2`` (Dunning 1993, 4-term), ``p`` (chi-square with 1 df),
+        ``significant`` (``p < alpha / terms tested``: Bonferroni), ``bic``
+        (``g2 - ln N``; Wilson 2013: above 2 positive, 6 strong, 10 very strong
+        evidence), ``expected_min`` (the smaller of E1, E2) and ``low_expected``
+        (``expected_min < 5``: G²'s chi-square approximation is unreliable there),
+        ``is_stop`` (to hide function words without changing the test).
+        Sorted from the most to the least characteristic of the target (terms the
+        target under-uses come last). With ``reference="english"``: ``term,
+        n_target, N_target, rate_target, rate_reference, log_ratio, is_stop`` and
+        ``attrs["note"]`` says why the rest is missing.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> key = nk.keyness(tok, target="Stepanakert", reference="rest")
+    >>> top = key[~key["is_stop"]].iloc[0]
+    >>> top["term"], int(top["n_target"]), int(top["n_reference"]), bool(top["significant"])
+    ('conditions', 5, 0, False)
+    """
+    func = "keyness"
+    check_tokens(tokens, func)
+    check_by(tokens, func, by)
+    check_unit(func, unit)
+    check_group(tokens, func, by, target)
+    if min_freq < 1:
+        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    words = tokens[~tokens["is_punct"].to_numpy(bool)]
+    group = words[by].astype(str).to_numpy()
+    in_target = group == str(target)
+    if reference == "english":
+        table = _against_english(words[in_target], unit=unit, min_freq=min_freq)
+        return carry_attrs(table, tokens, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
+    if reference == "rest":
+        in_reference = ~in_target
+    else:
+        check_group(tokens, func, by, reference, what="reference")
+        if str(reference) == str(target):
+            raise NKResearchError(
+                f"{func}: the reference {reference!r} is the target itself; choose another group."
+            )
+        in_reference = group == str(reference)
+    if not in_reference.any():
+        raise NKResearchError(f"{func}: the reference has no words; is {target!r} the only group of {by!r}?")
+    terms = words[unit].astype(str).to_numpy()
+    n_target = pd.Series(terms[in_target]).value_counts()
+    n_reference = pd.Series(terms[in_reference]).value_counts()
+    table = pd.concat([n_target.rename("n_target"), n_reference.rename("n_reference")], axis=1).fillna(0)
+    table = table.astype(int).rename_axis("term").reset_index()
+    table = table[table["n_target"] + table["n_reference"] >= min_freq].reset_index(drop=True)
+    table["N_target"] = int(in_target.sum())
+    table["N_reference"] = int(in_reference.sum())
+    a, b = table["n_target"].to_numpy(float), table["n_reference"].to_numpy(float)
+    n_t, n_r = table["N_target"].to_numpy(float), table["N_reference"].to_numpy(float)
+    table["rate_target"] = a / n_t * 10_000
+    table["rate_reference"] = b / n_r * 10_000
+    table["log_ratio"] = log_ratio(a, b, n_t, n_r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["pct_diff"] = np.where(b > 0, (a / n_t - b / n_r) / (b / n_r) * 100, np.inf)
+    table["g2"] = g2(a, b, n_t, n_r)
+    table["p"] = chi2.sf(table["g2"], df=1)
+    table["significant"] = table["p"] < alpha / max(len(table), 1)
+    table["bic"] = table["g2"] - np.log(n_t + n_r)
+    table["expected_min"] = np.minimum(n_t * (a + b) / (n_t + n_r), n_r * (a + b) / (n_t + n_r))
+    table["low_expected"] = table["expected_min"] < 5
+    table["is_stop"] = _stop_flags(words, unit, table["term"])
+    order = np.lexsort((table["term"], -np.sign(table["log_ratio"]) * table["g2"]))
+    table = table.iloc[order].reset_index(drop=True)
+    return carry_attrs(
+        table,
+        tokens,
+        measure="keyness",
+        target=target,
+        reference=reference,
+        by=by,
+        unit=unit,
+        terms_tested=len(table),
+        alpha=alpha,
+    )
+
+
+def _stop_flags(words: pd.DataFrame, unit: str, terms: pd.Series) -> np.ndarray:
+    """``is_stop`` of each term, read from the tokens table."""
+    first = words.drop_duplicates(unit)
+    flags = pd.Series(first["is_stop"].to_numpy(bool), index=first[unit].astype(str))
+    return flags.reindex(terms.astype(str)).fillna(False).to_numpy(bool)
+
+
+def _against_english(words: pd.DataFrame, *, unit: str, min_freq: int) -> pd.DataFrame:
+    from wordfreq import word_frequency
+
+    counts = words[unit].astype(str).value_counts()
+    table = counts[counts >= min_freq].rename("n_target").rename_axis("term").reset_index()
+    table["N_target"] = len(words)
+    table["rate_target"] = table["n_target"] / table["N_target"] * 10_000
+    freq = np.array([word_frequency(t.replace("_", " "), "en", minimum=ENGLISH_FLOOR) for t in table["term"]])
+    table["rate_reference"] = freq * 10_000
+    table["log_ratio"] = np.log2(table["rate_target"] / table["rate_reference"])
+    table["is_stop"] = _stop_flags(words, unit, table["term"])
+    table = table.sort_values(["log_ratio", "term"], ascending=[False, True]).reset_index(drop=True)
+    table.attrs = {
+        "measure": "keyness",
+        "reference": "english",
+        "unit": unit,
+        "note": (
+            "reference='english' compares with wordfreq's general English frequencies "
+            f"(words it does not list get {ENGLISH_FLOOR:g}); a frequency list has no counts, "
+            "so G², p, BIC and %DIFF cannot be computed: only rates and log ratio."
+        ),
+    }
+    return table

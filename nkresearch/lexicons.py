@@ -1,0 +1,243 @@
+"""Conflict lexicons: the contested names and the frames of the Nagorno-Karabakh conflict.
+
+Two lexicons ship in ``nkresearch/resources/lexicons/``:
+
+``naming``
+    for each contested referent (``category``: the territory, its capital, Shusha,
+    Lachin, the surrounding districts, the population, the blockade, the 2020 war,
+    the conflict itself), its variants (``entry``), the form they are counted with
+    (``canonical``) and who prefers them (``preferred_by``), e.g. *Nagorno-Karabakh*
+    / *Karabakh* / *Garabagh* / *Artsakh* / *NKR* / *so-called regime*;
+``frames``
+    framing themes, 10-25 entries each: international law & territorial integrity,
+    self-determination & rights, negotiation & mediation, security & use of force,
+    humanitarian, occupation & liberation, peacekeeping, historical grievance.
+
+An entry is a word, a glob (``negotiat*``) or a phrase; phrases are matched on
+token sequences within a sentence, and multi-word names go through the same
+tokenizer as the text (``OSCE Minsk Group`` is one token). A lexicon is any table
+with ``category`` and ``entry`` columns: extend the shipped ones with
+``pd.concat([nk.read_lexicon("frames"), mine])``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ._checks import (
+    Unit,
+    as_categorical,
+    carry_attrs,
+    check_by,
+    check_choice,
+    check_tokens,
+    check_unit,
+    sentence_keys,
+    term_matcher,
+)
+from .config import RESOURCES_DIR
+from .errors import NKResearchError
+
+LEXICON_DIR = RESOURCES_DIR / "lexicons"
+_QUOTE_NORMS = {'"', "'"}
+
+
+def read_lexicon(name: str | Path) -> pd.DataFrame:
+    """Read a shipped lexicon (``"naming"``, ``"frames"``) or a CSV of your own.
+
+    Parameters
+    ----------
+    name
+        ``"naming"`` or ``"frames"``, or the path of a CSV with at least the
+        columns ``category`` and ``entry``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``category, entry`` and the lexicon's other columns (``canonical``,
+        ``preferred_by``, ``note`` for ``naming``).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> naming = nk.read_lexicon("naming")
+    >>> naming[naming["category"] == "capital"]["entry"].tolist()
+    ['Stepanakert', 'Khankendi', 'Khankandi']
+    """
+    shipped = {p.stem: p for p in LEXICON_DIR.glob("*.csv")}
+    path = shipped.get(str(name), Path(name))
+    if not path.is_file():
+        raise NKResearchError(
+            f"read_lexicon: {name!r} is neither a shipped lexicon ({sorted(shipped)}) nor a CSV file."
+        )
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"category", "entry"} - set(table.columns)
+    if missing:
+        raise NKResearchError(f"read_lexicon: {path} lacks the columns {sorted(missing)}.")
+    return table
+
+
+def _entry_sequences(entries: list[str], unit: str) -> list[list[str]]:
+    """Each entry as a list of per-token patterns (globs stay globs)."""
+    from .tokens import tokenize
+
+    out: list[list[str]] = []
+    for entry in entries:
+        if any(ch in entry for ch in "*?["):
+            out.append(entry.split())
+            continue
+        seg = pd.DataFrame(
+            [{"doc_id": "e", "seg_id": 0, "start": 0, "text": entry, "actor": "", "speaker": "", "kind": ""}]
+        )
+        out.append([str(t) for t in tokenize(seg)[unit]])
+    return out
+
+
+def _category_mask(cats: pd.Index, pattern: str) -> np.ndarray:
+    """Boolean per vocabulary entry: does it match this word or glob (case-insensitive)."""
+    if any(ch in pattern for ch in "*?["):
+        matcher = term_matcher(pattern)
+        return np.fromiter((bool(matcher.fullmatch(c)) for c in cats), bool, len(cats))
+    return np.asarray(cats == pattern.lower())
+
+
+def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit = "norm") -> pd.DataFrame:
+    """Every place a lexicon entry occurs in the tokens table.
+
+    Within a category, the longest entry wins where entries overlap ("occupied
+    territories" is not also counted as "occupied").
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    lexicon
+        A table with ``category`` and ``entry`` (see :func:`read_lexicon`).
+    unit
+        ``norm``, ``lemma`` or ``token``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``category, entry, row`` (position of the first matched token in
+        ``tokens``), ``length`` (tokens) and ``scare_quoted`` (the match has a quote
+        mark right before and right after it in the same sentence).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> hits = nk.lexicon_matches(tok, nk.read_lexicon("naming"))
+    >>> int(hits["scare_quoted"].sum())
+    0
+    """
+    func = "lexicon_matches"
+    check_tokens(tokens, func)
+    check_unit(func, unit)
+    if not {"category", "entry"} <= set(lexicon.columns):
+        raise NKResearchError(f"{func}: the lexicon needs the columns 'category' and 'entry'.")
+    values = as_categorical(tokens[unit])
+    cats = pd.Index(values.categories).astype(str).str.lower()
+    codes = np.asarray(values.codes, dtype=np.int64)
+    sent = sentence_keys(tokens)
+    norms = tokens["norm"].astype(str).to_numpy()
+    n = len(codes)
+    seqs = _entry_sequences(lexicon["entry"].tolist(), unit)
+    rows = []
+    for category, index in lexicon.groupby("category", sort=False).indices.items():
+        used = np.zeros(n, dtype=bool)
+        order = sorted(index, key=lambda k: -len(seqs[k]))
+        for k in order:
+            seq = seqs[k]
+            if not seq:
+                continue
+            masks = [_category_mask(cats, p) for p in seq]
+            start = np.flatnonzero(masks[0][codes])
+            for j, mask in enumerate(masks[1:], start=1):
+                start = start[start + j < n]
+                start = start[mask[codes[start + j]] & (sent[start + j] == sent[start])]
+            length = len(seq)
+            for s in start:
+                if used[s : s + length].any():
+                    continue
+                used[s : s + length] = True
+                before, after = s - 1, s + length
+                quoted = (
+                    before >= 0
+                    and after < n
+                    and norms[before] in _QUOTE_NORMS
+                    and norms[after] in _QUOTE_NORMS
+                    and sent[before] == sent[s] == sent[after]
+                )
+                rows.append((category, lexicon["entry"].iloc[k], int(s), length, bool(quoted)))
+    return pd.DataFrame(rows, columns=["category", "entry", "row", "length", "scare_quoted"])
+
+
+def lexicon_counts(
+    tokens: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    by: str = "actor",
+    level: Literal["category", "entry"] = "category",
+    unit: Unit = "norm",
+) -> pd.DataFrame:
+    """Count lexicon entries per group: raw counts, rates per 10,000 words, scare quotes.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    lexicon
+        A table with ``category`` and ``entry`` (:func:`read_lexicon`).
+    by
+        The column whose values are the groups.
+    level
+        ``"category"``: one row per group and category (zeros included, for
+        heatmaps); ``"entry"``: one row per group and entry found.
+    unit
+        ``norm``, ``lemma`` or ``token``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, category, [entry and the lexicon's other columns], n, N`` (words of
+        the group), ``per_10k``, ``n_scare_quoted`` (occurrences between quote
+        marks: putting a name in quotes is itself rhetoric).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> names = nk.lexicon_counts(tok, nk.read_lexicon("naming"), by="actor", level="entry")
+    >>> names[(names["actor"] == "Stepanakert") & (names["entry"] == "Artsakh")]["n"].item()
+    11
+    """
+    func = "lexicon_counts"
+    check_tokens(tokens, func)
+    check_by(tokens, func, by)
+    check_choice(func, "level", level, ("category", "entry"))
+    hits = lexicon_matches(tokens, lexicon, unit=unit)
+    hits[by] = tokens[by].astype(str).to_numpy()[hits["row"].to_numpy()]
+    words = tokens[~tokens["is_punct"].to_numpy(bool)]
+    sizes = words[by].astype(str).value_counts().rename("N")
+    keys = [by, "category"] + (["entry"] if level == "entry" else [])
+    counts = hits.groupby(keys).agg(n=("row", "size"), n_scare_quoted=("scare_quoted", "sum")).reset_index()
+    if level == "category":
+        grid = pd.MultiIndex.from_product(
+            [sorted(sizes.index), list(dict.fromkeys(lexicon["category"]))], names=[by, "category"]
+        ).to_frame(index=False)
+        counts = grid.merge(counts, on=[by, "category"], how="left").fillna({"n": 0, "n_scare_quoted": 0})
+    else:
+        extra = lexicon.drop_duplicates(["category", "entry"])
+        counts = counts.merge(extra, on=["category", "entry"], how="left")
+    counts = counts.merge(sizes, left_on=by, right_index=True)
+    counts["n"] = counts["n"].astype(int)
+    counts["n_scare_quoted"] = counts["n_scare_quoted"].astype(int)
+    counts["per_10k"] = counts["n"] / counts["N"] * 10_000
+    first = [*keys, *(c for c in counts.columns if c not in (*keys, "n", "N", "per_10k", "n_scare_quoted"))]
+    table = counts[[*first, "n", "N", "per_10k", "n_scare_quoted"]].reset_index(drop=True)
+    return carry_attrs(table, tokens, measure="lexicon_counts", level=level, unit=unit)

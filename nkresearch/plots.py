@@ -1,0 +1,433 @@
+"""Plots with one look: each function takes a result table and returns a Figure.
+
+Nothing here writes a file (:func:`nkresearch.save_figure` does) or touches pyplot's
+global state: figures are built as :class:`matplotlib.figure.Figure` objects, which
+a notebook shows when they are the cell's value. Every actor has one colour
+everywhere (``resources/actors.csv``: the Okabe-Ito palette, safe for colour-blind
+readers); titles say what is compared, axes carry units, and counts (n, N) are on
+the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .errors import NKResearchError
+from .voices import actors_table
+
+#: The package's look, applied while a figure is built.
+STYLE: dict[str, Any] = {
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.5,
+    "axes.axisbelow": True,
+    "figure.dpi": 100,
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+#: Colours for groups that are not actors (years, kinds...): Okabe-Ito, then greys.
+FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+SINGLE_COLUMN = 3.5  # inches: a journal's single column
+
+
+def _style() -> AbstractContextManager[None]:
+    return mpl.rc_context(STYLE)  # type: ignore[arg-type]
+
+
+def actor_colors(groups: Iterable[object] | None = None) -> dict[str, str]:
+    """One colour per actor (and per other group value), the same in every figure.
+
+    Parameters
+    ----------
+    groups
+        Group values to colour; actors get their colour from ``resources/actors.csv``,
+        other values the fallback palette in order. Default: all known actors.
+
+    Returns
+    -------
+    dict
+        Group value (as text) to hex colour.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> nk.actor_colors(["Baku", "Moscow"])
+    {'Baku': '#0072B2', 'Moscow': '#CC79A7'}
+    """
+    known = dict(zip(actors_table()["actor"], actors_table()["color"], strict=True))
+    if groups is None:
+        return known
+    out: dict[str, str] = {}
+    k = 0
+    for g in groups:
+        g = str(g)
+        if g in known:
+            out[g] = known[g]
+        else:
+            out[g] = FALLBACK[k % len(FALLBACK)]
+            k += 1
+    return out
+
+
+def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
+    corpus = table.attrs.get("corpus", {}).get("name")
+    parts = [f"Corpus: {corpus}" if corpus else "", extra, "made with nkresearch"]
+    fig.text(
+        0.01, 0.005, " · ".join(p for p in parts if p), fontsize=6, color="#666666", ha="left", va="bottom"
+    )
+
+
+def _need(table: pd.DataFrame, func: str, *columns: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing or len(table) == 0:
+        raise NKResearchError(
+            f"{func}: the table is empty or lacks {missing}; pass the result of the matching analysis."
+        )
+
+
+def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = None) -> Figure:
+    """Bar charts of each group's most frequent terms, as rates per 10,000 words.
+
+    Parameters
+    ----------
+    freq
+        The table of :func:`nkresearch.term_frequencies` (its first column is the
+        group); confidence intervals are drawn when it has ``ci_low``/``ci_high``.
+    top
+        Terms per group.
+    title
+        The figure's title (default: says what is compared).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per group, titled with the group's word count (N); each bar
+        is labelled with its raw count n.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> fig = nk.plot_frequencies(nk.term_frequencies(tok, by="actor"), top=8)
+    >>> sum(ax.get_visible() for ax in fig.axes)
+    5
+    """
+    _need(freq, "plot_frequencies", "term", "n", "N", "rank")
+    by = freq.columns[0]
+    rate = next(c for c in freq.columns if c.startswith("per_"))
+    groups = list(dict.fromkeys(freq[by].astype(str)))
+    colors = actor_colors(groups)
+    with _style():
+        cols = min(len(groups), 3)
+        rows = int(np.ceil(len(groups) / cols))
+        fig = Figure(figsize=(2.4 * cols + 0.6, 0.22 * top * rows + 0.9 * rows + 0.4), layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False)
+        for ax, group in zip(axes.flat, groups, strict=False):
+            sub = (
+                freq[freq[by].astype(str) == group]
+                .sort_values([rate, "term"], ascending=[False, True])
+                .head(top)
+            )
+            y = np.arange(len(sub))[::-1]
+            ax.barh(y, sub[rate], color=colors[group], height=0.7)
+            if {"ci_low", "ci_high"} <= set(sub.columns):
+                ax.errorbar(
+                    sub[rate],
+                    y,
+                    xerr=[sub[rate] - sub["ci_low"], sub["ci_high"] - sub[rate]],
+                    fmt="none",
+                    ecolor="#333333",
+                    elinewidth=0.6,
+                    capsize=1.5,
+                )
+            ax.set_yticks(y, sub["term"])
+            for yi, (r, n) in zip(y, zip(sub[rate], sub["n"], strict=True), strict=True):
+                ax.text(r, yi, f" {n}", va="center", fontsize=6, color="#333333")
+            ax.set_title(f"{group} (N = {int(sub['N'].iloc[0]):,} words)")
+            ax.set_xlabel(rate.replace("per_", "per ").replace("10k", "10,000") + " words")
+            ax.grid(axis="y", visible=False)
+        for ax in list(axes.flat)[len(groups) :]:
+            ax.set_visible(False)
+        fig.suptitle(title or f"Most frequent words by {by} (bar labels: raw counts n)")
+        _source(fig, freq)
+    return fig
+
+
+def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) -> Figure:
+    """Diverging bars of log ratio: the target's keywords right, the reference's left.
+
+    Like quanteda's ``textplot_keyness``. Bars of terms whose expected frequency is
+    below 5 (G² unreliable) are drawn lighter and hatched.
+
+    Parameters
+    ----------
+    key
+        The table of :func:`nkresearch.keyness` (against a group or ``"rest"``).
+    top
+        Terms on each side.
+    title
+        The figure's title (default: target vs reference).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Each bar labelled ``n_target/n_reference``; the legend gives N of each side.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> fig = nk.plot_keyness(nk.keyness(tok, target="Baku"))
+    >>> fig.axes[0].get_xlabel()[:9]
+    'log ratio'
+    """
+    _need(key, "plot_keyness", "term", "log_ratio", "n_target")
+    target = str(key.attrs.get("target", "target"))
+    reference = str(key.attrs.get("reference", "reference"))
+    english = "n_reference" not in key.columns
+    pos = key[key["log_ratio"] > 0].sort_values(["log_ratio", "term"], ascending=[False, True]).head(top)
+    neg = (
+        key[key["log_ratio"] < 0]
+        .sort_values(["log_ratio", "term"], ascending=[True, True])
+        .head(0 if english else top)
+    )
+    show = pd.concat([pos.iloc[::-1], neg])
+    colors = actor_colors([target, reference])
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN + 1.5, 0.2 * len(show) + 1.3), layout="constrained")
+        ax = fig.subplots()
+        y = np.arange(len(show))[::-1]
+        for yi, row in zip(y, show.to_dict("records"), strict=True):
+            is_target = row["log_ratio"] > 0
+            weak = bool(row.get("low_expected", False))
+            ax.barh(
+                yi,
+                row["log_ratio"],
+                color=colors[target] if is_target else "#999999",
+                alpha=0.45 if weak else 1.0,
+                hatch="///" if weak else None,
+                height=0.7,
+                edgecolor="white",
+            )
+            label = f"{row['n_target']}" if english else f"{row['n_target']}/{row['n_reference']}"
+            ax.text(
+                0,
+                yi,
+                f" {row['term']} ({label}) " if is_target else f" ({label}) {row['term']} ",
+                ha="right" if is_target else "left",
+                va="center",
+                fontsize=6.5,
+            )
+        ax.axvline(0, color="#333333", linewidth=0.6)
+        ax.set_yticks([])
+        ax.set_xlabel("log ratio (log2 of the ratio of relative frequencies; +1 = twice as frequent)")
+        n_t = int(key["N_target"].iloc[0])
+        handles = [mpl.patches.Patch(color=colors[target], label=f"{target} (N = {n_t:,} words)")]
+        if not english:
+            n_r = int(key["N_reference"].iloc[0])
+            handles.append(mpl.patches.Patch(color="#999999", label=f"{reference} (N = {n_r:,} words)"))
+        handles.append(
+            mpl.patches.Patch(
+                facecolor="white", edgecolor="#777777", hatch="///", label="expected < 5: G² unreliable"
+            )
+        )
+        ax.legend(handles=handles, loc="lower right", fontsize=6, frameon=False)
+        ax.set_title(title or f"Keywords of {target} against {reference} (labels: n_target/n_reference)")
+        _source(fig, key)
+    return fig
+
+
+def plot_collocates(
+    col: pd.DataFrame, *, measure: str = "logdice", top: int = 10, title: str | None = None
+) -> Figure:
+    """Bars of each group's strongest collocates of a node word.
+
+    Parameters
+    ----------
+    col
+        The table of :func:`nkresearch.collocates`.
+    measure
+        The column to rank and draw: ``logdice``, ``mi``, ``mi3``, ``t``, ``o``...
+    top
+        Collocates per group.
+    title
+        The figure's title (default: names the node and the window).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per group; each bar labelled with its co-occurrence count o.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> fig = nk.plot_collocates(nk.collocates(tok, "negotiat*"))
+    >>> len(fig.axes) >= 2
+    True
+    """
+    _need(col, "plot_collocates", "collocate", "o", measure)
+    by = col.columns[0]
+    groups = list(dict.fromkeys(col[by].astype(str)))
+    colors = actor_colors(groups)
+    node = col.attrs.get("node", col["node"].iloc[0])
+    window = col.attrs.get("window", ("?", "?"))
+    with _style():
+        cols = min(len(groups), 3)
+        rows = int(np.ceil(len(groups) / cols))
+        fig = Figure(figsize=(2.4 * cols + 0.6, 0.22 * top * rows + 0.9 * rows + 0.4), layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False)
+        for ax, group in zip(axes.flat, groups, strict=False):
+            sub = (
+                col[col[by].astype(str) == group]
+                .sort_values([measure, "collocate"], ascending=[False, True])
+                .head(top)
+            )
+            y = np.arange(len(sub))[::-1]
+            ax.barh(y, sub[measure], color=colors[group], height=0.7)
+            ax.set_yticks(y, sub["collocate"])
+            for yi, v, o in zip(y, sub[measure], sub["o"], strict=True):
+                ax.text(v, yi, f" {o}", va="center", fontsize=6, color="#333333")
+            ax.set_title(f"{group} (node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
+            ax.set_xlabel(measure)
+            ax.grid(axis="y", visible=False)
+        for ax in list(axes.flat)[len(groups) :]:
+            ax.set_visible(False)
+        fig.suptitle(
+            title
+            or f"Collocates of '{node}' by {by}, window {window[0]} left / {window[1]} right (labels: o)"
+        )
+        _source(fig, col)
+    return fig
+
+
+def plot_dispersion(
+    tokens: pd.DataFrame, terms: str | Sequence[str], *, parts: str = "doc_id", title: str | None = None
+) -> Figure:
+    """A barcode per term: where in the corpus each occurrence falls (quanteda's x-ray plot).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    terms
+        ``norm`` values to show, one row each.
+    parts
+        The column whose values are laid end to end along the x axis (documents by
+        default), with a line at each boundary.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One row per term (labelled with its frequency f); the x axis is the
+        position in the corpus, in words.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> fig = nk.plot_dispersion(tok, ["karabakh", "artsakh"])
+    >>> len(fig.axes)
+    1
+    """
+    wanted = [terms] if isinstance(terms, str) else list(terms)
+    if not wanted:
+        raise NKResearchError("plot_dispersion: no terms given.")
+    words = tokens[~tokens["is_punct"].to_numpy(bool)].sort_values([parts, "doc_id", "tok_id"], kind="stable")
+    norm = words["norm"].astype(str).to_numpy()
+    part = words[parts].astype(str).to_numpy()
+    boundaries = np.flatnonzero(part[1:] != part[:-1]) + 1
+    starts = np.concatenate([[0], boundaries])
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN * 2, 0.35 * len(wanted) + 1.4), layout="constrained")
+        ax = fig.subplots()
+        for row, term in enumerate(wanted):
+            x = np.flatnonzero(norm == term)
+            ax.vlines(x, row - 0.38, row + 0.38, color="#0072B2", linewidth=0.8)
+        for b in boundaries:
+            ax.axvline(float(b), color="#999999", linewidth=0.5)
+        ax.set_yticks(range(len(wanted)), [f"{t} (f = {(norm == t).sum()})" for t in wanted])
+        ax.set_ylim(len(wanted) - 0.5, -0.5)
+        ax.set_xlim(0, len(norm))
+        ax.set_xlabel(f"position in the corpus (words; {parts} in order, boundaries marked)")
+        sec = ax.secondary_xaxis("top")
+        ends = np.concatenate([boundaries, [len(norm)]])
+        sec.set_xticks((starts + ends) / 2, [p[:18] for p in part[starts]], fontsize=5.5)
+        ax.grid(False)
+        ax.set_title(title or "Where the terms occur", pad=14)
+        _source(fig, tokens)
+    return fig
+
+
+def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | None = None) -> Figure:
+    """Heatmap of groups x lexicon categories, each cell labelled with rate and count.
+
+    Parameters
+    ----------
+    counts
+        The table of :func:`nkresearch.lexicon_counts` with ``level="category"``.
+    value
+        The column coloured: ``per_10k`` (default) or ``n``.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Rows are groups (with N words), columns categories; a cell reads
+        ``rate`` over ``(n)``.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> fig = nk.plot_lexicon(nk.lexicon_counts(tok, nk.read_lexicon("frames"), by="actor"))
+    >>> fig.axes[0].get_title()[:7]
+    'Lexicon'
+    """
+    _need(counts, "plot_lexicon", "category", "n", "N", value)
+    by = counts.columns[0]
+    grid = counts.pivot_table(index=by, columns="category", values=value, aggfunc="sum", sort=False)
+    n = counts.pivot_table(index=by, columns="category", values="n", aggfunc="sum", sort=False)
+    sizes = counts.groupby(by)["N"].first()
+    with _style():
+        fig = Figure(figsize=(0.75 * grid.shape[1] + 1.8, 0.4 * grid.shape[0] + 1.8), layout="constrained")
+        ax = fig.subplots()
+        image = ax.imshow(grid.to_numpy(float), cmap="Blues", aspect="auto")
+        ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns], rotation=35, ha="right")
+        ax.set_yticks(range(grid.shape[0]), [f"{g} (N = {int(sizes[g]):,})" for g in grid.index])
+        high = np.nanmax(grid.to_numpy(float)) if grid.size else 0
+        values, counts_n = grid.to_numpy(float), n.to_numpy(float)
+        for i in range(grid.shape[0]):
+            for j in range(grid.shape[1]):
+                v = float(values[i, j])
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.0f}\n({int(counts_n[i, j])})" if value != "n" else f"{int(v)}",
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if v > high * 0.6 else "#222222",
+                )
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, label="per 10,000 words" if value == "per_10k" else value, shrink=0.8)
+        ax.set_title(title or f"Lexicon categories by {by}: rate per 10,000 words (count n)")
+        _source(fig, counts)
+    return fig
