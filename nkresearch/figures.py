@@ -78,13 +78,16 @@ def save_figure(
         raise NKResearchError(f"save_figure: formats {bad} are not supported; choose from {list(FORMATS)}.")
     out = Path(folder) if folder is not None else FIGURES_DIR
     out.mkdir(parents=True, exist_ok=True)
+    # Settle the constrained layout first: its first pass moves axes by tiny amounts,
+    # which would make the first file differ from later saves of the same figure.
+    fig.draw_without_rendering()
     paths = []
     for fmt in formats:
         path = out / f"{name}.{fmt}"
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=out)
         try:
             with os.fdopen(fd, "wb") as handle, mpl.rc_context({"svg.hashsalt": "nkresearch"}):
-                fig.savefig(handle, format=fmt, dpi=dpi, metadata=_METADATA[fmt], bbox_inches="tight")
+                fig.savefig(handle, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

@@ -26,3 +26,22 @@ def tokens(segments: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def texts(docs: pd.DataFrame) -> dict[str, str]:
     return dict(zip(docs["doc_id"], docs["text"], strict=True))
+
+
+def toy_tokens(groups: dict[str, list[str]], **options: object) -> pd.DataFrame:
+    """A tokens table from short texts: one document per text, its group as actor."""
+    rows = []
+    for actor, texts in groups.items():
+        for k, text in enumerate(texts):
+            rows.append(
+                {
+                    "doc_id": f"{actor}{k}",
+                    "seg_id": 0,
+                    "start": 0,
+                    "text": text,
+                    "actor": actor,
+                    "speaker": actor,
+                    "kind": "statement",
+                }
+            )
+    return nk.tokenize(pd.DataFrame(rows), **options)  # type: ignore[arg-type]

@@ -1,0 +1,421 @@
+"""Analyses: each statistic against values worked out by hand from its formula."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import toy_tokens
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+import nkresearch as nk
+from nkresearch.diversity import mattr
+from nkresearch.keyness import g2, log_ratio
+from nkresearch.tokens import token_pattern
+
+# ------------------------------------------------------------------ keyness
+
+
+def test_g2_and_log_ratio_by_hand() -> None:
+    # a=10 of N_t=1000 vs b=5 of N_r=2000: E = 5, 10, 995, 1990; O = 10, 5, 990, 1995
+    # G2 = 2 (10 ln 2 + 5 ln 0.5 + 990 ln(990/995) + 1995 ln(1995/1990)) = 6.969192
+    assert g2(np.array([10]), np.array([5]), np.array([1000]), np.array([2000]))[0] == pytest.approx(
+        6.969192, abs=1e-6
+    )
+    # log2((10/1000) / (5/2000)) = log2(4) = 2
+    assert log_ratio(np.array([10]), np.array([5]), 1000, 2000)[0] == pytest.approx(2.0)
+    # a zero count becomes 0.5 (Hardie 2014): log2((0.5/1000) / (5/2000)) = log2(0.2)
+    assert log_ratio(np.array([0]), np.array([5]), 1000, 2000)[0] == pytest.approx(-2.321928, abs=1e-6)
+    # equal relative frequencies: no evidence at all
+    assert g2(np.array([2]), np.array([4]), np.array([100]), np.array([200]))[0] == pytest.approx(
+        0.0, abs=1e-12
+    )
+
+
+TOY = {
+    "A": ["Peace talks and peace talks. Peace now and peace again. War ends."],
+    "B": ["War and war again. Talks fail. Talks, talks and more talks."],
+    "C": ["Ceasefire holds. Ceasefire holds again."],
+}
+
+
+def test_keyness_rows_carry_the_counts_that_reproduce_every_statistic() -> None:
+    tok = toy_tokens(TOY)
+    key = nk.keyness(tok, target="A", reference="B", min_freq=1).set_index("term")
+    # A: peace 4, talks 2, and 2, now 1, again 1, war 1, ends 1 -> 12 words
+    # B: war 2, and 2, again 1, talks 4, fail 1, more 1 -> 11 words
+    assert (key["N_target"].iloc[0], key["N_reference"].iloc[0]) == (12, 11)
+    assert key.loc["peace", ["n_target", "n_reference"]].tolist() == [4, 0]
+    assert key.loc["talks", ["n_target", "n_reference"]].tolist() == [2, 4]
+    for term, row in key.iterrows():
+        a, b, n_t, n_r = row["n_target"], row["n_reference"], row["N_target"], row["N_reference"]
+        n = n_t + n_r
+        cells = [
+            (a, n_t * (a + b) / n),
+            (b, n_r * (a + b) / n),
+            (n_t - a, n_t * (n - a - b) / n),
+            (n_r - b, n_r * (n - a - b) / n),
+        ]
+        expected_g2 = 2 * sum(o * math.log(o / e) for o, e in cells if o > 0)
+        assert row["g2"] == pytest.approx(expected_g2), term
+        assert row["log_ratio"] == pytest.approx(math.log2((max(a, 0.5) / n_t) / (max(b, 0.5) / n_r))), term
+        assert row["bic"] == pytest.approx(row["g2"] - math.log(n)), term
+        assert row["expected_min"] == pytest.approx(min(n_t * (a + b) / n, n_r * (a + b) / n))
+        if b > 0:
+            assert row["pct_diff"] == pytest.approx((a / n_t - b / n_r) / (b / n_r) * 100)
+        else:
+            assert row["pct_diff"] == math.inf
+    # ceasefire/holds occur only in C: absent from both compared groups, so not listed
+    assert "ceasefire" not in key.index and "holds" not in key.index
+    assert key["low_expected"].all()  # a toy corpus: every expected count is below 5
+    # p from chi-square(1): G2 = 3.841459 is the 5% point
+    assert np.allclose(key["p"], [math.erfc(math.sqrt(g / 2)) for g in key["g2"]])
+    assert (key["significant"] == (key["p"] < 0.05 / len(key))).all()
+
+
+def test_keyness_is_antisymmetric_and_g2_nonnegative(tokens: pd.DataFrame) -> None:
+    ab = nk.keyness(tokens, target="Baku", reference="Stepanakert", min_freq=1).set_index("term")
+    ba = nk.keyness(tokens, target="Stepanakert", reference="Baku", min_freq=1).set_index("term")
+    both = ab.merge(ba, left_index=True, right_index=True, suffixes=("", "_ba"))
+    assert np.allclose(both["log_ratio"], -both["log_ratio_ba"])
+    assert np.allclose(both["g2"], both["g2_ba"])
+    assert (ab["g2"] >= 0).all()
+    rest = nk.keyness(tokens, target="Baku", reference="rest", min_freq=1)
+    assert rest["N_reference"].iloc[0] == (~tokens["is_punct"] & (tokens["actor"] != "Baku")).sum()
+    # target keywords first, the target's under-used terms last
+    assert rest["log_ratio"].iloc[0] > 0 > rest["log_ratio"].iloc[-1]
+
+
+def test_keyness_against_general_english(tokens: pd.DataFrame) -> None:
+    key = nk.keyness(tokens, target="Stepanakert", reference="english", min_freq=3)
+    assert list(key.columns) == [
+        "term",
+        "n_target",
+        "N_target",
+        "rate_target",
+        "rate_reference",
+        "log_ratio",
+        "is_stop",
+    ]
+    assert "no counts" in key.attrs["note"]
+    row = key.set_index("term").loc["artsakh"]
+    assert row["log_ratio"] == pytest.approx(math.log2(row["rate_target"] / row["rate_reference"]))
+    assert row["log_ratio"] > 5  # a conflict's name is far more frequent here than in general English
+
+
+# ------------------------------------------------------------------ frequencies and n-grams
+
+
+def test_term_frequencies_by_hand() -> None:
+    freq = nk.term_frequencies(toy_tokens(TOY), by="actor", drop_stop=True).set_index(["actor", "term"])
+    assert freq.loc[("A", "peace"), ["n", "N", "docs", "rank"]].tolist() == [4, 12, 1, 1]
+    assert freq.loc[("A", "peace"), "per_10k"] == pytest.approx(4 / 12 * 10_000)
+    assert ("A", "and") not in freq.index  # a stopword: left out of the list but counted in N
+    assert freq.loc[("B", "talks"), "rank"] == 1 and freq.loc[("B", "war"), "rank"] == 2
+    # ties share the lowest rank
+    assert freq.loc[("A", "war"), "rank"] == freq.loc[("A", "ends"), "rank"] == 3
+    per_k = nk.term_frequencies(toy_tokens(TOY), per=1000)
+    assert "per_1k" in per_k.columns
+
+
+def test_rate_confidence_intervals_resample_sentences() -> None:
+    tok = toy_tokens({"A": ["Peace talks resumed today in Vienna."], "B": TOY["B"]})
+    freq = nk.term_frequencies(tok, ci=0.95)
+    again = nk.term_frequencies(tok, ci=0.95)
+    pd.testing.assert_frame_equal(freq, again)  # seeded: reproducible
+    one = freq[freq["actor"] == "A"]  # one sentence: every resample is that sentence
+    assert np.allclose(one["ci_low"], one["per_10k"]) and np.allclose(one["ci_high"], one["per_10k"])
+    many = freq[freq["actor"] == "B"]
+    assert (many["ci_low"] <= many["per_10k"] + 1e-9).all() and (
+        many["ci_high"] >= many["per_10k"] - 1e-9
+    ).all()
+    assert (many["ci_high"] > many["ci_low"]).any()
+
+
+def test_ngrams_never_cross_sentences_or_punctuation() -> None:
+    tok = toy_tokens({"A": ["Talks resumed. Peace holds, talks resumed."]})
+    grams = nk.ngrams(tok, n=2).set_index("ngram")
+    assert grams.loc["talks resumed", "n"] == 2
+    assert "resumed peace" not in grams.index  # would cross a sentence end
+    assert "holds talks" not in grams.index  # would cross a comma
+    assert grams["N"].iloc[0] == 3  # talks resumed, peace holds, talks resumed
+    with_punct = nk.ngrams(tok, n=2, drop_punct=False).set_index("ngram")
+    assert "holds ," in with_punct.index and "resumed peace" not in with_punct.index
+    tri = nk.ngrams(tok, n=3, drop_punct=False)
+    assert dict(zip(tri["ngram"], tri["n"], strict=True)) == {
+        "talks resumed .": 2,
+        "peace holds ,": 1,
+        "holds , talks": 1,
+        ", talks resumed": 1,
+    }
+
+
+# ------------------------------------------------------------------ collocation
+
+
+def test_collocates_by_hand() -> None:
+    tok = toy_tokens({"A": ["x y z x y"]})
+    col = nk.collocates(tok, "x", window=1, min_freq=1).set_index("collocate")
+    # x at 0 sees y; x at 3 sees z and y: o(y) = 2, o(z) = 1; 3 window slots
+    y = col.loc["y"]
+    assert y[["o", "f_node", "f_collocate", "N", "span", "window_slots"]].tolist() == [2, 2, 2, 5, 2, 3]
+    assert y["e"] == pytest.approx(2 * 2 * 2 / 5)  # 1.6
+    assert y["mi"] == pytest.approx(math.log2(2 / 1.6))
+    assert y["mi3"] == pytest.approx(math.log2(8 / 1.6))
+    assert y["t"] == pytest.approx((2 - 1.6) / math.sqrt(2))
+    assert y["logdice"] == pytest.approx(14.0)  # 14 + log2(2*2 / (2 + 2))
+    assert y["delta_p_collocate_given_node"] == pytest.approx(2 / 3 - 0 / 2)
+    assert y["delta_p_node_given_collocate"] == pytest.approx(2 / 2 - 1 / 3)
+    assert col.loc["z", "o"] == 1
+
+
+def test_collocates_stop_at_sentence_ends_and_take_globs_and_asymmetric_windows() -> None:
+    tok = toy_tokens({"A": ["Negotiations stalled. Talks about negotiating resumed."]})
+    col = nk.collocates(tok, "negotiat*", window=(1, 2), min_freq=1)
+    assert set(col["collocate"]) == {"stalled", "about", "resumed"}
+    assert col["f_node"].iloc[0] == 2 and col["span"].iloc[0] == 3
+    assert col["node"].iloc[0] == "negotiat*"
+
+
+def test_collocations_scores_equal_nltks_own(tokens: pd.DataFrame) -> None:
+    for measure in ("likelihood_ratio", "pmi", "student_t", "chi_sq", "dice"):
+        ours = nk.collocations(tokens, by="actor", measure=measure, min_freq=2)
+        for actor in ("Baku", "Stepanakert"):
+            words = tokens[tokens["actor"] == actor]
+            chunks: list[list[str]] = []
+            for _, sent in words.groupby(["doc_id", "sent_id"], observed=True, sort=False):
+                current: list[str] = []
+                for norm, punct in zip(sent["norm"].astype(str), sent["is_punct"], strict=True):
+                    if punct:
+                        chunks.append(current)
+                        current = []
+                    else:
+                        current.append(norm)
+                chunks.append(current)
+            finder = BigramCollocationFinder.from_documents([c for c in chunks if c])
+            finder.apply_freq_filter(2)
+            expected = dict(finder.score_ngrams(getattr(BigramAssocMeasures, measure)))
+            got = ours[ours["actor"] == actor]
+            assert dict(
+                zip(zip(got["w1"], got["w2"], strict=True), got["score"], strict=True)
+            ) == pytest.approx(expected)
+            assert (got["n_xx"] == finder.word_fd.N()).all()
+
+
+def test_collocations_hide_nothing(tokens: pd.DataFrame) -> None:
+    pairs = nk.collocations(tokens, by="actor", min_freq=1)
+    assert (pairs["n_ii"] >= 1).all()
+    assert {"of", "the"} <= set(pairs["w1"]) | set(pairs["w2"])  # no hidden stopword list
+    assert (pairs["w1"].str.len() < 3).any()  # no hidden minimum word length
+    no_stop = nk.collocations(tokens, by="actor", min_freq=1, drop_stop=True)
+    stop = nk.read_stopwords()
+    assert not (no_stop["w1"].isin(stop) | no_stop["w2"].isin(stop)).any()
+
+
+# ------------------------------------------------------------------ concordance
+
+
+def test_kwic_words_globs_regexes_phrases_and_sorting(tokens: pd.DataFrame, texts: dict[str, str]) -> None:
+    lines = nk.kwic(tokens, "lavrov", window=3)
+    assert list(lines.columns) == [
+        "doc_id",
+        "actor",
+        "speaker",
+        "kind",
+        "left",
+        "match",
+        "right",
+        "start",
+        "end",
+    ]
+    for row in lines.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.match == "Lavrov"
+    glob = nk.kwic(tokens, "negotiat*")
+    assert set(glob["match"].str.lower()) >= {"negotiations", "negotiation", "negotiating"}
+    regex = nk.kwic(tokens, re.compile(r"occup\w+"))
+    assert set(regex["match"].str.lower()) == {"occupation", "occupied"}
+    phrase = nk.kwic(tokens, "peaceful settlement")
+    assert len(phrase) >= 3 and set(phrase["match"].str.lower()) == {"peaceful settlement"}
+    mwe = nk.kwic(tokens, "Minsk Group")  # matches the one-token name, OSCE or not
+    assert set(mwe["match"]) >= {"OSCE Minsk Group", "Minsk Group"}
+    right = nk.kwic(tokens, "the", window=2, sort="right")
+    keys = [re.findall(token_pattern(), r)[0].lower() if r else "" for r in right["right"]]
+    assert keys == sorted(keys)
+    left = nk.kwic(tokens, "conflict", window=2, sort="left")
+    keys = [re.findall(token_pattern(), lft)[-1].lower() if lft else "" for lft in left["left"]]
+    assert keys == sorted(keys)
+
+
+def test_kwic_html_escapes_scraped_markup() -> None:
+    tok = toy_tokens({"A": ['Talks <script>alert("x")</script> resumed & <b>ended</b>.']})
+    lines = nk.kwic(tok, "resumed", window=20)
+    page = lines._repr_html_()
+    assert "<script>" not in page and "<b>ended" not in page
+    assert html.escape('<script>alert("x")</script>') in page
+    assert "<mark><b>resumed</b></mark>" in page
+    assert isinstance(lines.head(1), nk.Concordance)
+
+
+def test_kwic_accepts_a_documents_table(docs: pd.DataFrame) -> None:
+    lines = nk.kwic(docs, "Khankendi")
+    assert len(lines) == 0
+    assert len(nk.kwic(docs, "Stepanakert")) >= 3
+
+
+# ------------------------------------------------------------------ dispersion and diversity
+
+
+def test_dispersion_by_hand() -> None:
+    tok = toy_tokens({"A": ["peace peace war talks", "war war talks talks"]})
+    table = nk.dispersion(tok, ["peace", "talks", "absent"]).set_index("term")
+    # two parts of 4 words: s = (0.5, 0.5)
+    # peace: v = (2, 0): DP = 0.5 (|1 - .5| + |0 - .5|) = 0.5; DPnorm = 0.5 / (1 - 0.5) = 1
+    # p = (0.5, 0): mean 0.25, sd 0.25, D = 1 - 1 / sqrt(1) = 0
+    assert table.loc["peace", ["f", "parts", "range"]].tolist() == [2, 2, 1]
+    assert table.loc["peace", "DP"] == pytest.approx(0.5)
+    assert table.loc["peace", "DPnorm"] == pytest.approx(1.0)
+    assert table.loc["peace", "D"] == pytest.approx(0.0)
+    # talks: v = (1, 2), f = 3: DP = 0.5 (|1/3 - .5| + |2/3 - .5|) = 1/6
+    #        p = (.25, .5): mean 3/8, sd 1/8, D = 1 - (1/8)/(3/8) = 2/3
+    assert table.loc["talks", "DP"] == pytest.approx(1 / 6)
+    assert table.loc["talks", "D"] == pytest.approx(2 / 3)
+    assert table.loc["absent", "f"] == 0 and math.isnan(table.loc["absent", "DP"])
+
+
+def test_mattr_by_hand_and_against_brute_force() -> None:
+    # a b a c b a, window 3: windows have 2, 3, 3, 3 types -> (2+3+3+3) / (4*3) = 11/12
+    assert mattr(np.array([0, 1, 0, 2, 1, 0]), 3) == pytest.approx(11 / 12)
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        seq = rng.integers(0, 6, size=int(rng.integers(5, 40)))
+        w = int(rng.integers(1, len(seq) + 1))
+        brute = np.mean([len(set(seq[i : i + w])) / w for i in range(len(seq) - w + 1)])
+        assert mattr(seq, w) == pytest.approx(brute)
+    assert math.isnan(mattr(np.array([0, 1]), 3))
+
+
+def test_lexical_diversity_table_and_short_group_warning() -> None:
+    tok = toy_tokens({"A": ["a b a c b a"], "B": ["d e"]})
+    with pytest.warns(UserWarning, match=r"B \(2 words\)"):
+        div = nk.lexical_diversity(tok, window=3).set_index("actor")
+    assert div.loc["A", ["tokens", "types"]].tolist() == [6, 3]
+    assert div.loc["A", "ttr"] == pytest.approx(0.5)
+    assert div.loc["A", "mattr"] == pytest.approx(11 / 12)
+    assert math.isnan(div.loc["B", "mattr"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nk.lexical_diversity(tok, window=2)
+
+
+# ------------------------------------------------------------------ lexicons
+
+
+def test_lexicons_ship_with_the_promised_content() -> None:
+    naming = nk.read_lexicon("naming")
+    territory = set(naming.loc[naming["category"] == "territory", "entry"])
+    assert {
+        "Nagorno-Karabakh",
+        "Karabakh",
+        "Upper Karabakh",
+        "Daghlig Garabagh",
+        "Garabagh",
+        "Artsakh",
+        "Republic of Artsakh",
+        "NKR",
+        "so-called regime",
+        "Artsack",
+    } <= territory
+    assert (naming["preferred_by"].str.len() > 3).all()
+    frames = nk.read_lexicon("frames")
+    sizes = frames["category"].value_counts()
+    assert len(sizes) == 8 and sizes.between(10, 25).all()
+    assert (frames["entry"].str.contains(" ")).groupby(frames["category"]).any().all()  # multi-word entries
+
+
+def test_lexicon_counts_by_hand() -> None:
+    tok = toy_tokens(
+        {
+            "A": ['They left the occupied territories. The occupied town fell. So-called "Artsakh" spoke.'],
+            "B": ["The OSCE Minsk Group and the Minsk Group met. Artsakh spoke."],
+        }
+    )
+    lexicon = pd.DataFrame(
+        {
+            "category": ["occupation", "occupation", "names", "mediation"],
+            "entry": ["occupied territories", "occupied", "Artsakh", "Minsk Group"],
+        }
+    )
+    entries = nk.lexicon_counts(tok, lexicon, level="entry").set_index(["actor", "entry"])
+    assert entries.loc[("A", "occupied territories"), "n"] == 1
+    assert entries.loc[("A", "occupied"), "n"] == 1  # not also counted inside the longer entry
+    assert entries.loc[("A", "Artsakh"), ["n", "n_scare_quoted"]].tolist() == [1, 1]
+    assert entries.loc[("B", "Artsakh"), ["n", "n_scare_quoted"]].tolist() == [1, 0]
+    assert entries.loc[("B", "Minsk Group"), "n"] == 2  # "OSCE Minsk Group" and "Minsk Group": one name
+    cats = nk.lexicon_counts(tok, lexicon).set_index(["actor", "category"])
+    assert cats.loc[("A", "occupation"), "n"] == 2
+    assert cats.loc[("B", "occupation"), "n"] == 0  # zeros are kept for heatmaps
+    assert cats.loc[("A", "occupation"), "per_10k"] == pytest.approx(
+        2 / cats.loc[("A", "occupation"), "N"] * 10_000
+    )
+
+
+def test_lexicon_counts_on_the_corpus(tokens: pd.DataFrame) -> None:
+    names = nk.lexicon_counts(tokens, nk.read_lexicon("naming"), level="entry")
+    artsakh = names[names["entry"] == "Artsakh"].set_index("actor")["n"]
+    assert artsakh["Stepanakert"] > 0 and "Baku" not in artsakh.index
+    assert names.loc[names["entry"] == "Artsack", "actor"].tolist() == ["Readers"]
+    hits = nk.lexicon_matches(tokens, nk.read_lexicon("naming"))
+    assert len(hits) == names["n"].sum()
+
+
+# ------------------------------------------------------------------ invalid arguments
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda t: nk.keyness(t, target="Bakku"), r"target='Bakku'.*'Baku'"),
+        (lambda t: nk.keyness(t, target="Baku", reference="Mosco"), r"reference='Mosco'.*'Moscow'"),
+        (lambda t: nk.keyness(t, target="Baku", unit="stem"), r"unit='stem'.*'norm', 'lemma', 'token'"),
+        (lambda t: nk.term_frequencies(t, by="party"), r"by='party'.*'actor'"),
+        (lambda t: nk.collocates(t, "peace", window=0), "window=0 must be positive"),
+        (lambda t: nk.collocates(t, "peace", window=(-1, 2)), "must be positive"),
+        (lambda t: nk.collocations(t, measure="mutual"), r"measure='mutual'.*'likelihood_ratio'"),
+        (lambda t: nk.kwic(t, "peace", sort="middle"), r"sort='middle'.*'left', 'right'"),
+        (
+            lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames"), level="word"),
+            r"level='word'.*'category'",
+        ),
+        (lambda t: nk.lexical_diversity(t, window=0), "window=0"),
+        (lambda t: nk.ngrams(t, n=0), "n=0"),
+        (lambda t: nk.term_frequencies(t, ci=95), "ci=95"),
+        (lambda t: nk.read_lexicon("nonexistent"), "neither a shipped lexicon"),
+    ],
+)
+def test_invalid_arguments_raise_the_package_error(tokens: pd.DataFrame, call: object, message: str) -> None:
+    with pytest.raises(nk.NKResearchError, match=message):
+        call(tokens)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        lambda t: nk.term_frequencies(t),
+        lambda t: nk.ngrams(t),
+        lambda t: nk.keyness(t, target="Baku"),
+        lambda t: nk.collocates(t, "peace"),
+        lambda t: nk.collocations(t),
+        lambda t: nk.kwic(t, "peace"),
+        lambda t: nk.dispersion(t, "peace"),
+        lambda t: nk.lexical_diversity(t),
+        lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames")),
+    ],
+)
+def test_empty_tokens_table_is_an_error(tokens: pd.DataFrame, func: object) -> None:
+    with pytest.raises(nk.NKResearchError, match="empty"):
+        func(tokens.iloc[:0])  # type: ignore[operator]

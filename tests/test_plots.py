@@ -1,0 +1,83 @@
+"""Plots return figures and write nothing; save_figure writes byte-stable files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+import nkresearch as nk
+from nkresearch.config import FIGURES_DIR
+
+
+@pytest.fixture(scope="module")
+def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
+    before = set(FIGURES_DIR.glob("*")) if FIGURES_DIR.exists() else set()
+    figs = {
+        "frequencies": nk.plot_frequencies(nk.term_frequencies(tokens, ci=0.9), top=6),
+        "keyness": nk.plot_keyness(nk.keyness(tokens, target="Stepanakert")),
+        "keyness-english": nk.plot_keyness(nk.keyness(tokens, target="Baku", reference="english")),
+        "collocates": nk.plot_collocates(nk.collocates(tokens, "negotiat*")),
+        "dispersion": nk.plot_dispersion(tokens, ["karabakh", "artsakh", "nagorno-karabakh"]),
+        "lexicon": nk.plot_lexicon(nk.lexicon_counts(tokens, nk.read_lexicon("frames"))),
+    }
+    after = set(FIGURES_DIR.glob("*")) if FIGURES_DIR.exists() else set()
+    assert after == before, "a plot function wrote a file"
+    return figs
+
+
+def test_every_plot_returns_a_figure_with_title_units_and_counts(figures: dict[str, Figure]) -> None:
+    for name, fig in figures.items():
+        assert isinstance(fig, Figure), name
+        text = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+        assert "nkresearch" in text, f"{name}: no source line"
+        assert "N =" in text or "f =" in text, f"{name}: no counts on the figure"
+    freq_text = " ".join(ax.get_xlabel() for ax in figures["frequencies"].axes)
+    assert "per 10,000 words" in freq_text
+
+
+def test_actor_colours_are_the_same_everywhere(figures: dict[str, Figure]) -> None:
+    colors = nk.actor_colors()
+    assert colors["Baku"] != colors["Stepanakert"] != colors["Moscow"]
+    assert nk.actor_colors(["Moscow", 1992, 1993]) == {
+        "Moscow": colors["Moscow"],
+        "1992": "#0072B2",
+        "1993": "#D55E00",
+    }
+    baku_panel = next(ax for ax in figures["frequencies"].axes if ax.get_title().startswith("Baku"))
+    bar = baku_panel.patches[0]
+    assert bar.get_facecolor()[:3] == pytest.approx(
+        tuple(int(colors["Baku"][i : i + 2], 16) / 255 for i in (1, 3, 5))
+    )
+
+
+def test_save_figure_writes_every_format_byte_identical_twice(
+    tmp_path: Path, figures: dict[str, Figure]
+) -> None:
+    first = nk.save_figure(figures["keyness"], "keyness-stepanakert-vs-rest", folder=tmp_path / "a")
+    second = nk.save_figure(figures["keyness"], "keyness-stepanakert-vs-rest", folder=tmp_path / "b")
+    assert [p.suffix for p in first] == [".png", ".svg", ".pdf"]
+    for p, q in zip(first, second, strict=True):
+        assert p.read_bytes() == q.read_bytes(), p.name
+        assert p.stat().st_size > 1000
+    assert not [p for p in (tmp_path / "a").iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert first[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"CreationDate" not in first[2].read_bytes()
+
+
+def test_save_figure_checks_its_arguments(tmp_path: Path, figures: dict[str, Figure]) -> None:
+    with pytest.raises(nk.NKResearchError, match="plain file name"):
+        nk.save_figure(figures["lexicon"], "../escape", folder=tmp_path)
+    with pytest.raises(nk.NKResearchError, match="formats"):
+        nk.save_figure(figures["lexicon"], "ok", formats=["gif"], folder=tmp_path)
+
+
+def test_a_rebuilt_figure_saves_to_the_same_bytes(tmp_path: Path, tokens: pd.DataFrame) -> None:
+    def build() -> Figure:
+        return nk.plot_lexicon(nk.lexicon_counts(tokens, nk.read_lexicon("naming")))
+
+    first = nk.save_figure(build(), "naming-by-actor", folder=tmp_path / "a")
+    second = nk.save_figure(build(), "naming-by-actor", folder=tmp_path / "b")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
