@@ -18,6 +18,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from .errors import NKResearchError
 from .voices import actors_table
@@ -84,10 +85,21 @@ def actor_colors(groups: Iterable[object] | None = None) -> dict[str, str]:
 
 
 def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
+    """Write the source line at the foot of the figure, in a strip kept free of axes."""
     corpus = table.attrs.get("corpus", {}).get("name")
     parts = [f"Corpus: {corpus}" if corpus else "", extra, "made with nkresearch"]
+    strip = 0.2 / fig.get_figheight()
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0, strip, 1, 1 - strip))
     fig.text(
-        0.01, 0.005, " · ".join(p for p in parts if p), fontsize=6, color="#666666", ha="left", va="bottom"
+        0.99,
+        0.03 / fig.get_figheight(),
+        " · ".join(p for p in parts if p),
+        fontsize=6,
+        color="#666666",
+        ha="right",
+        va="bottom",
     )
 
 
@@ -245,7 +257,14 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
                 facecolor="white", edgecolor="#777777", hatch="///", label="expected < 5: G² unreliable"
             )
         )
-        ax.legend(handles=handles, loc="lower right", fontsize=6, frameon=False)
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.09),
+            ncol=2,
+            fontsize=6,
+            frameon=False,
+        )
         ax.set_title(title or f"Keywords of {target} against {reference} (labels: n_target/n_reference)")
         _source(fig, key)
     return fig
