@@ -78,9 +78,10 @@ def save_figure(
         raise NKResearchError(f"save_figure: formats {bad} are not supported; choose from {list(FORMATS)}.")
     out = Path(folder) if folder is not None else FIGURES_DIR
     out.mkdir(parents=True, exist_ok=True)
-    # Settle the constrained layout first: its first pass moves axes by tiny amounts,
-    # which would make the first file differ from later saves of the same figure.
+    # Lay the figure out once and freeze it: constrained layout re-run at every save
+    # moves axes by tiny amounts, and two saves of one figure would differ.
     fig.draw_without_rendering()
+    fig.set_layout_engine("none")
     paths = []
     for fmt in formats:
         path = out / f"{name}.{fmt}"
