@@ -5,16 +5,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check lint format corpus clean-venv
+.PHONY: report test check lint format lab corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-## report: the main job (until the notebooks exist: the corpus summary)
+## report: the main job: run every notebook in a fresh kernel, write reports/ (HTML, figures)
 report: $(STAMP)
-	$(PY) -m nkresearch corpus
+	$(PY) -m nkresearch report
+
+## lab: JupyterLab on the notebooks, with this project's environment as the python3 kernel
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
 
 ## test: the test suite
 test: $(STAMP)
@@ -34,7 +38,9 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-corpus: report
+## corpus: print the corpus summary
+corpus: $(STAMP)
+	$(PY) -m nkresearch corpus
 
 clean-venv:
 	rm -rf $(VENV)

@@ -13,7 +13,7 @@ from .errors import NKResearchError
 from .figures import save_figure
 from .frequencies import ngrams, term_frequencies
 from .keyness import keyness
-from .kwic import Concordance, kwic
+from .kwic import Concordance, kwic, kwic_explorer
 from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
 from .plots import (
     actor_colors,
@@ -22,7 +22,9 @@ from .plots import (
     plot_frequencies,
     plot_keyness,
     plot_lexicon,
+    plot_voices,
 )
+from .report import build_report
 from .summary import voice_summary
 from .tokens import read_mwe, read_stopwords, tokenize
 from .voices import known_actors, read_speakers, segment_voices, voice_agreement
@@ -33,6 +35,7 @@ __all__ = [
     "Concordance",
     "NKResearchError",
     "actor_colors",
+    "build_report",
     "cleaning_log",
     "collocates",
     "collocations",
@@ -40,6 +43,7 @@ __all__ = [
     "keyness",
     "known_actors",
     "kwic",
+    "kwic_explorer",
     "lexical_diversity",
     "lexicon_counts",
     "lexicon_matches",
@@ -50,6 +54,7 @@ __all__ = [
     "plot_frequencies",
     "plot_keyness",
     "plot_lexicon",
+    "plot_voices",
     "read_lexicon",
     "read_mwe",
     "read_speakers",

@@ -7,6 +7,7 @@ resources (Punkt parameters, word lists, lexicons) sit inside it
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -17,7 +18,9 @@ DATA_DIR = PROJECT_DIR / "data"
 RAW_DIR = DATA_DIR / "raw"
 ANNOTATIONS_DIR = DATA_DIR / "annotations"
 PROCESSED_DIR = DATA_DIR / "processed"
-REPORTS_DIR = PROJECT_DIR / "reports"
+#: Where the report goes; ``NKRESEARCH_REPORTS`` overrides it (the report builder sets it
+#: for the kernels it starts, so notebooks save their figures next to their pages).
+REPORTS_DIR = Path(os.environ.get("NKRESEARCH_REPORTS", PROJECT_DIR / "reports"))
 FIGURES_DIR = REPORTS_DIR / "figures"
 
 #: The corpora shipped with the project: name -> (text folder, metadata file).

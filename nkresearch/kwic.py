@@ -173,3 +173,58 @@ def kwic(
     result = Concordance(table.reset_index(drop=True))
     result.attrs = {"pattern": pattern if isinstance(pattern, str) else pattern.pattern, "window": window}
     return result
+
+
+def kwic_explorer(tokens: pd.DataFrame, *, pattern: str = "negotiat*", window: int = 7) -> Any:
+    """An interactive keyword-in-context explorer for JupyterLab (ipywidgets).
+
+    A text box for the pattern (word, glob or phrase), a choice of actor, the sort
+    order and the window; the concordance below updates as they change.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    pattern
+        The pattern shown first.
+    window
+        The context shown first, in tokens on each side.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The explorer; display it as a cell's value. Executed without a front end
+        (in ``make report``) it shows as text only, so notebooks also show a
+        static :func:`kwic` table.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> box = nk.kwic_explorer(tok, pattern="Karabakh")
+    >>> type(box).__name__
+    'VBox'
+    """
+    import ipywidgets as widgets
+
+    actors = ["(all)", *sorted(tokens["actor"].astype(str).unique())]
+    text = widgets.Text(value=pattern, description="pattern")
+    actor = widgets.Dropdown(options=actors, value="(all)", description="actor")
+    sort = widgets.Dropdown(options=["text order", "left", "right"], value="text order", description="sort")
+    width = widgets.IntSlider(value=window, min=1, max=20, description="window")
+    out = widgets.HTML()
+
+    def refresh(_: object = None) -> None:
+        chosen = tokens if actor.value == "(all)" else tokens[tokens["actor"].astype(str) == actor.value]
+        order = None if sort.value == "text order" else sort.value
+        try:
+            lines = kwic(chosen, text.value, window=width.value, sort=order) if text.value.strip() else None
+        except (NKResearchError, re.error) as err:
+            out.value = f"<p>{html.escape(str(err))}</p>"
+            return
+        out.value = lines._repr_html_() if lines is not None else ""
+
+    for control in (text, actor, sort, width):
+        control.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox([text, actor]), widgets.HBox([sort, width]), out])

@@ -450,3 +450,71 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
         ax.set_title(title or f"Lexicon categories by {by}: rate per 10,000 words (count n)")
         _source(fig, counts)
     return fig
+
+
+#: One colour per kind of passage, the same in every figure.
+KIND_COLORS = {
+    "statement": "#332288",
+    "quote": "#117733",
+    "paraphrase": "#44AA99",
+    "narration": "#88CCEE",
+    "headline": "#DDCC77",
+    "caption": "#CC6677",
+    "comment": "#AA4499",
+    "byline": "#BBBBBB",
+}
+
+
+def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | None = None) -> Figure:
+    """Stacked bars: how many words each actor has, by kind of passage.
+
+    Parameters
+    ----------
+    summary
+        The table of :func:`nkresearch.voice_summary` with ``by=("actor", "kind")``.
+    value
+        The column to stack: ``words`` (default) or ``tokens``.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One bar per actor, labelled with its total; one colour per kind (legend).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> fig = nk.plot_voices(nk.voice_summary(tok))
+    >>> fig.axes[0].get_xlabel()
+    'words (tokens that are not punctuation)'
+    """
+    _need(summary, "plot_voices", "actor", "kind", value)
+    table = summary.pivot_table(
+        index="actor", columns="kind", values=value, aggfunc="sum", fill_value=0, observed=True
+    )
+    table = table.loc[table.sum(axis=1).sort_values().index]
+    kinds = [k for k in KIND_COLORS if k in table.columns] + [
+        k for k in table.columns if k not in KIND_COLORS
+    ]
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN + 1.2, 0.35 * len(table) + 1.4), layout="constrained")
+        ax = fig.subplots()
+        left = np.zeros(len(table))
+        y = np.arange(len(table))
+        for kind in kinds:
+            width = table[kind].to_numpy(float)
+            ax.barh(
+                y, width, left=left, color=KIND_COLORS.get(str(kind), "#777777"), label=str(kind), height=0.7
+            )
+            left += width
+        for yi, total in zip(y, left, strict=True):
+            ax.text(float(total), float(yi), f" {int(total):,}", va="center", fontsize=6.5)
+        ax.set_yticks(y, [str(a) for a in table.index])
+        ax.set_xlabel("words (tokens that are not punctuation)" if value == "words" else value)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right", fontsize=6, frameon=False, title="kind of passage", title_fontsize=6)
+        ax.set_title(title or "Who speaks: words per actor and kind of passage")
+        _source(fig, summary)
+    return fig

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ._checks import carry_attrs
 from .errors import NKResearchError
 
 
@@ -24,7 +25,8 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     pandas.DataFrame
         The ``by`` columns, then ``docs`` (documents with tokens in the group),
         ``segments``, ``tokens`` (all tokens, punctuation included), ``words``
-        (``is_alpha`` tokens) and ``share_words`` (the group's share of all words).
+        (tokens that are not punctuation: the ``N`` of every analysis) and
+        ``share_words`` (the group's share of all words).
 
     Examples
     --------
@@ -41,7 +43,7 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         )
     seg_key = tokens["doc_id"].astype(str) + "#" + tokens["seg_id"].astype(str)
     table = (
-        tokens.assign(_seg=seg_key, _word=tokens["is_alpha"])
+        tokens.assign(_seg=seg_key, _word=~tokens["is_punct"].astype(bool))
         .groupby(cols, observed=True)
         .agg(
             docs=("doc_id", "nunique"),
@@ -52,4 +54,4 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         .reset_index()
     )
     table["share_words"] = table["words"] / table["words"].sum()
-    return table
+    return carry_attrs(table, tokens, measure="voice_summary")

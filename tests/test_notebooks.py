@@ -1,0 +1,221 @@
+"""The notebook series and the report: executed in real kernels, opened in a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import nkresearch as nk
+from nkresearch.config import PROJECT_DIR
+from nkresearch.report import list_notebooks, read_notebook_info
+
+NOTEBOOKS = list_notebooks()
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Run every notebook once (the real `make report` code path) into a temporary folder."""
+    out = tmp_path_factory.mktemp("report")
+    nk.build_report(out_dir=out, progress=False)
+    return out
+
+
+def test_the_series_is_numbered_and_complete() -> None:
+    names = [p.stem for p in NOTEBOOKS]
+    assert names[:6] == [
+        "01-corpus-overview",
+        "02-word-frequencies",
+        "03-keywords",
+        "04-collocations",
+        "05-naming-and-framing",
+        "06-concordance-explorer",
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_are_thin(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown"
+    first = nb.cells[0].source
+    assert "**Question.**" in first and "**Inputs.**" in first and "Figures written" in first
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "one cell tagged 'parameters'"
+    assert code.index(tagged[0]) == 0, "the parameters cell comes first"
+    for cell in code:
+        assert not re.search(r"^\s*(def|class|async def)\s", cell.source, re.MULTILINE), cell.source
+        assert "lambda" not in cell.source
+    assert any("import nkresearch as nk" in c.source for c in code)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_ran_and_wrote_the_figures_it_promises(report: Path, path: Path) -> None:
+    executed = nbformat.read(report / "notebooks" / path.name, as_version=4)
+    errors = [
+        o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
+    assert not errors
+    info = read_notebook_info(path)
+    images = sum(
+        "image/png" in o.get("data", {}) for c in executed.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert images >= len(info.figures)
+    for name, caption in info.figures:
+        for fmt in ("png", "svg", "pdf"):
+            assert (report / "figures" / f"{name}.{fmt}").stat().st_size > 1000, f"{name}.{fmt}"
+        assert len(caption) > 20
+    assert (report / f"{path.stem}.html").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_numbers_in_the_prose_are_numbers_the_notebook_shows(report: Path, path: Path) -> None:
+    """Every number in bold in a markdown cell must appear in the executed outputs."""
+    executed = nbformat.read(report / "notebooks" / path.name, as_version=4)
+    shown = ""
+    for cell in executed.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            shown += (
+                str(data.get("text/plain", "")) + str(data.get("text/html", "")) + str(out.get("text", ""))
+            )
+    for cell in executed.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for number in re.findall(r"\*\*(\d[\d,.]*)\*\*", cell.source):
+            assert re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", shown), (
+                f"{number} is not in the outputs"
+            )
+
+
+def test_the_explorer_falls_back_to_a_static_table(report: Path) -> None:
+    executed = nbformat.read(report / "notebooks" / "06-concordance-explorer.ipynb", as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    assert any("<mark><b>negotiations</b></mark>" in o.get("data", {}).get("text/html", "") for o in outputs)
+
+
+def test_index_page_links_every_notebook_and_figure(report: Path) -> None:
+    page = (report / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'href="{path.stem}.html"' in page
+        for name, caption in read_notebook_info(path).figures:
+            assert f'src="figures/{name}.png"' in page
+            assert caption.split(" ")[0] in page
+    for href in re.findall(r'(?:href|src)="([^"#]+)"', page):
+        assert (report / href).is_file(), href
+
+
+def test_a_second_run_changes_no_figure(report: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    figure_notebooks = [p for p in NOTEBOOKS if read_notebook_info(p).figures]
+    nk.build_report(notebooks=figure_notebooks, out_dir=again, progress=False)
+    first = sorted((report / "figures").iterdir())
+    assert [p.name for p in first] == sorted(p.name for p in (again / "figures").iterdir())
+    for p in first:
+        assert p.read_bytes() == (again / "figures" / p.name).read_bytes(), p.name
+
+
+def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
+    broken = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "# Broken\n\n**Question.** none\n\n**Inputs.** none\n\nFigures written: none"
+            ),
+            nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("1 / 0"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    path = tmp_path / "99-broken.ipynb"
+    nbformat.write(broken, path)
+    with pytest.raises(nk.NKResearchError, match=r"99-broken\.ipynb: cell 2 failed \(ZeroDivisionError"):
+        nk.build_report(notebooks=[path], out_dir=tmp_path / "out", progress=False)
+
+
+def _chrome_driver(profile: Path) -> object:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tmp_path: Path) -> None:
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromedriver are missing: .ci/run must install them")
+        pytest.skip("no chromium here (apt-get install chromium chromium-driver); CI runs this test")
+    driver = _chrome_driver(tmp_path / "profile")
+    try:
+        pages = [report / "index.html", *[report / f"{p.stem}.html" for p in NOTEBOOKS[:2]]]
+        for page in pages:
+            driver.get(page.as_uri())  # type: ignore[attr-defined]
+            images = driver.execute_script(  # type: ignore[attr-defined]
+                "return Array.from(document.images)"
+                ".map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth])"
+            )
+            assert images, f"{page.name}: no images"
+            broken = [src for src, complete, width in images if not (complete and width > 0)]
+            assert not broken, f"{page.name}: images not loaded: {broken}"
+        driver.get((report / "index.html").as_uri())  # type: ignore[attr-defined]
+        links = driver.execute_script(  # type: ignore[attr-defined]
+            "return Array.from(document.links).map(a => a.href)"
+        )
+        assert len(links) >= len(NOTEBOOKS) * 2
+        for href in links:
+            assert href.startswith("file://")
+            assert Path(href.removeprefix("file://").split("#")[0]).is_file(), href
+        title = driver.title  # type: ignore[attr-defined]
+        assert title == "nkresearch report"
+    finally:
+        driver.quit()  # type: ignore[attr-defined]
+
+
+def test_command_line_tables(tmp_path: Path) -> None:
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "nkresearch", *args], capture_output=True, text=True, cwd=PROJECT_DIR
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Voices" in run("corpus")
+    out = tmp_path / "key.csv"
+    assert "status" in run("keywords", "--target", "Baku", "--csv", str(out))
+    table = out.read_text(encoding="utf-8").splitlines()
+    assert table[0].startswith("term,n_target,n_reference,N_target,N_reference")
+    assert "logdice" in run("collocates", "negotiations", "--by", "actor")
+    assert "negotiations" in run("kwic", "negotiat*", "--sort", "right")
+    bad = subprocess.run(
+        [sys.executable, "-m", "nkresearch", "keywords", "--target", "Bak"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "choose one of" in bad.stderr
+
+
+def test_the_readme_figure_is_the_one_the_report_makes(report: Path) -> None:
+    shown = sorted((PROJECT_DIR / "docs" / "figures").glob("*.png"))
+    assert shown
+    for path in shown:
+        assert path.read_bytes() == (report / "figures" / path.name).read_bytes(), (
+            f"docs/figures/{path.name} is stale: copy it again from reports/figures after `make report`"
+        )
