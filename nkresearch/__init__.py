@@ -4,6 +4,7 @@ documents (:func:`load_corpus`) -> voices (:func:`segment_voices`) -> tokens
 (:func:`tokenize`) -> result tables.
 """
 
+from .cache import corpus_tokens
 from .cleaning import cleaning_log
 from .collocations import collocates, collocations
 from .corpus import load_corpus
@@ -15,6 +16,7 @@ from .frequencies import ngrams, term_frequencies
 from .keyness import keyness
 from .kwic import Concordance, kwic, kwic_explorer
 from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
+from .periods import periods
 from .plots import (
     actor_colors,
     plot_collocates,
@@ -22,6 +24,7 @@ from .plots import (
     plot_frequencies,
     plot_keyness,
     plot_lexicon,
+    plot_trends,
     plot_voices,
 )
 from .report import build_report
@@ -39,6 +42,7 @@ __all__ = [
     "cleaning_log",
     "collocates",
     "collocations",
+    "corpus_tokens",
     "dispersion",
     "keyness",
     "known_actors",
@@ -49,11 +53,13 @@ __all__ = [
     "lexicon_matches",
     "load_corpus",
     "ngrams",
+    "periods",
     "plot_collocates",
     "plot_dispersion",
     "plot_frequencies",
     "plot_keyness",
     "plot_lexicon",
+    "plot_trends",
     "plot_voices",
     "read_lexicon",
     "read_mwe",

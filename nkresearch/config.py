@@ -26,4 +26,5 @@ FIGURES_DIR = REPORTS_DIR / "figures"
 #: The corpora shipped with the project: name -> (text folder, metadata file).
 BUNDLED_CORPORA: dict[str, tuple[Path, Path]] = {
     "seeds": (RAW_DIR / "seeds", DATA_DIR / "metadata.csv"),
+    "ungdc": (RAW_DIR / "ungdc", DATA_DIR / "metadata-ungdc.csv"),
 }

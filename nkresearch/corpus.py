@@ -73,8 +73,9 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
         raise NKResearchError(f"{meta}: duplicate doc_id {dupes}. Give every document its own doc_id.")
     if (table["doc_id"] == "").any():
         raise NKResearchError(f"{meta}: a row has an empty doc_id. Fill it in or drop the column.")
-    if "year" in table.columns and table["year"].str.fullmatch(r"\d{4}").all():
-        table["year"] = table["year"].astype(int)
+    for col in table.columns:  # whole numbers (year, session, n_words) become integers
+        if col not in ("doc_id", "file", "date") and table[col].str.fullmatch(r"-?\d{1,18}").all():
+            table[col] = table[col].astype("int64")
     return table
 
 

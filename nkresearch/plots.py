@@ -518,3 +518,67 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
         ax.set_title(title or "Who speaks: words per actor and kind of passage")
         _source(fig, summary)
     return fig
+
+
+def plot_trends(
+    counts: pd.DataFrame,
+    *,
+    x: str = "year",
+    series: str = "entry",
+    value: str = "per_10k",
+    title: str | None = None,
+) -> Figure:
+    """Lines over time (or any ordered column): one line per series, e.g. per name variant.
+
+    Parameters
+    ----------
+    counts
+        A result table with an ``x`` column, a ``series`` column, ``value`` and ``n``,
+        such as ``lexicon_counts(tokens, lexicon, by="year", level="entry")``.
+    x
+        The column along the x axis (``year``, ``period``...).
+    series
+        The column whose values get one line each.
+    value
+        The column on the y axis (``per_10k`` or ``n``).
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One line per series; the legend gives each series' total count n.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus("ungdc")))
+    >>> naming = nk.read_lexicon("naming")
+    >>> counts = nk.lexicon_counts(tok[tok["actor"] == "Baku"], naming, by="year", level="entry")
+    >>> fig = nk.plot_trends(counts[counts["category"] == "territory"])
+    >>> fig.axes[0].get_ylabel()
+    'per 10,000 words'
+    """
+    _need(counts, "plot_trends", x, series, value, "n")
+    order = counts.groupby(series, observed=True)["n"].sum().sort_values(ascending=False)
+    colors = actor_colors(order.index)
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN * 2, 2.8), layout="constrained")
+        ax = fig.subplots()
+        for name, total in order.items():
+            sub = counts[counts[series] == name].sort_values(x)
+            ax.plot(
+                sub[x].astype(str) if sub[x].dtype == object else sub[x],
+                sub[value],
+                marker="o",
+                markersize=2.5,
+                linewidth=1.2,
+                color=colors[str(name)],
+                label=f"{name} (n = {int(total)})",
+            )
+        ax.set_xlabel(x)
+        ax.set_ylabel("per 10,000 words" if value == "per_10k" else value)
+        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.set_title(title or f"{series} by {x}")
+        _source(fig, counts)
+    return fig

@@ -254,11 +254,11 @@ def tokenize(
     table = pd.DataFrame(
         {
             "doc_id": segments["doc_id"].to_numpy()[rows],
-            "seg_id": segments["seg_id"].to_numpy()[rows],
-            "sent_id": np.concatenate(sent_ids),
-            "tok_id": np.concatenate(tok_ids),
-            "start": np.concatenate(starts),
-            "end": np.concatenate(ends),
+            "seg_id": segments["seg_id"].to_numpy(np.int32)[rows],
+            "sent_id": np.concatenate(sent_ids).astype(np.int32),
+            "tok_id": np.concatenate(tok_ids).astype(np.int32),
+            "start": np.concatenate(starts).astype(np.int32),
+            "end": np.concatenate(ends).astype(np.int32),
             "token": token_cat,
             "norm": norm_cat,
             "lemma": pd.Categorical(lemmas.to_numpy()[norm_cat.codes]),
@@ -272,7 +272,8 @@ def tokenize(
     extra = [c for c in segments.columns if c not in ("doc_id", "seg_id", "start", "end", "text")]
     for col in extra:
         values = segments[col].to_numpy()[rows]
-        table[col] = pd.Categorical(values) if segments[col].dtype != "int64" else values
+        numeric = pd.api.types.is_integer_dtype(segments[col].dtype)
+        table[col] = values if numeric else pd.Categorical(values)
     table["doc_id"] = pd.Categorical(table["doc_id"], categories=list(dict.fromkeys(segments["doc_id"])))
     table.attrs = {
         **segments.attrs,
