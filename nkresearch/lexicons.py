@@ -109,7 +109,9 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
     """Every place a lexicon entry occurs in the tokens table.
 
     Within a category, the longest entry wins where entries overlap ("occupied
-    territories" is not also counted as "occupied").
+    territories" is not also counted as "occupied"). Entries that tokenize alike
+    ("Artsakh Republic" and "Republic of Artsakh" are both the one-token name
+    ``republic_of_artsakh``) are counted once, under the first.
 
     Parameters
     ----------
@@ -147,6 +149,13 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
     norms = tokens["norm"].astype(str).to_numpy()
     n = len(codes)
     seqs = _entry_sequences(lexicon["entry"].tolist(), unit)
+    # entries that tokenize alike ("Artsakh Republic", "Republic of Artsakh": one name token)
+    # are counted once, under the first of them
+    seen: set[tuple[str, ...]] = set()
+    for k, seq in enumerate(seqs):
+        key = tuple(p.lower() for p in seq)
+        seqs[k] = [] if key in seen else seq
+        seen.add(key)
     rows = []
     for category, index in lexicon.groupby("category", sort=False).indices.items():
         used = np.zeros(n, dtype=bool)

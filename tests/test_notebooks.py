@@ -29,13 +29,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_series_is_numbered_and_complete() -> None:
     names = [p.stem for p in NOTEBOOKS]
-    assert names[:6] == [
+    assert names == [
         "01-corpus-overview",
         "02-word-frequencies",
         "03-keywords",
         "04-collocations",
         "05-naming-and-framing",
         "06-concordance-explorer",
+        "07-un-general-debate",
     ]
 
 
