@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check lint format lab corpus clean-venv
+.PHONY: report test check lint format lab bench corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+## bench: time the standard workload against NLTK alone and a regex floor; writes benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(PY) -m benchmarks
 
 ## corpus: print the corpus summary
 corpus: $(STAMP)

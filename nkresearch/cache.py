@@ -29,6 +29,8 @@ from .corpus import _check_files, _read_metadata, _resolve_source, load_corpus
 from .tokens import tokenize
 from .voices import GOLD_FILE, segment_voices
 
+__all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens"]
+
 CACHE_FORMAT = 1
 #: Corpora with at least this many characters are tokenized in worker processes.
 PARALLEL_CHARS = 5_000_000
