@@ -4,8 +4,8 @@ Tokenizing is the expensive step. :func:`corpus_tokens` loads a corpus, attribut
 its voices and tokenizes it (in parallel worker processes for large corpora, with a
 progress bar), then caches the tokens table under ``data/processed/`` as Parquet --
 never a pickle. The cache file's name carries a key: a hash of every input file's
-bytes, the metadata and annotation files, the package's shipped resources, the
-options and the package version. Any change to one of them gives a new key, so a
+bytes, the metadata and annotation files, the package's shipped resources and its
+source code, the options and the package version. Any change to one of them gives a new key, so a
 stale cache is never read; a cache file that cannot be read whole (truncated,
 corrupt, or with another key inside) is rebuilt with a warning. Files are written
 to a temporary name and renamed, so a crash never leaves a half-written cache.
@@ -48,7 +48,8 @@ def cache_key(
     digest = hashlib.sha256()
     header = {"format": CACHE_FORMAT, "version": __version__, "name": name, "options": options}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
-    extra = [meta, GOLD_FILE, *sorted(p for p in RESOURCES_DIR.rglob("*") if p.is_file())]
+    code = sorted(Path(__file__).parent.glob("*.py"))  # a fix to the tokenizer must not reuse old tokens
+    extra = [meta, GOLD_FILE, *sorted(p for p in RESOURCES_DIR.rglob("*") if p.is_file()), *code]
     for path in [*(folder / f for f in table["file"]), *extra]:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes() if path.is_file() else b"")

@@ -16,7 +16,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from nltk.collocations import BigramAssocMeasures
 
 from ._checks import (
     Unit,
@@ -210,11 +210,14 @@ def collocations(
 ) -> pd.DataFrame:
     """Adjacent word pairs that go together, per group, scored by NLTK.
 
-    Each group's sentences go to :meth:`BigramCollocationFinder.from_documents`
-    as separate documents, split also at punctuation, so no pair spans a sentence
-    end, a comma or a quote mark (NLTK's ``Text.collocation_list`` instead runs
-    over the whole text and hides a stopword list, a frequency filter of 2 and a
-    minimum word length of 3: here every threshold is an argument).
+    The counts are those of :meth:`BigramCollocationFinder.from_documents` given
+    each group's sentences, split also at punctuation, as documents: no pair spans a
+    sentence end, a comma or a quote mark. They are made with numpy (NLTK's
+    finder counts in Python, word by word); every pair seen ``min_freq`` times is
+    then scored by NLTK's own function, as ``finder.score_ngram`` does, so the
+    scores are NLTK's. (NLTK's ``Text.collocation_list`` instead runs over the
+    whole text and hides a stopword list, a frequency filter of 2 and a minimum
+    word length of 3: here every threshold is an argument.)
 
     Parameters
     ----------
@@ -259,49 +262,46 @@ def collocations(
     if min_freq < 1:
         raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
     score_fn = getattr(BigramAssocMeasures, measure)
-    stop = set(tokens.loc[tokens["is_stop"].to_numpy(bool), unit].astype(str))
-    rows = []
-    for group, chunks in _chunks(tokens, by=by, unit=unit).items():
-        finder = BigramCollocationFinder.from_documents(chunks)
-        finder.apply_freq_filter(min_freq)
-        if drop_stop:
-            finder.apply_word_filter(lambda w: w in stop)
-        n_xx = finder.word_fd.N()
-        for (w1, w2), score in finder.score_ngrams(score_fn):
-            n_ii = finder.ngram_fd[(w1, w2)]
-            rows.append(
-                (
-                    group,
-                    w1,
-                    w2,
-                    f"{w1} {w2}",
-                    score,
-                    measure,
-                    n_ii,
-                    finder.word_fd[w1],
-                    finder.word_fd[w2],
-                    n_xx,
-                )
-            )
-    columns = [by, "w1", "w2", "bigram", "score", "measure", "n_ii", "n_ix", "n_xi", "n_xx"]
-    table = pd.DataFrame(rows, columns=columns)
+    values = as_categorical(tokens[unit])
+    codes = np.asarray(values.codes, dtype=np.int64)
+    vocab = np.asarray(values.categories.astype(str))
+    is_stop_code = np.zeros(len(vocab), dtype=bool)
+    is_stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
+    punct = tokens["is_punct"].to_numpy(bool)
+    sent = sentence_keys(tokens)
+    group = pd.Categorical(tokens[by].astype(str))
+    g_codes = np.asarray(group.codes, dtype=np.int64)
+    # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk
+    pair = np.flatnonzero((sent[:-1] == sent[1:]) & ~punct[:-1] & ~punct[1:])
+    word_fd = pd.DataFrame({"g": g_codes[~punct], "w": codes[~punct]}).value_counts()
+    n_words = np.bincount(g_codes[~punct], minlength=len(group.categories))
+    pair_counts = pd.DataFrame({"g": g_codes[pair], "w1": codes[pair], "w2": codes[pair + 1]}).value_counts()
+    pairs: pd.DataFrame = pair_counts[pair_counts >= min_freq].rename("n_ii").reset_index()
+    if drop_stop:
+        pairs = pairs[~is_stop_code[pairs["w1"].to_numpy()] & ~is_stop_code[pairs["w2"].to_numpy()]]
+    n_ix = word_fd.reindex(pd.MultiIndex.from_arrays([pairs["g"], pairs["w1"]])).to_numpy()
+    n_xi = word_fd.reindex(pd.MultiIndex.from_arrays([pairs["g"], pairs["w2"]])).to_numpy()
+    n_xx = n_words[pairs["g"].to_numpy()]
+    # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
+    scores = [
+        score_fn(float(ii), (int(ix), int(xi)), int(xx))
+        for ii, ix, xi, xx in zip(pairs["n_ii"], n_ix, n_xi, n_xx, strict=True)
+    ]
+    w1 = vocab[pairs["w1"].to_numpy()]
+    w2 = vocab[pairs["w2"].to_numpy()]
+    table = pd.DataFrame(
+        {
+            by: np.asarray(group.categories)[pairs["g"].to_numpy()],
+            "w1": w1,
+            "w2": w2,
+            "bigram": [f"{x} {y}" for x, y in zip(w1, w2, strict=True)],
+            "score": np.asarray(scores, dtype=float),
+            "measure": measure,
+            "n_ii": pairs["n_ii"].to_numpy(),
+            "n_ix": n_ix.astype(int),
+            "n_xi": n_xi.astype(int),
+            "n_xx": n_xx,
+        }
+    )
     table = table.sort_values([by, "score", "bigram"], ascending=[True, False, True], kind="stable")
     return carry_attrs(table.reset_index(drop=True), tokens, measure=measure, unit=unit, min_freq=min_freq)
-
-
-def _chunks(tokens: pd.DataFrame, *, by: str, unit: str) -> dict[str, list[list[str]]]:
-    """Per group, the runs of words between sentence ends and punctuation."""
-    sent = sentence_keys(tokens)
-    punct = tokens["is_punct"].to_numpy(bool)
-    # a new chunk starts at every sentence start and after every punctuation token
-    new = np.ones(len(tokens), dtype=bool)
-    new[1:] = (sent[1:] != sent[:-1]) | punct[:-1]
-    chunk_id = np.cumsum(new)
-    frame = pd.DataFrame(
-        {"g": tokens[by].astype(str).to_numpy(), "chunk": chunk_id, "w": tokens[unit].astype(str).to_numpy()}
-    )
-    frame = frame[~punct]
-    out: dict[str, list[list[str]]] = {}
-    for group, sub in frame.groupby("g", sort=True):
-        out[str(group)] = [list(words) for _, words in sub.groupby("chunk", sort=False)["w"]]
-    return out

@@ -12,6 +12,7 @@ Computational Linguistics 32(4)).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -48,34 +49,39 @@ def load_punkt_parameters(folder: Path = PUNKT_DIR) -> PunktParameters:
     return params
 
 
-class _UntimedLanguageVars(PunktLanguageVars):  # type: ignore[misc]
-    """Punkt's English conventions, with its whole-text patterns compiled untimed.
+class _StdlibLanguageVars(PunktLanguageVars):  # type: ignore[misc]
+    """Punkt's English conventions, its two whole-text patterns compiled by ``re``.
 
-    NLTK >= 3.10 runs every regular expression under a 5-second wall-clock limit
-    (``nltk.redos``); Punkt's two patterns that scan a whole paragraph can exceed it
-    on a long paragraph. They are NLTK's own fixed patterns, so the limit is lifted.
+    NLTK >= 3.10 compiles Punkt's patterns with the ``regex`` engine under a 5-second
+    wall-clock limit per call (``nltk.redos``); the two that scan a whole paragraph
+    can exceed it on a long one, and run slower than Python's ``re``. They are NLTK's
+    own fixed patterns (the format strings below are NLTK's), so ``re`` runs them.
     """
 
-    def _untimed(self, name: str, build: str) -> object:
-        try:
-            from nltk import redos
-        except ImportError:  # NLTK < 3.10 has no time limit
-            return getattr(super(), build)()
-        if not hasattr(self, name):
-            setattr(self, name, redos.compile(getattr(super(), build)(), timeout=None))
-        return getattr(self, name)
+    def period_context_re(self) -> re.Pattern[str]:
+        if not hasattr(self, "_stdlib_period_context"):
+            source = self._period_context_fmt % {
+                "NonWord": self._re_non_word_chars,
+                "SentEndChars": self._re_sent_end_chars,
+            }
+            self._stdlib_period_context = re.compile(source, re.UNICODE | re.VERBOSE)
+        return self._stdlib_period_context
 
-    def period_context_re(self) -> object:
-        return self._untimed("_re_period_context_untimed", "period_context_re")
-
-    def _word_tokenizer_re(self) -> object:
-        return self._untimed("_re_word_tokenizer_untimed", "_word_tokenizer_re")
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        if not hasattr(self, "_stdlib_word_tokenizer"):
+            source = self._word_tokenize_fmt % {
+                "NonWord": self._re_non_word_chars,
+                "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start,
+            }
+            self._stdlib_word_tokenizer = re.compile(source, re.UNICODE | re.VERBOSE)
+        return self._stdlib_word_tokenizer
 
 
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The package's Punkt sentence tokenizer (built once per process)."""
-    return PunktSentenceTokenizer(load_punkt_parameters(), lang_vars=_UntimedLanguageVars())
+    return PunktSentenceTokenizer(load_punkt_parameters(), lang_vars=_StdlibLanguageVars())
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

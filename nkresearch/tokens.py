@@ -127,27 +127,24 @@ def token_pattern(phrases: Iterable[str] = ()) -> str:
     return "|".join(p for p in parts if p)
 
 
-class _UntimedRegexpTokenizer(RegexpTokenizer):  # type: ignore[misc]
-    """NLTK's RegexpTokenizer without NLTK's wall-clock limit per call.
+class _StdlibRegexpTokenizer(RegexpTokenizer):  # type: ignore[misc]
+    """NLTK's RegexpTokenizer, its pattern compiled by Python's own ``re``.
 
-    NLTK >= 3.10 compiles every pattern through ``nltk.redos`` and aborts a call
-    after 5 s, which a long document (a whole book as one statement) can exceed.
-    The pattern here is fixed and matches in linear time, so the limit is lifted.
+    NLTK >= 3.10 compiles every pattern with the third-party ``regex`` engine under a
+    wall-clock limit of 5 s per call (``nltk.redos``), which guards against patterns
+    from untrusted users but aborts long documents and halves the speed. The pattern
+    here is the package's own, fixed and linear, so ``re`` runs it: same matches,
+    no time limit. ``span_tokenize`` is NLTK's.
     """
 
     def _check_regexp(self) -> None:
         if getattr(self, "_regexp", None) is None:
-            try:
-                from nltk import redos
-            except ImportError:  # NLTK < 3.10 has no time limit
-                super()._check_regexp()
-            else:
-                self._regexp = redos.compile(self._pattern, self._flags, timeout=None)
+            self._regexp = re.compile(self._pattern, self._flags)
 
 
 @cache
 def _word_tokenizer(phrases: tuple[str, ...]) -> RegexpTokenizer:
-    return _UntimedRegexpTokenizer(token_pattern(phrases))
+    return _StdlibRegexpTokenizer(token_pattern(phrases))
 
 
 def _norm(token: str, lowercase: bool) -> str:
