@@ -117,7 +117,7 @@ def collocates(
     left, right = window_sides(func, window)
     if min_freq < 1:
         raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
-    words = words_only(tokens)
+    words = words_only(tokens[list(dict.fromkeys(["doc_id", "sent_id", "is_punct", "is_stop", unit, by]))])
     values = as_categorical(words[unit])
     codes = np.asarray(values.codes, dtype=np.int64)
     is_node = matching_codes(values, term_matcher(node))[codes]

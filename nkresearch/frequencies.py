@@ -86,7 +86,8 @@ def term_frequencies(
         raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
     if ci is not None and not 0 < ci < 1:
         raise NKResearchError(f"{func}: ci={ci!r} must be a level between 0 and 1, such as 0.95.")
-    base = tokens[~tokens["is_punct"].to_numpy(bool)] if drop_punct else tokens
+    slim = tokens[list(dict.fromkeys([by, unit, "doc_id", "sent_id", "is_stop", "is_punct"]))]
+    base = slim[~slim["is_punct"].to_numpy(bool)] if drop_punct else slim
     if len(base) == 0:
         raise NKResearchError(f"{func}: no words left to count.")
     sizes = base.groupby(by, observed=True).size().rename("N")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from ._checks import Unit, carry_attrs, check_by, check_group, check_tokens, check_unit
+from ._checks import Unit, as_categorical, carry_attrs, check_by, check_group, check_tokens, check_unit
 from .errors import NKResearchError
 
 #: Stand-in for a zero count in log ratio (Hardie 2014).
@@ -124,29 +124,36 @@ def keyness(
     check_group(tokens, func, by, target)
     if min_freq < 1:
         raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
-    words = tokens[~tokens["is_punct"].to_numpy(bool)]
-    group = words[by].astype(str).to_numpy()
-    in_target = group == str(target)
+    # count on integer codes: no per-token strings, however large the corpus
+    is_word = ~tokens["is_punct"].to_numpy(bool)
+    groups = as_categorical(tokens[by])
+    group_code = np.asarray(groups.codes, dtype=np.int64)
+    names = pd.Index(groups.categories).astype(str)
+    values = as_categorical(tokens[unit])
+    codes = np.asarray(values.codes, dtype=np.int64)
+    vocab = np.asarray(pd.Index(values.categories).astype(str))
+    stop_code = np.zeros(len(vocab), dtype=bool)
+    stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
+    in_target = is_word & (group_code == names.get_loc(str(target)))
     if reference == "english":
-        table = _against_english(words[in_target], unit=unit, min_freq=min_freq)
+        table = _against_english(codes[in_target], vocab, stop_code, min_freq=min_freq)
+        table.attrs["unit"] = unit
         return carry_attrs(table, tokens, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
     if reference == "rest":
-        in_reference = ~in_target
+        in_reference = is_word & ~in_target
     else:
         check_group(tokens, func, by, reference, what="reference")
         if str(reference) == str(target):
             raise NKResearchError(
                 f"{func}: the reference {reference!r} is the target itself; choose another group."
             )
-        in_reference = group == str(reference)
+        in_reference = is_word & (group_code == names.get_loc(str(reference)))
     if not in_reference.any():
         raise NKResearchError(f"{func}: the reference has no words; is {target!r} the only group of {by!r}?")
-    terms = words[unit].astype(str).to_numpy()
-    n_target = pd.Series(terms[in_target]).value_counts()
-    n_reference = pd.Series(terms[in_reference]).value_counts()
-    table = pd.concat([n_target.rename("n_target"), n_reference.rename("n_reference")], axis=1).fillna(0)
-    table = table.astype(int).rename_axis("term").reset_index()
-    table = table[table["n_target"] + table["n_reference"] >= min_freq].reset_index(drop=True)
+    n_target = np.bincount(codes[in_target], minlength=len(vocab))
+    n_reference = np.bincount(codes[in_reference], minlength=len(vocab))
+    keep = np.flatnonzero((n_target + n_reference >= min_freq) & (n_target + n_reference > 0))
+    table = pd.DataFrame({"term": vocab[keep], "n_target": n_target[keep], "n_reference": n_reference[keep]})
     table["N_target"] = int(in_target.sum())
     table["N_reference"] = int(in_reference.sum())
     a, b = table["n_target"].to_numpy(float), table["n_reference"].to_numpy(float)
@@ -162,7 +169,7 @@ def keyness(
     table["bic"] = table["g2"] - np.log(n_t + n_r)
     table["expected_min"] = np.minimum(n_t * (a + b) / (n_t + n_r), n_r * (a + b) / (n_t + n_r))
     table["low_expected"] = table["expected_min"] < 5
-    table["is_stop"] = _stop_flags(words, unit, table["term"])
+    table["is_stop"] = stop_code[keep]
     order = np.lexsort((table["term"], -np.sign(table["log_ratio"]) * table["g2"]))
     table = table.iloc[order].reset_index(drop=True)
     return carry_attrs(
@@ -178,29 +185,24 @@ def keyness(
     )
 
 
-def _stop_flags(words: pd.DataFrame, unit: str, terms: pd.Series) -> np.ndarray:
-    """``is_stop`` of each term, read from the tokens table."""
-    first = words.drop_duplicates(unit)
-    flags = pd.Series(first["is_stop"].to_numpy(bool), index=first[unit].astype(str))
-    return flags.reindex(terms.astype(str)).fillna(False).to_numpy(bool)
-
-
-def _against_english(words: pd.DataFrame, *, unit: str, min_freq: int) -> pd.DataFrame:
+def _against_english(
+    codes: np.ndarray, vocab: np.ndarray, stop_code: np.ndarray, *, min_freq: int
+) -> pd.DataFrame:
     from wordfreq import word_frequency
 
-    counts = words[unit].astype(str).value_counts()
-    table = counts[counts >= min_freq].rename("n_target").rename_axis("term").reset_index()
-    table["N_target"] = len(words)
+    counts = np.bincount(codes, minlength=len(vocab))
+    keep = np.flatnonzero(counts >= min_freq)
+    table = pd.DataFrame({"term": vocab[keep], "n_target": counts[keep]})
+    table["N_target"] = len(codes)
     table["rate_target"] = table["n_target"] / table["N_target"] * 10_000
     freq = np.array([word_frequency(t.replace("_", " "), "en", minimum=ENGLISH_FLOOR) for t in table["term"]])
     table["rate_reference"] = freq * 10_000
     table["log_ratio"] = np.log2(table["rate_target"] / table["rate_reference"])
-    table["is_stop"] = _stop_flags(words, unit, table["term"])
+    table["is_stop"] = stop_code[keep]
     table = table.sort_values(["log_ratio", "term"], ascending=[False, True]).reset_index(drop=True)
     table.attrs = {
         "measure": "keyness",
         "reference": "english",
-        "unit": unit,
         "note": (
             "reference='english' compares with wordfreq's general English frequencies "
             f"(words it does not list get {ENGLISH_FLOOR:g}); a frequency list has no counts, "

@@ -146,8 +146,13 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
     cats = pd.Index(values.categories).astype(str).str.lower()
     codes = np.asarray(values.codes, dtype=np.int64)
     sent = sentence_keys(tokens)
-    norms = tokens["norm"].astype(str).to_numpy()
+    norm_values = as_categorical(tokens["norm"])
+    is_quote = np.asarray(pd.Index(norm_values.categories).astype(str).isin(list(_QUOTE_NORMS)))
+    quote = is_quote[np.asarray(norm_values.codes, dtype=np.int64)]
     n = len(codes)
+    # where each vocabulary entry occurs: positions sorted by code, and each code's slice
+    by_code = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[by_code], np.arange(len(cats) + 1))
     seqs = _entry_sequences(lexicon["entry"].tolist(), unit)
     # entries that tokenize alike ("Artsakh Republic", "Republic of Artsakh": one name token)
     # are counted once, under the first of them
@@ -165,7 +170,10 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
             if not seq:
                 continue
             masks = [_category_mask(cats, p) for p in seq]
-            start = np.flatnonzero(masks[0][codes])
+            first = np.flatnonzero(masks[0])
+            start = np.sort(
+                np.concatenate([by_code[bounds[c] : bounds[c + 1]] for c in first] or [np.array([], int)])
+            )
             for j, mask in enumerate(masks[1:], start=1):
                 start = start[start + j < n]
                 start = start[mask[codes[start + j]] & (sent[start + j] == sent[start])]
@@ -178,8 +186,8 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
                 quoted = (
                     before >= 0
                     and after < n
-                    and norms[before] in _QUOTE_NORMS
-                    and norms[after] in _QUOTE_NORMS
+                    and quote[before]
+                    and quote[after]
                     and sent[before] == sent[s] == sent[after]
                 )
                 rows.append((category, lexicon["entry"].iloc[k], int(s), length, bool(quoted)))
@@ -230,9 +238,14 @@ def lexicon_counts(
     check_by(tokens, func, by)
     check_choice(func, "level", level, ("category", "entry"))
     hits = lexicon_matches(tokens, lexicon, unit=unit)
-    hits[by] = tokens[by].astype(str).to_numpy()[hits["row"].to_numpy()]
-    words = tokens[~tokens["is_punct"].to_numpy(bool)]
-    sizes = words[by].astype(str).value_counts().rename("N")
+    groups = as_categorical(tokens[by])
+    names = np.asarray(pd.Index(groups.categories).astype(str))
+    group_code = np.asarray(groups.codes, dtype=np.int64)
+    hits[by] = names[group_code[hits["row"].to_numpy()]]
+    is_word = ~tokens["is_punct"].to_numpy(bool)
+    word_counts = np.bincount(group_code[is_word], minlength=len(names))
+    sizes = pd.Series(word_counts, index=names, name="N")
+    sizes = sizes[sizes > 0]
     keys = [by, "category"] + (["entry"] if level == "entry" else [])
     counts = hits.groupby(keys).agg(n=("row", "size"), n_scare_quoted=("scare_quoted", "sum")).reset_index()
     if level == "category":
