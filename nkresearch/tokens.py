@@ -269,8 +269,10 @@ def tokenize(
     extra = [c for c in segments.columns if c not in ("doc_id", "seg_id", "start", "end", "text")]
     for col in extra:
         values = segments[col].to_numpy()[rows]
-        numeric = pd.api.types.is_integer_dtype(segments[col].dtype)
-        table[col] = values if numeric else pd.Categorical(values)
+        if pd.api.types.is_integer_dtype(segments[col].dtype):  # year, session: smallest int that fits
+            table[col] = pd.to_numeric(values, downcast="integer")
+        else:
+            table[col] = pd.Categorical(values)
     table["doc_id"] = pd.Categorical(table["doc_id"], categories=list(dict.fromkeys(segments["doc_id"])))
     table.attrs = {
         **segments.attrs,
