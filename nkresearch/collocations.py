@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -34,17 +34,6 @@ from ._checks import (
 )
 from .errors import NKResearchError
 
-MEASURES = (
-    "likelihood_ratio",
-    "pmi",
-    "student_t",
-    "chi_sq",
-    "dice",
-    "jaccard",
-    "phi_sq",
-    "poisson_stirling",
-    "raw_freq",
-)
 Measure = Literal[
     "likelihood_ratio",
     "pmi",
@@ -56,6 +45,7 @@ Measure = Literal[
     "poisson_stirling",
     "raw_freq",
 ]
+MEASURES: tuple[str, ...] = get_args(Measure)
 
 
 def collocates(

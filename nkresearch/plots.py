@@ -17,6 +17,7 @@ from typing import Any
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -111,6 +112,41 @@ def _need(table: pd.DataFrame, func: str, *columns: str) -> None:
         )
 
 
+def _bar_panels(
+    table: pd.DataFrame, *, value: str, label: str, top: int
+) -> tuple[Figure, list[tuple[Axes, str, pd.DataFrame, np.ndarray]]]:
+    """Small multiples: one panel of ranked horizontal bars per group (first column).
+
+    Returns the figure and, per group, its axes, name, top rows and bar positions;
+    each bar is labelled with the raw count ``n`` or ``o`` of its row.
+    """
+    by = table.columns[0]
+    groups = list(dict.fromkeys(table[by].astype(str)))
+    colors = actor_colors(groups)
+    count = "n" if "n" in table.columns else "o"
+    cols = min(len(groups), 3)
+    rows = int(np.ceil(len(groups) / cols))
+    fig = Figure(figsize=(2.4 * cols + 0.6, 0.22 * top * rows + 0.9 * rows + 0.4), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False)
+    panels = []
+    for ax, group in zip(axes.flat, groups, strict=False):
+        sub = (
+            table[table[by].astype(str) == group]
+            .sort_values([value, label], ascending=[False, True])
+            .head(top)
+        )
+        y = np.arange(len(sub))[::-1]
+        ax.barh(y, sub[value], color=colors[group], height=0.7)
+        ax.set_yticks(y, sub[label])
+        for yi, v, k in zip(y, sub[value], sub[count], strict=True):
+            ax.text(v, yi, f" {k}", va="center", fontsize=6, color="#333333")
+        ax.grid(axis="y", visible=False)
+        panels.append((ax, group, sub, y))
+    for ax in list(axes.flat)[len(groups) :]:
+        ax.set_visible(False)
+    return fig, panels
+
+
 def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = None) -> Figure:
     """Bar charts of each group's most frequent terms, as rates per 10,000 words.
 
@@ -141,21 +177,9 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
     _need(freq, "plot_frequencies", "term", "n", "N", "rank")
     by = freq.columns[0]
     rate = next(c for c in freq.columns if c.startswith("per_"))
-    groups = list(dict.fromkeys(freq[by].astype(str)))
-    colors = actor_colors(groups)
     with _style():
-        cols = min(len(groups), 3)
-        rows = int(np.ceil(len(groups) / cols))
-        fig = Figure(figsize=(2.4 * cols + 0.6, 0.22 * top * rows + 0.9 * rows + 0.4), layout="constrained")
-        axes = fig.subplots(rows, cols, squeeze=False)
-        for ax, group in zip(axes.flat, groups, strict=False):
-            sub = (
-                freq[freq[by].astype(str) == group]
-                .sort_values([rate, "term"], ascending=[False, True])
-                .head(top)
-            )
-            y = np.arange(len(sub))[::-1]
-            ax.barh(y, sub[rate], color=colors[group], height=0.7)
+        fig, panels = _bar_panels(freq, value=rate, label="term", top=top)
+        for ax, group, sub, y in panels:
             if {"ci_low", "ci_high"} <= set(sub.columns):
                 ax.errorbar(
                     sub[rate],
@@ -166,14 +190,8 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
                     elinewidth=0.6,
                     capsize=1.5,
                 )
-            ax.set_yticks(y, sub["term"])
-            for yi, (r, n) in zip(y, zip(sub[rate], sub["n"], strict=True), strict=True):
-                ax.text(r, yi, f" {n}", va="center", fontsize=6, color="#333333")
             ax.set_title(f"{group} (N = {int(sub['N'].iloc[0]):,} words)")
             ax.set_xlabel(rate.replace("per_", "per ").replace("10k", "10,000") + " words")
-            ax.grid(axis="y", visible=False)
-        for ax in list(axes.flat)[len(groups) :]:
-            ax.set_visible(False)
         fig.suptitle(title or f"Most frequent words by {by} (bar labels: raw counts n)")
         _source(fig, freq)
     return fig
@@ -301,31 +319,13 @@ def plot_collocates(
     """
     _need(col, "plot_collocates", "collocate", "o", measure)
     by = col.columns[0]
-    groups = list(dict.fromkeys(col[by].astype(str)))
-    colors = actor_colors(groups)
     node = col.attrs.get("node", col["node"].iloc[0])
     window = col.attrs.get("window", ("?", "?"))
     with _style():
-        cols = min(len(groups), 3)
-        rows = int(np.ceil(len(groups) / cols))
-        fig = Figure(figsize=(2.4 * cols + 0.6, 0.22 * top * rows + 0.9 * rows + 0.4), layout="constrained")
-        axes = fig.subplots(rows, cols, squeeze=False)
-        for ax, group in zip(axes.flat, groups, strict=False):
-            sub = (
-                col[col[by].astype(str) == group]
-                .sort_values([measure, "collocate"], ascending=[False, True])
-                .head(top)
-            )
-            y = np.arange(len(sub))[::-1]
-            ax.barh(y, sub[measure], color=colors[group], height=0.7)
-            ax.set_yticks(y, sub["collocate"])
-            for yi, v, o in zip(y, sub[measure], sub["o"], strict=True):
-                ax.text(v, yi, f" {o}", va="center", fontsize=6, color="#333333")
+        fig, panels = _bar_panels(col, value=measure, label="collocate", top=top)
+        for ax, group, sub, _ in panels:
             ax.set_title(f"{group} (node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
             ax.set_xlabel(measure)
-            ax.grid(axis="y", visible=False)
-        for ax in list(axes.flat)[len(groups) :]:
-            ax.set_visible(False)
         fig.suptitle(
             title
             or f"Collocates of '{node}' by {by}, window {window[0]} left / {window[1]} right (labels: o)"
