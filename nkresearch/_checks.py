@@ -47,7 +47,7 @@ def check_unit(func: str, unit: str) -> None:
 
 def check_group(tokens: pd.DataFrame, func: str, by: str, name: object, what: str = "target") -> None:
     """Raise the package error unless ``name`` is a value of column ``by``."""
-    groups = [str(g) for g in pd.unique(tokens[by].astype(str))]
+    groups = [str(g) for g in as_categorical(tokens[by]).categories]
     if str(name) not in groups:
         raise NKResearchError(
             f"{func}: {what}={name!r} is not a value of {by!r}; choose one of {sorted(groups)}."
@@ -100,6 +100,21 @@ def as_categorical(column: pd.Series) -> pd.Categorical:
     if isinstance(column.dtype, pd.CategoricalDtype):
         return pd.Categorical(column)
     return pd.Categorical(column.astype(str).to_numpy())
+
+
+def count_keys(keys: np.ndarray, needed: np.ndarray) -> np.ndarray:
+    """How often each of ``needed`` (sorted, unique int64 keys) occurs in ``keys``.
+
+    A sort-free count for a few needed keys among millions: ``searchsorted`` finds
+    each key's slot, ``bincount`` counts the exact hits.
+    """
+    if len(needed) == 0:
+        return np.zeros(0, dtype=np.int64)
+    slot = np.searchsorted(needed, keys)
+    slot[slot == len(needed)] = 0
+    hit = needed[slot] == keys
+    counts: np.ndarray = np.bincount(slot[hit], minlength=len(needed))
+    return counts
 
 
 def per_label(per: int) -> str:

@@ -34,6 +34,8 @@ __all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens"]
 CACHE_FORMAT = 1
 #: Corpora with at least this many characters are tokenized in worker processes.
 PARALLEL_CHARS = 5_000_000
+#: Characters per chunk handed to a worker.
+CHUNK_CHARS = 4_000_000
 
 
 def cache_key(
@@ -81,8 +83,9 @@ def _build(
         return _tokens_of(docs, method, options)
     from tqdm.auto import tqdm
 
-    # about four chunks per worker, balanced by characters, documents kept whole and in order
-    target = size / (workers * 4)
+    # chunks of at most CHUNK_CHARS (a worker's memory grows with its chunk), at least four
+    # per worker, balanced by characters, documents kept whole and in order
+    target = min(size / (workers * 4), CHUNK_CHARS)
     chunks, current, filled = [], [], 0
     for i, n in enumerate(docs["text"].str.len()):
         current.append(i)

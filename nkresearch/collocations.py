@@ -26,6 +26,7 @@ from ._checks import (
     check_choice,
     check_tokens,
     check_unit,
+    count_keys,
     matching_codes,
     sentence_keys,
     term_matcher,
@@ -115,7 +116,7 @@ def collocates(
         node.pattern if isinstance(node, re.Pattern) else node if isinstance(node, str) else "|".join(node)
     )
     sent = sentence_keys(words)
-    group = pd.Categorical(words[by].astype(str))
+    group = as_categorical(words[by])
     g_codes = np.asarray(group.codes, dtype=np.int64)
     positions = np.flatnonzero(is_node)
     n = len(codes)
@@ -148,15 +149,21 @@ def collocates(
     n_words = np.bincount(g_codes, minlength=len(group.categories))
     f_node = np.bincount(g_codes[positions], minlength=len(group.categories))
     slots = np.bincount(g_codes[hits], minlength=len(group.categories))
-    f_term = pd.DataFrame({"g": g_codes, "c": codes}).value_counts().rename("f_collocate")
-    table = pairs.merge(f_term, left_on=["g", "c"], right_index=True)
-    table = table[table["o"] >= min_freq]
+    table = pairs[pairs["o"] >= min_freq].copy()
+    vocab_size = len(values.categories)
+    needed = table["g"].to_numpy(np.int64) * vocab_size + table["c"].to_numpy(np.int64)
+    order = np.argsort(needed)
+    f_sorted = count_keys(g_codes * vocab_size + codes, needed[order])
+    f_collocate = np.empty_like(f_sorted)
+    f_collocate[order] = f_sorted
+    table["f_collocate"] = f_collocate
     g = table["g"].to_numpy()
+    table_codes = table["c"].to_numpy()
     o = table["o"].to_numpy(float)
     f_c = table["f_collocate"].to_numpy(float)
     table = pd.DataFrame(
         {
-            by: np.asarray(group.categories)[g],
+            by: np.asarray(pd.Index(group.categories).astype(str))[g],
             "node": label,
             "collocate": np.asarray(values.categories.astype(str))[table["c"].to_numpy()],
             "o": table["o"].to_numpy(),
@@ -176,8 +183,9 @@ def collocates(
     with np.errstate(divide="ignore", invalid="ignore"):
         table["delta_p_collocate_given_node"] = o / w - (f_c - o) / (total - w)
         table["delta_p_node_given_collocate"] = o / f_c - (w - o) / (total - f_c)
-    stop = words.drop_duplicates(unit).set_index(words.drop_duplicates(unit)[unit].astype(str))["is_stop"]
-    table["is_stop"] = stop.reindex(table["collocate"]).to_numpy(bool)
+    stop_code = np.zeros(vocab_size, dtype=bool)
+    stop_code[codes[words["is_stop"].to_numpy(bool)]] = True
+    table["is_stop"] = stop_code[table_codes]
     table = table.sort_values([by, "logdice", "collocate"], ascending=[True, False, True], kind="stable")
     return carry_attrs(
         table.reset_index(drop=True),
@@ -259,33 +267,50 @@ def collocations(
     is_stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
     punct = tokens["is_punct"].to_numpy(bool)
     sent = sentence_keys(tokens)
-    group = pd.Categorical(tokens[by].astype(str))
+    group = as_categorical(tokens[by])
     g_codes = np.asarray(group.codes, dtype=np.int64)
-    # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk
+    v = np.int64(len(vocab))
+    # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk.
+    # Each (group, word, word) is one int64 key, so counting is one hash pass.
     pair = np.flatnonzero((sent[:-1] == sent[1:]) & ~punct[:-1] & ~punct[1:])
-    word_fd = pd.DataFrame({"g": g_codes[~punct], "w": codes[~punct]}).value_counts()
-    n_words = np.bincount(g_codes[~punct], minlength=len(group.categories))
-    pair_counts = pd.DataFrame({"g": g_codes[pair], "w1": codes[pair], "w2": codes[pair + 1]}).value_counts()
-    pairs: pd.DataFrame = pair_counts[pair_counts >= min_freq].rename("n_ii").reset_index()
+    keys = (g_codes[pair] * v + codes[pair]) * v + codes[pair + 1]
+    counted = pd.Series(keys).value_counts()
+    counted = counted[counted >= min_freq].sort_index()
+    rest, w2_codes = np.divmod(counted.index.to_numpy(np.int64), v)
+    g_pair, w1_codes = np.divmod(rest, v)
+    pairs = pd.DataFrame({"g": g_pair, "w1": w1_codes, "w2": w2_codes, "n_ii": counted.to_numpy()})
     if drop_stop:
         pairs = pairs[~is_stop_code[pairs["w1"].to_numpy()] & ~is_stop_code[pairs["w2"].to_numpy()]]
-    n_ix = word_fd.reindex(pd.MultiIndex.from_arrays([pairs["g"], pairs["w1"]])).to_numpy()
-    n_xi = word_fd.reindex(pd.MultiIndex.from_arrays([pairs["g"], pairs["w2"]])).to_numpy()
+    word_keys = g_codes[~punct] * v + codes[~punct]
+    first_keys = pairs["g"].to_numpy(np.int64) * v + pairs["w1"].to_numpy(np.int64)
+    second_keys = pairs["g"].to_numpy(np.int64) * v + pairs["w2"].to_numpy(np.int64)
+    needed = np.unique(np.concatenate([first_keys, second_keys]))
+    word_fd = count_keys(word_keys, needed)
+    n_ix = word_fd[np.searchsorted(needed, first_keys)]
+    n_xi = word_fd[np.searchsorted(needed, second_keys)]
+    n_words = np.bincount(g_codes[~punct], minlength=len(group.categories))
     n_xx = n_words[pairs["g"].to_numpy()]
-    # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
-    scores = [
-        score_fn(float(ii), (int(ix), int(xi)), int(xx))
-        for ii, ix, xi, xx in zip(pairs["n_ii"], n_ix, n_xi, n_xx, strict=True)
-    ]
+    if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
+        scores = _likelihood_ratio(
+            pairs["n_ii"].to_numpy(float), n_ix.astype(float), n_xi.astype(float), n_xx
+        )
+    else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
+        scores = np.array(
+            [
+                score_fn(float(ii), (int(ix), int(xi)), int(xx))
+                for ii, ix, xi, xx in zip(pairs["n_ii"], n_ix, n_xi, n_xx, strict=True)
+            ],
+            dtype=float,
+        )
     w1 = vocab[pairs["w1"].to_numpy()]
     w2 = vocab[pairs["w2"].to_numpy()]
     table = pd.DataFrame(
         {
-            by: np.asarray(group.categories)[pairs["g"].to_numpy()],
+            by: np.asarray(pd.Index(group.categories).astype(str))[pairs["g"].to_numpy()],
             "w1": w1,
             "w2": w2,
             "bigram": [f"{x} {y}" for x, y in zip(w1, w2, strict=True)],
-            "score": np.asarray(scores, dtype=float),
+            "score": scores,
             "measure": measure,
             "n_ii": pairs["n_ii"].to_numpy(),
             "n_ix": n_ix.astype(int),
@@ -295,3 +320,25 @@ def collocations(
     )
     table = table.sort_values([by, "score", "bigram"], ascending=[True, False, True], kind="stable")
     return carry_attrs(table.reset_index(drop=True), tokens, measure=measure, unit=unit, min_freq=min_freq)
+
+
+def _likelihood_ratio(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: np.ndarray) -> np.ndarray:
+    """NLTK's ``BigramAssocMeasures.likelihood_ratio`` on arrays, term by term in NLTK's order.
+
+    The contingency cells, expected values, the 1e-20 guards and the order of the
+    sum are NLTK's (Manning & Schütze 1999, 5.3.4); only the loop is numpy's, so the
+    scores equal NLTK's to floating-point rounding (tested).
+    """
+    small = 1e-20
+    n_xx = np.asarray(n_xx, dtype=float)
+    n_oi = n_xi - n_ii
+    n_io = n_ix - n_ii
+    cont = (n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io)
+    total = cont[0] + cont[1] + cont[2] + cont[3]
+    score = np.zeros_like(n_ii)
+    for i in range(4):
+        expected = (cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / total
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = score + cont[i] * np.log(cont[i] / (expected + small) + small)
+    result: np.ndarray = 2 * score
+    return result

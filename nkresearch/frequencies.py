@@ -90,23 +90,35 @@ def term_frequencies(
     base = slim[~slim["is_punct"].to_numpy(bool)] if drop_punct else slim
     if len(base) == 0:
         raise NKResearchError(f"{func}: no words left to count.")
-    sizes = base.groupby(by, observed=True).size().rename("N")
-    counted = base[~base["is_stop"].to_numpy(bool)] if drop_stop else base
-    table = (
-        counted.groupby([by, unit], observed=True)
-        .agg(n=("doc_id", "size"), docs=("doc_id", "nunique"))
-        .reset_index()
-        .rename(columns={unit: "term"})
+    keep_stop = ~base["is_stop"].to_numpy(bool) if drop_stop else np.ones(len(base), dtype=bool)
+    counted = base[keep_stop]
+    # count on integer codes: one int64 key per (group, term), one per (group, term, document)
+    groups = as_categorical(base[by])
+    group_names = np.asarray(pd.Index(groups.categories).astype(str))
+    g_all = np.asarray(groups.codes, dtype=np.int64)
+    sizes = pd.Series(np.bincount(g_all, minlength=len(group_names)), index=group_names, name="N")
+    terms = as_categorical(base[unit])
+    vocab = np.asarray(pd.Index(terms.categories).astype(str))
+    docs_cat = as_categorical(base["doc_id"])
+    v, n_docs = np.int64(len(vocab)), np.int64(len(docs_cat.categories))
+    key = g_all[keep_stop] * v + np.asarray(terms.codes, dtype=np.int64)[keep_stop]
+    n = pd.Series(key).value_counts().sort_index()
+    doc_key = key * n_docs + np.asarray(docs_cat.codes, dtype=np.int64)[keep_stop]
+    docs = pd.Series(pd.unique(doc_key) // n_docs).value_counts().reindex(n.index)
+    g_code, t_code = np.divmod(n.index.to_numpy(np.int64), v)
+    table = pd.DataFrame(
+        {by: group_names[g_code], "term": vocab[t_code], "n": n.to_numpy(), "docs": docs.to_numpy()}
     )
-    table = table[table["n"] > 0]
-    table["term"] = table["term"].astype(str)
-    table = table.merge(sizes, left_on=by, right_index=True)
+    table["N"] = sizes.reindex(table[by]).to_numpy()
     rate = per_label(per)
     table[rate] = table["n"] / table["N"] * per
     table["rank"] = table.groupby(by, observed=True)["n"].rank(method="min", ascending=False).astype(int)
     table = table[[by, "term", "n", "N", rate, "docs", "rank"]]
     if ci is not None:
-        low, high = _bootstrap_rates(base, counted, table, by=by, unit=unit, per=per, level=ci)
+        group_of = pd.Series(g_all, index=base.index)
+        low, high = _bootstrap_rates(
+            base, counted, table, group_of, group_names, by=by, unit=unit, per=per, level=ci
+        )
         table["ci_low"], table["ci_high"] = low, high
     table = table.sort_values([by, "rank", "term"], kind="stable").reset_index(drop=True)
     return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
@@ -116,6 +128,8 @@ def _bootstrap_rates(
     base: pd.DataFrame,
     counted: pd.DataFrame,
     table: pd.DataFrame,
+    group_of: pd.Series,
+    group_names: np.ndarray,
     *,
     by: str,
     unit: str,
@@ -129,10 +143,11 @@ def _bootstrap_rates(
     q = [(1 - level) / 2, 1 - (1 - level) / 2]
     base_keys = pd.Series(sentence_keys(base), index=base.index)
     for group, rows in table.groupby(by, observed=True).groups.items():
-        in_group = base[by] == group
+        code = int(np.flatnonzero(group_names == group)[0])
+        in_group = (group_of == code).to_numpy()
         sent_codes, sent_index = pd.factorize(base_keys[in_group])
         lengths = np.bincount(sent_codes, minlength=len(sent_index)).astype(float)
-        sub = counted[counted[by] == group]
+        sub = counted[(group_of[counted.index] == code).to_numpy()]
         terms = table.loc[rows, "term"].to_numpy()
         term_pos = pd.Index(terms)
         t_codes = term_pos.get_indexer(pd.Index(sub[unit].astype(str)))
