@@ -25,14 +25,14 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from .config import PROCESSED_DIR, RESOURCES_DIR
-from .corpus import _check_files, _read_metadata, _resolve_source, load_corpus
+from .corpus import _check_files, _read_metadata, _resolve_source, load_corpus, read_documents
 from .tokens import tokenize
 from .voices import GOLD_FILE, segment_voices
 
 __all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens"]
 
 CACHE_FORMAT = 1
-#: Corpora with at least this many characters are tokenized in worker processes.
+#: Corpora with at least this many bytes are read and tokenized in worker processes.
 PARALLEL_CHARS = 5_000_000
 #: Characters per chunk handed to a worker.
 CHUNK_CHARS = 4_000_000
@@ -75,19 +75,31 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
-def _build(
-    docs: pd.DataFrame, method: str, options: dict[str, object], workers: int, progress: bool
+def _tokens_of_files(
+    table: pd.DataFrame, folder: Path, corpus: dict[str, str], method: str, options: dict[str, object]
 ) -> pd.DataFrame:
-    size = int(docs["text"].str.len().sum())
-    if workers <= 1 or size < PARALLEL_CHARS or len(docs) < 2:
-        return _tokens_of(docs, method, options)
+    """In a worker: read and clean some documents, attribute voices, tokenize."""
+    return _tokens_of(read_documents(table, folder, corpus), method, options)
+
+
+def _build_parallel(
+    table: pd.DataFrame,
+    folder: Path,
+    corpus: dict[str, str],
+    method: str,
+    options: dict[str, object],
+    workers: int,
+    progress: bool,
+) -> pd.DataFrame:
+    """Read, clean, segment and tokenize chunks of documents in worker processes."""
     from tqdm.auto import tqdm
 
+    sizes = [(folder / f).stat().st_size for f in table["file"]]
     # chunks of at most CHUNK_CHARS (a worker's memory grows with its chunk), at least four
-    # per worker, balanced by characters, documents kept whole and in order
-    target = min(size / (workers * 4), CHUNK_CHARS)
+    # per worker, balanced by size, documents kept whole and in order
+    target = min(sum(sizes) / (workers * 4), CHUNK_CHARS)
     chunks, current, filled = [], [], 0
-    for i, n in enumerate(docs["text"].str.len()):
+    for i, n in enumerate(sizes):
         current.append(i)
         filled += n
         if filled >= target:
@@ -97,12 +109,14 @@ def _build(
         chunks.append(current)
     parts: list[pd.DataFrame] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_tokens_of, docs.iloc[c], method, options) for c in chunks]
+        futures = [
+            pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options) for c in chunks
+        ]
         for future in tqdm(futures, desc="tokenizing", unit="chunk", disable=not progress):
             parts.append(future.result())
-    table = _concat(parts)
-    table["doc_id"] = pd.Categorical(table["doc_id"].astype(str), categories=list(docs["doc_id"]))
-    return table
+    tokens = _concat(parts)
+    tokens["doc_id"] = pd.Categorical(tokens["doc_id"].astype(str), categories=list(table["doc_id"]))
+    return tokens
 
 
 def corpus_tokens(
@@ -127,7 +141,8 @@ def corpus_tokens(
     cache
         Read and write ``data/processed/tokens-<name>-<key>.parquet``.
     workers
-        Worker processes for corpora over 5 million characters (default: all cores).
+        Worker processes for corpora of over 5 MB of text (default: all cores); each reads,
+        cleans, segments and tokenizes its own chunk of documents.
     progress
         Show a progress bar while tokenizing in parallel.
 
@@ -152,8 +167,16 @@ def corpus_tokens(
         table = _read_cache(path, key)
         if table is not None:
             return table
-    docs = load_corpus(source, metadata=metadata)
-    table = _build(docs, method, options, workers or os.cpu_count() or 1, progress)
+    folder, meta = _resolve_source(source, metadata)[1:]
+    rows = _read_metadata(meta, folder)
+    _check_files(rows, folder, meta)
+    workers = workers or os.cpu_count() or 1
+    size = sum((folder / f).stat().st_size for f in rows["file"])
+    if workers <= 1 or size < PARALLEL_CHARS or len(rows) < 2:
+        table = _tokens_of(load_corpus(source, metadata=metadata), method, options)
+    else:
+        corpus = {"name": name, "folder": str(folder), "metadata": str(meta)}
+        table = _build_parallel(rows, folder, corpus, method, options, workers, progress)
     table.attrs["cache"] = {"path": str(path), "from_cache": False}
     if cache:
         _write_cache(table, path, key)

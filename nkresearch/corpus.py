@@ -160,10 +160,24 @@ def load_corpus(
     name, folder, meta = _resolve_source(source, metadata)
     table = _read_metadata(meta, folder)
     _check_files(table, folder, meta)
+    return read_documents(
+        table, folder, {"name": name, "folder": str(folder), "metadata": str(meta)}, encoding=encoding
+    )
+
+
+def read_documents(
+    table: pd.DataFrame, folder: Path, corpus: dict[str, str], *, encoding: str = "utf-8"
+) -> pd.DataFrame:
+    """Read and clean the files of checked metadata rows: the documents table of those rows.
+
+    :func:`load_corpus` calls it on all rows; :func:`nkresearch.corpus_tokens` on
+    chunks of rows, in worker processes.
+    """
+    table = table.copy()
     raw = [read_text(folder / f, encoding=encoding) for f in table["file"]]
     table["raw_text"] = raw
     table["text"] = [clean_text(r)[0] for r in raw]
     order = [*DOC_COLUMNS, *(c for c in table.columns if c not in DOC_COLUMNS)]
     docs = table[order].reset_index(drop=True)
-    docs.attrs["corpus"] = {"name": name, "folder": str(folder), "metadata": str(meta)}
+    docs.attrs["corpus"] = dict(corpus)
     return docs
