@@ -16,8 +16,6 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pandas as pd
-
 
 def _corpus_files(corpus: str, metadata: str | None) -> tuple[list[Path], list[str]]:
     """The corpus's text files and each file's country, read the way nkresearch reads them."""
@@ -122,5 +120,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    pd.set_option("mode.copy_on_write", True)
     sys.exit(main(sys.argv[1:]))
