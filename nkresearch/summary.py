@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from ._checks import carry_attrs
+from ._checks import as_categorical, carry_attrs
 from .errors import NKResearchError
 
 
@@ -41,7 +42,9 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         raise NKResearchError(
             f"voice_summary: no column {missing} in the tokens table; choose from {list(tokens.columns)}."
         )
-    seg_key = tokens["doc_id"].astype(str) + "#" + tokens["seg_id"].astype(str)
+    # one integer per (document, segment): no per-token strings
+    doc_code = np.asarray(as_categorical(tokens["doc_id"]).codes, dtype=np.int64)
+    seg_key = doc_code * (int(tokens["seg_id"].max()) + 1) + tokens["seg_id"].to_numpy(np.int64)
     table = (
         tokens.assign(_seg=seg_key, _word=~tokens["is_punct"].astype(bool))
         .groupby(cols, observed=True)
