@@ -1,10 +1,12 @@
 """Tokens: one row per token, each mapped to its exact span in the document's text.
 
 :func:`tokenize` splits every voice segment into sentences (NLTK's Punkt, with the
-parameters shipped in :mod:`nkresearch.sentences`) and words (NLTK's
-:class:`~nltk.tokenize.RegexpTokenizer`, whose ``span_tokenize`` gives the
-offsets). Sentences never cross a segment, so n-grams and windows that stop at
-sentence ends never mix two voices.
+parameters shipped in :mod:`nkresearch.sentences`) and words (the pattern below, the
+one NLTK's :class:`~nltk.tokenize.RegexpTokenizer` would run: one ``findall`` per
+segment gives every token with the white space before it, which tells the offsets;
+the spans equal ``RegexpTokenizer(token_pattern()).span_tokenize``, tested on the
+bundled corpora, at a third of its cost). Sentences never cross a segment, so n-grams
+and windows that stop at sentence ends never mix two voices.
 
 The word pattern, in order of preference:
 
@@ -20,15 +22,17 @@ The word pattern, in order of preference:
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import simplemma
-from nltk.tokenize import RegexpTokenizer
 
 from .config import RESOURCES_DIR
 from .errors import NKResearchError
@@ -107,14 +111,46 @@ def _phrase_key(text: str) -> str:
     return " ".join(text.translate(_QUOTES).lower().split())
 
 
+def _alternation(strings: Iterable[str], *, fold: bool) -> str:
+    """One regex matching any of ``strings``, longest first, as a trie of shared prefixes.
+
+    A space inside a string matches any run of white space; ``fold`` lowercases the
+    strings (for a case-insensitive group). At each node at most one branch can match
+    the next character and stopping is tried after going on, so the trie matches
+    exactly what the alternation of the strings, longest first, matches, while the
+    regex engine tests one character per step instead of every alternative.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for text in strings:
+        node = trie
+        for i, word in enumerate(text.split()):
+            for atom in ([r"\s+"] if i else []) + [re.escape(c.lower() if fold else c) for c in word]:
+                node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        alts = [atom + emit(child) for atom, child in node.items() if atom]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(trie)
+
+
 def token_pattern(phrases: Iterable[str] = ()) -> str:
-    """The word pattern described in the module docstring, with ``phrases`` first."""
-    mwe = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    mwe_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in mwe)
-    abbrevs = sorted(read_abbreviations(), key=len, reverse=True)
+    """The word pattern described in the module docstring, with ``phrases`` first.
+
+    Examples
+    --------
+    >>> import re
+    >>> re.findall(token_pattern(["Minsk Group"]), "The Minsk  Group's co-chairs met on Dec. 12.")
+    ['The', 'Minsk  Group', "'s", 'co-chairs', 'met', 'on', 'Dec.', '12', '.']
+    """
+    mwe = _alternation({p.strip() for p in phrases if p.strip()}, fold=True)
+    abbrevs = _alternation(read_abbreviations(), fold=False)
     parts = [
-        rf"(?i:(?<![\w-])(?:{mwe_alt})(?![\w-]))" if mwe_alt else None,
-        rf"(?<![\w.])(?:{'|'.join(re.escape(a) for a in abbrevs)})(?!\w)",
+        rf"(?i:(?<![\w-]){mwe}(?![\w-]))" if mwe else None,
+        rf"(?<![\w.]){abbrevs}(?!\w)",
         r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)",
         r"\d+(?:[.,:/]\d+)*(?:-[^\W_]+)*",
         r"[^\W_]+?(?=n['’]t(?!\w))",
@@ -127,29 +163,39 @@ def token_pattern(phrases: Iterable[str] = ()) -> str:
     return "|".join(p for p in parts if p)
 
 
-class _StdlibRegexpTokenizer(RegexpTokenizer):  # type: ignore[misc]
-    """NLTK's RegexpTokenizer, its pattern compiled by Python's own ``re``.
-
-    NLTK >= 3.10 compiles every pattern with the third-party ``regex`` engine under a
-    wall-clock limit of 5 s per call (``nltk.redos``), which guards against patterns
-    from untrusted users but aborts long documents and halves the speed. The pattern
-    here is the package's own, fixed and linear, so ``re`` runs it: same matches,
-    no time limit. ``span_tokenize`` is NLTK's.
-    """
-
-    def _check_regexp(self) -> None:
-        if getattr(self, "_regexp", None) is None:
-            self._regexp = re.compile(self._pattern, self._flags)
-
-
 @cache
-def _word_tokenizer(phrases: tuple[str, ...]) -> RegexpTokenizer:
-    return _StdlibRegexpTokenizer(token_pattern(phrases))
+def _spaced_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    r"""``\s*`` then the word pattern: ``findall`` gives each token with the white space before it.
+
+    Every character that is not white space starts some alternative of the word
+    pattern and none starts with white space, so the tokens are those of
+    ``RegexpTokenizer(token_pattern(phrases)).span_tokenize`` and the white space
+    between them tells their offsets (tested on the bundled corpora). Skipping the
+    white space inside the match also spares the engine a failed try of every
+    alternative at each space.
+    """
+    return re.compile(rf"\s*(?:{token_pattern(phrases)})")
+
+
+def _word_spans(text: str, pattern: re.Pattern[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The tokens of ``text`` and their start and end offsets."""
+    spaced = pattern.findall(text)
+    tokens = list(map(str.lstrip, spaced))  # \s and str.isspace are the same class
+    n = len(tokens)
+    ends = np.cumsum(np.fromiter(map(len, spaced), np.int64, n))
+    return tokens, ends - np.fromiter(map(len, tokens), np.int64, n), ends
 
 
 def _norm(token: str, lowercase: bool) -> str:
     t = _DASHES.sub("-", token.translate(_QUOTES))
     return t.lower() if lowercase else t
+
+
+def _factorize(values: list[str], *, sort: bool = True) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of ``values`` and their distinct values, sorted or in order of appearance."""
+    uniques = sorted(set(values)) if sort else list(dict.fromkeys(values))
+    index = {v: i for i, v in enumerate(uniques)}
+    return np.fromiter(map(index.__getitem__, values), np.int32, len(values)), uniques
 
 
 def tokenize(
@@ -210,70 +256,25 @@ def tokenize(
     else:
         mwe_table = mwe
     mwe_norms = {_phrase_key(p): n for p, n in zip(mwe_table["phrase"], mwe_table["norm"], strict=True)}
-    tokenizer = _word_tokenizer(tuple(mwe_table["phrase"]))
+    pattern = _spaced_pattern(tuple(mwe_table["phrase"]))
     stop = read_stopwords() if stopwords is None else frozenset(stopwords)
-
-    seg_rows, sent_ids, tok_ids, starts, ends, tokens = [], [], [], [], [], []
-    prev_doc, sent_base, tok_base = None, 0, 0
-    for i, (doc_id, seg_start, text) in enumerate(
-        zip(segments["doc_id"], segments["start"], segments["text"], strict=True)
-    ):
-        if doc_id != prev_doc:
-            prev_doc, sent_base, tok_base = doc_id, 0, 0
-        sents = list(sentence_spans(text))
-        sent_starts = np.array([s for s, _ in sents])
-        spans = np.array(list(tokenizer.span_tokenize(text)), dtype=np.int64).reshape(-1, 2)
-        n = len(spans)
-        local_sent = np.searchsorted(sent_starts, spans[:, 0], side="right") - 1
-        seg_rows.append(np.full(n, i))
-        sent_ids.append(sent_base + np.maximum(local_sent, 0))
-        tok_ids.append(tok_base + np.arange(n))
-        starts.append(seg_start + spans[:, 0])
-        ends.append(seg_start + spans[:, 1])
-        tokens += [text[s:e] for s, e in spans]
-        sent_base += len(sents)
-        tok_base += n
-
-    rows = np.concatenate(seg_rows)
-    token_cat = pd.Categorical(tokens)
-    types = pd.Series(token_cat.categories)
-    norms = types.map(lambda t: mwe_norms.get(_phrase_key(t)) or _norm(t, lowercase))
-    is_mwe = types.map(lambda t: _phrase_key(t) in mwe_norms)
-    norm_cat = pd.Categorical(norms.to_numpy()[token_cat.codes])
-    norm_types = pd.Series(norm_cat.categories)
-    if lemmatize:
-        mwe_norm_set = set(norms[is_mwe])
-        lemmas = norm_types.map(
-            lambda n: n if n in mwe_norm_set or not n[:1].isalpha() else _lemma(n, lowercase)
-        )
-    else:
-        lemmas = norm_types
-    table = pd.DataFrame(
-        {
-            "doc_id": segments["doc_id"].to_numpy()[rows],
-            "seg_id": segments["seg_id"].to_numpy(np.int32)[rows],
-            "sent_id": np.concatenate(sent_ids).astype(np.int32),
-            "tok_id": np.concatenate(tok_ids).astype(np.int32),
-            "start": np.concatenate(starts).astype(np.int32),
-            "end": np.concatenate(ends).astype(np.int32),
-            "token": token_cat,
-            "norm": norm_cat,
-            "lemma": pd.Categorical(lemmas.to_numpy()[norm_cat.codes]),
-            "is_stop": norm_types.isin(stop).to_numpy()[norm_cat.codes],
-            "is_punct": norm_types.map(lambda n: not any(c.isalnum() for c in n)).to_numpy(bool)[
-                norm_cat.codes
-            ],
-            "is_alpha": norm_types.map(lambda n: bool(_ALPHA.fullmatch(n))).to_numpy(bool)[norm_cat.codes],
-        }
-    )
+    with _gc_paused():  # millions of small objects, no cycles: the collector would only rescan them
+        columns = _token_columns(segments, pattern)
+        table = _type_columns(columns.pop("tokens"), mwe_norms, lowercase, lemmatize, stop)
+    rows = columns.pop("rows")
+    for name, values in reversed(columns.items()):
+        table.insert(0, name, values)
+    doc_codes, doc_ids = _factorize(segments["doc_id"].astype(str).tolist(), sort=False)
+    table.insert(0, "doc_id", pd.Categorical.from_codes(doc_codes[rows], categories=pd.Index(doc_ids)))
     extra = [c for c in segments.columns if c not in ("doc_id", "seg_id", "start", "end", "text")]
     for col in extra:
-        values = segments[col].to_numpy()[rows]
         if pd.api.types.is_integer_dtype(segments[col].dtype):  # year, session: smallest int that fits
-            table[col] = pd.to_numeric(values, downcast="integer")
+            table[col] = pd.to_numeric(segments[col].to_numpy()[rows], downcast="integer")
         else:
-            table[col] = pd.Categorical(values)
-    table["doc_id"] = pd.Categorical(table["doc_id"], categories=list(dict.fromkeys(segments["doc_id"])))
+            per_segment = pd.Categorical(segments[col])
+            table[col] = pd.Categorical.from_codes(
+                per_segment.codes[rows], dtype=per_segment.dtype
+            ).remove_unused_categories()
     table.attrs = {
         **segments.attrs,
         "tokenize": {
@@ -282,10 +283,84 @@ def tokenize(
             "mwe": len(mwe_norms),
             "stopwords": len(stop),
             "sentences": "nltk PunktSentenceTokenizer, nkresearch/resources/punkt",
-            "words": "nltk RegexpTokenizer, nkresearch.tokens.token_pattern",
+            "words": "nkresearch.tokens.token_pattern (the spans of nltk RegexpTokenizer)",
         },
     }
     return table
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _token_columns(segments: pd.DataFrame, pattern: re.Pattern[str]) -> dict[str, Any]:
+    """Sentences and word spans of every segment: the positional columns, and the token strings."""
+    seg_rows, sent_ids, tok_ids, starts, ends = [], [], [], [], []
+    tokens: list[str] = []
+    prev_doc, sent_base, tok_base = None, 0, 0
+    for i, (doc_id, seg_start, text) in enumerate(
+        zip(segments["doc_id"], segments["start"], segments["text"], strict=True)
+    ):
+        if doc_id != prev_doc:
+            prev_doc, sent_base, tok_base = doc_id, 0, 0
+        sent_starts = np.array([s for s, _ in sentence_spans(text)], dtype=np.int64)
+        words, word_starts, word_ends = _word_spans(text, pattern)
+        n = len(words)
+        local_sent = np.searchsorted(sent_starts, word_starts, side="right") - 1
+        seg_rows.append(np.full(n, i, dtype=np.int64))
+        sent_ids.append(sent_base + np.maximum(local_sent, 0))
+        tok_ids.append(tok_base + np.arange(n))
+        starts.append(seg_start + word_starts)
+        ends.append(seg_start + word_ends)
+        tokens += words
+        sent_base += len(sent_starts)
+        tok_base += n
+    rows = np.concatenate(seg_rows)
+    return {
+        "rows": rows,
+        "seg_id": segments["seg_id"].to_numpy(np.int32)[rows],
+        "sent_id": np.concatenate(sent_ids).astype(np.int32),
+        "tok_id": np.concatenate(tok_ids).astype(np.int32),
+        "start": np.concatenate(starts).astype(np.int32),
+        "end": np.concatenate(ends).astype(np.int32),
+        "tokens": tokens,
+    }
+
+
+def _type_columns(
+    tokens: list[str], mwe_norms: dict[str, str], lowercase: bool, lemmatize: bool, stop: frozenset[str]
+) -> pd.DataFrame:
+    """``token, norm, lemma`` and the flags, each worked out once per distinct string."""
+    token_codes, types = _factorize(tokens)
+    is_mwe = [_phrase_key(t) in mwe_norms for t in types]
+    norm_of_type, norms = _factorize(
+        [mwe_norms[_phrase_key(t)] if m else _norm(t, lowercase) for t, m in zip(types, is_mwe, strict=True)]
+    )
+    norm_codes = norm_of_type[token_codes]
+    if lemmatize:
+        mwe_norm_set = set(np.asarray(norms, dtype=object)[np.unique(norm_of_type[np.flatnonzero(is_mwe)])])
+        lemma_of_norm, lemmas = _factorize(
+            [n if n in mwe_norm_set or not n[:1].isalpha() else _lemma(n, lowercase) for n in norms]
+        )
+    else:
+        lemma_of_norm, lemmas = np.arange(len(norms), dtype=np.int32), norms
+    return pd.DataFrame(
+        {
+            "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(types)),
+            "norm": pd.Categorical.from_codes(norm_codes, categories=pd.Index(norms)),
+            "lemma": pd.Categorical.from_codes(lemma_of_norm[norm_codes], categories=pd.Index(lemmas)),
+            "is_stop": np.array([n in stop for n in norms], dtype=bool)[norm_codes],
+            "is_punct": np.array([not any(c.isalnum() for c in n) for n in norms], dtype=bool)[norm_codes],
+            "is_alpha": np.array([bool(_ALPHA.fullmatch(n)) for n in norms], dtype=bool)[norm_codes],
+        }
+    )
 
 
 @cache

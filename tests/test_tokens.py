@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 import nkresearch as nk
-from nkresearch.tokens import TOKEN_COLUMNS
+from nkresearch.sentences import _paragraph_spans, load_punkt_parameters, sentence_spans
+from nkresearch.tokens import TOKEN_COLUMNS, token_pattern
 
 
 def _segment(text: str) -> pd.DataFrame:
@@ -135,3 +137,27 @@ def test_long_documents_are_not_cut_off_by_nltks_regex_time_limit(monkeypatch: p
         RegexpTokenizer(r"\w+|[^\w\s]").tokenize(text * 3)
     tokens = _tokens_of(text)
     assert len(tokens) == 4000 * 12 and tokens[:3] == ["The", "OSCE Minsk Group", "met"]
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "ungdc"])
+def test_words_and_sentences_are_nltks(corpus: str) -> None:
+    """The fast paths give exactly what NLTK's own classes give on every bundled text.
+
+    Words: one ``findall`` of white space + pattern per segment, offsets from the
+    lengths, against ``RegexpTokenizer(token_pattern()).span_tokenize``. Sentences:
+    Punkt with its patterns compiled by ``re``, against NLTK's stock
+    ``PunktSentenceTokenizer`` (its ``regex`` patterns) with the same parameters.
+    """
+    segments = nk.segment_voices(nk.load_corpus(corpus))
+    tokens = nk.tokenize(segments)
+    words = RegexpTokenizer(token_pattern(nk.read_mwe()["phrase"]))
+    stock = PunktSentenceTokenizer(load_punkt_parameters())
+    by_segment = tokens.groupby(["doc_id", "seg_id"], observed=True)
+    rows = segments[["doc_id", "seg_id", "start", "text"]].itertuples(index=False)
+    for doc_id, seg_id, start, text in rows:
+        ours = by_segment.get_group((doc_id, seg_id))
+        expected = [(start + s, start + e) for s, e in words.span_tokenize(text)]
+        assert list(zip(ours["start"], ours["end"], strict=True)) == expected
+        paragraphs = _paragraph_spans(text)
+        stock_sentences = [(a + s, a + e) for a, b in paragraphs for s, e in stock.span_tokenize(text[a:b])]
+        assert list(sentence_spans(text)) == stock_sentences
