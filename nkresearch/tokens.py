@@ -265,7 +265,9 @@ def tokenize(
     for name, values in reversed(columns.items()):
         table.insert(0, name, values)
     doc_codes, doc_ids = _factorize(segments["doc_id"].astype(str).tolist(), sort=False)
-    table.insert(0, "doc_id", pd.Categorical.from_codes(doc_codes[rows], categories=pd.Index(doc_ids)))
+    table.insert(
+        0, "doc_id", pd.Series(pd.Categorical.from_codes(doc_codes[rows], categories=pd.Index(doc_ids)))
+    )
     extra = [c for c in segments.columns if c not in ("doc_id", "seg_id", "start", "end", "text")]
     for col in extra:
         if pd.api.types.is_integer_dtype(segments[col].dtype):  # year, session: smallest int that fits
