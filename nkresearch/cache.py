@@ -16,20 +16,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
+import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from .config import PROCESSED_DIR, RESOURCES_DIR
 from .corpus import _check_files, _read_metadata, _resolve_source, load_corpus, read_documents
 from .tokens import tokenize
 from .voices import GOLD_FILE, segment_voices
 
-__all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens"]
+__all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens", "wait_for_writes"]
 
 CACHE_FORMAT = 1
 #: Corpora with at least this many bytes are read and tokenized in worker processes.
@@ -62,17 +65,39 @@ def _tokens_of(docs: pd.DataFrame, method: str, options: dict[str, object]) -> p
     return tokenize(segment_voices(docs, method=method), **options)  # type: ignore[arg-type]
 
 
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate token tables, keeping text columns categorical (with merged categories)."""
+def _concat(parts: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
+    """Concatenate token tables, text columns staying categorical.
+
+    Each part's categories are merged into one sorted list (``doc_id``: ``doc_ids``,
+    in corpus order) and its codes recoded through an integer lookup, so no string is
+    touched per token. The parts are released column by column as they are merged.
+    """
     out: dict[str, object] = {}
-    for col in parts[0].columns:
-        if isinstance(parts[0][col].dtype, pd.CategoricalDtype):
-            out[col] = union_categoricals([p[col] for p in parts], ignore_order=True)
+    attrs = dict(parts[0].attrs)
+    for col in list(parts[0].columns):
+        first = parts[0][col]
+        if isinstance(first.dtype, pd.CategoricalDtype):
+            cats = [p[col].cat.categories for p in parts]
+            merged = pd.Index(doc_ids) if col == "doc_id" else _sorted_union(cats)
+            # each part's lookup ends with -1, where its missing values (code -1) land
+            lookups = [np.append(merged.get_indexer(c), -1).astype(np.int32) for c in cats]
+            codes = [lookup[p[col].cat.codes.to_numpy()] for lookup, p in zip(lookups, parts, strict=True)]
+            out[col] = pd.Categorical.from_codes(np.concatenate(codes), categories=merged)
         else:
-            out[col] = pd.concat([p[col] for p in parts], ignore_index=True).to_numpy()
+            out[col] = np.concatenate([p[col].to_numpy() for p in parts])
+        for p in parts:
+            del p[col]
     table = pd.DataFrame(out)
-    table.attrs = dict(parts[0].attrs)
+    table.attrs = attrs
     return table
+
+
+def _sorted_union(indexes: list[pd.Index]) -> pd.Index:
+    values = set().union(*indexes)
+    try:
+        return pd.Index(sorted(values))
+    except TypeError:  # values that do not sort together: first appearance
+        return pd.Index(list(dict.fromkeys(v for index in indexes for v in index)))
 
 
 def _tokens_of_files(
@@ -114,9 +139,7 @@ def _build_parallel(
         ]
         for future in tqdm(futures, desc="tokenizing", unit="chunk", disable=not progress):
             parts.append(future.result())
-    tokens = _concat(parts)
-    tokens["doc_id"] = pd.Categorical(tokens["doc_id"].astype(str), categories=list(table["doc_id"]))
-    return tokens
+    return _concat(parts, [str(d) for d in table["doc_id"]])
 
 
 def corpus_tokens(
@@ -139,7 +162,9 @@ def corpus_tokens(
     method
         The voice method of :func:`nkresearch.segment_voices`.
     cache
-        Read and write ``data/processed/tokens-<name>-<key>.parquet``.
+        Read and write ``data/processed/tokens-<name>-<key>.parquet``. The cache of a
+        corpus tokenized in parallel is written in a background thread, so the
+        analyses can start at once (:func:`nkresearch.cache.wait_for_writes`).
     workers
         Worker processes for corpora of over 5 MB of text (default: all cores); each reads,
         cleans, segments and tokenizes its own chunk of documents.
@@ -163,6 +188,8 @@ def corpus_tokens(
     key = cache_key(source, metadata=metadata, method=method)
     name = _resolve_source(source, metadata)[0]
     path = PROCESSED_DIR / f"tokens-{name}-{key[:16]}.parquet"
+    if path in _WRITES:  # written by this process in the background: let it finish
+        wait_for_writes()
     if cache and path.is_file():
         table = _read_cache(path, key)
         if table is not None:
@@ -172,18 +199,39 @@ def corpus_tokens(
     _check_files(rows, folder, meta)
     workers = workers or os.cpu_count() or 1
     size = sum((folder / f).stat().st_size for f in rows["file"])
-    if workers <= 1 or size < PARALLEL_CHARS or len(rows) < 2:
+    parallel = not (workers <= 1 or size < PARALLEL_CHARS or len(rows) < 2)
+    if not parallel:
         table = _tokens_of(load_corpus(source, metadata=metadata), method, options)
     else:
         corpus = {"name": name, "folder": str(folder), "metadata": str(meta)}
         table = _build_parallel(rows, folder, corpus, method, options, workers, progress)
     table.attrs["cache"] = {"path": str(path), "from_cache": False}
     if cache:
-        _write_cache(table, path, key)
-        for old in path.parent.glob(f"tokens-{name}-*.parquet"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _write_cache(table, path, key, background=parallel)
     return table
+
+
+#: Columns written with delta encoding (they grow by small steps along the table).
+_DELTA_COLUMNS = ("seg_id", "sent_id", "tok_id", "start", "end")
+#: Background cache writes of this process, by cache path.
+_WRITES: dict[Path, threading.Thread] = {}
+
+
+def wait_for_writes() -> None:
+    """Return once every tokens cache this process is writing in the background is on disk.
+
+    :func:`corpus_tokens` writes the cache of a large corpus in a background thread
+    (the analyses can start meanwhile); Python waits for it at exit anyway.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> nk.cache.wait_for_writes()
+    """
+    for path in list(_WRITES):
+        thread = _WRITES.pop(path, None)
+        if thread is not None:
+            thread.join()
 
 
 def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
@@ -194,7 +242,7 @@ def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
         meta = json.loads((arrow.schema.metadata or {}).get(b"nkresearch", b"{}"))
         if meta.get("key") != key:
             raise ValueError("the key inside the file does not match its name")
-        table: pd.DataFrame = arrow.to_pandas()
+        table: pd.DataFrame = arrow.to_pandas(split_blocks=True, self_destruct=True)
     except Exception as err:  # a damaged cache is never trusted, whatever the damage
         warnings.warn(f"{path}: unreadable tokens cache ({err}); rebuilding it.", stacklevel=3)
         return None
@@ -202,22 +250,55 @@ def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
     return table
 
 
-def _write_cache(table: pd.DataFrame, path: Path, key: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+def _write_cache(table: pd.DataFrame, path: Path, key: str, *, background: bool = False) -> None:
+    """Write ``table`` to ``path`` atomically, now or in a background thread.
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    The Arrow table is made here, so later changes to ``table`` never reach the file.
+    One row group; dictionary encoding for the categoricals only, delta encoding for
+    the positions and no column statistics (nothing reads them): written in a third
+    of the time of pyarrow's defaults, read back as fast, half the size.
+    """
+    import pyarrow as pa
+
     arrow = pa.Table.from_pandas(table, preserve_index=False)
     attrs = {k: v for k, v in table.attrs.items() if k != "cache"}
     meta = dict(arrow.schema.metadata or {})
     meta[b"nkresearch"] = json.dumps({"key": key, "attrs": attrs}, default=str).encode()
     arrow = arrow.replace_schema_metadata(meta)
+    if not background:
+        _write_arrow(arrow, path)
+        return
+    thread = threading.Thread(target=_write_arrow, args=(arrow, path), name=f"write {path.name}")
+    _WRITES[path] = thread
+    thread.start()
+
+
+def _write_arrow(arrow: Any, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    categorical = [f.name for f in arrow.schema if pa.types.is_dictionary(f.type)]
+    delta = {c: "DELTA_BINARY_PACKED" for c in _DELTA_COLUMNS if c in arrow.column_names}
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".parquet.tmp", dir=path.parent)
     os.close(fd)
     try:
-        pq.write_table(arrow, tmp)
+        pq.write_table(
+            arrow,
+            tmp,
+            row_group_size=max(arrow.num_rows, 1),
+            use_dictionary=categorical,
+            column_encoding=delta,
+            write_statistics=False,
+        )
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as err:  # a cache that cannot be written only costs time
+        warnings.warn(f"{path}: could not write the tokens cache ({err}).", stacklevel=2)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    earlier = re.compile(re.escape(path.name.rsplit("-", 1)[0]) + r"-[0-9a-f]{16}\.parquet")
+    for old in path.parent.iterdir():  # the caches of earlier inputs of this corpus
+        if old != path and earlier.fullmatch(old.name):
+            old.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -140,6 +141,36 @@ def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: 
     monkeypatch.setattr(cache_module, "PARALLEL_CHARS", 1000)
     parallel = nk.corpus_tokens("seeds", cache=False, workers=2, progress=False)
     serial = nk.tokenize(nk.segment_voices(nk.load_corpus()))
-    pd.testing.assert_frame_equal(parallel, serial, check_categorical=False)
+    pd.testing.assert_frame_equal(parallel, serial)  # categories too: sorted in both
     assert isinstance(parallel["norm"].dtype, pd.CategoricalDtype)
     assert not list(cache_dir.glob("*"))  # cache=False writes nothing
+
+
+def test_a_parallel_build_writes_its_cache_in_the_background(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "PARALLEL_CHARS", 1000)
+    monkeypatch.setattr(cache_module, "CHUNK_CHARS", 200_000)  # several chunks of the UN subset
+    cold = nk.corpus_tokens("ungdc", workers=2, progress=False)
+    cache_module.wait_for_writes()
+    assert not cache_module._WRITES
+    files = list(cache_dir.iterdir())
+    assert [f.name for f in files] == [Path(cold.attrs["cache"]["path"]).name]  # no temporary file left
+    warm = nk.corpus_tokens("ungdc", workers=2, progress=False)
+    assert warm.attrs["cache"]["from_cache"] is True
+    serial = nk.tokenize(nk.segment_voices(nk.load_corpus("ungdc")))
+    _assert_same_table(cold, serial)
+    _assert_same_table(warm, serial)
+
+
+def _assert_same_table(got: pd.DataFrame, expected: pd.DataFrame) -> None:
+    """``assert_frame_equal`` for big token tables: categories and codes compared as arrays."""
+    assert list(got.columns) == list(expected.columns)
+    for col in expected.columns:
+        a, b = got[col], expected[col]
+        assert a.dtype == b.dtype, col
+        if isinstance(b.dtype, pd.CategoricalDtype):
+            assert a.cat.categories.tolist() == b.cat.categories.tolist(), col
+            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), col
+        else:
+            assert np.array_equal(a.to_numpy(), b.to_numpy()), col
