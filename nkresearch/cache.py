@@ -93,11 +93,12 @@ def _concat(parts: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
 
 
 def _sorted_union(indexes: list[pd.Index]) -> pd.Index:
-    values = set().union(*indexes)
+    values: set[object] = set().union(*indexes)
     try:
-        return pd.Index(sorted(values))
+        ordered = sorted(values)  # type: ignore[type-var]
     except TypeError:  # values that do not sort together: first appearance
-        return pd.Index(list(dict.fromkeys(v for index in indexes for v in index)))
+        ordered = list(dict.fromkeys(v for index in indexes for v in index))
+    return pd.Index(ordered)
 
 
 def _tokens_of_files(
