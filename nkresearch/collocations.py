@@ -17,6 +17,7 @@ from typing import Literal, get_args
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures
+from scipy import sparse
 
 from ._checks import (
     Unit,
@@ -28,11 +29,10 @@ from ._checks import (
     check_unit,
     count_keys,
     matching_codes,
-    sentence_keys,
     term_matcher,
     window_sides,
-    words_only,
 )
+from ._counting import alphabetical, pair_ids, same_sentence_as_next
 from .errors import NKResearchError
 
 Measure = Literal[
@@ -108,24 +108,25 @@ def collocates(
     left, right = window_sides(func, window)
     if min_freq < 1:
         raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
-    words = words_only(tokens[list(dict.fromkeys(["doc_id", "sent_id", "is_punct", "is_stop", unit, by]))])
-    values = as_categorical(words[unit])
-    codes = np.asarray(values.codes, dtype=np.int64)
+    word = ~tokens["is_punct"].to_numpy(bool)  # windows count words: punctuation out first
+    values = as_categorical(tokens[unit])
+    codes = values.codes[word]
     is_node = matching_codes(values, term_matcher(node))[codes]
     label = (
         node.pattern if isinstance(node, re.Pattern) else node if isinstance(node, str) else "|".join(node)
     )
-    sent = sentence_keys(words)
-    group = as_categorical(words[by])
-    g_codes = np.asarray(group.codes, dtype=np.int64)
-    positions = np.flatnonzero(is_node)
+    doc = as_categorical(tokens["doc_id"]).codes[word]
+    sent = tokens["sent_id"].to_numpy()[word]
+    group = as_categorical(tokens[by])
+    g_codes = group.codes[word]
+    positions = np.flatnonzero(is_node & (g_codes >= 0))
     n = len(codes)
 
     found_pos = []
     for offset in [*range(-left, 0), *range(1, right + 1)]:
         other = positions + offset
         ok = (other >= 0) & (other < n)
-        ok[ok] &= sent[other[ok]] == sent[positions[ok]]
+        ok[ok] &= (sent[other[ok]] == sent[positions[ok]]) & (doc[other[ok]] == doc[positions[ok]])
         found_pos.append(other[ok])
     hits = np.concatenate(found_pos) if found_pos else np.array([], dtype=np.int64)
     columns = [
@@ -146,14 +147,18 @@ def collocates(
     if len(hits) == 0:
         return pd.DataFrame(columns=columns)
     pairs = pd.DataFrame({"g": g_codes[hits], "c": codes[hits]}).value_counts().rename("o").reset_index()
-    n_words = np.bincount(g_codes, minlength=len(group.categories))
+    n_words = np.bincount(g_codes[g_codes >= 0], minlength=len(group.categories))
     f_node = np.bincount(g_codes[positions], minlength=len(group.categories))
     slots = np.bincount(g_codes[hits], minlength=len(group.categories))
     table = pairs[pairs["o"] >= min_freq].copy()
     vocab_size = len(values.categories)
     needed = table["g"].to_numpy(np.int64) * vocab_size + table["c"].to_numpy(np.int64)
     order = np.argsort(needed)
-    f_sorted = count_keys(g_codes * vocab_size + codes, needed[order])
+    is_collocate = np.zeros(vocab_size, dtype=bool)
+    is_collocate[table["c"].to_numpy()] = True
+    of_collocate = is_collocate[codes] & (g_codes >= 0)  # count only the words that are collocates
+    found_keys = g_codes[of_collocate].astype(np.int64) * vocab_size + codes[of_collocate]
+    f_sorted = count_keys(found_keys, needed[order])
     f_collocate = np.empty_like(f_sorted)
     f_collocate[order] = f_sorted
     table["f_collocate"] = f_collocate
@@ -184,7 +189,7 @@ def collocates(
         table["delta_p_collocate_given_node"] = o / w - (f_c - o) / (total - w)
         table["delta_p_node_given_collocate"] = o / f_c - (w - o) / (total - f_c)
     stop_code = np.zeros(vocab_size, dtype=bool)
-    stop_code[codes[words["is_stop"].to_numpy(bool)]] = True
+    stop_code[codes[tokens["is_stop"].to_numpy(bool)[word]]] = True
     table["is_stop"] = stop_code[table_codes]
     table = table.sort_values([by, "logdice", "collocate"], ascending=[True, False, True], kind="stable")
     return carry_attrs(
@@ -261,65 +266,65 @@ def collocations(
         raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
     score_fn = getattr(BigramAssocMeasures, measure)
     values = as_categorical(tokens[unit])
-    codes = np.asarray(values.codes, dtype=np.int64)
+    codes = values.codes
     vocab = np.asarray(values.categories.astype(str))
-    is_stop_code = np.zeros(len(vocab), dtype=bool)
+    v = len(vocab)
+    is_stop_code = np.zeros(v, dtype=bool)
     is_stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
-    punct = tokens["is_punct"].to_numpy(bool)
-    sent = sentence_keys(tokens)
     group = as_categorical(tokens[by])
-    g_codes = np.asarray(group.codes, dtype=np.int64)
-    v = np.int64(len(vocab))
+    group_names = np.asarray(pd.Index(group.categories).astype(str))
+    g_codes = group.codes
+    word = ~tokens["is_punct"].to_numpy(bool) & (g_codes >= 0)
     # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk.
-    # Each (group, word, word) is one int64 key, so counting is one hash pass.
-    pair = np.flatnonzero((sent[:-1] == sent[1:]) & ~punct[:-1] & ~punct[1:])
-    keys = (g_codes[pair] * v + codes[pair]) * v + codes[pair + 1]
-    counted = pd.Series(keys).value_counts()
-    counted = counted[counted >= min_freq].sort_index()
-    rest, w2_codes = np.divmod(counted.index.to_numpy(np.int64), v)
-    g_pair, w1_codes = np.divmod(rest, v)
-    pairs = pd.DataFrame({"g": g_pair, "w1": w1_codes, "w2": w2_codes, "n_ii": counted.to_numpy()})
+    # Both on integer codes: (group, word) pairs numbered once, then a sparse matrix of
+    # (group, w1) rows by w2 columns whose duplicate entries scipy sums row by row.
+    ids, word_keys, word_fd = pair_ids(g_codes[word], codes[word], v)  # sorted (group, word) keys
+    doc = as_categorical(tokens["doc_id"]).codes
+    adjacent = same_sentence_as_next(doc, tokens["sent_id"].to_numpy()) & word[:-1] & word[1:]
+    followed = np.append(adjacent, False)[word][:-1]  # word i is followed by word i + 1
+    matrix = sparse.csr_matrix(
+        (np.ones(int(followed.sum()), dtype=np.int32), (ids[:-1][followed], codes[word][1:][followed])),
+        shape=(len(word_keys), v),
+    )
+    matrix.sum_duplicates()
+    kept = np.flatnonzero(matrix.data >= min_freq)
+    rows = np.searchsorted(matrix.indptr, kept, side="right") - 1
+    first_keys, w2_codes, n_ii = word_keys[rows], matrix.indices[kept].astype(np.int64), matrix.data[kept]
+    g_pair, w1_codes = np.divmod(first_keys, np.int64(v))
+    n_ix = word_fd[rows]
     if drop_stop:
-        pairs = pairs[~is_stop_code[pairs["w1"].to_numpy()] & ~is_stop_code[pairs["w2"].to_numpy()]]
-    word_keys = g_codes[~punct] * v + codes[~punct]
-    first_keys = pairs["g"].to_numpy(np.int64) * v + pairs["w1"].to_numpy(np.int64)
-    second_keys = pairs["g"].to_numpy(np.int64) * v + pairs["w2"].to_numpy(np.int64)
-    needed = np.unique(np.concatenate([first_keys, second_keys]))
-    word_fd = count_keys(word_keys, needed)
-    n_ix = word_fd[np.searchsorted(needed, first_keys)]
-    n_xi = word_fd[np.searchsorted(needed, second_keys)]
-    n_words = np.bincount(g_codes[~punct], minlength=len(group.categories))
-    n_xx = n_words[pairs["g"].to_numpy()]
+        keep = ~is_stop_code[w1_codes] & ~is_stop_code[w2_codes]
+        g_pair, w1_codes, w2_codes, n_ii, n_ix = (a[keep] for a in (g_pair, w1_codes, w2_codes, n_ii, n_ix))
+    n_xi = word_fd[np.searchsorted(word_keys, g_pair * v + w2_codes)]
+    n_xx = np.bincount(g_codes[word], minlength=len(group_names))[g_pair]
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
-        scores = _likelihood_ratio(
-            pairs["n_ii"].to_numpy(float), n_ix.astype(float), n_xi.astype(float), n_xx
-        )
+        scores = _likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
     else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
         scores = np.array(
             [
                 score_fn(float(ii), (int(ix), int(xi)), int(xx))
-                for ii, ix, xi, xx in zip(pairs["n_ii"], n_ix, n_xi, n_xx, strict=True)
+                for ii, ix, xi, xx in zip(n_ii, n_ix, n_xi, n_xx, strict=True)
             ],
             dtype=float,
         )
-    w1 = vocab[pairs["w1"].to_numpy()]
-    w2 = vocab[pairs["w2"].to_numpy()]
+    alpha = alphabetical(vocab)  # ties within a group: by w1, then w2
+    order = np.lexsort((alpha[w2_codes], alpha[w1_codes], -scores, alphabetical(group_names)[g_pair]))
+    w1, w2 = vocab[w1_codes[order]], vocab[w2_codes[order]]
     table = pd.DataFrame(
         {
-            by: np.asarray(pd.Index(group.categories).astype(str))[pairs["g"].to_numpy()],
+            by: group_names[g_pair[order]],
             "w1": w1,
             "w2": w2,
             "bigram": [f"{x} {y}" for x, y in zip(w1, w2, strict=True)],
-            "score": scores,
+            "score": scores[order],
             "measure": measure,
-            "n_ii": pairs["n_ii"].to_numpy(),
-            "n_ix": n_ix.astype(int),
-            "n_xi": n_xi.astype(int),
-            "n_xx": n_xx,
+            "n_ii": n_ii[order],
+            "n_ix": n_ix[order],
+            "n_xi": n_xi[order],
+            "n_xx": n_xx[order],
         }
     )
-    table = table.sort_values([by, "score", "bigram"], ascending=[True, False, True], kind="stable")
-    return carry_attrs(table.reset_index(drop=True), tokens, measure=measure, unit=unit, min_freq=min_freq)
+    return carry_attrs(table, tokens, measure=measure, unit=unit, min_freq=min_freq)
 
 
 def _likelihood_ratio(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: np.ndarray) -> np.ndarray:

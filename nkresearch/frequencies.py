@@ -21,6 +21,7 @@ from ._checks import (
     per_label,
     sentence_keys,
 )
+from ._counting import alphabetical, distinct_per_id, pair_ids, rank_within
 from .errors import NKResearchError
 
 #: Bootstrap replicates for confidence intervals of rates.
@@ -86,41 +87,46 @@ def term_frequencies(
         raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
     if ci is not None and not 0 < ci < 1:
         raise NKResearchError(f"{func}: ci={ci!r} must be a level between 0 and 1, such as 0.95.")
-    slim = tokens[list(dict.fromkeys([by, unit, "doc_id", "sent_id", "is_stop", "is_punct"]))]
-    base = slim[~slim["is_punct"].to_numpy(bool)] if drop_punct else slim
-    if len(base) == 0:
-        raise NKResearchError(f"{func}: no words left to count.")
-    keep_stop = ~base["is_stop"].to_numpy(bool) if drop_stop else np.ones(len(base), dtype=bool)
-    counted = base[keep_stop]
-    # count on integer codes: one int64 key per (group, term), one per (group, term, document)
-    groups = as_categorical(base[by])
+    # count on integer codes: (group, term) pairs numbered once, documents per pair from a sparse matrix
+    groups = as_categorical(tokens[by])
     group_names = np.asarray(pd.Index(groups.categories).astype(str))
-    g_all = np.asarray(groups.codes, dtype=np.int64)
-    sizes = pd.Series(np.bincount(g_all, minlength=len(group_names)), index=group_names, name="N")
-    terms = as_categorical(base[unit])
+    g_all = groups.codes  # the narrowest integer type that fits: mask first, widen after
+    in_base = g_all >= 0  # tokens without a group value are left out, as in pandas' groupby
+    if drop_punct:
+        in_base &= ~tokens["is_punct"].to_numpy(bool)
+    if not in_base.any():
+        raise NKResearchError(f"{func}: no words left to count.")
+    in_counted = in_base & ~tokens["is_stop"].to_numpy(bool) if drop_stop else in_base
+    sizes = np.bincount(g_all[in_base], minlength=len(group_names))
+    terms = as_categorical(tokens[unit])
     vocab = np.asarray(pd.Index(terms.categories).astype(str))
-    docs_cat = as_categorical(base["doc_id"])
-    v, n_docs = np.int64(len(vocab)), np.int64(len(docs_cat.categories))
-    key = g_all[keep_stop] * v + np.asarray(terms.codes, dtype=np.int64)[keep_stop]
-    n = pd.Series(key).value_counts().sort_index()
-    doc_key = key * n_docs + np.asarray(docs_cat.codes, dtype=np.int64)[keep_stop]
-    docs = pd.Series(pd.unique(doc_key) // n_docs).value_counts().reindex(n.index)
-    g_code, t_code = np.divmod(n.index.to_numpy(np.int64), v)
-    table = pd.DataFrame(
-        {by: group_names[g_code], "term": vocab[t_code], "n": n.to_numpy(), "docs": docs.to_numpy()}
-    )
-    table["N"] = sizes.reindex(table[by]).to_numpy()
+    ids, keys, n = pair_ids(g_all[in_counted], terms.codes[in_counted], len(vocab))
+    docs = distinct_per_id(ids, as_categorical(tokens["doc_id"]).codes[in_counted], len(keys))
+    g_code, t_code = np.divmod(keys, np.int64(len(vocab)))
+    g_sort, t_sort = alphabetical(group_names)[g_code], alphabetical(vocab)[t_code]
+    order, rank = rank_within(g_sort, n)
+    order = order[np.lexsort((t_sort[order], rank[order], g_sort[order]))]  # group, rank, term
+    g_code, t_code, n, docs, rank = g_code[order], t_code[order], n[order], docs[order], rank[order]
     rate = per_label(per)
-    table[rate] = table["n"] / table["N"] * per
-    table["rank"] = table.groupby(by, observed=True)["n"].rank(method="min", ascending=False).astype(int)
-    table = table[[by, "term", "n", "N", rate, "docs", "rank"]]
+    table = pd.DataFrame(
+        {
+            by: group_names[g_code],
+            "term": vocab[t_code],
+            "n": n,
+            "N": sizes[g_code],
+            rate: n / sizes[g_code] * per,
+            "docs": docs,
+            "rank": rank,
+        }
+    )
     if ci is not None:
-        group_of = pd.Series(g_all, index=base.index)
+        base = tokens[in_base]
+        counted = tokens[in_counted]
+        group_of = pd.Series(g_all[in_base].astype(np.int64), index=base.index)
         low, high = _bootstrap_rates(
             base, counted, table, group_of, group_names, by=by, unit=unit, per=per, level=ci
         )
         table["ci_low"], table["ci_high"] = low, high
-    table = table.sort_values([by, "rank", "term"], kind="stable").reset_index(drop=True)
     return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
 
 

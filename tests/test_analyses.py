@@ -14,6 +14,7 @@ from conftest import toy_tokens
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 import nkresearch as nk
+from nkresearch import _counting
 from nkresearch.diversity import mattr
 from nkresearch.keyness import g2, log_ratio
 from nkresearch.tokens import token_pattern
@@ -419,3 +420,15 @@ def test_invalid_arguments_raise_the_package_error(tokens: pd.DataFrame, call: o
 def test_empty_tokens_table_is_an_error(tokens: pd.DataFrame, func: object) -> None:
     with pytest.raises(nk.NKResearchError, match="empty"):
         func(tokens.iloc[:0])  # type: ignore[operator]
+
+
+def test_counts_are_the_same_by_array_and_by_hash(
+    tokens: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small key spaces are counted in a dense array, large ones by hashing: same tables."""
+    dense = (nk.term_frequencies(tokens, by="doc_id"), nk.collocations(tokens, by="actor", min_freq=2))
+    monkeypatch.setattr(_counting, "DENSE_KEYS", 0)
+    hashed = (nk.term_frequencies(tokens, by="doc_id"), nk.collocations(tokens, by="actor", min_freq=2))
+    for a, b in zip(dense, hashed, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert len(dense[0]) > 1000 and len(dense[1]) > 50
