@@ -130,10 +130,12 @@ def _repeated_copy(raw: str) -> list[tuple[int, int]]:
     for line in lines:
         offsets.append(pos)
         pos += len(line)
+    # a text already in NFC without odd spaces has lines that are too: skip the per-line work
+    plain = unicodedata.is_normalized("NFC", raw) and not any(old in raw for old, _ in _SPACES)
+    keys = [" ".join(line.split()) for line in lines] if plain else [_norm_line(line) for line in lines]
     seen: set[str] = set()
     status = []  # "repeat", "blank" or "other" for each line
-    for line in lines:
-        key = _norm_line(line)
+    for key in keys:
         if not key:
             status.append("blank")
         elif len(key) >= _MIN_LINE_CHARS and key in seen:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
+from nkresearch.cleaning import _norm_line, _repeated_copy
 from nkresearch.config import RAW_DIR
 
 XINHUA = "lavrov-baku-2017-xinhua"
@@ -158,3 +159,15 @@ def test_missing_metadata_and_unknown_corpus(tmp_path: Path) -> None:
         nk.load_corpus(folder)
     with pytest.raises(nk.NKResearchError, match="not a folder"):
         nk.load_corpus(tmp_path / "nowhere")
+
+
+def test_repeated_copy_shortcut_for_plain_text_gives_the_same_lines() -> None:
+    """Texts already in NFC without odd spaces skip the per-line normalisation: same keys."""
+    texts = [*nk.load_corpus("ungdc")["raw_text"], "Plain line one.\nPlain  line\ttwo.\u2028three"]
+    plain = [t for t in texts if unicodedata.is_normalized("NFC", t) and "\u00a0" not in t]
+    assert len(plain) > 100
+    for text in plain:
+        lines = text.splitlines(keepends=True)
+        assert [" ".join(line.split()) for line in lines] == [_norm_line(line) for line in lines]
+    line = "A decomposed cafe\u0301 in a line long enough to count as a copy.\n"  # not NFC: per line
+    assert _repeated_copy(line * 5) == [(len(line), 5 * len(line))]
