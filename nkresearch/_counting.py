@@ -25,7 +25,7 @@ def pair_ids(
     Returns
     -------
     tuple of numpy.ndarray
-        ``ids`` (per element, the pair's number, in key order), ``keys`` (the distinct
+        ``ids`` (per element, the pair's number, in key order; int32 when it fits), ``keys`` (the distinct
         keys ``first * n_second + second``, sorted) and ``counts`` (of each key).
 
     Examples
@@ -42,9 +42,9 @@ def pair_ids(
     if size <= DENSE_KEYS:
         counts = np.bincount(key, minlength=size)
         keys = np.flatnonzero(counts)
-        lookup = np.zeros(size, dtype=np.int32)
-        lookup[keys] = np.arange(len(keys), dtype=np.int32)
-        return lookup[key].astype(np.int64), keys, counts[keys]
+        lookup = np.zeros(size, dtype=np.int32 if len(keys) < 2**31 else np.int64)
+        lookup[keys] = np.arange(len(keys))
+        return lookup[key], keys, counts[keys]
     codes, uniques = pd.factorize(key)  # one hash pass; then number the keys in sorted order
     order = np.argsort(uniques)
     rank = np.empty(len(order), dtype=np.int64)

@@ -278,12 +278,13 @@ def collocations(
     # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk.
     # Both on integer codes: (group, word) pairs numbered once, then a sparse matrix of
     # (group, w1) rows by w2 columns whose duplicate entries scipy sums row by row.
-    ids, word_keys, word_fd = pair_ids(g_codes[word], codes[word], v)  # sorted (group, word) keys
+    word_codes, word_groups = codes[word], g_codes[word]
+    ids, word_keys, word_fd = pair_ids(word_groups, word_codes, v)  # sorted (group, word) keys
     doc = as_categorical(tokens["doc_id"]).codes
     adjacent = same_sentence_as_next(doc, tokens["sent_id"].to_numpy()) & word[:-1] & word[1:]
     followed = np.append(adjacent, False)[word][:-1]  # word i is followed by word i + 1
     matrix = sparse.csr_matrix(
-        (np.ones(int(followed.sum()), dtype=np.int32), (ids[:-1][followed], codes[word][1:][followed])),
+        (np.ones(int(followed.sum()), dtype=np.int32), (ids[:-1][followed], word_codes[1:][followed])),
         shape=(len(word_keys), v),
     )
     matrix.sum_duplicates()
@@ -296,7 +297,7 @@ def collocations(
         keep = ~is_stop_code[w1_codes] & ~is_stop_code[w2_codes]
         g_pair, w1_codes, w2_codes, n_ii, n_ix = (a[keep] for a in (g_pair, w1_codes, w2_codes, n_ii, n_ix))
     n_xi = word_fd[np.searchsorted(word_keys, g_pair * v + w2_codes)]
-    n_xx = np.bincount(g_codes[word], minlength=len(group_names))[g_pair]
+    n_xx = np.bincount(word_groups, minlength=len(group_names))[g_pair]
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
         scores = _likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
     else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
