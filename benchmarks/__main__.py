@@ -11,7 +11,14 @@ Each pipeline runs in its own process (so peak memory is its own), on the same t
 
 Options: ``--corpus`` (``ungdc``, ``seeds`` or a folder; repeatable; default: the
 bundled UN subset, then the whole archive of the shared corpora when it is there),
-``--metadata``, ``--out`` (default ``benchmarks/RESULTS.md``), ``--skip-nltk``.
+``--metadata``, ``--out`` (default ``benchmarks/RESULTS.md``), ``--skip-nltk``,
+``--numpy-hugepages`` (default 0).
+
+Every pipeline runs with ``NUMPY_MADVISE_HUGEPAGE`` set to ``--numpy-hugepages``. On
+the project's virtual machine numpy's default (1: advise the kernel to back large
+arrays with huge pages) makes each new large array wait for memory compaction
+(transparent huge pages, ``defrag=madvise``): the analyses run about 25% slower.
+The setting is numpy's own and the same for the three pipelines; RESULTS.md records it.
 """
 
 from __future__ import annotations
@@ -65,9 +72,14 @@ def _full_archive() -> tuple[str, str] | None:
     return str(FULL_DIR), "metadata-nk.csv"
 
 
+#: NUMPY_MADVISE_HUGEPAGE for the pipelines' processes (see the module docstring).
+HUGEPAGES = "0"
+
+
 def _run(kind: str, corpus: str, metadata: str | None, cache_dir: str) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "benchmarks.workloads", kind, corpus, metadata or "-", cache_dir]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+    env = {**os.environ, "NUMPY_MADVISE_HUGEPAGE": HUGEPAGES}
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{kind} on {corpus} failed:\n{done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -113,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metadata", default=None)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     parser.add_argument("--skip-nltk", action="store_true", help="leave out the NLTK-only reference")
+    parser.add_argument("--numpy-hugepages", choices=["0", "1"], default="0")
     args = parser.parse_args(argv)
+    global HUGEPAGES
+    HUGEPAGES = args.numpy_hugepages
     targets: list[tuple[str, str | None]] = [(c, args.metadata) for c in args.corpus or ["ungdc"]]
     if not args.corpus and (full := _full_archive()) is not None:
         targets.append(full)
@@ -130,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {_machine()}. Written by `make bench` (`python -m benchmarks`); each pipeline",
         "ran in its own process on the same texts. `cold_vs_this`: the seconds of this pipeline",
         "divided by those of nkresearch cold on the same corpus (above 1: nkresearch cold is faster).",
+        f"Every pipeline ran with NUMPY_MADVISE_HUGEPAGE={HUGEPAGES} (see `benchmarks/__main__.py`).",
         "",
         "| corpus | pipeline | tokens | seconds | tokens/s | peak RSS (MB) | cold_vs_this | steps |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
