@@ -65,47 +65,59 @@ def _tokens_of(docs: pd.DataFrame, method: str, options: dict[str, object]) -> p
     return tokenize(segment_voices(docs, method=method), **options)  # type: ignore[arg-type]
 
 
-def _concat(parts: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
-    """Concatenate token tables, text columns staying categorical.
+def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
+    """Concatenate the columns of token tables, text columns staying categorical.
 
     Each part's categories are merged into one sorted list (``doc_id``: ``doc_ids``,
     in corpus order) and its codes recoded through an integer lookup, so no string is
     touched per token. The parts are released column by column as they are merged.
     """
+    attrs = parts[0]["attrs"]
+    columns = [p["columns"] for p in parts]
     out: dict[str, object] = {}
-    attrs = dict(parts[0].attrs)
-    for col in list(parts[0].columns):
-        first = parts[0][col]
-        if isinstance(first.dtype, pd.CategoricalDtype):
-            cats = [p[col].cat.categories for p in parts]
+    for col in list(columns[0]):
+        values = [c.pop(col) for c in columns]
+        if isinstance(values[0], pd.Categorical):
+            cats = [v.categories for v in values]
             merged = pd.Index(doc_ids) if col == "doc_id" else _sorted_union(cats)
-            # each part's lookup ends with -1, where its missing values (code -1) land
-            lookups = [np.append(merged.get_indexer(c), -1).astype(np.int32) for c in cats]
-            codes = [lookup[p[col].cat.codes.to_numpy()] for lookup, p in zip(lookups, parts, strict=True)]
+            # each part's lookup ends with -1, where its missing values (code -1) land; codes in the
+            # integer type pandas keeps for this many categories, so they are not copied again
+            width = np.int8 if len(merged) < 2**7 else np.int16 if len(merged) < 2**15 else np.int32
+            lookups = [np.append(merged.get_indexer(c), -1).astype(width) for c in cats]
+            codes = [lookup[v.codes] for lookup, v in zip(lookups, values, strict=True)]
             out[col] = pd.Categorical.from_codes(np.concatenate(codes), categories=merged)
         else:
-            out[col] = np.concatenate([p[col].to_numpy() for p in parts])
-        for p in parts:
-            del p[col]
-    table = pd.DataFrame(out)
+            out[col] = np.concatenate(values)
+        del values
+    table = pd.DataFrame(out, copy=False)
     table.attrs = attrs
     return table
 
 
 def _sorted_union(indexes: list[pd.Index]) -> pd.Index:
-    values: set[object] = set().union(*indexes)
+    lists = [index.tolist() for index in indexes]  # one conversion a part, not one per value
+    values: set[object] = set().union(*lists)
     try:
         ordered = sorted(values)  # type: ignore[type-var]
     except TypeError:  # values that do not sort together: first appearance
-        ordered = list(dict.fromkeys(v for index in indexes for v in index))
+        ordered = list(dict.fromkeys(v for values_ in lists for v in values_))
     return pd.Index(ordered)
 
 
 def _tokens_of_files(
     table: pd.DataFrame, folder: Path, corpus: dict[str, str], method: str, options: dict[str, object]
-) -> pd.DataFrame:
-    """In a worker: read and clean some documents, attribute voices, tokenize."""
-    return _tokens_of(read_documents(table, folder, corpus), method, options)
+) -> dict[str, Any]:
+    """In a worker: read and clean some documents, attribute voices, tokenize.
+
+    The table goes back as its columns (arrays and categoricals), which the parent
+    can merge and release one by one.
+    """
+    tokens = _tokens_of(read_documents(table, folder, corpus), method, options)
+    columns = {
+        name: column.array if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
+        for name, column in tokens.items()
+    }
+    return {"attrs": tokens.attrs, "columns": columns}
 
 
 def _build_parallel(
@@ -133,7 +145,7 @@ def _build_parallel(
             current, filled = [], 0
     if current:
         chunks.append(current)
-    parts: list[pd.DataFrame] = []
+    parts: list[dict[str, Any]] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [
             pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options) for c in chunks

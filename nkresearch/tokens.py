@@ -361,7 +361,8 @@ def _type_columns(
             "is_stop": np.array([n in stop for n in norms], dtype=bool)[norm_codes],
             "is_punct": np.array([not any(c.isalnum() for c in n) for n in norms], dtype=bool)[norm_codes],
             "is_alpha": np.array([bool(_ALPHA.fullmatch(n)) for n in norms], dtype=bool)[norm_codes],
-        }
+        },
+        copy=False,
     )
 
 
