@@ -18,7 +18,16 @@ from functools import cache
 from pathlib import Path
 
 from nltk.tabdata import PunktDecoder
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+from nltk.tokenize.punkt import (
+    _ORTHO_BEG_LC,
+    _ORTHO_LC,
+    _ORTHO_MID_UC,
+    _ORTHO_UC,
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 from .config import RESOURCES_DIR
 
@@ -93,12 +102,92 @@ class _StdlibPunktToken(PunktToken):  # type: ignore[misc]
     _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
 
 
+class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
+    """NLTK's Punkt with its decision for one candidate break made on plain strings.
+
+    For every candidate (a period, question or exclamation mark followed by space or
+    punctuation) NLTK's ``span_tokenize`` asks ``text_contains_sentbreak`` about the
+    few words around it, building a :class:`PunktToken` for each through generators.
+    The override below runs the same two annotation passes (Kiss & Strunk 2006,
+    sections 4.1-4.3; NLTK's ``_first_pass_annotation``, ``_second_pass_annotation``
+    and ``_ortho_heuristic``, rule for rule) on the word strings themselves; the
+    decisions equal NLTK's on every candidate of the bundled corpora (tested).
+    Everything else is NLTK's.
+    """
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        words = self._lang_vars.word_tokenize
+        toks = [t for line in text.split("\n") if line.strip() for t in words(line)]
+        n = len(toks)
+        if n < 2:
+            return False
+        abbrevs = self._params.abbrev_types
+        sentbreak, abbr, ellipsis = [False] * n, [False] * n, [False] * n
+        for i, tok in enumerate(toks):  # first pass: from each word's type alone
+            if tok in (".", "?", "!"):
+                sentbreak[i] = True
+            elif _StdlibPunktToken._RE_ELLIPSIS.match(tok):
+                ellipsis[i] = True
+            elif tok.endswith(".") and not tok.endswith(".."):
+                low = tok[:-1].lower()
+                if low in abbrevs or low.split("-")[-1] in abbrevs:
+                    abbr[i] = True
+                else:
+                    sentbreak[i] = True
+        for i in range(n - 1):  # second pass on (word, next word); a break before the last word
+            if toks[i].endswith("."):
+                sentbreak[i], abbr[i] = self._second_pass(toks[i], toks[i + 1], sentbreak, abbr, ellipsis, i)
+            if sentbreak[i]:
+                return True
+        return False
+
+    def _second_pass(
+        self, tok1: str, tok2: str, sentbreak: list[bool], abbr: list[bool], ellipsis: list[bool], i: int
+    ) -> tuple[bool, bool]:
+        params = self._params
+        typ = _no_period(_type(tok1))
+        next_typ = _no_period(_type(tok2)) if sentbreak[i + 1] else _type(tok2)
+        initial = bool(_StdlibPunktToken._RE_INITIAL.match(tok1))
+        if (typ, next_typ) in params.collocations:  # 4.1.2 collocation heuristic
+            return False, True
+        if (abbr[i] or ellipsis[i]) and not initial:  # 4.2 abbreviation that also ends a sentence
+            if self._ortho(tok2, next_typ) is True:
+                return True, abbr[i]
+            if tok2[0].isupper() and next_typ in params.sent_starters:
+                return True, abbr[i]
+        if initial or typ == "##number##":  # 4.3 initials and ordinals
+            starter = self._ortho(tok2, next_typ)
+            if starter is False:
+                return False, True
+            always_upper = not (params.ortho_context.get(next_typ, 0) & _ORTHO_LC)
+            if starter is None and initial and tok2[0].isupper() and always_upper:
+                return False, True
+        return sentbreak[i], abbr[i]
+
+    def _ortho(self, tok: str, typ: str) -> bool | None:
+        """4.1.1 orthographic heuristic: is ``tok`` the first word of a sentence (None: unknown)."""
+        if tok in self.PUNCTUATION:
+            return False
+        context = self._params.ortho_context.get(typ, 0)
+        if tok[0].isupper() and (context & _ORTHO_LC) and not (context & _ORTHO_MID_UC):
+            return True
+        if tok[0].islower() and ((context & _ORTHO_UC) or not (context & _ORTHO_BEG_LC)):
+            return False
+        return None
+
+
+def _type(tok: str) -> str:
+    return str(_StdlibPunktToken._RE_NUMERIC.sub("##number##", tok.lower()))
+
+
+def _no_period(typ: str) -> str:
+    return typ[:-1] if len(typ) > 1 and typ[-1] == "." else typ
+
+
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The package's Punkt sentence tokenizer (built once per process)."""
-    return PunktSentenceTokenizer(
-        load_punkt_parameters(), lang_vars=_StdlibLanguageVars(), token_cls=_StdlibPunktToken
-    )
+    return _Punkt(load_punkt_parameters(), lang_vars=_StdlibLanguageVars(), token_cls=_StdlibPunktToken)
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

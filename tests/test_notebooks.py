@@ -166,11 +166,19 @@ def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tm
         if os.environ.get("CI"):
             pytest.fail("chromium and chromedriver are missing: .ci/run must install them")
         pytest.skip("no chromium here (apt-get install chromium chromium-driver); CI runs this test")
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver = _chrome_driver(tmp_path / "profile")
     try:
         pages = [report / "index.html", *[report / f"{p.stem}.html" for p in NOTEBOOKS[:2]]]
         for page in pages:
             driver.get(page.as_uri())  # type: ignore[attr-defined]
+            WebDriverWait(driver, 20).until(  # a loaded page may still be decoding its images
+                lambda d: d.execute_script(
+                    "return document.readyState === 'complete'"
+                    " && Array.from(document.images).every(i => i.complete)"
+                )
+            )
             images = driver.execute_script(  # type: ignore[attr-defined]
                 "return Array.from(document.images)"
                 ".map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth])"

@@ -8,7 +8,7 @@ from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 import nkresearch as nk
-from nkresearch.sentences import _paragraph_spans, load_punkt_parameters, sentence_spans
+from nkresearch.sentences import _paragraph_spans, load_punkt_parameters, sentence_spans, sentence_tokenizer
 from nkresearch.tokens import TOKEN_COLUMNS, token_pattern
 
 
@@ -161,3 +161,34 @@ def test_words_and_sentences_are_nltks(corpus: str) -> None:
         paragraphs = _paragraph_spans(text)
         stock_sentences = [(a + s, a + e) for a, b in paragraphs for s, e in stock.span_tokenize(text[a:b])]
         assert list(sentence_spans(text)) == stock_sentences
+
+
+def test_each_sentence_break_decision_is_nltks() -> None:
+    """Punkt's decision for every candidate break of both corpora, and for hard cases, is NLTK's."""
+    ours, stock = sentence_tokenizer(), PunktSentenceTokenizer(load_punkt_parameters())
+    contexts = [
+        "Dr. Smith",
+        "J. S. Bach",
+        "on 12. December",
+        "the 12. The",
+        "etc. and so",
+        "the U.S. Army",
+        "ended... The",
+        "ended... the",
+        "a word. the",
+        "Mr. Aliyev.",
+        "ended? Yes",
+        "(a.) B",
+        "e.g. this",
+        "Inc. Shares",
+        "No. 5",
+        "stop.\n\nNew",
+        ".",
+    ]
+    for corpus in ("seeds", "ungdc"):
+        for text in nk.load_corpus(corpus)["text"]:
+            contexts += [c for _, c in stock._match_potential_end_contexts(text)]
+    assert len(contexts) > 20_000
+    decisions = [ours.text_contains_sentbreak(c) for c in contexts]
+    assert decisions == [stock.text_contains_sentbreak(c) for c in contexts]
+    assert 0 < sum(decisions) < len(decisions)  # both kinds of decision were made
