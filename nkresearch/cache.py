@@ -5,7 +5,8 @@ its voices and tokenizes it (in parallel worker processes for large corpora, wit
 progress bar), then caches the tokens table under ``data/processed/`` as Parquet --
 never a pickle. The cache file's name carries a key: a hash of every input file's
 bytes, the metadata and annotation files, the package's shipped resources and its
-source code, the options and the package version. Any change to one of them gives a new key, so a
+source code, the options and the package version (a file's hash is remembered by its
+size and modification time, as git does). Any change to one of them gives a new key, so a
 stale cache is never read; a cache file that cannot be read whole (truncated,
 corrupt, or with another key inside) is rebuilt with a warning. Files are written
 to a temporary name and renamed, so a crash never leaves a half-written cache.
@@ -19,6 +20,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -55,10 +57,59 @@ def cache_key(
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
     code = sorted(Path(__file__).parent.glob("*.py"))  # a fix to the tokenizer must not reuse old tokens
     extra = [meta, GOLD_FILE, *sorted(p for p in RESOURCES_DIR.rglob("*") if p.is_file()), *code]
-    for path in [*(folder / f for f in table["file"]), *extra]:
+    files = [folder / f for f in table["file"]]
+    for path, file_digest in zip(files, _file_digests(files), strict=True):
+        digest.update(str(path.name).encode())
+        digest.update(file_digest)
+    for path in extra:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
+
+
+def _file_digests(paths: list[Path]) -> list[bytes]:
+    """The SHA-256 of each file's bytes, remembered by (path, size, modification time).
+
+    Like git's index: a file whose size and modification time (in nanoseconds) are
+    unchanged is not read again. A file changed in the last two seconds is not
+    remembered (a file system with coarse times could hide a second edit in the
+    same tick). The memo is a JSON file in ``PROCESSED_DIR``, written atomically; an
+    unreadable one is ignored and rewritten.
+    """
+    memo_path = PROCESSED_DIR / "input-digests.json"
+    try:
+        memo: dict[str, list[object]] = json.loads(memo_path.read_text(encoding="utf-8"))
+        if not isinstance(memo, dict):
+            raise ValueError("not a mapping")
+    except (OSError, ValueError):
+        memo = {}
+    digests, changed = [], False
+    for path in paths:
+        stat = path.stat()
+        key = str(path.resolve())
+        seen = memo.get(key)
+        if isinstance(seen, list) and len(seen) == 3 and seen[:2] == [stat.st_size, stat.st_mtime_ns]:
+            digests.append(bytes.fromhex(str(seen[2])))
+            continue
+        file_digest = hashlib.sha256(path.read_bytes()).digest()
+        digests.append(file_digest)
+        if time.time_ns() - stat.st_mtime_ns > 2_000_000_000:
+            memo[key] = [stat.st_size, stat.st_mtime_ns, file_digest.hex()]
+            changed = True
+    if changed:
+        try:
+            PROCESSED_DIR.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".input-digests.", suffix=".tmp", dir=PROCESSED_DIR)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(memo, f)
+                os.replace(tmp, memo_path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:  # a memo that cannot be written only costs time
+            pass
+    return digests
 
 
 def _tokens_of(docs: pd.DataFrame, method: str, options: dict[str, object]) -> pd.DataFrame:
@@ -188,7 +239,8 @@ def corpus_tokens(
     -------
     pandas.DataFrame
         The tokens table of :func:`nkresearch.tokenize`, the same with or without
-        the cache. ``attrs["cache"]`` says whether it was read from the cache.
+        the cache. ``attrs["cache"]`` says whether it was read from the cache and
+        its path (``None`` with ``cache=False``).
 
     Examples
     --------
@@ -198,16 +250,17 @@ def corpus_tokens(
     True
     """
     options: dict[str, object] = {}
-    key = cache_key(source, metadata=metadata, method=method)
-    name = _resolve_source(source, metadata)[0]
-    path = PROCESSED_DIR / f"tokens-{name}-{key[:16]}.parquet"
-    if path in _WRITES:  # written by this process in the background: let it finish
-        wait_for_writes()
-    if cache and path.is_file():
-        table = _read_cache(path, key)
-        if table is not None:
-            return table
-    folder, meta = _resolve_source(source, metadata)[1:]
+    name, folder, meta = _resolve_source(source, metadata)
+    key, path = "", None
+    if cache:  # without the cache nothing is hashed or written
+        key = cache_key(source, metadata=metadata, method=method)
+        path = PROCESSED_DIR / f"tokens-{name}-{key[:16]}.parquet"
+        if path in _WRITES:  # written by this process in the background: let it finish
+            wait_for_writes()
+        if path.is_file():
+            table = _read_cache(path, key)
+            if table is not None:
+                return table
     rows = _read_metadata(meta, folder)
     _check_files(rows, folder, meta)
     workers = workers or os.cpu_count() or 1
@@ -218,8 +271,8 @@ def corpus_tokens(
     else:
         corpus = {"name": name, "folder": str(folder), "metadata": str(meta)}
         table = _build_parallel(rows, folder, corpus, method, options, workers, progress)
-    table.attrs["cache"] = {"path": str(path), "from_cache": False}
-    if cache:
+    table.attrs["cache"] = {"path": None if path is None else str(path), "from_cache": False}
+    if path is not None:
         _write_cache(table, path, key, background=parallel)
     return table
 

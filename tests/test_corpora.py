@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -88,8 +90,8 @@ def test_cached_tokens_equal_fresh_ones_and_analyses_agree(cache_dir: Path) -> N
     cold = nk.corpus_tokens("seeds", progress=False)
     warm = nk.corpus_tokens("seeds", progress=False)
     assert cold.attrs["cache"]["from_cache"] is False and warm.attrs["cache"]["from_cache"] is True
-    files = list(cache_dir.iterdir())
-    assert len(files) == 1 and files[0].suffix == ".parquet" and files[0].read_bytes()[:4] == b"PAR1"
+    files = list(cache_dir.glob("*.parquet"))
+    assert len(files) == 1 and files[0].read_bytes()[:4] == b"PAR1"
     fresh = nk.tokenize(nk.segment_voices(nk.load_corpus()))
     pd.testing.assert_frame_equal(warm, fresh)
     assert warm.attrs["tokenize"] == fresh.attrs["tokenize"]
@@ -120,6 +122,24 @@ def test_a_changed_input_rebuilds_the_cache(cache_dir: Path, tmp_path: Path) -> 
     assert "broke" in set(second["norm"].astype(str)) and "broke" not in set(first["norm"].astype(str))
     assert len(list(cache_dir.glob("*.parquet"))) == 1  # the stale file is gone
     assert nk.corpus_tokens(folder, progress=False).attrs["cache"]["from_cache"] is True
+
+
+def test_input_hashes_are_remembered_but_an_edit_of_the_same_size_is_seen(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path)
+    for path in folder.iterdir():
+        os.utime(path, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))  # files edited long ago
+    key = cache_module.cache_key(folder)
+    memo = json.loads((cache_dir / "input-digests.json").read_text(encoding="utf-8"))
+    assert len(memo) == len(list(folder.glob("*.txt")))
+    assert cache_module.cache_key(folder) == key  # from the memo
+    text = (folder / "b.txt").read_text(encoding="utf-8")
+    (folder / "b.txt").write_text(text.replace("a", "o", 1), encoding="utf-8")  # same size, just now
+    assert cache_module.cache_key(folder) != key
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    (cache_dir / "input-digests.json").write_text("{broken", encoding="utf-8")  # an unreadable memo
+    assert cache_module.cache_key(folder) == key
 
 
 def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path, tmp_path: Path) -> None:
@@ -155,7 +175,8 @@ def test_a_parallel_build_writes_its_cache_in_the_background(
     cache_module.wait_for_writes()
     assert not cache_module._WRITES
     files = list(cache_dir.iterdir())
-    assert [f.name for f in files] == [Path(cold.attrs["cache"]["path"]).name]  # no temporary file left
+    names = sorted(f.name for f in files)  # no temporary file left
+    assert names == sorted([Path(cold.attrs["cache"]["path"]).name, "input-digests.json"])
     warm = nk.corpus_tokens("ungdc", workers=2, progress=False)
     assert warm.attrs["cache"]["from_cache"] is True
     serial = nk.tokenize(nk.segment_voices(nk.load_corpus("ungdc")))
