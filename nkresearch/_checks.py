@@ -102,21 +102,6 @@ def as_categorical(column: pd.Series) -> pd.Categorical:
     return pd.Categorical(column.astype(str).to_numpy())
 
 
-def count_keys(keys: np.ndarray, needed: np.ndarray) -> np.ndarray:
-    """How often each of ``needed`` (sorted, unique int64 keys) occurs in ``keys``.
-
-    A sort-free count for a few needed keys among millions: ``searchsorted`` finds
-    each key's slot, ``bincount`` counts the exact hits.
-    """
-    if len(needed) == 0:
-        return np.zeros(0, dtype=np.int64)
-    slot = np.searchsorted(needed, keys)
-    slot[slot == len(needed)] = 0
-    hit = needed[slot] == keys
-    counts: np.ndarray = np.bincount(slot[hit], minlength=len(needed))
-    return counts
-
-
 def per_label(per: int) -> str:
     """Column name of a rate per ``per`` words: ``per_10k`` for 10,000."""
     return f"per_{per // 1000}k" if per % 1000 == 0 else f"per_{per}"

@@ -25,8 +25,9 @@ def pair_ids(
     Returns
     -------
     tuple of numpy.ndarray
-        ``ids`` (per element, the pair's number, in key order; int32 when it fits), ``keys`` (the distinct
-        keys ``first * n_second + second``, sorted) and ``counts`` (of each key).
+        ``ids`` (per element, the pair's number, in key order; int32 when it fits),
+        ``keys`` (the distinct keys ``first * n_second + second``, sorted) and
+        ``counts`` (of each key).
 
     Examples
     --------
@@ -51,6 +52,21 @@ def pair_ids(
     rank[order] = np.arange(len(order))
     ids = rank[codes]
     return ids, np.asarray(uniques)[order], np.bincount(ids, minlength=len(order))
+
+
+def count_keys(keys: np.ndarray, needed: np.ndarray) -> np.ndarray:
+    """How often each of ``needed`` (sorted, unique int64 keys) occurs in ``keys``.
+
+    A sort-free count for a few needed keys among millions: ``searchsorted`` finds
+    each key's slot, ``bincount`` counts the exact hits.
+    """
+    if len(needed) == 0:
+        return np.zeros(0, dtype=np.int64)
+    slot = np.searchsorted(needed, keys)
+    slot[slot == len(needed)] = 0
+    hit = needed[slot] == keys
+    counts: np.ndarray = np.bincount(slot[hit], minlength=len(needed))
+    return counts
 
 
 def distinct_per_id(ids: np.ndarray, labels: np.ndarray, n_ids: int) -> np.ndarray:

@@ -173,6 +173,7 @@ def _tokens_of_files(
 
 def _build_parallel(
     table: pd.DataFrame,
+    sizes: list[int],
     folder: Path,
     corpus: dict[str, str],
     method: str,
@@ -183,7 +184,6 @@ def _build_parallel(
     """Read, clean, segment and tokenize chunks of documents in worker processes."""
     from tqdm.auto import tqdm
 
-    sizes = [(folder / f).stat().st_size for f in table["file"]]
     # chunks of at most CHUNK_CHARS (a worker's memory grows with its chunk), at least four
     # per worker, balanced by size, documents kept whole and in order
     target = min(sum(sizes) / (workers * 4), CHUNK_CHARS)
@@ -264,13 +264,13 @@ def corpus_tokens(
     rows = _read_metadata(meta, folder)
     _check_files(rows, folder, meta)
     workers = workers or os.cpu_count() or 1
-    size = sum((folder / f).stat().st_size for f in rows["file"])
-    parallel = not (workers <= 1 or size < PARALLEL_CHARS or len(rows) < 2)
+    sizes = [(folder / f).stat().st_size for f in rows["file"]]
+    parallel = not (workers <= 1 or sum(sizes) < PARALLEL_CHARS or len(rows) < 2)
     if not parallel:
         table = _tokens_of(load_corpus(source, metadata=metadata), method, options)
     else:
         corpus = {"name": name, "folder": str(folder), "metadata": str(meta)}
-        table = _build_parallel(rows, folder, corpus, method, options, workers, progress)
+        table = _build_parallel(rows, sizes, folder, corpus, method, options, workers, progress)
     table.attrs["cache"] = {"path": None if path is None else str(path), "from_cache": False}
     if path is not None:
         _write_cache(table, path, key, background=parallel)

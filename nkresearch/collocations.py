@@ -27,12 +27,11 @@ from ._checks import (
     check_choice,
     check_tokens,
     check_unit,
-    count_keys,
     matching_codes,
     term_matcher,
     window_sides,
 )
-from ._counting import alphabetical, pair_ids, same_sentence_as_next
+from ._counting import alphabetical, count_keys, pair_ids, same_sentence_as_next
 from .errors import NKResearchError
 
 Measure = Literal[
