@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -119,40 +119,58 @@ def _tokens_of(docs: pd.DataFrame, method: str, options: dict[str, object]) -> p
 def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
     """Concatenate the columns of token tables, text columns staying categorical.
 
-    Each part's categories are merged into one sorted list (``doc_id``: ``doc_ids``,
-    in corpus order) and its codes recoded through an integer lookup, so no string is
-    touched per token. The parts are released column by column as they are merged.
+    A text column comes from each part as integer codes and the list of its
+    categories. The parts' categories are merged into one sorted list (``doc_id``:
+    ``doc_ids``, in corpus order) and each part's codes written into the final array
+    through an integer lookup, so no string is touched per token. Columns are merged
+    in threads (numpy copies without holding the interpreter lock) and each part's
+    arrays are released as soon as they are copied.
     """
     attrs = parts[0]["attrs"]
     columns = [p["columns"] for p in parts]
-    out: dict[str, object] = {}
-    for col in list(columns[0]):
-        values = [c.pop(col) for c in columns]
-        if isinstance(values[0], pd.Categorical):
-            cats = [v.categories for v in values]
-            merged = pd.Index(doc_ids) if col == "doc_id" else _sorted_union(cats)
-            # each part's lookup ends with -1, where its missing values (code -1) land; codes in the
-            # integer type pandas keeps for this many categories, so they are not copied again
-            width = np.int8 if len(merged) < 2**7 else np.int16 if len(merged) < 2**15 else np.int32
-            lookups = [np.append(merged.get_indexer(c), -1).astype(width) for c in cats]
-            codes = [lookup[v.codes] for lookup, v in zip(lookups, values, strict=True)]
-            out[col] = pd.Categorical.from_codes(np.concatenate(codes), categories=merged)
-        else:
-            out[col] = np.concatenate(values)
-        del values
-    table = pd.DataFrame(out, copy=False)
+    names = list(columns[0])
+    lengths = [len(_codes(c[names[0]])) for c in columns]
+    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+
+    def merge(name: str) -> object:
+        values = [c.pop(name) for c in columns]
+        if not isinstance(values[0], tuple):
+            out = np.empty(bounds[-1], dtype=np.result_type(*values))
+            for i, v in enumerate(values):
+                out[bounds[i] : bounds[i + 1]] = v
+                values[i] = None
+            return out
+        merged = doc_ids if name == "doc_id" else _sorted_union([v[1] for v in values])
+        position = {v: i for i, v in enumerate(merged)}
+        # codes in the integer type pandas keeps for this many categories (never copied again)
+        n = len(merged)
+        width = np.int8 if n < 127 else np.int16 if n < 32_767 else np.int32
+        codes = np.empty(bounds[-1], dtype=width)
+        for i, (part_codes, cats) in enumerate(values):
+            # a part's lookup ends with -1, where its missing values (code -1) land
+            lookup = np.fromiter(map(position.__getitem__, cats), width, len(cats))
+            lookup = np.append(lookup, np.array(-1, dtype=width))
+            np.take(lookup, part_codes, out=codes[bounds[i] : bounds[i + 1]], mode="wrap")
+            values[i] = None
+        return pd.Categorical.from_codes(codes, categories=pd.Index(merged), validate=False)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as threads:
+        merged_columns = dict(zip(names, threads.map(merge, names), strict=True))
+    table = pd.DataFrame(merged_columns, copy=False)
     table.attrs = attrs
     return table
 
 
-def _sorted_union(indexes: list[pd.Index]) -> pd.Index:
-    lists = [index.tolist() for index in indexes]  # one conversion a part, not one per value
+def _codes(column: Any) -> Any:
+    return column[0] if isinstance(column, tuple) else column
+
+
+def _sorted_union(lists: list[list[Any]]) -> list[Any]:
     values: set[object] = set().union(*lists)
     try:
-        ordered = sorted(values)  # type: ignore[type-var]
+        return sorted(values)
     except TypeError:  # values that do not sort together: first appearance
-        ordered = list(dict.fromkeys(v for values_ in lists for v in values_))
-    return pd.Index(ordered)
+        return list(dict.fromkeys(v for values_ in lists for v in values_))
 
 
 def _tokens_of_files(
@@ -160,12 +178,14 @@ def _tokens_of_files(
 ) -> dict[str, Any]:
     """In a worker: read and clean some documents, attribute voices, tokenize.
 
-    The table goes back as its columns (arrays and categoricals), which the parent
-    can merge and release one by one.
+    The table goes back as its columns: arrays, and for each categorical its codes
+    and the list of its categories, which the parent merges (:func:`_concat`).
     """
     tokens = _tokens_of(read_documents(table, folder, corpus), method, options)
     columns = {
-        name: column.array if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
+        name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
+        if isinstance(column.dtype, pd.CategoricalDtype)
+        else column.to_numpy()
         for name, column in tokens.items()
     }
     return {"attrs": tokens.attrs, "columns": columns}

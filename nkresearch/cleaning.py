@@ -27,11 +27,17 @@ _EOL = r"[^\S\n]*\r?(?:\n|\Z)"  # rest of a line: blanks, then the line end
 
 @dataclass(frozen=True)
 class Rule:
-    """A cleaning rule: a name, a regular expression over the raw text, a reason."""
+    """A cleaning rule: a name, a regular expression over the raw text, a reason.
+
+    ``needles``: strings of which every match holds one; a text with none of them is
+    not searched (a line-anchored pattern is otherwise tried at every character).
+    Empty: always searched.
+    """
 
     name: str
     pattern: re.Pattern[str]
     description: str
+    needles: tuple[str, ...] = ()
 
 
 #: The pattern rules, applied in this order after ``repeated_copy``.
@@ -48,6 +54,7 @@ CLEANING_RULES: tuple[Rule, ...] = (
             re.MULTILINE,
         ),
         "a line of site navigation ('Latest news', 'Back to Top Close', 'Xinhuanet')",
+        ("Latest news", "Back to Top", "Xinhuanet"),
     ),
     Rule(
         "rubric",
@@ -63,6 +70,7 @@ CLEANING_RULES: tuple[Rule, ...] = (
         "dateline",
         re.compile(r"^[^\S\n]*Source:[^\n]*?\d{4}-\d{2}-\d{2}[^\n]*(?:\n|\Z)", re.MULTILINE),
         "a news agency's page-template line 'Source: <agency> <date time> | Editor: ...'",
+        ("Source:",),
     ),
     Rule(
         "comment_policy",
@@ -71,6 +79,7 @@ CLEANING_RULES: tuple[Rule, ...] = (
             re.MULTILINE,
         ),
         "a site's comment policy: the 'Discussion Policy' heading and its paragraph",
+        ("Discussion Policy",),
     ),
     Rule(
         "machine_string",
@@ -184,6 +193,8 @@ def find_removals(raw: str) -> list[Removal]:
     taken = _repeated_copy(raw)
     removals = [Removal(REPEATED_COPY[0], s, e, raw[s:e], REPEATED_COPY[1]) for s, e in taken]
     for rule in CLEANING_RULES:
+        if rule.needles and not any(needle in raw for needle in rule.needles):
+            continue
         for match in rule.pattern.finditer(raw):
             span = match.span()
             if span[0] == span[1] or _overlaps(span, taken):

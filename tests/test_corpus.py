@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
-from nkresearch.cleaning import _norm_line, _repeated_copy
+from nkresearch.cleaning import CLEANING_RULES, _norm_line, _repeated_copy
 from nkresearch.config import RAW_DIR
 
 XINHUA = "lavrov-baku-2017-xinhua"
@@ -80,6 +80,17 @@ def test_clean_text_is_raw_text_minus_the_logged_removals(docs: pd.DataFrame) ->
         for r in log[log["doc_id"] == doc.doc_id].sort_values("start", ascending=False).itertuples():
             raw = raw[: r.start] + raw[r.end :]
         assert " ".join(raw.split()) == " ".join(doc.text.split())
+
+
+def test_each_match_of_a_cleaning_rule_holds_one_of_its_needles(docs: pd.DataFrame) -> None:
+    """A rule skips texts without its needles: sound only if every match holds one."""
+    checked = 0
+    for rule in CLEANING_RULES:
+        for raw in docs["raw_text"]:
+            for match in rule.pattern.finditer(raw):
+                checked += bool(rule.needles)
+                assert not rule.needles or any(n in match.group() for n in rule.needles), rule.name
+    assert checked >= 3  # the seeds hold navigation, dateline and comment-policy lines
 
 
 # ------------------------------------------------------------------ a user's corpus
