@@ -9,12 +9,36 @@ is sorted by key, so tables come out in a fixed order.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+T = TypeVar("T")
+
+#: The fewest elements worth a thread of their own (:func:`in_slices`).
+SLICE_ELEMENTS = 1_000_000
 #: Largest key space counted with a dense array (256 MB of counts at most).
 DENSE_KEYS = 1 << 25
+
+
+def in_slices(n: int, work: Callable[[int, int], T]) -> list[T]:
+    """``work(start, stop)`` on one slice of ``range(n)`` per core, in threads, in slice order.
+
+    numpy's and scipy's loops release the interpreter lock, so the slices of a large
+    array are worked on at once. Slices of at least :data:`SLICE_ELEMENTS`; a smaller
+    ``n`` is one slice, worked on without a thread.
+    """
+    parts = max(1, min(os.cpu_count() or 1, n // SLICE_ELEMENTS))
+    bounds = np.linspace(0, n, parts + 1).astype(np.int64).tolist()
+    if parts == 1:
+        return [work(0, n)]
+    with ThreadPoolExecutor(max_workers=parts) as threads:
+        return list(threads.map(work, bounds[:-1], bounds[1:]))
 
 
 def pair_ids(
@@ -35,23 +59,73 @@ def pair_ids(
     >>> ids.tolist(), keys.tolist(), counts.tolist()
     ([1, 0, 1], [2, 5], [1, 2])
     """
-    key = first.astype(np.int64) * np.int64(n_second) + second.astype(np.int64)
-    if len(key) == 0:
+    n = len(first)
+    if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    size = int(key.max()) + 1
+    key = np.empty(n, dtype=np.int64)
+
+    def fill(a: int, b: int) -> int:
+        part = key[a:b]
+        np.multiply(first[a:b], np.int64(n_second), out=part)
+        part += second[a:b]
+        return int(part.max())
+
+    size = max(in_slices(n, fill)) + 1
     if size <= DENSE_KEYS:
-        counts = np.bincount(key, minlength=size)
+        counts, *more = in_slices(n, lambda a, b: np.bincount(key[a:b], minlength=size))
+        for extra in more:
+            counts += extra
         keys = np.flatnonzero(counts)
         lookup = np.zeros(size, dtype=np.int32 if len(keys) < 2**31 else np.int64)
         lookup[keys] = np.arange(len(keys))
-        return lookup[key], keys, counts[keys]
+        ids = np.empty(n, dtype=lookup.dtype)
+        in_slices(n, lambda a, b: np.take(lookup, key[a:b], out=ids[a:b], mode="clip"))
+        return ids, keys, counts[keys]
     codes, uniques = pd.factorize(key)  # one hash pass; then number the keys in sorted order
     order = np.argsort(uniques)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     ids = rank[codes]
     return ids, np.asarray(uniques)[order], np.bincount(ids, minlength=len(order))
+
+
+def count_pairs(
+    rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], *, where: np.ndarray | None = None
+) -> sparse.csr_matrix:
+    """How often each ``(row, col)`` pair occurs (where ``where`` is true): a sparse matrix.
+
+    The pairs are cut into one slice per core (:func:`in_slices`); each slice becomes
+    a CSR matrix whose duplicates scipy sums (sorting each row), and the slices'
+    matrices are added.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        In canonical form: sorted column indices, no duplicates; ``data`` (int32)
+        holds the counts.
+
+    Examples
+    --------
+    >>> m = count_pairs(np.array([0, 1, 0, 0]), np.array([2, 0, 2, 1]), (2, 3))
+    >>> m.toarray().tolist()
+    [[0, 1, 2], [1, 0, 0]]
+    """
+
+    def build(a: int, b: int) -> sparse.csr_matrix:
+        r, c = rows[a:b], cols[a:b]
+        if where is not None:
+            r, c = r[where[a:b]], c[where[a:b]]
+        matrix = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, c)), shape=shape)
+        matrix.sum_duplicates()
+        return matrix
+
+    matrices = in_slices(len(rows), build)
+    total = matrices[0]
+    for matrix in matrices[1:]:
+        total = total + matrix
+    total.sum_duplicates()  # already canonical after the additions; this only makes sure
+    return total
 
 
 def count_keys(keys: np.ndarray, needed: np.ndarray) -> np.ndarray:
@@ -72,8 +146,9 @@ def count_keys(keys: np.ndarray, needed: np.ndarray) -> np.ndarray:
 def distinct_per_id(ids: np.ndarray, labels: np.ndarray, n_ids: int) -> np.ndarray:
     """For each id, how many distinct ``labels`` (non-negative codes) it occurs with.
 
-    Used for "in how many documents": one sparse matrix, documents by ids, whose
-    duplicate entries scipy merges row by row.
+    Used for "in how many documents": a sparse matrix, documents by ids, whose
+    duplicate entries scipy merges row by row; one for each slice of documents
+    (:func:`in_slices`).
 
     Examples
     --------
@@ -85,13 +160,23 @@ def distinct_per_id(ids: np.ndarray, labels: np.ndarray, n_ids: int) -> np.ndarr
     if np.any(labels[1:] < labels[:-1]):
         order = np.argsort(labels, kind="stable")
         ids, labels = ids[order], labels[order]
-    n_labels = int(labels.max()) + 1
-    indptr = np.searchsorted(labels, np.arange(n_labels + 1))
-    matrix = sparse.csr_matrix(
-        (np.ones(len(ids), dtype=np.int8), ids.astype(np.int64), indptr), shape=(n_labels, n_ids)
-    )
-    matrix.sum_duplicates()
-    counts: np.ndarray = np.bincount(matrix.indices, minlength=n_ids)
+
+    def count(a: int, b: int) -> np.ndarray:
+        # each slice moved back to where its first label begins: no label is in two slices
+        a, b = (len(labels) if i >= len(labels) else int(np.searchsorted(labels, labels[i])) for i in (a, b))
+        if a == b:
+            return np.zeros(n_ids, dtype=np.int64)
+        low, high = int(labels[a]), int(labels[b - 1]) + 1
+        indptr = np.searchsorted(labels[a:b], np.arange(low, high + 1))
+        matrix = sparse.csr_matrix(
+            (np.ones(b - a, dtype=np.int8), ids[a:b].astype(np.int64), indptr), shape=(high - low, n_ids)
+        )
+        matrix.sum_duplicates()
+        return np.bincount(matrix.indices, minlength=n_ids)
+
+    counts, *more = in_slices(len(ids), count)
+    for extra in more:
+        counts += extra
     return counts
 
 
@@ -140,3 +225,14 @@ def alphabetical(names: np.ndarray) -> np.ndarray:
     position = np.empty(len(names), dtype=np.int64)
     position[order] = np.arange(len(names))
     return position
+
+
+def strings_at(names: np.ndarray | pd.Index, codes: np.ndarray) -> pd.Series:
+    """``names[codes]`` as a column of pandas' default string type (gathered in C from Arrow strings).
+
+    Examples
+    --------
+    >>> strings_at(np.array(["a", "b"], dtype=object), np.array([1, 1, 0])).tolist()
+    ['b', 'b', 'a']
+    """
+    return pd.Series(pd.Series(names, copy=False).array.take(codes), copy=False)

@@ -22,7 +22,9 @@ import tempfile
 import threading
 import time
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +88,7 @@ def _file_digests(paths: list[Path]) -> list[bytes]:
     digests, changed = [], False
     for path in paths:
         stat = path.stat()
-        key = str(path.resolve())
+        key = os.path.abspath(path)
         seen = memo.get(key)
         if isinstance(seen, list) and len(seen) == 3 and seen[:2] == [stat.st_size, stat.st_mtime_ns]:
             digests.append(bytes.fromhex(str(seen[2])))
@@ -327,7 +329,8 @@ def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
         meta = json.loads((pq.read_schema(path).metadata or {}).get(b"nkresearch", b"{}"))
         if meta.get("key") != key:
             raise ValueError("the key inside the file does not match its name")
-        arrow = pq.ParquetFile(path).read()  # one row group: one chunk a column
+        with _jemalloc():
+            arrow = pq.ParquetFile(path).read()  # one row group: one chunk a column
         if arrow.column_names != meta["columns"]:
             raise ValueError("its columns are not those it lists")
         columns: dict[str, object] = {}
@@ -353,13 +356,37 @@ def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
     return table
 
 
+@contextmanager
+def _jemalloc() -> Iterator[None]:
+    """Arrow's jemalloc pool as its default for a while, where this build of pyarrow has it.
+
+    Reading the cache makes large buffers at once. On the development machine
+    (transparent huge pages on advice) Arrow's default mimalloc pool took 1.3-2x as
+    long to read the whole archive's tokens as jemalloc, most of it in the kernel
+    (``benchmarks/RESULTS.md``). The buffers keep the pool that made them.
+    """
+    import pyarrow as pa
+
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
 def _write_cache(table: pd.DataFrame, path: Path, key: str, *, background: bool = False) -> None:
     """Write ``table`` to ``path`` atomically, now or in a background thread.
 
     A categorical column is stored as its integer codes, its categories (strings)
     in the file's metadata: Parquet's own dictionary columns take three to five
-    times as long to read back. One row group, delta encoding for the positions, no
-    column statistics (nothing reads them). The Arrow table is made here, so later
+    times as long to read back. One row group, delta encoding for the positions, LZ4
+    compression, no column statistics (nothing reads them). The Arrow table is made here, so later
     changes to ``table`` never reach the file.
     """
     import pyarrow as pa
@@ -399,6 +426,7 @@ def _write_arrow(arrow: Any, path: Path) -> None:
             tmp,
             row_group_size=max(arrow.num_rows, 1),
             use_dictionary=False,
+            compression="lz4",  # a third faster to read back than snappy, and smaller
             column_encoding=delta,
             write_statistics=False,
         )

@@ -17,7 +17,6 @@ from typing import Literal, get_args
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures
-from scipy import sparse
 
 from ._checks import (
     Unit,
@@ -31,7 +30,7 @@ from ._checks import (
     term_matcher,
     window_sides,
 )
-from ._counting import alphabetical, count_keys, pair_ids, same_sentence_as_next
+from ._counting import alphabetical, count_keys, count_pairs, pair_ids, same_sentence_as_next, strings_at
 from .errors import NKResearchError
 
 Measure = Literal[
@@ -268,8 +267,6 @@ def collocations(
     codes = values.codes
     vocab = np.asarray(values.categories.astype(str))
     v = len(vocab)
-    is_stop_code = np.zeros(v, dtype=bool)
-    is_stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
     group = as_categorical(tokens[by])
     group_names = np.asarray(pd.Index(group.categories).astype(str))
     g_codes = group.codes
@@ -282,21 +279,20 @@ def collocations(
     doc = as_categorical(tokens["doc_id"]).codes
     adjacent = same_sentence_as_next(doc, tokens["sent_id"].to_numpy()) & word[:-1] & word[1:]
     followed = np.append(adjacent, False)[word][:-1]  # word i is followed by word i + 1
-    matrix = sparse.csr_matrix(
-        (np.ones(int(followed.sum()), dtype=np.int32), (ids[:-1][followed], word_codes[1:][followed])),
-        shape=(len(word_keys), v),
-    )
-    matrix.sum_duplicates()
+    matrix = count_pairs(ids[:-1], word_codes[1:], (len(word_keys), v), where=followed)
     kept = np.flatnonzero(matrix.data >= min_freq)
     rows = np.searchsorted(matrix.indptr, kept, side="right") - 1
     first_keys, w2_codes, n_ii = word_keys[rows], matrix.indices[kept].astype(np.int64), matrix.data[kept]
     g_pair, w1_codes = np.divmod(first_keys, np.int64(v))
     n_ix = word_fd[rows]
     if drop_stop:
+        is_stop_code = np.zeros(v, dtype=bool)
+        is_stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
         keep = ~is_stop_code[w1_codes] & ~is_stop_code[w2_codes]
         g_pair, w1_codes, w2_codes, n_ii, n_ix = (a[keep] for a in (g_pair, w1_codes, w2_codes, n_ii, n_ix))
     n_xi = word_fd[np.searchsorted(word_keys, g_pair * v + w2_codes)]
-    n_xx = np.bincount(word_groups, minlength=len(group_names))[g_pair]
+    group_words = np.bincount(word_keys // v, weights=word_fd, minlength=len(group_names))  # words a group
+    n_xx = group_words.astype(np.int64)[g_pair]
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
         scores = _likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
     else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
@@ -307,15 +303,16 @@ def collocations(
             ],
             dtype=float,
         )
-    alpha = alphabetical(vocab)  # ties within a group: by w1, then w2
-    order = np.lexsort((alpha[w2_codes], alpha[w1_codes], -scores, alphabetical(group_names)[g_pair]))
-    w1, w2 = vocab[w1_codes[order]], vocab[w2_codes[order]]
+    alpha = alphabetical(vocab)  # ties within a group: by w1, then w2 (one key: their places)
+    pair_place = alpha[w1_codes] * np.int64(v) + alpha[w2_codes]
+    order = np.lexsort((pair_place, -scores, alphabetical(group_names)[g_pair]))
+    w1, w2 = strings_at(vocab, w1_codes[order]), strings_at(vocab, w2_codes[order])
     table = pd.DataFrame(
         {
-            by: group_names[g_pair[order]],
+            by: strings_at(group_names, g_pair[order]),
             "w1": w1,
             "w2": w2,
-            "bigram": [f"{x} {y}" for x, y in zip(w1, w2, strict=True)],
+            "bigram": w1 + " " + w2,
             "score": scores[order],
             "measure": measure,
             "n_ii": n_ii[order],

@@ -7,6 +7,7 @@ only read, never written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
@@ -56,6 +57,8 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
     for i, name in enumerate(table["file"], start=2):
         if not name.strip():
             raise NKResearchError(f"{meta}, line {i}: empty 'file'. Name the text file.")
+        if not (name.startswith(("/", "\\")) or ":" in name or ".." in name):
+            continue  # cannot be absolute nor climb out: no need to parse it
         posix, windows = PurePosixPath(name), PureWindowsPath(name)
         if posix.is_absolute() or windows.is_absolute() or ".." in posix.parts or ".." in windows.parts:
             raise NKResearchError(
@@ -81,7 +84,7 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
 
 def _check_files(table: pd.DataFrame, folder: Path, meta: Path) -> None:
     listed = set(table["file"])
-    missing = [f for f in table["file"] if not (folder / f).is_file()]
+    missing = [f for f in table["file"] if not os.path.isfile(os.path.join(folder, f))]
     if missing:
         raise NKResearchError(
             f"{meta}: {len(missing)} listed file(s) not found in {folder}: {missing[:5]}. "

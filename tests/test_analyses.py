@@ -432,3 +432,26 @@ def test_counts_are_the_same_by_array_and_by_hash(
     for a, b in zip(dense, hashed, strict=True):
         pd.testing.assert_frame_equal(a, b)
     assert len(dense[0]) > 1000 and len(dense[1]) > 50
+
+
+def test_counts_are_the_same_in_slices_on_threads(
+    tokens: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large arrays are counted in one slice per core, in threads: the same tables and counts."""
+    whole = (nk.term_frequencies(tokens, by="actor"), nk.collocations(tokens, by="actor", min_freq=2))
+    monkeypatch.setattr(_counting, "SLICE_ELEMENTS", 50)
+    monkeypatch.setattr(_counting.os, "cpu_count", lambda: 3)  # three slices even on fewer cores
+    sliced = (nk.term_frequencies(tokens, by="actor"), nk.collocations(tokens, by="actor", min_freq=2))
+    for a, b in zip(whole, sliced, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    rng = np.random.default_rng(0)
+    first, second = rng.integers(0, 40, 5000), rng.integers(0, 30, 5000)
+    labels = np.sort(rng.integers(0, 25, 5000))  # documents, in order
+    keys, counts = np.unique(first * 30 + second, return_counts=True)
+    ids, got_keys, got_counts = _counting.pair_ids(first, second, 30)
+    assert got_keys.tolist() == keys.tolist() and got_counts.tolist() == counts.tolist()
+    assert np.array_equal(got_keys[ids], first * 30 + second)
+    pairs = _counting.count_pairs(first, second, (40, 30)).toarray()
+    assert np.array_equal(pairs.ravel()[keys], counts) and pairs.sum() == 5000
+    in_docs = np.bincount(np.unique(labels * 10**6 + ids) % 10**6, minlength=len(keys))
+    assert np.array_equal(_counting.distinct_per_id(ids, labels, len(keys)), in_docs)
