@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
-from nkresearch.cleaning import CLEANING_RULES, _norm_line, _repeated_copy
+from nkresearch.cleaning import CLEANING_RULES, _fix_spaces, _norm_line, _repeated_copy, normalize_text
 from nkresearch.config import RAW_DIR
 
 XINHUA = "lavrov-baku-2017-xinhua"
@@ -80,6 +81,24 @@ def test_clean_text_is_raw_text_minus_the_logged_removals(docs: pd.DataFrame) ->
         for r in log[log["doc_id"] == doc.doc_id].sort_values("start", ascending=False).itertuples():
             raw = raw[: r.start] + raw[r.end :]
         assert " ".join(raw.split()) == " ".join(doc.text.split())
+
+
+def test_normalize_text_strips_line_ends_as_the_regex_does() -> None:
+    """Trailing blanks go line by line with str.rstrip: the same text as the regular expressions."""
+
+    def by_regex(text: str) -> str:
+        text = _fix_spaces(text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = re.sub(r"[^\S\n]+\n", "\n", unicodedata.normalize("NFC", text))
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+    texts = [
+        "a \t\nb\u00a0\u2003\n\n\n\nc \n",
+        "x\x0b\x0c\n\x1c\x1dy\u3000\n \n \n\u2028z\r\n\r\n\r\nw\r",
+        "  lead\n\n\n trail  ",
+        "no line end at all",
+    ]
+    for text in texts:
+        assert normalize_text(text) == by_regex(text), repr(text)
 
 
 def test_each_match_of_a_cleaning_rule_holds_one_of_its_needles(docs: pd.DataFrame) -> None:
