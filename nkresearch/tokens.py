@@ -202,13 +202,40 @@ def _spaced_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{'|'.join([*names, *rest[:plain_at], _PLAIN_WORD, *rest[plain_at:]])})")
 
 
-def _word_spans(text: str, pattern: re.Pattern[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The tokens of ``text`` and their start and end offsets."""
-    spaced = pattern.findall(text)
-    tokens = list(map(str.lstrip, spaced))  # \s and str.isspace are the same class
-    n = len(tokens)
-    ends = np.cumsum(np.fromiter(map(len, spaced), np.int64, n))
-    return tokens, ends - np.fromiter(map(len, tokens), np.int64, n), ends
+def _word_spans(
+    texts: list[str], pattern: re.Pattern[str]
+) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+    r"""The tokens of each text, with their offsets, worked out per distinct string.
+
+    ``findall`` gives each token with the white space before it (its *form*); the
+    forms are numbered once, and each distinct form's token (``lstrip``: ``\s`` and
+    ``str.isspace`` are the same class) and lengths found once. The offsets come from
+    the lengths: a token ends where the forms up to it end, and starts its own
+    length before that.
+
+    Returns
+    -------
+    tuple
+        For every token of every text in order: its code into ``types`` (the sorted
+        distinct tokens), ``types``, its start and end offset in its text; and each
+        text's number of tokens.
+    """
+    spaced: list[str] = []
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        found = pattern.findall(text)
+        counts[i] = len(found)
+        spaced += found
+    form_codes, forms = _factorize(spaced, sort=False)
+    del spaced
+    tokens = [form.lstrip() for form in forms]
+    form_len = np.fromiter(map(len, forms), np.int64, len(forms))
+    token_len = np.fromiter(map(len, tokens), np.int64, len(forms))
+    token_of_form, types = _factorize(tokens)
+    ends = np.cumsum(form_len[form_codes])
+    first = np.cumsum(counts) - counts  # each text's first token
+    ends -= np.repeat(np.concatenate(([0], ends))[first], counts)  # offsets within each text
+    return token_of_form[form_codes], types, ends - token_len[form_codes], ends, counts
 
 
 def _norm(token: str, lowercase: bool) -> str:
@@ -293,15 +320,24 @@ def tokenize(
     table.insert(
         0, "doc_id", pd.Series(pd.Categorical.from_codes(doc_codes[rows], categories=pd.Index(doc_ids)))
     )
+    # per-segment columns: types and categories from the segments that have tokens, then one gather
+    has_tokens = np.bincount(rows, minlength=len(segments)) > 0
     extra = [c for c in segments.columns if c not in ("doc_id", "seg_id", "start", "end", "text")]
     for col in extra:
+        values = segments[col].to_numpy()
         if pd.api.types.is_integer_dtype(segments[col].dtype):  # year, session: smallest int that fits
-            table[col] = pd.to_numeric(segments[col].to_numpy()[rows], downcast="integer")
+            table[col] = values.astype(pd.to_numeric(values[has_tokens], downcast="integer").dtype)[rows]
         else:
             per_segment = pd.Categorical(segments[col])
+            seg_codes = per_segment.codes
+            used = np.unique(seg_codes[has_tokens & (seg_codes >= 0)])
+            recode = np.full(len(per_segment.categories) + 1, -1, dtype=np.int64)  # the last: missing
+            recode[used] = np.arange(len(used))
             table[col] = pd.Categorical.from_codes(
-                per_segment.codes[rows], dtype=per_segment.dtype
-            ).remove_unused_categories()
+                recode[seg_codes][rows],
+                categories=per_segment.categories[used],
+                ordered=per_segment.ordered,
+            )
     table.attrs = {
         **segments.attrs,
         "tokenize": {
@@ -328,44 +364,48 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _token_columns(segments: pd.DataFrame, pattern: re.Pattern[str]) -> dict[str, Any]:
-    """Sentences and word spans of every segment: the positional columns, and the token strings."""
-    seg_rows, sent_ids, tok_ids, starts, ends = [], [], [], [], []
-    tokens: list[str] = []
+    """Sentences and word spans of every segment: the positional columns, and the token codes."""
+    texts = segments["text"].tolist()
+    token_codes, types, starts, ends, counts = _word_spans(texts, pattern)
+    rows = np.repeat(np.arange(len(texts)), counts)
+    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
+    sent_ids = np.empty(len(rows), dtype=np.int32)
+    tok_ids = np.empty(len(rows), dtype=np.int32)
     prev_doc, sent_base, tok_base = None, 0, 0
-    for i, (doc_id, seg_start, text) in enumerate(
-        zip(segments["doc_id"], segments["start"], segments["text"], strict=True)
-    ):
+    for i, (doc_id, text) in enumerate(zip(segments["doc_id"], texts, strict=True)):
         if doc_id != prev_doc:
             prev_doc, sent_base, tok_base = doc_id, 0, 0
+        a, b = bounds[i], bounds[i + 1]
         sent_starts = np.array([s for s, _ in sentence_spans(text)], dtype=np.int64)
-        words, word_starts, word_ends = _word_spans(text, pattern)
-        n = len(words)
-        local_sent = np.searchsorted(sent_starts, word_starts, side="right") - 1
-        seg_rows.append(np.full(n, i, dtype=np.int64))
-        sent_ids.append(sent_base + np.maximum(local_sent, 0))
-        tok_ids.append(tok_base + np.arange(n))
-        starts.append(seg_start + word_starts)
-        ends.append(seg_start + word_ends)
-        tokens += words
+        local_sent = np.searchsorted(sent_starts, starts[a:b], side="right") - 1
+        sent_ids[a:b] = sent_base + np.maximum(local_sent, 0)
+        tok_ids[a:b] = tok_base + np.arange(b - a)
         sent_base += len(sent_starts)
-        tok_base += n
-    rows = np.concatenate(seg_rows)
+        tok_base += b - a
+    seg_start = segments["start"].to_numpy(np.int64)[rows]
     return {
         "rows": rows,
         "seg_id": segments["seg_id"].to_numpy(np.int32)[rows],
-        "sent_id": np.concatenate(sent_ids).astype(np.int32),
-        "tok_id": np.concatenate(tok_ids).astype(np.int32),
-        "start": np.concatenate(starts).astype(np.int32),
-        "end": np.concatenate(ends).astype(np.int32),
-        "tokens": tokens,
+        "sent_id": sent_ids,
+        "tok_id": tok_ids,
+        "start": (seg_start + starts).astype(np.int32),
+        "end": (seg_start + ends).astype(np.int32),
+        "tokens": (token_codes, types),
     }
 
 
 def _type_columns(
-    tokens: list[str], mwe_norms: dict[str, str], lowercase: bool, lemmatize: bool, stop: frozenset[str]
+    tokens: tuple[np.ndarray, list[str]],
+    mwe_norms: dict[str, str],
+    lowercase: bool,
+    lemmatize: bool,
+    stop: frozenset[str],
 ) -> pd.DataFrame:
-    """``token, norm, lemma`` and the flags, each worked out once per distinct string."""
-    token_codes, types = _factorize(tokens)
+    """``token, norm, lemma`` and the flags, each worked out once per distinct string.
+
+    ``tokens``: each token's code into the sorted distinct tokens, and those tokens.
+    """
+    token_codes, types = tokens
     is_mwe = [_phrase_key(t) in mwe_norms for t in types]
     norm_of_type, norms = _factorize(
         [mwe_norms[_phrase_key(t)] if m else _norm(t, lowercase) for t, m in zip(types, is_mwe, strict=True)]

@@ -183,10 +183,14 @@ def test_word_spans_on_hard_cases_are_regexp_tokenizers() -> None:
         "snake_case word_ and _x ... … Ağdam Şuşa Xankəndi Ստեփանակերտ Степанакерт.",
         "Security\nCouncil\tGeneral Assembly end",
     ]
-    for text in cases:
-        tokens, starts, ends = _word_spans(text, pattern)
-        assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == list(words.span_tokenize(text)), text
-        assert tokens == [text[s:e] for s, e in words.span_tokenize(text)]
+    codes, types, starts, ends, counts = _word_spans(cases, pattern)  # all at once, as tokenize does
+    assert sorted(set(types)) == types and counts.sum() == len(codes)
+    first = 0
+    for text, n in zip(cases, counts.tolist(), strict=True):
+        spans = list(zip(starts[first : first + n].tolist(), ends[first : first + n].tolist(), strict=True))
+        assert spans == list(words.span_tokenize(text)), text
+        assert [types[c] for c in codes[first : first + n]] == [text[s:e] for s, e in spans]
+        first += n
 
 
 def test_each_sentence_break_decision_is_nltks() -> None:
