@@ -14,6 +14,7 @@ to a temporary name and renamed, so a crash never leaves a half-written cache.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -250,7 +251,9 @@ def corpus_tokens(
     cache
         Read and write ``data/processed/tokens-<name>-<key>.parquet``. The cache of a
         corpus tokenized in parallel is written in a background thread, so the
-        analyses can start at once (:func:`nkresearch.cache.wait_for_writes`).
+        analyses can start at once (:func:`nkresearch.cache.wait_for_writes`). With no
+        cache of this corpus on disk, the inputs are hashed (for the new file's name)
+        while they are tokenized.
     workers
         Worker processes for corpora of over 5 MB of text (default: all cores); each reads,
         cleans, segments and tokenizes its own chunk of documents.
@@ -272,31 +275,48 @@ def corpus_tokens(
     True
     """
     options: dict[str, object] = {}
-    name, folder, meta = _resolve_source(source, metadata)
-    key, path = "", None
-    if cache:  # without the cache nothing is hashed or written
+    name = _resolve_source(source, metadata)[0]
+    if not cache:  # without the cache nothing is hashed or written
+        table, _ = _build(source, metadata, method, options, workers, progress)
+        table.attrs["cache"] = {"path": None, "from_cache": False}
+        return table
+    if _WRITES or any(PROCESSED_DIR.glob(f"tokens-{glob.escape(name)}-*.parquet")):
         key = cache_key(source, metadata=metadata, method=method)
         path = PROCESSED_DIR / f"tokens-{name}-{key[:16]}.parquet"
         if path in _WRITES:  # written by this process in the background: let it finish
             wait_for_writes()
-        if path.is_file():
-            table = _read_cache(path, key)
-            if table is not None:
-                return table
+        if path.is_file() and (cached := _read_cache(path, key)) is not None:
+            return cached
+        table, parallel = _build(source, metadata, method, options, workers, progress)
+    else:  # no tokens cache of this corpus to look up: hash the inputs while tokenizing them
+        with ThreadPoolExecutor(max_workers=1) as hasher:
+            hashing = hasher.submit(cache_key, source, metadata=metadata, method=method)
+            table, parallel = _build(source, metadata, method, options, workers, progress)
+            key = hashing.result()
+        path = PROCESSED_DIR / f"tokens-{name}-{key[:16]}.parquet"
+    table.attrs["cache"] = {"path": str(path), "from_cache": False}
+    _write_cache(table, path, key, background=parallel)
+    return table
+
+
+def _build(
+    source: str | Path | None,
+    metadata: str | Path | None,
+    method: str,
+    options: dict[str, object],
+    workers: int | None,
+    progress: bool,
+) -> tuple[pd.DataFrame, bool]:
+    """The tokens table of a corpus, and whether it was made in worker processes."""
+    name, folder, meta = _resolve_source(source, metadata)
     rows = _read_metadata(meta, folder)
     _check_files(rows, folder, meta)
     workers = workers or os.cpu_count() or 1
     sizes = [(folder / f).stat().st_size for f in rows["file"]]
-    parallel = not (workers <= 1 or sum(sizes) < PARALLEL_CHARS or len(rows) < 2)
-    if not parallel:
-        table = _tokens_of(load_corpus(source, metadata=metadata), method, options)
-    else:
-        corpus = {"name": name, "folder": str(folder), "metadata": str(meta)}
-        table = _build_parallel(rows, sizes, folder, corpus, method, options, workers, progress)
-    table.attrs["cache"] = {"path": None if path is None else str(path), "from_cache": False}
-    if path is not None:
-        _write_cache(table, path, key, background=parallel)
-    return table
+    if workers <= 1 or sum(sizes) < PARALLEL_CHARS or len(rows) < 2:
+        return _tokens_of(load_corpus(source, metadata=metadata), method, options), False
+    corpus = {"name": name, "folder": str(folder), "metadata": str(meta)}
+    return _build_parallel(rows, sizes, folder, corpus, method, options, workers, progress), True
 
 
 #: Columns written with delta encoding (they grow by small steps along the table).
