@@ -3,7 +3,8 @@
 ``python -m benchmarks.workloads KIND CORPUS [METADATA] [CACHE_DIR]`` runs one
 pipeline on one corpus and prints a JSON line: seconds per step, tokens counted and
 peak RSS. KIND is ``nk-cold`` (no cache), ``nk-warm`` (tokens from the cache),
-``nltk`` (what a user would write with NLTK alone) or ``floor`` (regex + Counter).
+``nltk`` (what a user would write with NLTK alone), ``floor`` (regex + Counter: the
+words and adjacent word pairs of each group) or ``floor-words`` (the words only).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import resource
 import sys
 import time
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 
@@ -90,16 +92,24 @@ def run_nltk(corpus: str, metadata: str | None) -> dict[str, object]:
     return {"steps": steps, "tokens": sum(f.N() for f in freqs.values())}
 
 
-def run_floor(corpus: str, metadata: str | None) -> dict[str, object]:
-    """The least any pipeline must do: read, lowercase, regex words, count per group."""
+def run_floor(corpus: str, metadata: str | None, *, pairs: bool) -> dict[str, object]:
+    """The least any pipeline must do: read, lowercase, regex words, count per group.
+
+    With ``pairs``, also count each group's adjacent word pairs: the counts behind the
+    workload's ``collocations``, as the words' counts are those behind ``term_frequencies``.
+    """
     files, groups = _corpus_files(corpus, metadata)
     word = re.compile(r"\w+")
     t = time.perf_counter()
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    pair_counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for path, group in zip(files, groups, strict=True):
-        counts[group].update(word.findall(path.read_text(encoding="utf-8-sig").lower()))
+        words = word.findall(path.read_text(encoding="utf-8-sig").lower())
+        counts[group].update(words)
+        if pairs:
+            pair_counts[group].update(pairwise(words))
     return {
-        "steps": {"load+tokenize+count": time.perf_counter() - t},
+        "steps": {"load+tokenize+count" + (" words and pairs" if pairs else ""): time.perf_counter() - t},
         "tokens": sum(c.total() for c in counts.values()),
     }
 
@@ -112,8 +122,8 @@ def main(argv: list[str]) -> int:
         result = run_nk(corpus, metadata, cache_dir, warm=kind == "nk-warm")
     elif kind == "nltk":
         result = run_nltk(corpus, metadata)
-    elif kind == "floor":
-        result = run_floor(corpus, metadata)
+    elif kind in ("floor", "floor-words"):
+        result = run_floor(corpus, metadata, pairs=kind == "floor")
     else:
         raise SystemExit(f"unknown workload {kind!r}")
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

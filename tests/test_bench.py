@@ -19,7 +19,9 @@ def test_benchmark_runs_every_pipeline_on_a_small_corpus(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     table = out.read_text(encoding="utf-8")
-    for pipeline in ("nkresearch, cold", "nkresearch, warm", "NLTK only", "floor (regex + Counter)"):
+    pipelines = ("nkresearch, cold", "nkresearch, warm", "NLTK only")
+    floors = ("floor (regex + Counter): words and pairs", "floor: words only")
+    for pipeline in pipelines + floors:
         assert f"| seeds | {pipeline} |" in table
     assert "Machine: " in table and "cores" in table and "NUMPY_MADVISE_HUGEPAGE=0" in table
     assert "load cached tokens" in table  # the warm run read the cache
