@@ -39,7 +39,7 @@ from .voices import GOLD_FILE, segment_voices
 
 __all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens", "wait_for_writes"]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 #: Corpora with at least this many bytes are read and tokenized in worker processes.
 PARALLEL_CHARS = 5_000_000
 #: Characters per chunk handed to a worker.
@@ -145,9 +145,7 @@ def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
             return out
         merged = doc_ids if name == "doc_id" else _sorted_union([v[1] for v in values])
         position = {v: i for i, v in enumerate(merged)}
-        # codes in the integer type pandas keeps for this many categories (never copied again)
-        n = len(merged)
-        width = np.int8 if n < 127 else np.int16 if n < 32_767 else np.int32
+        width = _code_dtype(len(merged))
         codes = np.empty(bounds[-1], dtype=width)
         for i, (part_codes, cats) in enumerate(values):
             # a part's lookup ends with -1, where its missing values (code -1) land
@@ -319,8 +317,14 @@ def _build(
     return _build_parallel(rows, sizes, folder, corpus, method, options, workers, progress), True
 
 
+#: Columns stored per token in the cache (see :func:`_write_cache`), after ``segment``.
+_TOKEN_STORED = ("sent_id", "start", "token", "norm")
+#: Columns that are functions of ``norm``, stored once per norm.
+_PER_NORM = ("lemma", "is_stop", "is_punct", "is_alpha")
+#: Columns worked out from the others on reading.
+_DERIVED = ("end", "tok_id")
 #: Columns written with delta encoding (they grow by small steps along the table).
-_DELTA_COLUMNS = ("seg_id", "sent_id", "tok_id", "start", "end")
+_DELTA_COLUMNS = ("segment", "sent_id", "start")
 #: Background cache writes of this process, by cache path.
 _WRITES: dict[Path, threading.Thread] = {}
 
@@ -351,29 +355,73 @@ def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
             raise ValueError("the key inside the file does not match its name")
         with _jemalloc():
             arrow = pq.ParquetFile(path).read()  # one row group: one chunk a column
-        if arrow.column_names != meta["columns"]:
-            raise ValueError("its columns are not those it lists")
-        columns: dict[str, object] = {}
-        for name in arrow.column_names:
-            column = arrow.column(name)
-            # a single chunk without nulls is viewed, not copied (read-only, kept alive by the view)
-            values = (
-                column.chunk(0).to_numpy(zero_copy_only=False)
-                if column.num_chunks == 1
-                else column.to_numpy()
-            )
-            cats = meta["categories"].get(name)
-            if cats is not None:  # integer codes + the categories kept in the metadata
-                if len(values) and (values.max() >= len(cats) or values.min() < -1):
-                    raise ValueError(f"column {name!r} has codes outside its categories")
-                values = pd.Categorical.from_codes(values, categories=pd.Index(cats), validate=False)
-            columns[name] = values
-        table = pd.DataFrame(columns, copy=False)
+        if arrow.column_names != ["segment", *_TOKEN_STORED]:
+            raise ValueError("its columns are not those of the tokens cache")
+        # a single chunk without nulls is viewed, not copied (read-only, kept alive by the view)
+        stored = {
+            name: arrow.column(name).chunk(0).to_numpy(zero_copy_only=False) for name in arrow.column_names
+        }
+        table = _decode(stored, meta)
     except Exception as err:  # a damaged cache is never trusted, whatever the damage
         warnings.warn(f"{path}: unreadable tokens cache ({err}); rebuilding it.", stacklevel=3)
         return None
     table.attrs = {**meta.get("attrs", {}), "cache": {"path": str(path), "from_cache": True}}
     return table
+
+
+def _code_dtype(n_categories: int) -> type[np.signedinteger[Any]]:
+    """The integer type of pandas' codes for this many categories (so they are not copied again)."""
+    return np.int8 if n_categories < 127 else np.int16 if n_categories < 32_767 else np.int32
+
+
+def _checked_codes(codes: np.ndarray, n_categories: int, name: str) -> np.ndarray:
+    if len(codes) and (int(codes.max()) >= n_categories or int(codes.min()) < -1):
+        raise ValueError(f"column {name!r} has codes outside its categories")
+    return codes
+
+
+def _decode(stored: dict[str, np.ndarray], meta: dict[str, Any]) -> pd.DataFrame:
+    """The tokens table from the stored columns and the per-segment and per-norm tables."""
+    segments, per_norm, categories = meta["segments"], meta["per_norm"], meta["categories"]
+    segment, n = stored["segment"], len(stored["segment"])
+    seg_first = np.asarray(meta["segment_starts"], dtype=np.int64)
+    if n and (int(segment.max()) >= len(seg_first) or int(segment.min()) < 0):
+        raise ValueError("column 'segment' points past the segments")
+    codes = {name: _checked_codes(stored[name], len(categories[name]), name) for name in ("token", "norm")}
+    if not np.array_equal(seg_first, np.flatnonzero(np.diff(segment, prepend=-1))):
+        raise ValueError("its segments are not where it says they start")
+    run = np.diff(np.append(seg_first, n))  # tokens per segment: per-segment values are repeated
+    norm_index = codes["norm"].astype(np.intp)  # one conversion for the per-norm gathers
+    columns: dict[str, object] = {}
+    for name in meta["columns"]:
+        if name in ("token", "norm"):
+            columns[name] = _categorical(codes[name], categories[name])
+        elif name in _TOKEN_STORED:
+            columns[name] = stored[name]
+        elif name == "end":  # a token ends its own length after its start
+            lengths = np.fromiter(map(len, categories["token"]), np.int32, len(categories["token"]))
+            columns[name] = stored["start"] + lengths[codes["token"]]
+        elif name == "tok_id":  # tokens are numbered from each document's first
+            doc_of_segment = np.asarray(segments["doc_id"]["values"])
+            new_doc = np.ones(len(doc_of_segment), dtype=bool)
+            new_doc[1:] = doc_of_segment[1:] != doc_of_segment[:-1]
+            first_segment = np.maximum.accumulate(np.where(new_doc, np.arange(len(new_doc)), 0))
+            doc_first = seg_first[first_segment].astype(np.int32)
+            columns[name] = np.arange(n, dtype=np.int32) - np.repeat(doc_first, run)
+        else:
+            spec = segments[name] if name in segments else per_norm[name]
+            cats = spec.get("categories")
+            dtype = _code_dtype(len(cats)) if cats is not None else np.dtype(spec["dtype"])
+            values = np.asarray(spec["values"], dtype=dtype)
+            if cats is not None:
+                _checked_codes(values, len(cats), name)
+            taken = np.repeat(values, run) if name in segments else values[norm_index]
+            columns[name] = taken if cats is None else _categorical(taken, cats)
+    return pd.DataFrame(columns, copy=False)
+
+
+def _categorical(codes: np.ndarray, categories: list[Any]) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories), validate=False)
 
 
 @contextmanager
@@ -403,40 +451,96 @@ def _jemalloc() -> Iterator[None]:
 def _write_cache(table: pd.DataFrame, path: Path, key: str, *, background: bool = False) -> None:
     """Write ``table`` to ``path`` atomically, now or in a background thread.
 
-    A categorical column is stored as its integer codes, its categories (strings)
-    in the file's metadata: Parquet's own dictionary columns take three to five
-    times as long to read back. One row group, columns without nulls declared
-    non-nullable, delta encoding for the positions, LZ4 compression, no column
-    statistics (nothing reads them). The Arrow table is made here, so later
-    changes to ``table`` never reach the file.
+    Only what cannot be derived is stored per token: ``sent_id``, ``start`` and the
+    codes of ``token`` and ``norm``, with each token's segment number. A token's
+    ``end`` is its start plus its length, ``tok_id`` its place in its document;
+    ``lemma`` and the three flags are functions of ``norm``, stored once per norm; the
+    document and voice columns (``doc_id``, ``seg_id``, ``actor``, ... and the
+    metadata) are constant in a segment, stored once per segment. Those small tables
+    and the categories go in the file's metadata (Parquet's own dictionary columns
+    take three to five times as long to read back). One row group, columns declared
+    non-nullable (no definition level per value), delta encoding for the positions,
+    LZ4 compression, no column statistics (nothing reads them). The columns are
+    taken from ``table`` here; in the background only they are encoded and written.
     """
-    import pyarrow as pa
-
-    arrays, categories = [], {}
-    for name in table.columns:
-        column = table[name]
-        if isinstance(column.dtype, pd.CategoricalDtype) and all(
-            isinstance(c, str) for c in column.cat.categories
-        ):
-            categories[name] = column.cat.categories.tolist()
-            arrays.append(pa.array(column.cat.codes.to_numpy()))
-        else:
-            arrays.append(pa.array(column.to_numpy()))
-    attrs = {k: v for k, v in table.attrs.items() if k != "cache"}
-    meta = {"key": key, "attrs": attrs, "columns": list(table.columns), "categories": categories}
-    # fields without nulls declared so: Parquet then stores no definition level per value,
-    # which makes the file a quarter faster to write and a third faster to read
-    schema = pa.schema(
-        [pa.field(n, a.type, nullable=a.null_count > 0) for n, a in zip(table.columns, arrays, strict=True)],
-        metadata={b"nkresearch": json.dumps(meta, default=str).encode()},
-    )
-    arrow = pa.table(arrays, schema=schema)
-    if not background:
-        _write_arrow(arrow, path)
+    columns: dict[str, Any] = {
+        str(name): column.array if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
+        for name, column in table.items()
+    }
+    attrs: dict[str, Any] = {str(k): v for k, v in table.attrs.items() if k != "cache"}
+    odd = [
+        name
+        for name, column in columns.items()
+        if isinstance(column, pd.Categorical)
+        and not all(isinstance(c, (str, int, float)) for c in column.categories)
+    ]
+    if odd:  # the small tables are JSON: categories of other types would come back as strings
+        warnings.warn(f"{path}: not cached: columns {odd} have categories that are not text.", stacklevel=3)
         return
-    thread = threading.Thread(target=_write_arrow, args=(arrow, path), name=f"write {path.name}")
+
+    def write() -> None:
+        _write_arrow(_encode(columns, attrs, key), path)
+
+    if not background:
+        write()
+        return
+    thread = threading.Thread(target=write, name=f"write {path.name}")
     _WRITES[path] = thread
     thread.start()
+
+
+def _encode(columns: dict[str, Any], attrs: dict[str, Any], key: str) -> Any:
+    """The Arrow table of the stored columns, the rest in its metadata (see :func:`_write_cache`)."""
+    import pyarrow as pa
+
+    n = len(columns["start"])
+    doc, seg = columns["doc_id"].codes, columns["seg_id"]
+    starts = np.ones(n, dtype=bool)  # where a segment begins
+    starts[1:] = (doc[1:] != doc[:-1]) | (seg[1:] != seg[:-1])
+    seg_first = np.flatnonzero(starts)
+    segment = (np.cumsum(starts, dtype=np.int32) - 1) if n else np.zeros(0, dtype=np.int32)
+    norm = columns["norm"].codes
+    segments, per_norm = {}, {}
+    for name, column in columns.items():
+        if name in _TOKEN_STORED or name in _DERIVED:
+            continue
+        if name in _PER_NORM:  # one value per norm: scattered by the norm codes
+            values = column.codes if isinstance(column, pd.Categorical) else column
+            at = np.zeros(len(columns["norm"].categories), dtype=values.dtype)
+            at[norm] = values
+            per_norm[name] = _spec(at, column)
+        else:
+            values = column.codes if isinstance(column, pd.Categorical) else column
+            segments[name] = _spec(values[seg_first], column)
+    meta = {
+        "key": key,
+        "attrs": attrs,
+        "columns": list(columns),
+        "categories": {name: columns[name].categories.tolist() for name in ("token", "norm")},
+        "segment_starts": seg_first.tolist(),
+        "segments": segments,
+        "per_norm": per_norm,
+    }
+    arrays = [pa.array(segment), *(pa.array(_codes_or_values(columns[name])) for name in _TOKEN_STORED)]
+    schema = pa.schema(
+        [
+            pa.field(name, a.type, nullable=False)
+            for name, a in zip(["segment", *_TOKEN_STORED], arrays, strict=True)
+        ],
+        metadata={b"nkresearch": json.dumps(meta, default=str).encode()},
+    )
+    return pa.table(arrays, schema=schema)
+
+
+def _codes_or_values(column: Any) -> np.ndarray:
+    return np.asarray(column.codes if isinstance(column, pd.Categorical) else column)
+
+
+def _spec(values: np.ndarray, column: Any) -> dict[str, Any]:
+    """A small table's column for the metadata: its values, and its type or categories."""
+    if isinstance(column, pd.Categorical):
+        return {"values": values.tolist(), "categories": column.categories.tolist()}
+    return {"values": values.tolist(), "dtype": str(values.dtype)}
 
 
 def _write_arrow(arrow: Any, path: Path) -> None:
