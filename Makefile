@@ -38,7 +38,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## bench: time the standard workload against NLTK alone and a regex floor; writes benchmarks/RESULTS.md
+## bench: time the standard workload against NLTK alone and regex floors; writes benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
