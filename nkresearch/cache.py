@@ -504,13 +504,12 @@ def _encode(columns: dict[str, Any], attrs: dict[str, Any], key: str) -> Any:
     for name, column in columns.items():
         if name in _TOKEN_STORED or name in _DERIVED:
             continue
+        values = _codes_or_values(column)
         if name in _PER_NORM:  # one value per norm: scattered by the norm codes
-            values = column.codes if isinstance(column, pd.Categorical) else column
             at = np.zeros(len(columns["norm"].categories), dtype=values.dtype)
             at[norm] = values
             per_norm[name] = _spec(at, column)
         else:
-            values = column.codes if isinstance(column, pd.Categorical) else column
             segments[name] = _spec(values[seg_first], column)
     meta = {
         "key": key,
