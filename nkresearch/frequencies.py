@@ -21,7 +21,7 @@ from ._checks import (
     per_label,
     sentence_keys,
 )
-from ._counting import alphabetical, distinct_per_id, pair_ids, rank_within
+from ._counting import alphabetical, distinct_per_id, pair_ids, rank_within, strings_at
 from .errors import NKResearchError
 
 #: Bootstrap replicates for confidence intervals of rates.
@@ -110,8 +110,8 @@ def term_frequencies(
     rate = per_label(per)
     table = pd.DataFrame(
         {
-            by: group_names[g_code],
-            "term": vocab[t_code],
+            by: strings_at(group_names, g_code),
+            "term": strings_at(vocab, t_code),
             "n": n,
             "N": sizes[g_code],
             rate: n / sizes[g_code] * per,
