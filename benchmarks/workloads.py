@@ -22,7 +22,7 @@ from pathlib import Path
 def _corpus_files(corpus: str, metadata: str | None) -> tuple[list[Path], list[str]]:
     """The corpus's text files and each file's country, read the way nkresearch reads them."""
     import nkresearch as nk
-    from nkresearch.corpus import _read_metadata, _resolve_source
+    from nkresearch.corpus.documents import _read_metadata, _resolve_source
 
     _, folder, meta = _resolve_source(corpus if corpus in ("seeds", "ungdc") else Path(corpus), metadata)
     table = _read_metadata(meta, folder)
@@ -33,7 +33,7 @@ def _corpus_files(corpus: str, metadata: str | None) -> tuple[list[Path], list[s
 
 def run_nk(corpus: str, metadata: str | None, cache_dir: str, warm: bool) -> dict[str, object]:
     import nkresearch as nk
-    import nkresearch.cache as cache_module
+    import nkresearch.tokens.cache as cache_module
 
     cache_module.PROCESSED_DIR = Path(cache_dir)  # the benchmark's own cache folder
     source: str | Path = corpus if corpus in ("seeds", "ungdc") else Path(corpus)
@@ -68,7 +68,7 @@ def run_nltk(corpus: str, metadata: str | None) -> dict[str, object]:
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
     from nltk.tokenize import NLTKWordTokenizer
 
-    from nkresearch.sentences import sentence_tokenizer
+    from nkresearch.corpus.sentences import sentence_tokenizer
 
     files, groups = _corpus_files(corpus, metadata)
     punkt, words = sentence_tokenizer(), NLTKWordTokenizer()

@@ -4,19 +4,25 @@ documents (:func:`load_corpus`) -> voices (:func:`segment_voices`) -> tokens
 (:func:`tokenize`) -> result tables.
 """
 
-from .cache import corpus_tokens
-from .cleaning import cleaning_log
-from .collocations import collocates, collocations
-from .corpus import load_corpus
-from .dispersion import dispersion
-from .diversity import lexical_diversity
+from .analysis import (
+    Concordance,
+    collocates,
+    collocations,
+    dispersion,
+    keyness,
+    kwic,
+    kwic_explorer,
+    lexical_diversity,
+    lexicon_counts,
+    lexicon_matches,
+    ngrams,
+    read_lexicon,
+    term_frequencies,
+    voice_summary,
+)
+from .config import VERSION
+from .corpus import cleaning_log, load_corpus, periods
 from .errors import NKResearchError
-from .figures import save_figure
-from .frequencies import ngrams, term_frequencies
-from .keyness import keyness
-from .kwic import Concordance, kwic, kwic_explorer
-from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
-from .periods import periods
 from .plots import (
     actor_colors,
     plot_collocates,
@@ -26,13 +32,14 @@ from .plots import (
     plot_lexicon,
     plot_trends,
     plot_voices,
+    save_figure,
 )
 from .report import build_report
-from .summary import voice_summary
-from .tokens import read_mwe, read_stopwords, tokenize
+from .tokens import cache as cache  # nk.cache.wait_for_writes()
+from .tokens import corpus_tokens, read_mwe, read_stopwords, tokenize
 from .voices import known_actors, read_speakers, segment_voices, voice_agreement
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 __all__ = [
     "Concordance",

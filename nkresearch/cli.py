@@ -20,14 +20,14 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .collocations import collocates
-from .corpus import load_corpus
+from .analysis.collocations import collocates
+from .analysis.keyness import keyness
+from .analysis.kwic import kwic
+from .analysis.summary import voice_summary
+from .corpus.documents import load_corpus
 from .errors import NKResearchError
-from .keyness import keyness
-from .kwic import kwic
-from .summary import voice_summary
-from .tokens import tokenize
-from .voices import segment_voices
+from .tokens.tokenizer import tokenize
+from .voices.segment import segment_voices
 
 
 def _tokens(args: argparse.Namespace) -> pd.DataFrame:

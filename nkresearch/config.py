@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: The package's version (also ``nkresearch.__version__`` and ``pyproject.toml``).
+VERSION = "0.1.0"
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 RESOURCES_DIR = PACKAGE_DIR / "resources"

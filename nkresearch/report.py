@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from .config import PROJECT_DIR, REPORTS_DIR
 from .errors import NKResearchError
-from .figures import FORMATS
+from .plots.save import FORMATS
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode

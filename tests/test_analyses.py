@@ -14,9 +14,9 @@ from conftest import toy_tokens
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 import nkresearch as nk
-from nkresearch import _counting
-from nkresearch.diversity import mattr
-from nkresearch.keyness import g2, log_ratio
+from nkresearch.analysis import counting as _counting
+from nkresearch.analysis.diversity import mattr
+from nkresearch.analysis.keyness import g2, log_ratio
 from nkresearch.tokens import token_pattern
 
 # ------------------------------------------------------------------ keyness

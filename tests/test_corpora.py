@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
-import nkresearch.cache as cache_module
+import nkresearch.tokens.cache as cache_module
 
 
 @pytest.fixture(scope="module")

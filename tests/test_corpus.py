@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
-from nkresearch.cleaning import CLEANING_RULES, _fix_spaces, _norm_line, _repeated_copy, normalize_text
 from nkresearch.config import RAW_DIR
+from nkresearch.corpus.cleaning import CLEANING_RULES, _fix_spaces, _norm_line, _repeated_copy, normalize_text
 
 XINHUA = "lavrov-baku-2017-xinhua"
 

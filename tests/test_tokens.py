@@ -8,8 +8,13 @@ from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 import nkresearch as nk
-from nkresearch.sentences import _paragraph_spans, load_punkt_parameters, sentence_spans, sentence_tokenizer
-from nkresearch.tokens import TOKEN_COLUMNS, _spaced_pattern, _word_spans, token_pattern
+from nkresearch.corpus.sentences import (
+    _paragraph_spans,
+    load_punkt_parameters,
+    sentence_spans,
+    sentence_tokenizer,
+)
+from nkresearch.tokens.tokenizer import TOKEN_COLUMNS, _spaced_pattern, _word_spans, token_pattern
 
 
 def _segment(text: str) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Documents: load a corpus (the bundled one or a folder of .txt files) into a table.
 
 :func:`load_corpus` returns one row per document: the metadata columns, ``raw_text``
-(the file as decoded) and ``text`` (cleaned by :mod:`nkresearch.cleaning`). Files are
+(the file as decoded) and ``text`` (cleaned by :mod:`nkresearch.corpus.cleaning`). Files are
 only read, never written.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
+from ..config import BUNDLED_CORPORA
+from ..errors import NKResearchError
 from .cleaning import clean_text
-from .config import BUNDLED_CORPORA
-from .errors import NKResearchError
 
 #: Columns every documents table has, in this order, before the other metadata.
 DOC_COLUMNS = ("doc_id", "file")
@@ -143,7 +143,7 @@ def load_corpus(
     -------
     pandas.DataFrame
         ``doc_id``, ``file``, the other metadata columns, ``raw_text`` (the file as
-        decoded) and ``text`` (clean; see :mod:`nkresearch.cleaning` and
+        decoded) and ``text`` (clean; see :mod:`nkresearch.corpus.cleaning` and
         :func:`nkresearch.cleaning_log`). ``attrs["corpus"]`` names the source.
 
     Raises

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from ..errors import NKResearchError
 from ._checks import Unit, as_categorical, carry_attrs, check_by, check_group, check_tokens, check_unit
-from .errors import NKResearchError
 
 #: Stand-in for a zero count in log ratio (Hardie 2014).
 ZERO_COUNT = 0.5

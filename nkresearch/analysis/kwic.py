@@ -14,8 +14,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ..errors import NKResearchError
 from ._checks import as_categorical, check_choice, check_tokens, matching_codes, term_matcher
-from .errors import NKResearchError
 
 KWIC_COLUMNS = ["doc_id", "actor", "speaker", "kind", "left", "match", "right", "start", "end"]
 
@@ -56,7 +56,7 @@ def _join(tokens: list[str], gaps: list[bool]) -> str:
 
 
 def _phrase_sequences(pattern: str) -> list[list[re.Pattern[str]]]:
-    from .tokens import tokenize
+    from ..tokens.tokenizer import tokenize
 
     words = pattern.split()
     seqs = [[term_matcher(w) for w in words]]
@@ -116,8 +116,8 @@ def kwic(
     func = "kwic"
     tokens = tokens_or_docs
     if "token" not in tokens.columns and "text" in tokens.columns:
-        from .tokens import tokenize
-        from .voices import segment_voices
+        from ..tokens.tokenizer import tokenize
+        from ..voices.segment import segment_voices
 
         tokens = tokenize(segment_voices(tokens))
     check_tokens(tokens, func, "token", "start", "end")

@@ -32,10 +32,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import PROCESSED_DIR, RESOURCES_DIR
-from .corpus import _check_files, _read_metadata, _resolve_source, load_corpus, read_documents
-from .tokens import tokenize
-from .voices import GOLD_FILE, segment_voices
+from ..config import PROCESSED_DIR, RESOURCES_DIR
+from ..corpus.documents import _check_files, _read_metadata, _resolve_source, load_corpus, read_documents
+from ..voices.segment import GOLD_FILE, segment_voices
+from .tokenizer import tokenize
 
 __all__ = ["PARALLEL_CHARS", "PROCESSED_DIR", "cache_key", "corpus_tokens", "wait_for_writes"]
 
@@ -50,7 +50,7 @@ def cache_key(
     source: str | Path | None = None, *, metadata: str | Path | None = None, **options: object
 ) -> str:
     """The hash that names a corpus's tokens cache (see the module docstring)."""
-    from . import __version__
+    from ..config import VERSION as __version__
 
     name, folder, meta = _resolve_source(source, metadata)
     table = _read_metadata(meta, folder)
@@ -58,7 +58,9 @@ def cache_key(
     digest = hashlib.sha256()
     header = {"format": CACHE_FORMAT, "version": __version__, "name": name, "options": options}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))  # a fix to the tokenizer must not reuse old tokens
+    code = sorted(
+        Path(__file__).parent.parent.rglob("*.py")
+    )  # a fix to the tokenizer must not reuse old tokens
     extra = [meta, GOLD_FILE, *sorted(p for p in RESOURCES_DIR.rglob("*") if p.is_file()), *code]
     files = [folder / f for f in table["file"]]
     for path, file_digest in zip(files, _file_digests(files), strict=True):

@@ -1,7 +1,7 @@
 """Tokens: one row per token, each mapped to its exact span in the document's text.
 
 :func:`tokenize` splits every voice segment into sentences (NLTK's Punkt, with the
-parameters shipped in :mod:`nkresearch.sentences`) and words (the pattern below, the
+parameters shipped in :mod:`nkresearch.corpus.sentences`) and words (the pattern below, the
 one NLTK's :class:`~nltk.tokenize.RegexpTokenizer` would run: one ``findall`` per
 segment gives every token with the white space before it, which tells the offsets;
 the spans equal ``RegexpTokenizer(token_pattern()).span_tokenize``, tested on the
@@ -34,9 +34,9 @@ import numpy as np
 import pandas as pd
 import simplemma
 
-from .config import RESOURCES_DIR
-from .errors import NKResearchError
-from .sentences import read_abbreviations, sentence_spans
+from ..config import RESOURCES_DIR
+from ..corpus.sentences import read_abbreviations, sentence_spans
+from ..errors import NKResearchError
 
 TOKEN_COLUMNS = [
     "doc_id",

@@ -7,8 +7,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..errors import NKResearchError
 from ._checks import Unit, as_categorical, carry_attrs, check_by, check_tokens, check_unit, words_only
-from .errors import NKResearchError
 
 
 def mattr(codes: np.ndarray, window: int) -> float:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures
 
+from ..errors import NKResearchError
 from ._checks import (
     Unit,
     as_categorical,
@@ -30,8 +31,7 @@ from ._checks import (
     term_matcher,
     window_sides,
 )
-from ._counting import alphabetical, count_keys, count_pairs, pair_ids, same_sentence_as_next, strings_at
-from .errors import NKResearchError
+from .counting import alphabetical, count_keys, count_pairs, pair_ids, same_sentence_as_next, strings_at
 
 Measure = Literal[
     "likelihood_ratio",

@@ -21,8 +21,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from .errors import NKResearchError
-from .voices import actors_table
+from ..errors import NKResearchError
+from ..voices.segment import actors_table
 
 #: The package's look, applied while a figure is built.
 STYLE: dict[str, Any] = {

@@ -18,8 +18,8 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from .config import FIGURES_DIR
-from .errors import NKResearchError
+from ..config import FIGURES_DIR
+from ..errors import NKResearchError
 
 FORMATS = ("png", "svg", "pdf")
 _METADATA: dict[str, dict[str, str | None]] = {

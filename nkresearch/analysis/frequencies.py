@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..errors import NKResearchError
 from ._checks import (
     Unit,
     as_categorical,
@@ -21,8 +22,7 @@ from ._checks import (
     per_label,
     sentence_keys,
 )
-from ._counting import alphabetical, distinct_per_id, pair_ids, rank_within, strings_at
-from .errors import NKResearchError
+from .counting import alphabetical, distinct_per_id, pair_ids, rank_within, strings_at
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000

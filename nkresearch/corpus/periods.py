@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .errors import NKResearchError
+from ..errors import NKResearchError
 
 _LABEL = re.compile(r"^\s*(\d{4})?\s*[-–]\s*(\d{4})?\s*$|^\s*(\d{4})\s*$")
 

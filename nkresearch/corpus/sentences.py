@@ -29,7 +29,7 @@ from nltk.tokenize.punkt import (
     PunktToken,
 )
 
-from .config import RESOURCES_DIR
+from ..config import RESOURCES_DIR
 
 PUNKT_DIR = RESOURCES_DIR / "punkt"
 ABBREVIATIONS_FILE = RESOURCES_DIR / "abbreviations.txt"

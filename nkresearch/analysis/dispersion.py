@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..errors import NKResearchError
 from ._checks import Unit, carry_attrs, check_by, check_tokens, check_unit, words_only
-from .errors import NKResearchError
 
 
 def dispersion(

@@ -28,6 +28,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..config import RESOURCES_DIR
+from ..errors import NKResearchError
 from ._checks import (
     Unit,
     as_categorical,
@@ -39,8 +41,6 @@ from ._checks import (
     sentence_keys,
     term_matcher,
 )
-from .config import RESOURCES_DIR
-from .errors import NKResearchError
 
 LEXICON_DIR = RESOURCES_DIR / "lexicons"
 _QUOTE_NORMS = {'"', "'"}
@@ -83,7 +83,7 @@ def read_lexicon(name: str | Path) -> pd.DataFrame:
 
 def _entry_sequences(entries: list[str], unit: str) -> list[list[str]]:
     """Each entry as a list of per-token patterns (globs stay globs)."""
-    from .tokens import tokenize
+    from ..tokens.tokenizer import tokenize
 
     out: list[list[str]] = []
     for entry in entries:

@@ -38,9 +38,9 @@ from typing import Literal
 
 import pandas as pd
 
-from .config import ANNOTATIONS_DIR, RESOURCES_DIR
-from .errors import NKResearchError
-from .sentences import sentence_spans
+from ..config import ANNOTATIONS_DIR, RESOURCES_DIR
+from ..corpus.sentences import sentence_spans
+from ..errors import NKResearchError
 
 KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
 SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "method"]

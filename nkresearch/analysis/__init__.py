@@ -1,0 +1,32 @@
+"""Result tables: every analysis of the tokens table.
+
+The fourth stage. Each function takes the tokens table first, groups with ``by=`` and
+returns a DataFrame that carries the counts behind its statistics. The shared counting
+helpers are in :mod:`.counting`, the argument checks in :mod:`._checks`.
+"""
+
+from .collocations import collocates, collocations
+from .dispersion import dispersion
+from .diversity import lexical_diversity
+from .frequencies import ngrams, term_frequencies
+from .keyness import keyness
+from .kwic import Concordance, kwic, kwic_explorer
+from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
+from .summary import voice_summary
+
+__all__ = [
+    "Concordance",
+    "collocates",
+    "collocations",
+    "dispersion",
+    "keyness",
+    "kwic",
+    "kwic_explorer",
+    "lexical_diversity",
+    "lexicon_counts",
+    "lexicon_matches",
+    "ngrams",
+    "read_lexicon",
+    "term_frequencies",
+    "voice_summary",
+]

@@ -1,0 +1,29 @@
+"""Figures: one look for every chart, and the one place that writes them.
+
+The fifth stage: the ``plot_*`` functions of :mod:`.charts` draw result tables;
+:func:`save_figure` (:mod:`.save`) writes PNG, SVG and PDF, byte-identical on every run.
+"""
+
+from .charts import (
+    actor_colors,
+    plot_collocates,
+    plot_dispersion,
+    plot_frequencies,
+    plot_keyness,
+    plot_lexicon,
+    plot_trends,
+    plot_voices,
+)
+from .save import save_figure
+
+__all__ = [
+    "actor_colors",
+    "plot_collocates",
+    "plot_dispersion",
+    "plot_frequencies",
+    "plot_keyness",
+    "plot_lexicon",
+    "plot_trends",
+    "plot_voices",
+    "save_figure",
+]
