@@ -22,10 +22,10 @@ from pathlib import Path
 def _corpus_files(corpus: str, metadata: str | None) -> tuple[list[Path], list[str]]:
     """The corpus's text files and each file's country, read the way nkresearch reads them."""
     import nkresearch as nk
-    from nkresearch.corpus.documents import _read_metadata, _resolve_source
+    from nkresearch.corpus.source import resolve_source
 
-    _, folder, meta = _resolve_source(corpus if corpus in ("seeds", "ungdc") else Path(corpus), metadata)
-    table = _read_metadata(meta, folder)
+    source = resolve_source(corpus if corpus in ("seeds", "ungdc") else Path(corpus), metadata)
+    folder, table = source.folder, source.table
     group = "country" if "country" in table.columns else "doc_id"
     del nk
     return [folder / f for f in table["file"]], [str(g) for g in table[group]]
@@ -35,11 +35,10 @@ def run_nk(corpus: str, metadata: str | None, cache_dir: str, warm: bool) -> dic
     import nkresearch as nk
     import nkresearch.tokens.cache as cache_module
 
-    cache_module.PROCESSED_DIR = Path(cache_dir)  # the benchmark's own cache folder
     source: str | Path = corpus if corpus in ("seeds", "ungdc") else Path(corpus)
     steps: dict[str, float] = {}
     t = time.perf_counter()
-    tokens = nk.corpus_tokens(source, metadata=metadata, cache=True, progress=False)
+    tokens = nk.corpus_tokens(source, metadata=metadata, cache_dir=cache_dir, progress=False)
     steps["load+tokenize" if not warm else "load cached tokens"] = time.perf_counter() - t
     if warm and not tokens.attrs["cache"]["from_cache"]:
         raise SystemExit("nk-warm found no cache: run nk-cold first")

@@ -11,7 +11,11 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
+import nkresearch.tokens.build as build_module
 import nkresearch.tokens.cache as cache_module
+from nkresearch.corpus.source import resolve_source
+from nkresearch.tokens.key import cache_key
+from nkresearch.voices.segment import GOLD_FILE
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +110,7 @@ def test_cached_tokens_equal_fresh_ones_and_analyses_agree(cache_dir: Path) -> N
 
 def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "texts"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "a.txt").write_text("Peace talks resumed in Vienna. Both sides came.", encoding="utf-8")
     (folder / "b.txt").write_text("The ceasefire held.", encoding="utf-8")
     (folder / "metadata.csv").write_text("file,actor\na.txt,Baku\nb.txt,Yerevan\n", encoding="utf-8")
@@ -130,16 +134,20 @@ def test_input_hashes_are_remembered_but_an_edit_of_the_same_size_is_seen(
     folder = _folder(tmp_path)
     for path in folder.iterdir():
         os.utime(path, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))  # files edited long ago
-    key = cache_module.cache_key(folder)
+
+    def key_of(folder: Path) -> str:
+        return cache_key(resolve_source(folder), options={}, annotations=GOLD_FILE, cache_dir=cache_dir)
+
+    key = key_of(folder)
     memo = json.loads((cache_dir / "input-digests.json").read_text(encoding="utf-8"))
     assert len(memo) == len(list(folder.glob("*.txt")))
-    assert cache_module.cache_key(folder) == key  # from the memo
+    assert key_of(folder) == key  # from the memo
     text = (folder / "b.txt").read_text(encoding="utf-8")
     (folder / "b.txt").write_text(text.replace("a", "o", 1), encoding="utf-8")  # same size, just now
-    assert cache_module.cache_key(folder) != key
+    assert key_of(folder) != key
     (folder / "b.txt").write_text(text, encoding="utf-8")
     (cache_dir / "input-digests.json").write_text("{broken", encoding="utf-8")  # an unreadable memo
-    assert cache_module.cache_key(folder) == key
+    assert key_of(folder) == key
 
 
 def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path, tmp_path: Path) -> None:
@@ -158,7 +166,7 @@ def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path,
 
 
 def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache_module, "PARALLEL_CHARS", 1000)
+    monkeypatch.setattr(build_module, "PARALLEL_CHARS", 1000)
     parallel = nk.corpus_tokens("seeds", cache=False, workers=2, progress=False)
     serial = nk.tokenize(nk.segment_voices(nk.load_corpus()))
     pd.testing.assert_frame_equal(parallel, serial)  # categories too: sorted in both
@@ -169,8 +177,8 @@ def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: 
 def test_a_parallel_build_writes_its_cache_in_the_background(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "PARALLEL_CHARS", 1000)
-    monkeypatch.setattr(cache_module, "CHUNK_CHARS", 200_000)  # several chunks of the UN subset
+    monkeypatch.setattr(build_module, "PARALLEL_CHARS", 1000)
+    monkeypatch.setattr(build_module, "CHUNK_CHARS", 200_000)  # several chunks of the UN subset
     cold = nk.corpus_tokens("ungdc", workers=2, progress=False)
     cache_module.wait_for_writes()
     assert not cache_module._WRITES
@@ -195,3 +203,78 @@ def _assert_same_table(got: pd.DataFrame, expected: pd.DataFrame) -> None:
             assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), col
         else:
             assert np.array_equal(a.to_numpy(), b.to_numpy()), col
+
+
+def test_two_folders_of_the_same_name_keep_their_own_caches(cache_dir: Path, tmp_path: Path) -> None:
+    one = _folder(tmp_path / "one")
+    two = _folder(tmp_path / "two")  # also called "texts"
+    (two / "b.txt").write_text("The ceasefire broke.", encoding="utf-8")
+    first, second = nk.corpus_tokens(one, progress=False), nk.corpus_tokens(two, progress=False)
+    assert first.attrs["cache"]["path"] != second.attrs["cache"]["path"]
+    again = nk.corpus_tokens(one, progress=False)
+    assert again.attrs["cache"]["from_cache"] is True  # not evicted by the other folder
+    assert again.attrs["corpus"]["folder"] == str(one)
+    assert "broke" in set(nk.corpus_tokens(two, progress=False)["norm"].astype(str))
+
+
+def test_tokenize_options_are_part_of_the_key(cache_dir: Path, tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    lower = nk.corpus_tokens(folder, progress=False)
+    kept = nk.corpus_tokens(folder, tokenize={"lowercase": False}, progress=False)
+    assert kept.attrs["cache"]["from_cache"] is False
+    assert "Peace" in set(kept["norm"].astype(str)) and "Peace" not in set(lower["norm"].astype(str))
+    fresh = nk.tokenize(nk.segment_voices(nk.load_corpus(folder)), lowercase=False)
+    pd.testing.assert_frame_equal(kept, fresh)
+    with pytest.raises(nk.NKResearchError, match="unknown options"):
+        nk.corpus_tokens(folder, tokenize={"lower": False}, progress=False)
+
+
+def test_cache_dir_chooses_the_folder(cache_dir: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "my-cache"
+    tokens = nk.corpus_tokens(_folder(tmp_path), cache_dir=mine, progress=False)
+    assert Path(tokens.attrs["cache"]["path"]).parent == mine
+    assert not cache_dir.exists()
+
+
+def test_the_key_follows_the_code_that_shapes_tokens_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import nkresearch.tokens.key as key_module
+
+    copy = tmp_path / "package"
+    shutil.copytree(key_module.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(key_module, "PACKAGE_DIR", copy)
+    monkeypatch.setattr(key_module, "RESOURCES_DIR", copy / "resources")
+    src = resolve_source("seeds")
+
+    def key() -> str:
+        return cache_key(src, options={}, annotations=GOLD_FILE, cache_dir=tmp_path / "memo")
+
+    before = key()
+    with (copy / "plots" / "charts.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a change to a chart\n")
+    with (copy / "analysis" / "keyness.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a change to an analysis\n")
+    assert key() == before
+    with (copy / "tokens" / "tokenizer.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a change to the tokenizer\n")
+    changed = key()
+    assert changed != before
+    with (copy / "resources" / "stopwords.txt").open("a", encoding="utf-8") as f:
+        f.write("\nzzz\n")
+    assert key() != changed
+
+
+def test_temporary_files_of_dead_writers_are_removed(cache_dir: Path, tmp_path: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    dead = cache_dir / ".tokens-texts-0a1b2c3d-0123456789abcdef.2147483646.k2j4h5g6.parquet.tmp"
+    dead_memo = cache_dir / ".input-digests.2147483646.a1b2c3d4.tmp"
+    alive = cache_dir / f".tokens-texts-0a1b2c3d-0123456789abcdef.{os.getppid()}.z9y8x7w6.parquet.tmp"
+    other = cache_dir / "notes.txt"
+    for path in (dead, dead_memo, alive, other):
+        path.write_bytes(b"partial")
+    nk.corpus_tokens(_folder(tmp_path), progress=False)
+    assert not dead.exists() and not dead_memo.exists()
+    assert alive.exists() and other.exists()  # a running writer's file, a file of someone else

@@ -7,99 +7,13 @@ only read, never written.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 import pandas as pd
 
-from ..config import BUNDLED_CORPORA
 from ..errors import NKResearchError
 from .cleaning import clean_text
-
-#: Columns every documents table has, in this order, before the other metadata.
-DOC_COLUMNS = ("doc_id", "file")
-
-
-def _resolve_source(source: str | Path | None, metadata: str | Path | None) -> tuple[str, Path, Path]:
-    if source is None:
-        source = "seeds"
-    if isinstance(source, str) and source in BUNDLED_CORPORA:
-        folder, meta = BUNDLED_CORPORA[source]
-        return source, folder, meta if metadata is None else Path(metadata)
-    folder = Path(source)
-    if not folder.is_dir():
-        known = ", ".join(sorted(BUNDLED_CORPORA))
-        raise NKResearchError(
-            f"{folder}: not a folder. Pass a folder of .txt files or a bundled corpus ({known})."
-        )
-    if metadata is None:
-        meta = folder / "metadata.csv"
-    else:
-        meta = Path(metadata)
-        if not meta.is_absolute() and (folder / meta).is_file():
-            meta = folder / meta
-    return folder.name, folder, meta
-
-
-def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
-    if not meta.is_file():
-        raise NKResearchError(
-            f"{meta}: metadata file not found. Give load_corpus(metadata=...) a CSV with "
-            f"at least a 'file' column naming each .txt file of {folder}."
-        )
-    table = pd.read_csv(meta, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    table.columns = [c.strip() for c in table.columns]
-    if "file" not in table.columns:
-        raise NKResearchError(
-            f"{meta}: no 'file' column (columns are {list(table.columns)}). "
-            "Add a column 'file' with each text's file name."
-        )
-    for i, name in enumerate(table["file"], start=2):
-        if not name.strip():
-            raise NKResearchError(f"{meta}, line {i}: empty 'file'. Name the text file.")
-        if not (name.startswith(("/", "\\")) or ":" in name or ".." in name):
-            continue  # cannot be absolute nor climb out: no need to parse it
-        posix, windows = PurePosixPath(name), PureWindowsPath(name)
-        if posix.is_absolute() or windows.is_absolute() or ".." in posix.parts or ".." in windows.parts:
-            raise NKResearchError(
-                f"{meta}, line {i}: file {name!r} points outside the corpus folder {folder}. "
-                "Use a path relative to the folder, without '..'."
-            )
-    dupes = table["file"][table["file"].duplicated()].unique().tolist()
-    if dupes:
-        raise NKResearchError(f"{meta}: files listed twice: {dupes}. Keep one row per file.")
-    if "doc_id" not in table.columns:
-        table.insert(0, "doc_id", [PurePosixPath(f).stem for f in table["file"]])
-    table["doc_id"] = table["doc_id"].str.strip()
-    dupes = table["doc_id"][table["doc_id"].duplicated()].unique().tolist()
-    if dupes:
-        raise NKResearchError(f"{meta}: duplicate doc_id {dupes}. Give every document its own doc_id.")
-    if (table["doc_id"] == "").any():
-        raise NKResearchError(f"{meta}: a row has an empty doc_id. Fill it in or drop the column.")
-    for col in table.columns:  # whole numbers (year, session, n_words) become integers
-        if col not in ("doc_id", "file", "date") and table[col].str.fullmatch(r"-?\d{1,18}").all():
-            table[col] = table[col].astype("int64")
-    return table
-
-
-def _check_files(table: pd.DataFrame, folder: Path, meta: Path) -> None:
-    listed = set(table["file"])
-    missing = [f for f in table["file"] if not os.path.isfile(os.path.join(folder, f))]
-    if missing:
-        raise NKResearchError(
-            f"{meta}: {len(missing)} listed file(s) not found in {folder}: {missing[:5]}. "
-            "Fix the names in the 'file' column or add the files."
-        )
-    unlisted = sorted(
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*.txt")
-        if p.relative_to(folder).as_posix() not in listed
-    )
-    if unlisted:
-        raise NKResearchError(
-            f"{folder}: {len(unlisted)} .txt file(s) have no row in {meta}: {unlisted[:5]}. "
-            "Add a row for each (at least its 'file'), or move the file out of the folder."
-        )
+from .source import DOC_COLUMNS, Source, resolve_source
 
 
 def read_text(path: Path, *, encoding: str = "utf-8") -> str:
@@ -119,7 +33,7 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
 
 
 def load_corpus(
-    source: str | Path | None = None,
+    source: str | Path | Source | None = None,
     *,
     metadata: str | Path | None = None,
     encoding: str = "utf-8",
@@ -129,8 +43,9 @@ def load_corpus(
     Parameters
     ----------
     source
-        ``None`` or ``"seeds"`` for the bundled corpus of five web articles, or a
-        folder of ``.txt`` files.
+        ``None`` or ``"seeds"`` for the bundled corpus of five web articles,
+        ``"ungdc"`` for the UN General Debate subset, a folder of ``.txt`` files, or
+        a source already resolved (:func:`nkresearch.corpus.source.resolve_source`).
     metadata
         The metadata CSV: at least a ``file`` column (paths relative to the folder);
         optional ``doc_id`` (default: the file name without ``.txt``), ``date``,
@@ -160,12 +75,9 @@ def load_corpus(
     >>> len(docs), list(docs.columns[:3])
     (5, ['doc_id', 'file', 'title'])
     """
-    name, folder, meta = _resolve_source(source, metadata)
-    table = _read_metadata(meta, folder)
-    _check_files(table, folder, meta)
-    return read_documents(
-        table, folder, {"name": name, "folder": str(folder), "metadata": str(meta)}, encoding=encoding
-    )
+    if not isinstance(source, Source):
+        source = resolve_source(source, metadata)
+    return read_documents(source.table, source.folder, source.corpus, encoding=encoding)
 
 
 def read_documents(

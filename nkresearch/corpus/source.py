@@ -1,0 +1,172 @@
+"""A corpus source resolved once: its folder, its checked metadata, its files and their sizes.
+
+A bundled corpus name (``"seeds"``, ``"ungdc"``) or a folder of ``.txt`` files with a
+metadata CSV becomes one :class:`Source`. The metadata is read and checked once, the
+folder scanned once and each file's size read once; the loader
+(:func:`nkresearch.load_corpus`), the tokens cache's key and its build all take the
+same object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import pandas as pd
+
+from ..config import BUNDLED_CORPORA
+from ..errors import NKResearchError
+
+#: Columns every documents table has, in this order, before the other metadata.
+DOC_COLUMNS = ("doc_id", "file")
+
+
+@dataclass(frozen=True, eq=False)
+class Source:
+    """A resolved corpus: where it is and what it holds (see the module docstring)."""
+
+    #: The bundled corpus's name, or the folder's name.
+    name: str
+    #: The folder of text files, as given.
+    folder: Path
+    #: The metadata CSV.
+    metadata: Path
+    #: The checked metadata rows: ``doc_id``, ``file`` and the other columns.
+    table: pd.DataFrame
+    #: Each listed file's size in bytes, in the order of ``table``.
+    sizes: tuple[int, ...]
+
+    @property
+    def files(self) -> list[Path]:
+        """The text files, in the order of ``table``."""
+        return [self.folder / f for f in self.table["file"]]
+
+    @property
+    def corpus(self) -> dict[str, str]:
+        """What a documents table records of its source (``attrs["corpus"]``)."""
+        return {"name": self.name, "folder": str(self.folder), "metadata": str(self.metadata)}
+
+    @property
+    def uid(self) -> str:
+        """A short hash of the resolved folder and metadata paths.
+
+        Two folders of the same name, or one folder with two metadata files, are
+        different sources.
+        """
+        where = f"{self.folder.resolve()}\0{self.metadata.resolve()}"
+        return hashlib.sha256(where.encode()).hexdigest()[:8]
+
+
+def resolve_source(source: str | Path | None = None, metadata: str | Path | None = None) -> Source:
+    """Resolve a bundled corpus name or a folder (and its metadata) into a :class:`Source`.
+
+    Parameters
+    ----------
+    source
+        ``None`` or ``"seeds"`` (the bundled web articles), ``"ungdc"`` (the UN
+        subset), or a folder of ``.txt`` files.
+    metadata
+        The metadata CSV (default ``metadata.csv`` in the folder; a relative path is
+        looked up in the folder first).
+
+    Returns
+    -------
+    Source
+        The folder, the checked metadata rows and each file's size.
+
+    Examples
+    --------
+    >>> from nkresearch.corpus.source import resolve_source
+    >>> src = resolve_source("seeds")
+    >>> src.name, len(src.table), len(src.sizes)
+    ('seeds', 5, 5)
+    """
+    name, folder, meta = _resolve_paths(source, metadata)
+    table = _read_metadata(meta, folder)
+    _check_files(table, folder, meta)
+    sizes = tuple(os.stat(folder / f).st_size for f in table["file"])
+    return Source(name=name, folder=folder, metadata=meta, table=table, sizes=sizes)
+
+
+def _resolve_paths(source: str | Path | None, metadata: str | Path | None) -> tuple[str, Path, Path]:
+    if source is None:
+        source = "seeds"
+    if isinstance(source, str) and source in BUNDLED_CORPORA:
+        folder, meta = BUNDLED_CORPORA[source]
+        return source, folder, meta if metadata is None else Path(metadata)
+    folder = Path(source)
+    if not folder.is_dir():
+        known = ", ".join(sorted(BUNDLED_CORPORA))
+        raise NKResearchError(
+            f"{folder}: not a folder. Pass a folder of .txt files or a bundled corpus ({known})."
+        )
+    if metadata is None:
+        meta = folder / "metadata.csv"
+    else:
+        meta = Path(metadata)
+        if not meta.is_absolute() and (folder / meta).is_file():
+            meta = folder / meta
+    return folder.name, folder, meta
+
+
+def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
+    if not meta.is_file():
+        raise NKResearchError(
+            f"{meta}: metadata file not found. Give load_corpus(metadata=...) a CSV with "
+            f"at least a 'file' column naming each .txt file of {folder}."
+        )
+    table = pd.read_csv(meta, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table.columns = [c.strip() for c in table.columns]
+    if "file" not in table.columns:
+        raise NKResearchError(
+            f"{meta}: no 'file' column (columns are {list(table.columns)}). "
+            "Add a column 'file' with each text's file name."
+        )
+    for i, name in enumerate(table["file"], start=2):
+        if not name.strip():
+            raise NKResearchError(f"{meta}, line {i}: empty 'file'. Name the text file.")
+        if not (name.startswith(("/", "\\")) or ":" in name or ".." in name):
+            continue  # cannot be absolute nor climb out: no need to parse it
+        posix, windows = PurePosixPath(name), PureWindowsPath(name)
+        if posix.is_absolute() or windows.is_absolute() or ".." in posix.parts or ".." in windows.parts:
+            raise NKResearchError(
+                f"{meta}, line {i}: file {name!r} points outside the corpus folder {folder}. "
+                "Use a path relative to the folder, without '..'."
+            )
+    dupes = table["file"][table["file"].duplicated()].unique().tolist()
+    if dupes:
+        raise NKResearchError(f"{meta}: files listed twice: {dupes}. Keep one row per file.")
+    if "doc_id" not in table.columns:
+        table.insert(0, "doc_id", [PurePosixPath(f).stem for f in table["file"]])
+    table["doc_id"] = table["doc_id"].str.strip()
+    dupes = table["doc_id"][table["doc_id"].duplicated()].unique().tolist()
+    if dupes:
+        raise NKResearchError(f"{meta}: duplicate doc_id {dupes}. Give every document its own doc_id.")
+    if (table["doc_id"] == "").any():
+        raise NKResearchError(f"{meta}: a row has an empty doc_id. Fill it in or drop the column.")
+    for col in table.columns:  # whole numbers (year, session, n_words) become integers
+        if col not in ("doc_id", "file", "date") and table[col].str.fullmatch(r"-?\d{1,18}").all():
+            table[col] = table[col].astype("int64")
+    return table
+
+
+def _check_files(table: pd.DataFrame, folder: Path, meta: Path) -> None:
+    listed = set(table["file"])
+    missing = [f for f in table["file"] if not os.path.isfile(os.path.join(folder, f))]
+    if missing:
+        raise NKResearchError(
+            f"{meta}: {len(missing)} listed file(s) not found in {folder}: {missing[:5]}. "
+            "Fix the names in the 'file' column or add the files."
+        )
+    unlisted = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*.txt")
+        if p.relative_to(folder).as_posix() not in listed
+    )
+    if unlisted:
+        raise NKResearchError(
+            f"{folder}: {len(unlisted)} .txt file(s) have no row in {meta}: {unlisted[:5]}. "
+            "Add a row for each (at least its 'file'), or move the file out of the folder."
+        )

@@ -1,0 +1,152 @@
+"""Building a corpus's tokens table: serially, or in worker processes for large corpora.
+
+Small corpora go load -> segment -> tokenize in this process. A corpus of at least
+:data:`PARALLEL_CHARS` bytes is cut into chunks of documents (kept whole and in
+order) that worker processes read, clean, segment and tokenize; the parent merges
+their columns into one table equal to a serial build, categories included.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..corpus.documents import load_corpus, read_documents
+from ..corpus.source import Source
+from ..voices.segment import segment_voices
+from .store import code_dtype
+from .tokenizer import tokenize
+
+#: Corpora with at least this many bytes are read and tokenized in worker processes.
+PARALLEL_CHARS = 5_000_000
+#: Characters per chunk handed to a worker.
+CHUNK_CHARS = 4_000_000
+
+
+def build(
+    source: Source, method: str, options: dict[str, object], workers: int | None, progress: bool
+) -> tuple[pd.DataFrame, bool]:
+    """The tokens table of a corpus, and whether it was made in worker processes."""
+    workers = workers or os.cpu_count() or 1
+    rows, sizes = source.table, list(source.sizes)
+    if workers <= 1 or sum(sizes) < PARALLEL_CHARS or len(rows) < 2:
+        return _tokens_of(load_corpus(source), method, options), False
+    table = _build_parallel(rows, sizes, source.folder, source.corpus, method, options, workers, progress)
+    return table, True
+
+
+def _tokens_of(docs: pd.DataFrame, method: str, options: dict[str, object]) -> pd.DataFrame:
+    return tokenize(segment_voices(docs, method=method), **options)  # type: ignore[arg-type]
+
+
+def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
+    """Concatenate the columns of token tables, text columns staying categorical.
+
+    A text column comes from each part as integer codes and the list of its
+    categories. The parts' categories are merged into one sorted list (``doc_id``:
+    ``doc_ids``, in corpus order) and each part's codes written into the final array
+    through an integer lookup, so no string is touched per token. Columns are merged
+    in threads (numpy copies without holding the interpreter lock) and each part's
+    arrays are released as soon as they are copied.
+    """
+    attrs = parts[0]["attrs"]
+    columns = [p["columns"] for p in parts]
+    names = list(columns[0])
+    lengths = [len(_codes(c[names[0]])) for c in columns]
+    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+
+    def merge(name: str) -> object:
+        values = [c.pop(name) for c in columns]
+        if not isinstance(values[0], tuple):
+            out = np.empty(bounds[-1], dtype=np.result_type(*values))
+            for i, v in enumerate(values):
+                out[bounds[i] : bounds[i + 1]] = v
+                values[i] = None
+            return out
+        merged = doc_ids if name == "doc_id" else _sorted_union([v[1] for v in values])
+        position = {v: i for i, v in enumerate(merged)}
+        width = code_dtype(len(merged))
+        codes = np.empty(bounds[-1], dtype=width)
+        for i, (part_codes, cats) in enumerate(values):
+            # a part's lookup ends with -1, where its missing values (code -1) land
+            lookup = np.fromiter(map(position.__getitem__, cats), width, len(cats))
+            lookup = np.append(lookup, np.array(-1, dtype=width))
+            np.take(lookup, part_codes, out=codes[bounds[i] : bounds[i + 1]], mode="wrap")
+            values[i] = None
+        return pd.Categorical.from_codes(codes, categories=pd.Index(merged), validate=False)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as threads:
+        merged_columns = dict(zip(names, threads.map(merge, names), strict=True))
+    table = pd.DataFrame(merged_columns, copy=False)
+    table.attrs = attrs
+    return table
+
+
+def _codes(column: Any) -> Any:
+    return column[0] if isinstance(column, tuple) else column
+
+
+def _sorted_union(lists: list[list[Any]]) -> list[Any]:
+    values: set[object] = set().union(*lists)
+    try:
+        return sorted(values)
+    except TypeError:  # values that do not sort together: first appearance
+        return list(dict.fromkeys(v for values_ in lists for v in values_))
+
+
+def _tokens_of_files(
+    table: pd.DataFrame, folder: Path, corpus: dict[str, str], method: str, options: dict[str, object]
+) -> dict[str, Any]:
+    """In a worker: read and clean some documents, attribute voices, tokenize.
+
+    The table goes back as its columns: arrays, and for each categorical its codes
+    and the list of its categories, which the parent merges (:func:`_concat`).
+    """
+    tokens = _tokens_of(read_documents(table, folder, corpus), method, options)
+    columns = {
+        name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
+        if isinstance(column.dtype, pd.CategoricalDtype)
+        else column.to_numpy()
+        for name, column in tokens.items()
+    }
+    return {"attrs": tokens.attrs, "columns": columns}
+
+
+def _build_parallel(
+    table: pd.DataFrame,
+    sizes: list[int],
+    folder: Path,
+    corpus: dict[str, str],
+    method: str,
+    options: dict[str, object],
+    workers: int,
+    progress: bool,
+) -> pd.DataFrame:
+    """Read, clean, segment and tokenize chunks of documents in worker processes."""
+    from tqdm.auto import tqdm
+
+    # chunks of at most CHUNK_CHARS (a worker's memory grows with its chunk), at least four
+    # per worker, balanced by size, documents kept whole and in order
+    target = min(sum(sizes) / (workers * 4), CHUNK_CHARS)
+    chunks, current, filled = [], [], 0
+    for i, n in enumerate(sizes):
+        current.append(i)
+        filled += n
+        if filled >= target:
+            chunks.append(current)
+            current, filled = [], 0
+    if current:
+        chunks.append(current)
+    parts: list[dict[str, Any]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options) for c in chunks
+        ]
+        for future in tqdm(futures, desc="tokenizing", unit="chunk", disable=not progress):
+            parts.append(future.result())
+    return _concat(parts, [str(d) for d in table["doc_id"]])
