@@ -15,7 +15,7 @@ import nkresearch.tokens.build as build_module
 import nkresearch.tokens.cache as cache_module
 from nkresearch.corpus.source import resolve_source
 from nkresearch.tokens.key import cache_key
-from nkresearch.voices.segment import GOLD_FILE
+from nkresearch.voices import GOLD_FILE
 
 
 @pytest.fixture(scope="module")

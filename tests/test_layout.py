@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from nkresearch.config import PACKAGE_DIR, PROJECT_DIR
 
 #: The pipeline's order: a module may import from its own stage or an earlier one.
@@ -21,6 +23,7 @@ STAGES = {
     "cli": 6,
     "__main__": 7,
 }
+MAX_LINES = 500
 
 
 def _modules() -> dict[str, Path]:
@@ -112,6 +115,13 @@ def test_the_check_finds_an_import_against_the_pipeline(tmp_path: Path) -> None:
     imported = _imports("voices.fake", fake, modules)
     assert imported == {"analysis.keyness"}
     assert _stage("analysis.keyness") > _stage("voices.fake")
+
+
+@pytest.mark.parametrize("name", sorted(_modules()))
+def test_no_module_is_over_500_lines(name: str) -> None:
+    path = _modules()[name]
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    assert n <= MAX_LINES, f"{path}: {n} lines; split it by question"
 
 
 def test_the_readme_layout_table_names_every_module_and_nothing_else() -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
-from nkresearch.voices.segment import GOLD_FILE, KINDS
+from nkresearch.voices import GOLD_FILE, KINDS
 
 
 def _segment_with(segments: pd.DataFrame, doc_id: str, words: str) -> pd.Series:

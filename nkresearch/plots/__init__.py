@@ -1,11 +1,10 @@
 """Figures: one look for every chart, and the one place that writes them.
 
-The fifth stage: the ``plot_*`` functions of :mod:`.charts` draw result tables;
+The fifth stage: the ``plot_*`` functions of :mod:`.charts` draw result tables in the look of :mod:`.style`;
 :func:`save_figure` (:mod:`.save`) writes PNG, SVG and PDF, byte-identical on every run.
 """
 
 from .charts import (
-    actor_colors,
     plot_collocates,
     plot_dispersion,
     plot_frequencies,
@@ -15,6 +14,7 @@ from .charts import (
     plot_voices,
 )
 from .save import save_figure
+from .style import actor_colors
 
 __all__ = [
     "actor_colors",

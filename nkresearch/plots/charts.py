@@ -10,106 +10,16 @@ the figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
-from typing import Any
+from collections.abc import Sequence
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..errors import NKResearchError
-from ..voices.segment import actors_table
-
-#: The package's look, applied while a figure is built.
-STYLE: dict[str, Any] = {
-    "font.size": 8,
-    "axes.titlesize": 9,
-    "axes.labelsize": 8,
-    "xtick.labelsize": 7,
-    "ytick.labelsize": 7,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.5,
-    "axes.axisbelow": True,
-    "figure.dpi": 100,
-    "svg.fonttype": "none",
-    "pdf.fonttype": 42,
-}
-#: Colours for groups that are not actors (years, kinds...): Okabe-Ito, then greys.
-FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-SINGLE_COLUMN = 3.5  # inches: a journal's single column
-
-
-def _style() -> AbstractContextManager[None]:
-    return mpl.rc_context(STYLE)  # type: ignore[arg-type]
-
-
-def actor_colors(groups: Iterable[object] | None = None) -> dict[str, str]:
-    """One colour per actor (and per other group value), the same in every figure.
-
-    Parameters
-    ----------
-    groups
-        Group values to colour; actors get their colour from ``resources/actors.csv``,
-        other values the fallback palette in order. Default: all known actors.
-
-    Returns
-    -------
-    dict
-        Group value (as text) to hex colour.
-
-    Examples
-    --------
-    >>> import nkresearch as nk
-    >>> nk.actor_colors(["Baku", "Moscow"])
-    {'Baku': '#0072B2', 'Moscow': '#CC79A7'}
-    """
-    known = dict(zip(actors_table()["actor"], actors_table()["color"], strict=True))
-    if groups is None:
-        return known
-    out: dict[str, str] = {}
-    k = 0
-    for g in groups:
-        g = str(g)
-        if g in known:
-            out[g] = known[g]
-        else:
-            out[g] = FALLBACK[k % len(FALLBACK)]
-            k += 1
-    return out
-
-
-def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
-    """Write the source line at the foot of the figure, in a strip kept free of axes."""
-    corpus = table.attrs.get("corpus", {}).get("name")
-    parts = [f"Corpus: {corpus}" if corpus else "", extra, "made with nkresearch"]
-    strip = 0.2 / fig.get_figheight()
-    engine = fig.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        engine.set(rect=(0, strip, 1, 1 - strip))
-    fig.text(
-        0.99,
-        0.03 / fig.get_figheight(),
-        " · ".join(p for p in parts if p),
-        fontsize=6,
-        color="#666666",
-        ha="right",
-        va="bottom",
-    )
-
-
-def _need(table: pd.DataFrame, func: str, *columns: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing or len(table) == 0:
-        raise NKResearchError(
-            f"{func}: the table is empty or lacks {missing}; pass the result of the matching analysis."
-        )
+from .style import KIND_COLORS, SINGLE_COLUMN, _need, _source, _style, actor_colors
 
 
 def _bar_panels(
@@ -450,19 +360,6 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
         ax.set_title(title or f"Lexicon categories by {by}: rate per 10,000 words (count n)")
         _source(fig, counts)
     return fig
-
-
-#: One colour per kind of passage, the same in every figure.
-KIND_COLORS = {
-    "statement": "#332288",
-    "quote": "#117733",
-    "paraphrase": "#44AA99",
-    "narration": "#88CCEE",
-    "headline": "#DDCC77",
-    "caption": "#CC6677",
-    "comment": "#AA4499",
-    "byline": "#BBBBBB",
-}
 
 
 def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | None = None) -> Figure:

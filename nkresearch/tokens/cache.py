@@ -21,7 +21,7 @@ import pandas as pd
 from ..config import PROCESSED_DIR
 from ..corpus.source import resolve_source
 from ..errors import NKResearchError
-from ..voices.segment import GOLD_FILE
+from ..voices.gold import GOLD_FILE
 from .build import build
 from .key import cache_key
 from .store import _WRITES, read_cache, remove_stale_temporaries, wait_for_writes, write_cache

@@ -1,18 +1,25 @@
 """Voices: who speaks in each passage of a document.
 
-The second stage: :func:`segment_voices` cuts each document of the documents table
-into segments (headline, narration, quote, paraphrase, statement, comment, ...) with
-the actor and speaker of each, from the hand annotation (``method="gold"``) or the
-automatic rules (``method="auto"``).
+The second stage: :func:`segment_voices` (:mod:`.segment`) cuts each document of the
+documents table into segments (headline, narration, quote, paraphrase, statement,
+comment, ...) with the actor and speaker of each, from the hand annotation
+(:mod:`.gold`, ``method="gold"``) or the automatic rules (:mod:`.auto`,
+``method="auto"``); :mod:`.actors` lists who can speak, :mod:`.agreement` compares two
+attributions token by token.
 """
 
-from .segment import (
-    KINDS,
-    SEGMENT_COLUMNS,
-    known_actors,
-    read_speakers,
-    segment_voices,
-    voice_agreement,
-)
+from .actors import known_actors, read_speakers
+from .agreement import voice_agreement
+from .gold import GOLD_FILE
+from .labels import KINDS, SEGMENT_COLUMNS
+from .segment import segment_voices
 
-__all__ = ["KINDS", "SEGMENT_COLUMNS", "known_actors", "read_speakers", "segment_voices", "voice_agreement"]
+__all__ = [
+    "GOLD_FILE",
+    "KINDS",
+    "SEGMENT_COLUMNS",
+    "known_actors",
+    "read_speakers",
+    "segment_voices",
+    "voice_agreement",
+]

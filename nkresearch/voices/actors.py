@@ -1,0 +1,74 @@
+"""Who can speak: the known actors (``resources/actors.csv``) and the speaker patterns.
+
+``actors.csv`` lists every actor an attribution may name, with a description and a
+colour for the figures; ``speakers.csv`` holds the patterns the automatic rules use to
+find a named speaker, a role or an anaphor in text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import RESOURCES_DIR
+
+
+@cache
+def actors_table() -> pd.DataFrame:
+    """The known actors: ``actor, description, color`` (``resources/actors.csv``)."""
+    return pd.read_csv(RESOURCES_DIR / "actors.csv", dtype=str, keep_default_na=False)
+
+
+def known_actors(docs: pd.DataFrame | None = None) -> list[str]:
+    """The actors an annotation may name.
+
+    Parameters
+    ----------
+    docs
+        A documents table; actors declared in its ``actor`` column are added.
+
+    Returns
+    -------
+    list of str
+        The actors of ``resources/actors.csv`` (Baku, Stepanakert, Yerevan, Moscow,
+        ..., Media, Readers), then the declared ones.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> nk.known_actors()[:3]
+    ['Baku', 'Stepanakert', 'Yerevan']
+    """
+    names = list(actors_table()["actor"])
+    if docs is not None and "actor" in docs.columns:
+        names += sorted({a for a in docs["actor"] if a and a not in names})
+    return names
+
+
+def read_speakers(path: Path = RESOURCES_DIR / "speakers.csv") -> pd.DataFrame:
+    """The speaker patterns used by ``segment_voices(method="auto")``.
+
+    Parameters
+    ----------
+    path
+        A CSV with the columns below (default: the shipped ``resources/speakers.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pattern`` (a regular expression matched on whole words), ``speaker``,
+        ``actor`` and ``type``: ``name`` (names a speaker), ``role`` (a title,
+        resolved to the last named speaker of the same actor) or ``anaphor`` ("he",
+        "the Ministry": resolved to the last named speaker).
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> mine = pd.DataFrame([{"pattern": "Hikmet Hajiyev|Hajiyev", "speaker": "Hikmet Hajiyev",
+    ...                       "actor": "Baku", "type": "name"}])
+    >>> speakers = pd.concat([nk.read_speakers(), mine])
+    >>> seg = nk.segment_voices(nk.load_corpus(), method="auto", speakers=speakers)
+    """
+    return pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")

@@ -1,0 +1,23 @@
+"""What a voice segment says: the kinds of passage, the segments table's columns, a label.
+
+Shared by the automatic rules (:mod:`.auto`), the hand annotation (:mod:`.gold`) and
+:func:`nkresearch.segment_voices`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
+SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "method"]
+
+
+@dataclass
+class Label:
+    """A span of a document's clean text with its voice: who (actor, speaker) and what kind."""
+
+    start: int
+    end: int
+    actor: str
+    speaker: str
+    kind: str
