@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,19 +17,42 @@ from nkresearch.config import PROJECT_DIR
 CHECK = PROJECT_DIR / "scripts" / "check_notebooks.py"
 
 
+def _sections(doc: str) -> dict[str, str]:
+    """A numpy-style docstring's sections by header (``Parameters``, ``Returns``, ...)."""
+    parts = re.split(r"^(\w[\w ]*)\n-{3,}\n", doc, flags=re.MULTILINE)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def _documented_parameters(section: str) -> list[str]:
+    """The names a Parameters section documents: its unindented lines, ``a, b : type`` split."""
+    names = []
+    for line in section.splitlines():
+        if line and not line[0].isspace():
+            names += [n.strip().lstrip("*") for n in line.split(" : ")[0].split(",")]
+    return names
+
+
+def test_the_parameter_check_reads_the_parameters_section() -> None:
+    doc = "Summary.\n\nParameters\n----------\nx, y : int\n    The tokens x and y.\n**kw\n    More.\n"
+    assert _documented_parameters(_sections(doc)["Parameters"]) == ["x", "y", "kw"]
+    # a name that appears only in prose is not documented
+    assert "tokens" not in _documented_parameters(_sections(doc)["Parameters"])
+
+
 @pytest.mark.parametrize("name", nk.__all__)
 def test_every_public_name_has_a_full_docstring(name: str) -> None:
     obj = getattr(nk, name)
     doc = inspect.getdoc(obj) or ""
     assert len(doc) > 40, f"{name} has no real docstring"
+    sections = _sections(doc)
     if inspect.isfunction(obj):
         params = [p for p in inspect.signature(obj).parameters if p not in ("self",)]
         if params:
-            assert "Parameters\n----------" in doc, f"{name}: no Parameters section"
-            for p in params:
-                assert p in doc, f"{name}: parameter {p!r} undocumented"
-        assert "Returns\n-------" in doc, f"{name}: no Returns section"
-        assert "Examples\n--------" in doc, f"{name}: no Examples section"
+            assert "Parameters" in sections, f"{name}: no Parameters section"
+            documented = _documented_parameters(sections["Parameters"])
+            assert documented == params, f"{name}: Parameters section {documented} != signature {params}"
+        assert "Returns" in sections, f"{name}: no Returns section"
+        assert "Examples" in sections, f"{name}: no Examples section"
 
 
 def _notebook(

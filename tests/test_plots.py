@@ -22,6 +22,12 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
         "collocates": nk.plot_collocates(nk.collocates(tokens, "negotiat*")),
         "dispersion": nk.plot_dispersion(tokens, ["karabakh", "artsakh", "nagorno-karabakh"]),
         "lexicon": nk.plot_lexicon(nk.lexicon_counts(tokens, nk.read_lexicon("frames"))),
+        "voices": nk.plot_voices(nk.voice_summary(tokens)),
+        "trends": nk.plot_trends(
+            nk.lexicon_counts(tokens, nk.read_lexicon("naming"), by="year", level="entry").query(
+                "category == 'territory'"
+            )
+        ),
     }
     after = set(FIGURES_DIR.glob("*")) if FIGURES_DIR.exists() else set()
     assert after == before, "a plot function wrote a file"
@@ -33,9 +39,31 @@ def test_every_plot_returns_a_figure_with_title_units_and_counts(figures: dict[s
         assert isinstance(fig, Figure), name
         text = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
         assert "nkresearch" in text, f"{name}: no source line"
-        assert "N =" in text or "f =" in text, f"{name}: no counts on the figure"
+        if name != "voices":  # the voices figure labels each bar with its total (tested below)
+            assert any(c in text for c in ("N =", "f =", "(n = ")), f"{name}: no counts on the figure"
     freq_text = " ".join(ax.get_xlabel() for ax in figures["frequencies"].axes)
     assert "per 10,000 words" in freq_text
+
+
+def test_every_plot_function_is_in_the_figures_tested(figures: dict[str, Figure]) -> None:
+    public = {name.removeprefix("plot_") for name in nk.__all__ if name.startswith("plot_")}
+    assert public <= {name.split("-")[0] for name in figures}
+
+
+def test_voices_and_trends_figures_show_their_tables(
+    figures: dict[str, Figure], tokens: pd.DataFrame
+) -> None:
+    summary = nk.voice_summary(tokens)
+    ax = figures["voices"].axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(labels) == sorted(summary["actor"].astype(str).unique())
+    assert ax.get_xlabel() == "words (tokens that are not punctuation)"
+    totals = summary.groupby("actor", observed=True)["words"].sum()
+    shown = {t.get_text().strip() for t in ax.texts}
+    assert {f"{int(v):,}" for v in totals} <= shown  # each bar carries its total
+    trend_ax = figures["trends"].axes[0]
+    assert trend_ax.get_ylabel() == "per 10,000 words"
+    assert len(trend_ax.get_lines()) >= 2  # one line per name variant used
 
 
 def test_actor_colours_are_the_same_everywhere(figures: dict[str, Figure]) -> None:

@@ -93,7 +93,7 @@ def collocates(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> col = nk.collocates(tok, "negotiat*", by="actor", window=5)
     >>> top = col[(col["actor"] == "Baku") & ~col["is_stop"]].iloc[0]
     >>> top["collocate"], int(top["o"]), int(top["f_node"]), round(float(top["logdice"]), 2)
@@ -250,7 +250,7 @@ def collocations(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> pairs = nk.collocations(tok, by="actor", min_freq=3, drop_stop=True)
     >>> pairs[pairs["actor"] == "Stepanakert"]["bigram"].head(2).tolist()
     ['international community', 'international law']

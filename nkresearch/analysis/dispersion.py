@@ -52,7 +52,7 @@ def dispersion(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> nk.dispersion(tok, ["conflict", "artsakh"])[["term", "f", "range"]].values.tolist()
     [['conflict', 26, 5], ['artsakh', 18, 2]]
     """

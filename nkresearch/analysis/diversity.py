@@ -68,7 +68,7 @@ def lexical_diversity(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> div = nk.lexical_diversity(tok, by="actor", window=100)
     >>> div[["actor", "tokens", "types"]].values.tolist()[0]
     ['Baku', 500, 239]

@@ -73,7 +73,7 @@ def term_frequencies(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> freq = nk.term_frequencies(tok, by="actor")
     >>> top = freq[freq["actor"] == "Baku"].iloc[0]
     >>> top["term"], int(top["n"]), int(top["N"])
@@ -210,7 +210,7 @@ def ngrams(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> bigrams = nk.ngrams(tok, n=2, by="actor")
     >>> top = bigrams[bigrams["actor"] == "Stepanakert"].iloc[0]
     >>> top["ngram"], int(top["n"])

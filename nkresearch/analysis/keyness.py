@@ -111,7 +111,7 @@ def keyness(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> key = nk.keyness(tok, target="Stepanakert", reference="rest")
     >>> top = key[~key["is_stop"]].iloc[0]
     >>> top["term"], int(top["n_target"]), int(top["n_reference"]), bool(top["significant"])

@@ -108,7 +108,7 @@ def kwic(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> lines = nk.kwic(tok, "torpedo*", window=3)
     >>> lines.iloc[0][["left", "match", "right"]].tolist()
     ['Azerbaijan ‘', 'Torpedoing', '’ Talks,']
@@ -200,7 +200,7 @@ def kwic_explorer(tokens: pd.DataFrame, *, pattern: str = "negotiat*", window: i
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> box = nk.kwic_explorer(tok, pattern="Karabakh")
     >>> type(box).__name__
     'VBox'

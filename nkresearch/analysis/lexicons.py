@@ -132,7 +132,7 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> hits = nk.lexicon_matches(tok, nk.read_lexicon("naming"))
     >>> int(hits["scare_quoted"].sum())
     0
@@ -228,7 +228,7 @@ def lexicon_counts(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> names = nk.lexicon_counts(tok, nk.read_lexicon("naming"), by="actor", level="entry")
     >>> names[(names["actor"] == "Stepanakert") & (names["entry"] == "Artsakh")]["n"].item()
     11

@@ -32,7 +32,7 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> nk.voice_summary(tok, by="actor")["actor"].tolist()
     ['Baku', 'Media', 'Moscow', 'Readers', 'Stepanakert']
     """

@@ -79,7 +79,7 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_frequencies(nk.term_frequencies(tok, by="actor"), top=8)
     >>> sum(ax.get_visible() for ax in fig.axes)
     5
@@ -130,7 +130,7 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_keyness(nk.keyness(tok, target="Baku"))
     >>> fig.axes[0].get_xlabel()[:9]
     'log ratio'
@@ -222,7 +222,7 @@ def plot_collocates(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_collocates(nk.collocates(tok, "negotiat*"))
     >>> len(fig.axes) >= 2
     True
@@ -270,7 +270,7 @@ def plot_dispersion(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_dispersion(tok, ["karabakh", "artsakh"])
     >>> len(fig.axes)
     1
@@ -325,7 +325,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_lexicon(nk.lexicon_counts(tok, nk.read_lexicon("frames"), by="actor"))
     >>> fig.axes[0].get_title()[:7]
     'Lexicon'
@@ -382,7 +382,7 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_voices(nk.voice_summary(tok))
     >>> fig.axes[0].get_xlabel()
     'words (tokens that are not punctuation)'
@@ -449,7 +449,7 @@ def plot_trends(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus("ungdc")))
+    >>> tok = nk.corpus_tokens("ungdc", progress=False)  # the UN subset, cached
     >>> naming = nk.read_lexicon("naming")
     >>> counts = nk.lexicon_counts(tok[tok["actor"] == "Baku"], naming, by="year", level="entry")
     >>> fig = nk.plot_trends(counts[counts["category"] == "territory"])

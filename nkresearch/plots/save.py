@@ -62,7 +62,7 @@ def save_figure(
     Examples
     --------
     >>> import nkresearch as nk, tempfile
-    >>> tok = nk.tokenize(nk.segment_voices(nk.load_corpus()))
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_lexicon(nk.lexicon_counts(tok, nk.read_lexicon("frames")))
     >>> paths = nk.save_figure(fig, "frames-by-actor", formats=["png"], folder=tempfile.mkdtemp())
     >>> paths[0].name
