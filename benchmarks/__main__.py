@@ -46,6 +46,10 @@ ARCHIVE = ROOT.parent / "shared" / "corpora" / "ungdc" / "ungdc-1946-2024.tar.xz
 FULL_DIR = ROOT / "data" / "processed" / "bench" / "ungdc-full"
 
 
+#: The hand-written section of RESULTS.md that a new run keeps.
+DESIGN_HEADER = "## Design measurements"
+
+
 def _machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -162,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
             f"| {row['corpus']} | {row['pipeline']} | {row['tokens']:,} | {row['seconds']} | "
             f"{row['tokens_per_s']:,} | {row['peak_rss_mb']:,} | {row['cold_vs_this']} | {row['steps']} |"
         )
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = Path(args.out)
+    kept = ""  # the hand-written section below the table survives a new run
+    if out.is_file() and DESIGN_HEADER in (previous := out.read_text(encoding="utf-8")):
+        kept = "\n" + previous[previous.index(DESIGN_HEADER) :]
+    out.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

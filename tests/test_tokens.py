@@ -227,3 +227,19 @@ def test_each_sentence_break_decision_is_nltks() -> None:
     decisions = [ours.text_contains_sentbreak(c) for c in contexts]
     assert decisions == [stock.text_contains_sentbreak(c) for c in contexts]
     assert 0 < sum(decisions) < len(decisions)  # both kinds of decision were made
+
+
+def test_nltk_private_names_the_package_uses_are_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nltk.tokenize import punkt
+
+    from nkresearch.corpus import _nltk_private
+
+    assert _nltk_private.missing() == []
+    # the flags are Kiss & Strunk's six orthographic contexts, one bit each
+    flags = [getattr(punkt, name) for name in _nltk_private.ORTHO_FLAGS]
+    assert flags == [2, 4, 8, 16, 32, 64]
+    assert _nltk_private.ORTHO_UC == 2 | 4 | 8 and _nltk_private.ORTHO_LC == 16 | 32 | 64
+    monkeypatch.delattr(punkt.PunktToken, "_RE_INITIAL")  # as if NLTK renamed it
+    assert _nltk_private.missing() == ["PunktToken._RE_INITIAL"]
+    with pytest.raises(nk.NKResearchError, match="_RE_INITIAL"):
+        _nltk_private.check()

@@ -329,7 +329,8 @@ def _likelihood_ratio(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx
 
     The contingency cells, expected values, the 1e-20 guards and the order of the
     sum are NLTK's (Manning & Schütze 1999, 5.3.4); only the loop is numpy's, so the
-    scores equal NLTK's to floating-point rounding (tested).
+    scores equal NLTK's to floating-point rounding
+    (``tests/test_analyses.py::test_collocations_scores_equal_nltks_own``).
     """
     small = 1e-20
     n_xx = np.asarray(n_xx, dtype=float)

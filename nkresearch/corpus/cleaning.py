@@ -113,8 +113,8 @@ _SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\ufeff", ""))
 def _fix_spaces(text: str) -> str:
     """Non-breaking, narrow and figure spaces to spaces; byte-order marks dropped.
 
-    ``str.replace`` scans in C; ``str.translate`` with a mapping is ten times slower
-    on long texts.
+    ``str.replace`` scans in C; ``str.translate`` with a mapping is much slower on
+    long texts (``benchmarks/RESULTS.md``, design measurements).
     """
     for old, new in _SPACES:
         if old in text:

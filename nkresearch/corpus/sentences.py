@@ -19,10 +19,6 @@ from pathlib import Path
 
 from nltk.tabdata import PunktDecoder
 from nltk.tokenize.punkt import (
-    _ORTHO_BEG_LC,
-    _ORTHO_LC,
-    _ORTHO_MID_UC,
-    _ORTHO_UC,
     PunktLanguageVars,
     PunktParameters,
     PunktSentenceTokenizer,
@@ -30,6 +26,11 @@ from nltk.tokenize.punkt import (
 )
 
 from ..config import RESOURCES_DIR
+from . import _nltk_private
+from ._nltk_private import ORTHO_BEG_LC as _ORTHO_BEG_LC
+from ._nltk_private import ORTHO_LC as _ORTHO_LC
+from ._nltk_private import ORTHO_MID_UC as _ORTHO_MID_UC
+from ._nltk_private import ORTHO_UC as _ORTHO_UC
 
 PUNKT_DIR = RESOURCES_DIR / "punkt"
 ABBREVIATIONS_FILE = RESOURCES_DIR / "abbreviations.txt"
@@ -63,9 +64,10 @@ class _StdlibLanguageVars(PunktLanguageVars):  # type: ignore[misc]
 
     NLTK >= 3.10 compiles Punkt's patterns with the ``regex`` engine under a 5-second
     wall-clock limit per call (``nltk.redos``); the two that scan a whole paragraph
-    can exceed it on a long one, and every call pays for the guard (half of Punkt's
-    time on the UN speeches). They are NLTK's own fixed patterns (the sources below
-    are NLTK's), so ``re`` runs them; the sentences are the same (tested).
+    can exceed it on a long one, and every call pays for the guard (a large share of
+    Punkt's time: ``benchmarks/RESULTS.md``, design measurements). They are NLTK's
+    own fixed patterns (the sources below are NLTK's), so ``re`` runs them; the
+    sentences are the same (``tests/test_tokens.py::test_words_and_sentences_are_nltks``).
     """
 
     re_boundary_realignment = re.compile(
@@ -111,7 +113,8 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
     The override below runs the same two annotation passes (Kiss & Strunk 2006,
     sections 4.1-4.3; NLTK's ``_first_pass_annotation``, ``_second_pass_annotation``
     and ``_ortho_heuristic``, rule for rule) on the word strings themselves; the
-    decisions equal NLTK's on every candidate of the bundled corpora (tested).
+    decisions equal NLTK's on every candidate of the bundled corpora
+    (``tests/test_tokens.py::test_each_sentence_break_decision_is_nltks``).
     Everything else is NLTK's.
     """
 
@@ -121,7 +124,7 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
     def text_contains_sentbreak(self, text: str) -> bool:
         """NLTK's decision for one candidate's context, remembered.
 
-        About half of the contexts of a large corpus (``"Nations. We"``) recur.
+        Many contexts of a large corpus (``"Nations. We"``) recur.
         """
         memo: dict[str, bool] = self.__dict__.setdefault("_decisions", {})
         decision = memo.get(text)
@@ -203,6 +206,7 @@ def _no_period(typ: str) -> str:
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The package's Punkt sentence tokenizer (built once per process)."""
+    _nltk_private.check()
     return _Punkt(load_punkt_parameters(), lang_vars=_StdlibLanguageVars(), token_cls=_StdlibPunktToken)
 
 

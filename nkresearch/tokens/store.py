@@ -138,10 +138,10 @@ def _categorical(codes: np.ndarray, categories: list[Any]) -> pd.Categorical:
 def _jemalloc() -> Iterator[None]:
     """Arrow's jemalloc pool as its default for a while, where this build of pyarrow has it.
 
-    Reading the cache makes large buffers at once. On the development machine
-    (transparent huge pages on advice) Arrow's default mimalloc pool took 1.3-2x as
-    long to read the whole archive's tokens as jemalloc, most of it in the kernel
-    (``benchmarks/RESULTS.md``). The buffers keep the pool that made them.
+    Reading the cache makes large buffers at once; with transparent huge pages on
+    advice, Arrow's default mimalloc pool spent much longer in the kernel doing it
+    (``benchmarks/RESULTS.md``, design measurements). The buffers keep the pool that
+    made them.
     """
     import pyarrow as pa
 
@@ -265,7 +265,7 @@ def _write_arrow(arrow: Any, path: Path) -> None:
             tmp,
             row_group_size=max(arrow.num_rows, 1),
             use_dictionary=False,
-            compression="lz4",  # a third faster to read back than snappy, and smaller
+            compression="lz4",  # faster to read back than snappy, and smaller (RESULTS.md)
             column_encoding=delta,
             write_statistics=False,
         )

@@ -4,8 +4,9 @@
 parameters shipped in :mod:`nkresearch.corpus.sentences`) and words (the pattern below, the
 one NLTK's :class:`~nltk.tokenize.RegexpTokenizer` would run: one ``findall`` per
 segment gives every token with the white space before it, which tells the offsets;
-the spans equal ``RegexpTokenizer(token_pattern()).span_tokenize``, tested on the
-bundled corpora, at a third of its cost). Sentences never cross a segment, so n-grams
+the spans equal ``RegexpTokenizer(token_pattern()).span_tokenize`` on the bundled
+corpora, ``tests/test_tokens.py::test_words_and_sentences_are_nltks``, at a fraction
+of its cost). Sentences never cross a segment, so n-grams
 and windows that stop at sentence ends never mix two voices.
 
 The word pattern, in order of preference:
@@ -183,8 +184,10 @@ def _spaced_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     between them tells their offsets. Skipping the white space inside the match also
     spares the engine a failed try of every alternative at each space.
 
-    Two changes make the common case cheap without changing any match (tested
-    against ``RegexpTokenizer`` on the bundled corpora and on hard cases):
+    Two changes make the common case cheap without changing any match (checked
+    against ``RegexpTokenizer`` on the bundled corpora and on hard cases by
+    ``tests/test_tokens.py::test_words_and_sentences_are_nltks`` and
+    ``::test_word_spans_on_hard_cases_are_regexp_tokenizers``):
 
     - the multi-word names are tried only at a character that can start one;
     - a plain word (:data:`_PLAIN_WORD`, most tokens) is tried right after the names,
