@@ -6,6 +6,7 @@ import html
 import math
 import re
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -455,3 +456,22 @@ def test_counts_are_the_same_in_slices_on_threads(
     assert np.array_equal(pairs.ravel()[keys], counts) and pairs.sum() == 5000
     in_docs = np.bincount(np.unique(labels * 10**6 + ids) % 10**6, minlength=len(keys))
     assert np.array_equal(_counting.distinct_per_id(ids, labels, len(keys)), in_docs)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t, w: nk.collocates(t, w),
+        lambda t, w: nk.collocates(t, [w, "zzzz*"], window=(1, 3)),
+        lambda t, w: nk.kwic(t, w),
+        lambda t, w: nk.kwic(t, w, by="year", window=3),
+        lambda t, w: nk.dispersion(t, [w]),
+    ],
+    ids=["collocates", "collocates-list", "kwic", "kwic-by", "dispersion"],
+)
+def test_an_empty_result_has_the_shape_of_a_full_one(tokens: pd.DataFrame, call: Any) -> None:
+    full, empty = call(tokens, "karabakh"), call(tokens, "qqqxyz")
+    assert len(full) > 0
+    assert list(empty.columns) == list(full.columns)
+    assert dict(empty.dtypes) == dict(full.dtypes)
+    assert empty.attrs.keys() == full.attrs.keys()

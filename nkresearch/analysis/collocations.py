@@ -127,23 +127,6 @@ def collocates(
         ok[ok] &= (sent[other[ok]] == sent[positions[ok]]) & (doc[other[ok]] == doc[positions[ok]])
         found_pos.append(other[ok])
     hits = np.concatenate(found_pos) if found_pos else np.array([], dtype=np.int64)
-    columns = [
-        by,
-        "node",
-        "collocate",
-        "o",
-        "f_node",
-        "f_collocate",
-        "N",
-        "span",
-        "e",
-        "mi",
-        "mi3",
-        "t",
-        "logdice",
-    ]
-    if len(hits) == 0:
-        return pd.DataFrame(columns=columns)
     pairs = pd.DataFrame({"g": g_codes[hits], "c": codes[hits]}).value_counts().rename("o").reset_index()
     n_words = np.bincount(g_codes[g_codes >= 0], minlength=len(group.categories))
     f_node = np.bincount(g_codes[positions], minlength=len(group.categories))
@@ -176,6 +159,8 @@ def collocates(
             "span": left + right,
         }
     )
+    for col in (by, "node", "collocate"):  # text, also when nothing was found
+        table[col] = table[col].astype(str)
     fn, total, w = f_node[g].astype(float), n_words[g].astype(float), slots[g].astype(float)
     table["e"] = fn * f_c * (left + right) / total
     table["mi"] = np.log2(o / table["e"])

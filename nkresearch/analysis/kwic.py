@@ -168,8 +168,12 @@ def kwic(
     if sort is not None:
         rows.sort(key=lambda r: r[f"_{sort}_key"])
     table = pd.DataFrame(rows, columns=[*columns, "_left_key", "_right_key"])[columns]
-    for col in ("doc_id", "actor", "speaker", "kind"):
+    for col in ("doc_id", "actor", "speaker", "kind", "left", "match", "right"):
         table[col] = table[col].astype(str)
+    table[["start", "end"]] = table[["start", "end"]].astype("int64")  # also when nothing matched
+    if by is not None and by not in KWIC_COLUMNS:
+        kept = tokens[by].dtype
+        table[by] = table[by].astype(str if isinstance(kept, pd.CategoricalDtype) else kept)
     result = Concordance(table.reset_index(drop=True))
     result.attrs = {"pattern": pattern if isinstance(pattern, str) else pattern.pattern, "window": window}
     return result
