@@ -26,12 +26,11 @@ from .analysis.kwic import kwic
 from .analysis.summary import voice_summary
 from .corpus.documents import load_corpus
 from .errors import NKResearchError
-from .tokens.tokenizer import tokenize
-from .voices.segment import segment_voices
+from .tokens.cache import corpus_tokens
 
 
 def _tokens(args: argparse.Namespace) -> pd.DataFrame:
-    tokens = tokenize(segment_voices(load_corpus(args.corpus)))
+    tokens = corpus_tokens(args.corpus, progress=False)  # cached
     return tokens[tokens["kind"] != "byline"]
 
 
@@ -48,7 +47,7 @@ def _show(table: pd.DataFrame, args: argparse.Namespace, *, rows: int | None = N
 
 def _corpus(args: argparse.Namespace) -> int:
     docs = load_corpus(args.corpus)
-    tokens = tokenize(segment_voices(docs))
+    tokens = corpus_tokens(args.corpus, progress=False)  # cached
     per_doc = tokens.groupby("doc_id", observed=True).agg(
         tokens=("tok_id", "size"), words=("is_alpha", "sum")
     )
