@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check lint format lab bench corpus clean-venv
+.PHONY: report test check lint format lab bench bench-voices corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ format: $(STAMP)
 ## bench: time the standard workload against NLTK alone and regex floors; writes benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+## bench-voices: score the automatic voice attribution on karabakh-dev and PolNeAR dev, with baselines
+bench-voices: $(STAMP)
+	$(PY) -m benchmarks.voices --out benchmarks/VOICES.md
 
 ## corpus: print the corpus summary
 corpus: $(STAMP)

@@ -37,7 +37,15 @@ from .plots import (
 from .report import build_report
 from .tokens import cache as cache  # nk.cache.wait_for_writes()
 from .tokens import corpus_tokens, read_mwe, read_stopwords, tokenize
-from .voices import known_actors, read_speakers, segment_voices, voice_agreement
+from .voices import (
+    evaluate_attributions,
+    evaluate_voices,
+    known_actors,
+    read_brat,
+    read_speakers,
+    segment_voices,
+    voice_agreement,
+)
 
 __version__ = VERSION
 
@@ -51,6 +59,8 @@ __all__ = [
     "collocations",
     "corpus_tokens",
     "dispersion",
+    "evaluate_attributions",
+    "evaluate_voices",
     "keyness",
     "known_actors",
     "kwic",
@@ -68,6 +78,7 @@ __all__ = [
     "plot_lexicon",
     "plot_trends",
     "plot_voices",
+    "read_brat",
     "read_lexicon",
     "read_mwe",
     "read_speakers",

@@ -5,11 +5,13 @@ documents table into segments (headline, narration, quote, paraphrase, statement
 comment, ...) with the actor and speaker of each, from the hand annotation
 (:mod:`.gold`, ``method="gold"``) or the automatic rules (:mod:`.auto`,
 ``method="auto"``); :mod:`.actors` lists who can speak, :mod:`.agreement` compares two
-attributions token by token.
+attributions token by token, :mod:`.evaluate` scores one against gold snippets or
+attribution spans.
 """
 
 from .actors import known_actors, read_speakers
 from .agreement import voice_agreement
+from .evaluate import evaluate_attributions, evaluate_voices, read_brat
 from .gold import GOLD_FILE
 from .labels import KINDS, SEGMENT_COLUMNS
 from .segment import segment_voices
@@ -18,7 +20,10 @@ __all__ = [
     "GOLD_FILE",
     "KINDS",
     "SEGMENT_COLUMNS",
+    "evaluate_attributions",
+    "evaluate_voices",
     "known_actors",
+    "read_brat",
     "read_speakers",
     "segment_voices",
     "voice_agreement",

@@ -1,0 +1,137 @@
+"""``python -m benchmarks.voices``: how good is the automatic voice attribution on unseen news?
+
+Scores ``segment_voices(method="auto")`` with the package's own evaluators on the two
+development sets of the shared corpora (read in place, nothing copied):
+
+- ``karabakh-dev``: 200 gold snippets in 25 Karabakh news pages
+  (:func:`nkresearch.evaluate_voices`): actor right, actor and kind right, per actor
+  and per kind;
+- ``polnear`` dev: 84 US political news articles with brat attribution spans
+  (:func:`nkresearch.evaluate_attributions`, the first annotator listed for each
+  article): content tokens, direct-quote tokens, content spans at 30% overlap, and the
+  speaker of the found spans whose source carries a name.
+
+Each with two baselines: everything narration (every snippet Media narration; no token
+attributed) and, for PolNeAR, everything attributed (every token a paraphrase in one
+segment per document). Options: ``--shared`` (default ``../shared/corpora``),
+``--out`` (a Markdown file to write the tables to).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import nkresearch as nk
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def karabakh(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The per-snippet scores of the automatic attribution, and of the all-narration baseline."""
+    docs = nk.load_corpus(folder / "texts")
+    gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
+    auto = nk.evaluate_voices(nk.segment_voices(docs, method="auto"), gold, docs=docs)
+    baseline = gold.copy()
+    baseline["actor_ok"] = (gold["actor"] == "Media").to_numpy()
+    baseline["kind_ok"] = (gold["kind"].isin(["narration", "debris"]) & baseline["actor_ok"]).to_numpy()
+    return auto, baseline
+
+
+def karabakh_table(auto: pd.DataFrame, baseline: pd.DataFrame) -> pd.DataFrame:
+    """Counts right per actor and per kind, with the overall rows first."""
+    rows = []
+    for name, table in (("auto", auto), ("baseline: all Media narration", baseline)):
+        both = table["actor_ok"] & table["kind_ok"]
+        rows.append((name, "all", "actor", int(table["actor_ok"].sum()), len(table)))
+        rows.append((name, "all", "actor and kind", int(both.sum()), len(table)))
+    for column in ("actor", "kind"):
+        for value, group in auto.groupby(column, sort=True):
+            rows.append(("auto", f"{column} = {value}", "actor", int(group["actor_ok"].sum()), len(group)))
+    out = pd.DataFrame(rows, columns=["method", "snippets", "right", "n_right", "n"])
+    out["share"] = (out["n_right"] / out["n"]).round(3)
+    return out
+
+
+def polnear(folder: Path) -> pd.DataFrame:
+    """PolNeAR dev: the metrics of the automatic attribution and of the two baselines."""
+    meta = pd.read_csv(folder / "metadata.tsv", sep="\t", dtype=str, keep_default_na=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [
+            {"file": f"{m['filename']}.txt", "doc_id": m["filename"], "title": m["title"],
+             "outlet": m["publisher"], "date": m["publication_date"]}
+            for m in meta.to_dict("records")
+        ]  # fmt: skip
+        with open(Path(tmp) / "metadata.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        docs = nk.load_corpus(folder / "text", metadata=Path(tmp) / "metadata.csv")
+    spans = []
+    for m in meta.to_dict("records"):
+        annotator = m["annotators"].split("|")[0]
+        table = nk.read_brat(folder / "attributions" / f"{m['filename']}_{annotator}.ann")
+        table.insert(0, "doc_id", m["filename"])
+        spans.append(table)
+    gold = pd.concat(spans, ignore_index=True)
+    t = time.perf_counter()
+    segments = nk.segment_voices(docs, method="auto")
+    seconds = time.perf_counter() - t
+    tokens = nk.tokenize(segments)
+    narration = tokens.assign(kind=pd.Categorical(["narration"] * len(tokens)))
+    attributed = tokens.assign(kind=pd.Categorical(["paraphrase"] * len(tokens)), seg_id=0, speaker="")
+    results = [
+        nk.evaluate_attributions(table, gold, docs=docs).assign(method=method)
+        for method, table in (
+            ("auto", tokens),
+            ("baseline: all narration", narration),
+            ("baseline: all attributed", attributed),
+        )
+    ]
+    out = pd.concat(results, ignore_index=True)
+    out.attrs["seconds"] = seconds
+    return out[["method", "metric", "tp", "n_pred", "n_gold", "precision", "recall", "f1"]].round(3)
+
+
+def _markdown(table: pd.DataFrame) -> str:
+    lines = ["| " + " | ".join(map(str, table.columns)) + " |", "|" + " --- |" * len(table.columns)]
+    lines += ["| " + " | ".join(map(str, row)) + " |" for row in table.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.voices", description=__doc__)
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "corpora"))
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args(argv)
+    shared = Path(args.shared)
+    lines = ["# Voice attribution on unseen news", ""]
+    if (shared / "karabakh-dev").is_dir():
+        auto, baseline = karabakh(shared / "karabakh-dev")
+        table = karabakh_table(auto, baseline)
+        print("karabakh-dev (200 gold snippets):")
+        print(table.to_string(index=False))
+        lines += ["## karabakh-dev", "", _markdown(table), ""]
+    else:
+        print(f"{shared / 'karabakh-dev'}: not found, skipped", file=sys.stderr)
+    if (shared / "polnear" / "dev").is_dir():
+        table = polnear(shared / "polnear" / "dev")
+        print("\nPolNeAR dev (alphabetic tokens; spans at 30% overlap):")
+        print(table.to_string(index=False))
+        print(f"segment_voices took {table.attrs['seconds']:.1f} s")
+        lines += ["## PolNeAR dev", "", _markdown(table), ""]
+    else:
+        print(f"{shared / 'polnear' / 'dev'}: not found, skipped", file=sys.stderr)
+    if args.out:
+        Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
