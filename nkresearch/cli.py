@@ -24,7 +24,7 @@ from .analysis.collocations import collocates
 from .analysis.keyness import keyness
 from .analysis.kwic import kwic
 from .analysis.summary import voice_summary
-from .corpus.documents import load_corpus
+from .corpus.source import resolve_source
 from .errors import NKResearchError
 from .tokens.cache import corpus_tokens
 
@@ -46,13 +46,14 @@ def _show(table: pd.DataFrame, args: argparse.Namespace, *, rows: int | None = N
 
 
 def _corpus(args: argparse.Namespace) -> int:
-    docs = load_corpus(args.corpus)
+    source = resolve_source(args.corpus)  # the metadata: the texts are read (once) by corpus_tokens
+    docs = source.table
     tokens = corpus_tokens(args.corpus, progress=False)  # cached
     per_doc = tokens.groupby("doc_id", observed=True).agg(
         tokens=("tok_id", "size"), words=("is_alpha", "sum")
     )
     cols = [c for c in ("doc_id", "outlet", "date", "genre") if c in docs.columns]
-    print(f"Corpus {docs.attrs['corpus']['name']!r}: {len(docs)} documents, {len(tokens):,} tokens\n")
+    print(f"Corpus {source.name!r}: {len(docs)} documents, {len(tokens):,} tokens\n")
     print(docs[cols].merge(per_doc.reset_index(), on="doc_id").to_string(index=False))
     print("\nVoices (actor and kind of passage):\n")
     _show(voice_summary(tokens, by=[args.by, "kind"]), args)
