@@ -1,339 +1,289 @@
-"""Automatic voice attribution by rules: quote marks, speech verbs, named speakers, comment blocks.
+"""Automatic voice attribution by rules: layout, quotes, attribution frames, sources, comments.
 
-:class:`_AutoAttributor` labels one document: the outlet's headline and captions,
-direct quotes (quote marks) and reported speech (speech verbs with a that-clause or a
-colon) attributed to the speakers of ``resources/speakers.csv`` ("he"/"the Ministry"
-resolved to the last named speaker), reader comments after their bylines, and the
-outlet's narration everywhere else.
+:class:`AutoAttributor` labels one document, every label with the ``rule`` that made it:
+
+1. layout (:mod:`.layout`): paragraphs, the headline, captions, bylines, datelines and
+   the block of reader comments;
+2. direct quotes (:mod:`.quotes`) in every quote style, over several paragraphs;
+3. in each sentence, the attribution frame (:mod:`.frames`): a source, a reporting cue
+   and its content (a that-clause, the clause before "..., X said", "according to X",
+   a colon frame); the quotes of the sentence belong to its source;
+4. the source placed on a side (:mod:`.sources`): pronouns and roles to the nearest
+   earlier source, names by what the text says of them and by the gazetteer,
+   descriptions by their nationality words and institutions, ``Unknown`` otherwise;
+5. reported speech goes on after a pre-posed frame for the rest of its paragraph ("X
+   said that A. B.": B is X's too); a quote without a frame inherits the speaker of
+   the attribution just before it, or just after it, within its run of paragraphs;
+   a printed Q&A gives every answer to the person the title names;
+6. everything else is the outlet's narration (``Media``).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
 from ..corpus.sentences import sentence_spans
-from .labels import Label as _Label
+from .frames import QUOTE, find_frames
+from .labels import Label
+from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
+from .quotes import quote_spans
+from .sources import Gazetteer, SourceBook
 
-SPEECH_VERBS = (
-    r"said|says|say|told|tells|noted|notes|stressed|stresses|emphasized|emphasised|"
-    r"emphasizes|added|adds|stated|states|explained|explains|expressed hope|accused|accuses|"
-    r"praised|praises|called for|calls for|urged|urges|declared|announced|insisted|warned|"
-    r"believes|hopes|reiterated|underlined|pointed out|claimed|argued|assured|recalled"
-)
-_VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
-# After "said", a preposition or time word starts an adverbial, not the reported content.
-_ADVERBIAL = re.compile(
-    r"\s+(?:in|on|at|during|here|after|before|to|while|when|earlier|later|today|"
-    r"yesterday|this|last|also|again|then|from|with)\b"
-)
-# what may follow the verb of a post-posed frame: a few words ("here on Monday"), an end
-_FRAME_END = re.compile(r"(?:\s+(?!that\b)[\w.-]+){0,4}\s*[.!?,]?\s*")
-_THAT = re.compile(r"\bthat\b")
-_TOLD_OBJECT = re.compile(r"\s+(?:[A-Z][\w.-]*|reporters|journalists|the press|the media)\b")
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,30}?)?(?:\s*\([^)\n]*\))?\s*(?:--|—|–)\s*")
-_BYLINE = re.compile(
-    r"^[^\S\n]*(?:\d+\.[^\S\n]+|[•*][^\S\n]+)?(?P<handle>[^\n:]{1,40}?) said:[^\S\n]*$", re.MULTILINE
-)
-_BARE_BYLINE = re.compile(
-    r"^[^\S\n]*(?P<handle>[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){1,3}):[^\S\n]*$", re.MULTILINE
-)
-#: Every bare byline ends a line with a colon: texts without one are not searched for them.
-_COLON_AT_LINE_END = re.compile(r":[^\S\n]*$", re.MULTILINE)
-_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![^\S\n]*\n)[^\n]*)*")  # up to a blank line
-_PHOTO_CREDIT = re.compile(r"\([^()\n]*/[^()\n]*\)\s*$")
-_TERMINAL = tuple(".!?…:;,\"”’'")
-_OPEN_QUOTES, _CLOSE_QUOTES, _STRAIGHT = "“„", "”", '"'
-_MIN_QUOTE_WORDS = 4  # shorter quoted bits inside a sentence are scare quotes or fragments
+_MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
+_QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
+_ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
+_WORD = re.compile(r"[\w'’-]+")
+Who = tuple[str, str]  # speaker, actor
 
 
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    speaker: str
-    actor: str
-    type: str  # name, role or anaphor
+class AutoAttributor:
+    """The rules, compiled once (gazetteer, places) for every document of a run."""
 
+    def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
+        self.gazetteer = Gazetteer(speakers, places)
 
-class _Speakers:
-    """Finds speaker mentions in text and resolves roles and anaphors."""
-
-    def __init__(self, table: pd.DataFrame):
-        self.entries = [
-            (re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"), str(speaker), str(actor), str(kind))
-            for pattern, speaker, actor, kind in zip(
-                table["pattern"], table["speaker"], table["actor"], table["type"], strict=True
-            )
-        ]
-
-    def find(self, text: str, offset: int = 0) -> list[_Mention]:
-        found: list[_Mention] = []
-        for pattern, speaker, actor, kind in self.entries:
-            for hit in pattern.finditer(text):
-                found.append(_Mention(hit.start() + offset, hit.end() + offset, speaker, actor, kind))
-        # overlapping mentions: keep the longest (a name inside a longer body name)
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[_Mention] = []
-        for m in found:
-            if kept and m.start < kept[-1].end:
-                continue
-            kept.append(m)
-        return kept
-
-
-class _Resolver:
-    """Resolves a mention to (speaker, actor) given the names mentioned before it."""
-
-    def __init__(self, mentions: list[_Mention]):
-        self.names = [m for m in mentions if m.type == "name"]
-        self.starts = [m.start for m in self.names]
-
-    def resolve(self, m: _Mention) -> tuple[str, str] | None:
-        if m.type == "name":
-            return m.speaker, m.actor
-        before = self.names[: bisect.bisect_left(self.starts, m.start)]
-        if m.type == "role":
-            same = [n for n in before if n.actor == m.actor]
-            return (same[-1].speaker, m.actor) if same else (m.speaker, m.actor)
-        return (before[-1].speaker, before[-1].actor) if before else None
-
-
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    for m in _PARAGRAPH.finditer(text[start:end]):
-        s, e = start + m.start(), start + m.end()
-        spans.append((s, s + len(text[s:e].rstrip())))
-    return spans
-
-
-def _is_headline_like(para: str) -> bool:
-    if "\n" in para or len(para) > 250:
-        return False
-    return bool(_PHOTO_CREDIT.search(para)) or not para.rstrip().endswith(_TERMINAL)
-
-
-def _quote_spans(para: str) -> list[tuple[int, int]]:
-    spans = []
-    inside, qstart = False, 0
-    for k, c in enumerate(para):
-        if c in _OPEN_QUOTES and not inside:
-            inside, qstart = True, k
-        elif c in _CLOSE_QUOTES and inside:
-            spans.append((qstart, k + 1))
-            inside = False
-        elif c == _STRAIGHT:
-            if inside:
-                spans.append((qstart, k + 1))
-                inside = False
-            else:
-                inside, qstart = True, k
-    if inside:
-        spans.append((qstart, len(para)))
-    return [(s, e) for s, e in spans if s == 0 or len(para[s:e].split()) >= _MIN_QUOTE_WORDS]
-
-
-def _reported_content(piece: str, mentions: list[_Mention], offset: int) -> tuple[int, int, _Mention] | None:
-    """Find '<speaker> <verb> [that] <content>' or '<content>, <speaker> said' in a sentence.
-
-    Returns the content span (relative to ``piece``) and the speaker mention.
-    """
-    for verb in _VERB_RE.finditer(piece):
-        subject = [m for m in mentions if m.end - offset <= verb.start()]
-        if not subject:
-            continue
-        m = subject[-1]
-        gap = piece[m.end - offset : verb.start()]
-        if len(gap.split()) > 3 or re.search(r"[,;:()]", gap):
-            continue
-        pos = verb.end()
-        if verb.group() in ("told", "tells"):
-            obj = _TOLD_OBJECT.match(piece, pos)
-            pos = obj.end() if obj else pos
-        that = _THAT.search(piece, pos, pos + 60)
-        if that and len(piece[pos : that.start()].split()) <= 5:
-            pos = that.end()
-        elif _ADVERBIAL.match(piece, pos):
-            continue
-        rest = piece[pos:]
-        lead = len(rest) - len(rest.lstrip())
-        if len(rest.split()) >= 2 and rest.lstrip()[0].isalnum():
-            return pos + lead, len(piece.rstrip()), m
-    # post-posed frame: "<content>, Russian Foreign Minister Sergey Lavrov said here on Monday."
-    for comma in reversed([k for k, c in enumerate(piece) if c == ","]):
-        tail = piece[comma + 1 :]
-        tail_verb = _VERB_RE.search(tail)
-        if len(tail) > 90 or not tail_verb or not _FRAME_END.fullmatch(tail, tail_verb.end()):
-            continue
-        tail_mentions = [m for m in mentions if m.start - offset > comma]
-        if tail_mentions and len(piece[:comma].split()) >= _MIN_QUOTE_WORDS:
-            return 0, comma + 1, tail_mentions[0]
-    return None
-
-
-class _AutoAttributor:
-    def __init__(self, speakers: pd.DataFrame):
-        self.speakers = _Speakers(speakers)
-
-    def document(self, text: str, outlet: str, actor: str, speaker: str) -> list[_Label]:
-        media = outlet or "unnamed outlet"
-        labels: list[_Label] = []
-        comments_at = self._comment_zone(text)
-        paras = _paragraphs(text, 0, comments_at)
-        body_paras = []
-        for i, (s, e) in enumerate(paras):
-            if _is_headline_like(text[s:e]) and not (actor and i > 0):
-                labels.append(_Label(s, e, "Media", media, "headline" if i == 0 else "caption"))
-            elif actor:
-                labels.append(_Label(s, e, actor, speaker or actor, "statement"))
-            else:
-                body_paras.append((s, e))
-        if body_paras:
-            labels += self._body(text, body_paras, labels, media)
-        labels += self._comments(text, comments_at)
-        return labels
-
-    # -- comments
-    def _comment_zone(self, text: str) -> int:
-        # the literal checks spare a scan of every line of a text that has no byline
-        starts = [m.start() for m in _BYLINE.finditer(text)] if " said:" in text else []
-        bare = (
-            [m.start() for m in _BARE_BYLINE.finditer(text) if not text[m.end() :].strip()]
-            if _COLON_AT_LINE_END.search(text)
-            else []
-        )
-        return min(starts + bare, default=len(text))
-
-    def _comments(self, text: str, at: int) -> list[_Label]:
-        labels: list[_Label] = []
-        lines = [m for m in _BYLINE.finditer(text, at)] or list(_BARE_BYLINE.finditer(text, at))
-        for k, m in enumerate(lines):
-            handle = m.group("handle").strip()
-            s = m.start() + len(m.group()) - len(m.group().lstrip())
-            labels.append(_Label(s, m.end(), "Readers", handle, "byline"))
-            stop = lines[k + 1].start() if k + 1 < len(lines) else len(text)
-            body = text[m.end() : stop]
-            if body.strip():
-                b = m.end() + len(body) - len(body.lstrip())
-                labels.append(_Label(b, m.end() + len(body.rstrip()), "Readers", handle, "comment"))
-        return labels
-
-    # -- articles
-    def _body(self, text: str, paras: list[tuple[int, int]], heads: list[_Label], media: str) -> list[_Label]:
-        quotes = {p: [(p[0] + s, p[0] + e) for s, e in _quote_spans(text[p[0] : p[1]])] for p in paras}
-        frame_mentions: list[_Mention] = []
-        for lab in heads:
-            frame_mentions += self.speakers.find(text[lab.start : lab.end], lab.start)
-        for p in paras:
-            for s, e in _complement(p, quotes[p]):
-                frame_mentions += self.speakers.find(text[s:e], s)
-        frame_mentions.sort(key=lambda m: m.start)
-        resolver = _Resolver(frame_mentions)
-
-        labels: list[_Label] = []
-        pending: list[_Label] = []  # quotes whose speaker is named later
-        for p in paras:
-            pieces = _complement(p, quotes[p])
-            for qs, qe in quotes[p]:
-                who = self._quote_speaker(text, qs, qe, pieces, frame_mentions, resolver)
-                lab = _Label(qs, qe, "", "", "quote")
-                if who is None:
-                    pending.append(lab)
-                else:
-                    lab.speaker, lab.actor = who
-                    for q in pending:
-                        q.speaker, q.actor = who
-                    pending = []
-                labels.append(lab)
-            for s, e in pieces:
-                labels += self._frame(text, s, e, s == p[0], frame_mentions, resolver, media)
-        for q in pending:  # never resolved: the last speaker named before it, or the outlet
-            before = [m for m in frame_mentions if m.type == "name" and m.start < q.start]
-            q.speaker, q.actor = (before[-1].speaker, before[-1].actor) if before else (media, "Media")
-        return labels
-
-    def _quote_speaker(
+    def document(
         self,
         text: str,
-        qs: int,
-        qe: int,
-        pieces: list[tuple[int, int]],
-        mentions: list[_Mention],
-        resolver: _Resolver,
-    ) -> tuple[str, str] | None:
-        before = next(((s, e) for s, e in pieces if e == qs), None)
-        after = next(((s, e) for s, e in pieces if s == qe), None)
-        if before:
-            s, e = before
-            verbs = list(_VERB_RE.finditer(text, s, e))
-            if verbs:
-                cands = [m for m in mentions if s <= m.start and m.end <= verbs[-1].start()]
-                if cands and (who := resolver.resolve(cands[-1])):
-                    return who
-        if after:
-            s, e = after
-            e = min(e, s + 100)
-            if _VERB_RE.search(text, s, e):
-                cands = [m for m in mentions if s <= m.start and m.end <= e]
-                if cands and (who := resolver.resolve(cands[0])):
-                    return who
-        return None
+        *,
+        outlet: str = "",
+        actor: str = "",
+        speaker: str = "",
+        title: str = "",
+        year: int | None = None,
+    ) -> list[Label]:
+        media = outlet or "unnamed outlet"
+        at = comment_zone(text)
+        paras = paragraphs(text, 0, at)
+        if actor:
+            labels = [
+                Label(s, e, actor, speaker or actor, "statement", "metadata: the declared actor")
+                for s, e in paras
+            ]
+        else:
+            labels, used = frame_lines(text, paras, title, media)
+            body = [p for i, p in enumerate(paras) if i not in used]
+            labels += _Document(self.gazetteer, text, media, year, title).body(body)
+        return labels + comments(text, at)
+
+
+class _Document:
+    def __init__(self, gazetteer: Gazetteer, text: str, media: str, year: int | None, title: str):
+        self.text, self.media, self.title = text, media, title
+        self.book = SourceBook(gazetteer, text, year)
+        self.labels: list[Label] = []
+        self.last: tuple[Who, int] | None = None  # the latest attribution and its paragraph
+        self.unresolved: list[tuple[Label, int]] = []  # quotes without a frame, and their paragraph
+        self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
+
+    def _narration(self, s: int, e: int, rule: str = "default: the outlet's narration") -> None:
+        if self.text[s:e].strip():
+            self.labels.append(Label(s, e, "Media", self.media, "narration", rule))
+
+    def _attribute(self, s: int, e: int, who: Who, kind: str, rule: str, para: int) -> None:
+        if self.text[s:e].strip():
+            self.labels.append(Label(s, e, who[1], who[0], kind, rule))
+            self.resolved.append((para, s, who))
+
+    def body(self, paras: list[tuple[int, int]]) -> list[Label]:
+        quotes = quote_spans(self.text, paras)
+        long_quotes = [
+            (s, e, c) for s, e, c in quotes if len(_WORD.findall(self.text[s:e])) >= _MIN_QUOTE_WORDS
+        ]
+        short_quotes = [(s, e) for s, e, _ in quotes if len(_WORD.findall(self.text[s:e])) < _MIN_QUOTE_WORDS]
+        speaker_of_quote: dict[int, Who] = {}  # quote end -> who, for the parts of a continued quote
+        answerer: Who | None = None
+        colon: Who | None = None
+        for pi, (ps, pe) in enumerate(paras):
+            start = dateline(self.text, ps, pe)
+            self._narration(ps, start, "layout: dateline")
+            pq = [q for q in long_quotes if ps <= q[0] < pe]
+            para_text = self.text[start:pe]
+            if _QUESTION.match(para_text):
+                answerer = self._answerer(pi)
+                self._narration(start, pe, "q&a: the question")
+                continue
+            if (a := _ANSWER.match(para_text)) and answerer is None:
+                answerer = self._answerer(pi)
+            if answerer is not None:
+                self._attribute(
+                    start + (a.end() if a else 0),
+                    pe,
+                    answerer,
+                    "quote",
+                    "q&a: an answer of the person the title names",
+                    pi,
+                )
+                continue
+            if colon is not None:
+                kind = "quote" if pq else "paraphrase"
+                self._attribute(start, pe, colon, kind, "frame: X cue: (the next paragraph)", pi)
+                self.last, colon = (colon, pi), None
+                continue
+            carry: Who | None = None
+            for us, ue in self._units(start, pe, pq):
+                uq = [q for q in pq if us <= q[0] < ue]
+                found = self._frame(us, ue, uq, pi)
+                if found is not None:
+                    who, frame_rule, frame_carries, frame_colon, content = found
+                    for qs, qe, _ in uq:
+                        self._attribute(qs, qe, who, "quote", f"quote: {frame_rule}", pi)
+                        speaker_of_quote[qe] = who
+                    covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
+                    self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
+                    self.last = (who, pi)
+                    carry = who if frame_carries and content else None
+                    if frame_colon and not content:
+                        colon = who
+                    continue
+                if uq:
+                    for qs, qe, continued in uq:
+                        prev = max((k for k in speaker_of_quote if k <= qs), default=None)
+                        if continued and prev is not None:
+                            self._attribute(
+                                qs, qe, speaker_of_quote[prev], "quote", "quote: continues a quote", pi
+                            )
+                            speaker_of_quote[qe] = speaker_of_quote[prev]
+                        else:
+                            lab = Label(qs, qe, "", "", "quote", "")
+                            self.labels.append(lab)
+                            self.unresolved.append((lab, pi))
+                    self._fill(us, ue, [(q[0], q[1]) for q in uq])
+                    continue
+                if carry is not None:
+                    self._attribute(
+                        us,
+                        ue,
+                        carry,
+                        "paraphrase",
+                        "continuation: reported speech goes on in its paragraph",
+                        pi,
+                    )
+                else:
+                    self._narration(us, ue)
+        self._resolve_quotes(speaker_of_quote)
+        return self.labels
+
+    def _units(self, s: int, e: int, pq: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+        """Sentences of a paragraph, joined where a boundary falls inside a quote."""
+        units: list[tuple[int, int]] = []
+        for a, b in sentence_spans(self.text[s:e]):
+            a, b = s + a, s + b
+            if units and any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq):
+                units[-1] = (units[-1][0], b)
+            else:
+                units.append((a, b))
+        return units
 
     def _frame(
+        self, us: int, ue: int, uq: list[tuple[int, int, bool]], para: int
+    ) -> tuple[Who, str, bool, bool, list[tuple[int, int]]] | None:
+        masked = list(self.text[us:ue])
+        for qs, qe, _ in uq:
+            masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
+        for f in find_frames("".join(masked)):
+            phrase = self.text[us + f.source[0] : us + f.source[1]]
+            placed = self.book.resolve(phrase, para, us + f.source[0])
+            if placed is None:
+                continue
+            speaker, actor, kind, gender, source_rule = placed
+            self.book.said(speaker, actor, kind, gender, para, phrase)
+            content = [(us + a, us + b) for a, b in f.content]
+            return (speaker, actor), f"{f.rule}; {source_rule}", f.carries, f.colon, content
+        return None
+
+    def _content(
         self,
-        text: str,
-        s: int,
-        e: int,
-        para_start: bool,
-        mentions: list[_Mention],
-        resolver: _Resolver,
-        media: str,
-    ) -> list[_Label]:
-        labels = []
-        if para_start and (d := _DATELINE.match(text, s, e)):
-            labels.append(_Label(s, d.end(), "Media", media, "narration"))
-            s = d.end()
-        for ss, se in sentence_spans(text[s:e]):
-            a, b = s + ss, s + se
-            found = _reported_content(text[a:b], [m for m in mentions if a <= m.start < b], a)
-            who = resolver.resolve(found[2]) if found else None
-            if found and who:
-                cs, ce = a + found[0], a + found[1]
-                labels += [
-                    _Label(a, cs, "Media", media, "narration"),
-                    _Label(cs, ce, who[1], who[0], "paraphrase"),
-                    _Label(ce, b, "Media", media, "narration"),
-                ]
+        content: list[tuple[int, int]],
+        uq: list[tuple[int, int, bool]],
+        short_quotes: list[tuple[int, int]],
+        who: Who,
+        rule: str,
+        para: int,
+    ) -> list[tuple[int, int]]:
+        """Label the reported content (outside its quotes) as paraphrase; short quotes in it as quotes."""
+        covered = []
+        for cs, ce in content:
+            holes = sorted([(q[0], q[1]) for q in uq if cs <= q[0] < ce])
+            pos = cs
+            for hs, he in [*holes, (ce, ce)]:
+                if hs > pos and _WORD.search(self.text[pos:hs]):
+                    inner = [(a, b) for a, b in short_quotes if pos <= a and b <= hs]
+                    cur = pos
+                    for a, b in inner:
+                        self._attribute(cur, a, who, "paraphrase", rule, para)
+                        self._attribute(
+                            a, b, who, "quote", f"quote: quoted words in reported speech; {rule}", para
+                        )
+                        cur = b
+                    self._attribute(cur, hs, who, "paraphrase", rule, para)
+                    covered.append((pos, hs))
+                pos = max(pos, he)
+        return covered
+
+    def _fill(self, s: int, e: int, taken: list[tuple[int, int]]) -> None:
+        pos = s
+        for a, b in sorted(taken):
+            if a > pos:
+                self._narration(pos, a, "frame: the words around an attribution")
+            pos = max(pos, b)
+        if pos < e:
+            self._narration(pos, e, "frame: the words around an attribution")
+
+    def _answerer(self, para: int) -> Who:
+        title = self.title or ""
+        m = re.search(r"\b(?:by|with|of|from)\s+(.+?)(?:\s+(?:to|for|on|about|regarding)\b|[:,]|$)", title)
+        placed = self.book.resolve(m.group(1) if m else title, para) if title else None
+        return (placed[0], placed[1]) if placed else ("", "Unknown")
+
+    def _resolve_quotes(self, speaker_of_quote: dict[int, Who]) -> None:
+        """A quote without a frame: the attribution just before it, else just after, in its run."""
+        for lab, para in self.unresolved:
+            before = [r for r in self.resolved if r[1] < lab.start and para - r[0] <= 1]
+            after = [r for r in self.resolved if r[1] > lab.start and r[0] - para <= 1]
+            if before:
+                who, rule = before[-1][2], "quote: no frame; the speaker of the attribution before it"
+            elif after:
+                who, rule = after[0][2], "quote: no frame; the speaker of the attribution after it"
             else:
-                labels.append(_Label(a, b, "Media", media, "narration"))
-        return labels
+                who, rule = ("", "Unknown"), "quote: no frame and no attribution near it"
+            lab.speaker, lab.actor, lab.rule = who[0], who[1], rule
+        # "“...,” she said.\n\nZakharova said that ...": a pronoun before any name is the next named source
+        paras_of = {s: p for p, s, _ in self.resolved}
+        for lab in self.labels:
+            if "pronoun, no earlier source" not in lab.rule:
+                continue
+            para = paras_of.get(lab.start, 0)
+            nxt = [r for r in self.resolved if r[1] > lab.end and r[0] - para <= 1 and r[2][1] != "Unknown"]
+            if nxt:
+                lab.speaker, lab.actor = nxt[0][2]
+                lab.rule = lab.rule.replace(
+                    "pronoun, no earlier source", "pronoun before its name = the next source"
+                )
 
 
-def _complement(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, pos = [], span[0]
-    for s, e in holes:
-        if s > pos:
-            out.append((pos, s))
-        pos = max(pos, e)
-    if pos < span[1]:
-        out.append((pos, span[1]))
-    return out
-
-
-def _tidy(text: str, labels: list[_Label]) -> list[_Label]:
-    """Trim white space, drop empty labels, merge neighbours with the same voice."""
-    out: list[_Label] = []
+def tidy(text: str, labels: list[Label]) -> list[Label]:
+    """Trim white space, drop empty labels, merge neighbours with the same voice and rule."""
+    out: list[Label] = []
     for lab in sorted(labels, key=lambda x: x.start):
         piece = text[lab.start : lab.end]
         if not piece.strip():
             continue
         start = lab.start + len(piece) - len(piece.lstrip())
         end = lab.start + len(piece.rstrip())
-        if out and (out[-1].actor, out[-1].speaker, out[-1].kind) == (lab.actor, lab.speaker, lab.kind):
+        if out and start < out[-1].end:  # overlaps the label before: keep the earlier one's claim
+            start = out[-1].end
+            if start >= end:
+                continue
+        if out and (out[-1].actor, out[-1].speaker, out[-1].kind, out[-1].rule) == (
+            lab.actor,
+            lab.speaker,
+            lab.kind,
+            lab.rule,
+        ):
             out[-1].end = end
         else:
-            out.append(_Label(start, end, lab.actor, lab.speaker, lab.kind))
+            out.append(Label(start, end, lab.actor, lab.speaker, lab.kind, lab.rule))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
-SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "method"]
+SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "method"]
 
 
 @dataclass
@@ -21,3 +21,4 @@ class Label:
     actor: str
     speaker: str
     kind: str
+    rule: str = ""  # why the automatic rules gave it this voice ("gold" for the hand annotation)

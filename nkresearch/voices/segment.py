@@ -36,10 +36,11 @@ import pandas as pd
 
 from ..errors import NKResearchError
 from .actors import read_speakers
-from .auto import _AutoAttributor, _tidy
+from .auto import AutoAttributor, tidy
 from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
 from .labels import Label as _Label
+from .sources import read_places
 
 Method = Literal["default", "gold", "auto"]
 
@@ -50,6 +51,7 @@ def segment_voices(
     method: Method = "default",
     annotations: str | Path | None = None,
     speakers: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Cut every document into voice segments: who speaks where.
 
@@ -66,6 +68,9 @@ def segment_voices(
     speakers
         Speaker patterns for the automatic method (default: :func:`read_speakers`);
         pass ``pd.concat([nk.read_speakers(), mine])`` to add your own.
+    places
+        The words that place a source's description on a side (default:
+        :func:`read_places`, ``resources/places.csv``: ``pattern, actor``).
 
     Returns
     -------
@@ -93,7 +98,9 @@ def segment_voices(
             f"method='gold': no annotation for {missing[:5]}. Use method='default' or 'auto', "
             "or annotate them."
         )
-    auto = _AutoAttributor(read_speakers() if speakers is None else speakers)
+    auto = AutoAttributor(
+        read_speakers() if speakers is None else speakers, read_places() if places is None else places
+    )
     rows = []
     for doc in docs.to_dict("records"):
         doc_id, text = doc["doc_id"], doc["text"]
@@ -101,13 +108,13 @@ def segment_voices(
             assert gold is not None
             g = gold[gold["doc_id"] == doc_id].sort_values("start")
             labels = [
-                _Label(r["start"], r["end"], r["actor"], r["speaker"], r["kind"])
+                _Label(r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold: hand annotation")
                 for r in g.to_dict("records")
             ]
             used = "gold"
         else:
-            declared = [str(doc.get(col) or "") for col in ("outlet", "actor", "speaker")]
-            labels = _tidy(text, auto.document(text, *declared))
+            declared = {col: str(doc.get(col) or "") for col in ("outlet", "actor", "speaker", "title")}
+            labels = tidy(text, auto.document(text, **declared, year=_year(doc)))
             used = "auto"
         for k, lab in enumerate(labels):
             rows.append(
@@ -120,6 +127,7 @@ def segment_voices(
                     lab.actor,
                     lab.speaker,
                     lab.kind,
+                    lab.rule,
                     used,
                 )
             )
@@ -128,3 +136,15 @@ def segment_voices(
     seg = seg.merge(docs[["doc_id", *meta_cols]], on="doc_id", how="left", validate="many_to_one")
     seg.attrs = {**docs.attrs, "voices": {"method": method}}
     return seg
+
+
+def _year(doc: dict) -> int | None:
+    """The document's year, from a ``year`` column or a ``date`` that starts with one."""
+    for value in (doc.get("year"), str(doc.get("date") or "")[:4]):
+        try:
+            year = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        if 1900 < year < 2200:
+            return year
+    return None

@@ -1,0 +1,191 @@
+"""The layout of a web text: paragraphs, the headline, captions, bylines, datelines, comments.
+
+Web text pasted from a page separates paragraphs by a single newline, by a blank line
+or both; some copies wrap long lines inside a paragraph. :func:`paragraphs` takes each
+line as a paragraph unless the text is hard-wrapped (most lines that run on into the
+next one stop mid-sentence), then it joins the lines of a block. The headline is the
+paragraph that repeats the metadata ``title``, else the first title-like line (short,
+no final punctuation, not a date, byline or navigation line); title-like lines after it
+are captions (longer) or datelines and site furniture (short). Reader comments begin at
+the first author line ("1. Name said:", a bare "Name Name:" before the end, or a
+numbered list of handles "1. Avatar").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import Label
+
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_TERMINAL = tuple(".!?…:;\"”’'»)")
+_DATE_WORDS = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+)
+_DATE_LINE = re.compile(
+    rf"^(?=.*(?:\b(?:{_DATE_WORDS})\b|\b\d{{4}}\b))[\W\d]*(?:(?:{_DATE_WORDS}|\d+|[ap]m|[AP]M|MSK|GMT|UTC)[\W\d]*)+$"
+)
+_BYLINE = re.compile(
+    r"^(?:By|Posted by|Written by|Reporting by|Reported by|Author:|Text by)\s|@\w{2,}|\b(?:Newswire|News Agency|"
+    r"Correspondent|Staff Writer|Editor)\b",
+)
+_PHOTO = re.compile(
+    r"^(?:Photo|Image|Picture|Video)\b\s*[:|/-]|\((?:[^()\n]*\bPHOTO\b[^()\n]*|[^()\n]*/[^()\n]*)\)\s*$|\bPhoto:"
+)
+_NAVIGATION = re.compile(r"^(?:Home|News|Main)\s*[/>»|]|[/>»|]\s*(?:News|Home)\s*[/>»|]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z0-9][A-Z0-9.'-]*)*:\s+(?=\S)|"
+    r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,30}?)?(?:\s*\([^)\n]*\))?\s*(?:--|—|–)\s*|"
+    r"[A-Z][A-Z'-]{2,}(?:,\s*[A-Z][A-Z'-]{2,})*\.\s+(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,})\s*(?:\.|—|–|-)?\s*"
+)
+_COMMENT_BYLINE = re.compile(
+    r"^[^\S\n]*(?:\d+\.[^\S\n]+|[•*][^\S\n]+)?(?P<handle>[^\n:]{1,40}?) said:[^\S\n]*$", re.MULTILINE
+)
+_BARE_BYLINE = re.compile(
+    r"^[^\S\n]*(?P<handle>[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){1,3}):[^\S\n]*$", re.MULTILINE
+)
+_NUMBERED_HANDLE = re.compile(
+    r"^[^\S\n]*(?P<n>\d{1,3})\.[^\S\n]+(?P<handle>\S[^\n]{0,30}?)[^\S\n]*$", re.MULTILINE
+)
+_COLON_AT_LINE_END = re.compile(r":[^\S\n]*$", re.MULTILINE)
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The paragraphs of ``text[start:end]`` as ``(start, end)`` offsets, trimmed."""
+    end = len(text) if end is None else end
+    lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
+    lines = [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())) for s, e in lines]
+    if not lines:
+        return []
+    run_on = [
+        text[b:c].count("\n") == 1 and len(text[a:b]) >= 40 and not text[a:b].endswith(_TERMINAL)
+        for (a, b), (c, _) in zip(lines, lines[1:], strict=False)
+    ]
+    followed = [text[b:c].count("\n") == 1 for (a, b), (c, _) in zip(lines, lines[1:], strict=False)]
+    if not (sum(run_on) >= 3 and sum(run_on) * 2 >= sum(followed)):
+        return lines
+    out = [lines[0]]
+    for (s, e), joined in zip(lines[1:], run_on, strict=True):
+        if joined:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def is_title_like(line: str) -> bool:
+    """A short line without final punctuation, or a photo caption: not running text."""
+    if len(line) > 300 or (len(_WORD.findall(line)) > 24 and not _PHOTO.search(line)):
+        return False
+    return bool(_PHOTO.search(line)) or not line.rstrip().endswith(_TERMINAL)
+
+
+def opening_kind(line: str) -> str:
+    """What a title-like line is: ``byline``, ``caption``, ``dateline`` (dates, places, furniture)."""
+    words = _WORD.findall(line)
+    if _BYLINE.search(line):
+        return "byline"
+    if _PHOTO.search(line):
+        return "caption"
+    if _DATE_LINE.match(line) or _NAVIGATION.search(line) or len(words) < 3:
+        return "dateline"
+    return "caption" if len(words) >= 9 else "dateline"
+
+
+def frame_lines(
+    text: str, paras: list[tuple[int, int]], title: str, media: str
+) -> tuple[list[Label], set[int]]:
+    """Label the headline, captions, bylines and datelines; return them and their paragraph indexes."""
+    labels: list[Label] = []
+    used: set[int] = set()
+    head = next((i for i, (s, e) in enumerate(paras) if _same(text[s:e], title)), None)
+    if head is None:
+        for i, (s, e) in enumerate(paras[:6]):
+            line = text[s:e]
+            if not is_title_like(line):
+                break
+            if opening_kind(line) == "caption" and not _PHOTO.search(line) and len(line) < 200:
+                head = i
+                break
+    for i, (s, e) in enumerate(paras):
+        line = text[s:e]
+        if i == head or (head is not None and _same(line, text[paras[head][0] : paras[head][1]])):
+            labels.append(Label(s, e, "Media", media, "headline", "layout: headline"))
+            used.add(i)
+        elif is_title_like(line) and not line.lstrip().startswith(tuple("“„«\"'‘")):
+            kind = opening_kind(line)
+            if kind == "dateline":
+                labels.append(Label(s, e, "Media", media, "narration", "layout: dateline or site line"))
+            else:
+                labels.append(Label(s, e, "Media", media, kind, f"layout: {kind}"))
+            used.add(i)
+        elif _BYLINE.match(line) and len(line) < 120:
+            labels.append(Label(s, e, "Media", media, "byline", "layout: byline"))
+            used.add(i)
+    return labels, used
+
+
+def dateline(text: str, s: int, e: int) -> int:
+    """End of a dateline that opens a paragraph ("BAKU, Sept 28 (Reuters) - "), or ``s``."""
+    m = _DATELINE.match(text, s, e)
+    return m.end() if m else s
+
+
+def comment_zone(text: str) -> int:
+    """Where reader comments begin (``len(text)`` when there are none)."""
+    starts = [m.start() for m in _COMMENT_BYLINE.finditer(text)] if " said:" in text else []
+    if _COLON_AT_LINE_END.search(text):
+        starts += [m.start() for m in _BARE_BYLINE.finditer(text) if not text[m.end() :].strip()]
+    numbered = _numbered_handles(text)
+    if numbered:
+        starts.append(numbered[0].start())
+    return min(starts, default=len(text))
+
+
+def _numbered_handles(text: str) -> list[re.Match[str]]:
+    """A numbered list of short author lines (1. Avatar, 2. Avatar, ...), two or more in order."""
+    hits = [m for m in _NUMBERED_HANDLE.finditer(text) if len(_WORD.findall(m.group("handle"))) <= 3]
+    run: list[re.Match[str]] = []
+    for m in hits:
+        if run and int(m.group("n")) == int(run[-1].group("n")) + 1:
+            run.append(m)
+        elif int(m.group("n")) == 1:
+            if len(run) >= 2:
+                break
+            run = [m]
+    return run if len(run) >= 2 else []
+
+
+def comments(text: str, at: int) -> list[Label]:
+    """The bylines and comments of the comment block that begins at ``at``."""
+    labels: list[Label] = []
+    lines = (
+        list(_COMMENT_BYLINE.finditer(text, at))
+        or [m for m in _numbered_handles(text) if m.start() >= at]
+        or list(_BARE_BYLINE.finditer(text, at))
+    )
+    for k, m in enumerate(lines):
+        handle = m.group("handle").strip()
+        s = m.start() + len(m.group()) - len(m.group().lstrip())
+        labels.append(Label(s, m.end(), "Readers", handle, "byline", "comments: author line"))
+        stop = lines[k + 1].start() if k + 1 < len(lines) else len(text)
+        body = text[m.end() : stop]
+        if body.strip():
+            b = m.end() + len(body) - len(body.lstrip())
+            labels.append(
+                Label(
+                    b,
+                    m.end() + len(body.rstrip()),
+                    "Readers",
+                    handle,
+                    "comment",
+                    "comments: after an author line",
+                )
+            )
+    return labels

@@ -1,0 +1,126 @@
+"""Direct speech: the spans between quote marks, in every style news text uses.
+
+Marks: “…” „…“ „…” «…» ‹…› ‘…’ "…" '…' and ``…''. A mark opens a quote only where
+an opening mark can stand (start of text, after a space, a bracket or a dash, and
+before a non-space), so the apostrophes of "Karabakh’s" and "Armenians' " are not
+quotes; marks inside a quote are nested quotes and do not end it. A quote left open
+at the end of a paragraph continues into the next paragraph when that paragraph
+opens with a mark (the newspaper convention for a quote over several paragraphs) or
+when the next paragraph closes a quote it never opened; otherwise it ends with its
+paragraph, so an unbalanced mark never flips the rest of the text.
+"""
+
+from __future__ import annotations
+
+#: opening mark -> the marks that close it
+PAIRS = {
+    "“": "”“",  # English (and German „…“ closes with “)
+    "„": "“”",
+    "«": "»",
+    "‹": "›",
+    "‘": "’",
+    '"': '"',
+    "'": "'",
+    "``": "''",
+}
+_OPENERS = sorted(PAIRS, key=len, reverse=True)
+_CLOSERS = "”“»›’\"'"
+_BEFORE_OPEN = " \t\n([{—–-/:;,"
+_AFTER_CLOSE = " \t\n)]}.,;:!?—–-…/"
+
+
+def _opener_at(text: str, k: int) -> str | None:
+    for mark in _OPENERS:
+        if text.startswith(mark, k):
+            before_ok = k == 0 or text[k - 1] in _BEFORE_OPEN or text[k - 1] in "“„«‹‘\"'"
+            after = text[k + len(mark) : k + len(mark) + 1]
+            if before_ok and after and not after.isspace():
+                return mark
+            if mark in ("“", "„", "«", "‹"):  # unambiguous openers, wherever they stand
+                return mark if after and not after.isspace() else None
+    return None
+
+
+def _closes(text: str, k: int, opener: str) -> int:
+    """Length of the closing mark of ``opener`` at ``k``, or 0."""
+    for mark in ("''",) if opener == "``" else tuple(PAIRS[opener]):
+        if text.startswith(mark, k):
+            after = text[k + len(mark) : k + len(mark) + 1]
+            before = text[k - 1] if k else " "
+            if mark in "'’" and (not (after == "" or after in _AFTER_CLOSE) or before.isspace()):
+                continue  # an apostrophe ("Armenia’s", "'90s"), not a closing mark
+            if mark == '"' and before.isspace() and after and not after.isspace() and opener == '"':
+                continue  # a new opening mark of a sloppy text, not this quote's end
+            return len(mark)
+    return 0
+
+
+def _scan(
+    text: str, start: int, end: int, opener: str | None
+) -> tuple[list[tuple[int, int]], str | None, int]:
+    """Quotes of one paragraph; returns the spans, the mark still open at its end, where it opened."""
+    spans: list[tuple[int, int]] = []
+    k, qstart = start, start
+    while k < end:
+        if opener is None:
+            mark = _opener_at(text, k)
+            if mark:
+                opener, qstart = mark, k
+                k += len(mark)
+                continue
+        else:
+            n = _closes(text, k, opener)
+            if n:
+                spans.append((qstart, k + n))
+                opener = None
+                k += n
+                continue
+        k += 1
+    return spans, opener, qstart
+
+
+def _unmatched_closer(text: str, start: int, end: int, opener: str) -> int | None:
+    """Position after a closing mark of ``opener`` in a paragraph that opens none before it."""
+    k = start
+    while k < end:
+        if _opener_at(text, k):
+            return None
+        n = _closes(text, k, opener)
+        if n:
+            return k + n
+        k += 1
+    return None
+
+
+def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """The direct quotes of a text: ``(start, end, continued)`` with the marks included.
+
+    ``continued`` is true for the part of a multi-paragraph quote after its first
+    paragraph (its speaker is the speaker of the part before).
+    """
+    out: list[tuple[int, int, bool]] = []
+    carry: str | None = None  # a quote that runs on from the paragraph before
+    for i, (s, e) in enumerate(paragraphs):
+        opener, pos, continued, qstart = None, s, False, s
+        if carry is not None:
+            mark = _opener_at(text, s)
+            if mark is not None:  # '“A ...\n\n“B ...”': the new paragraph reopens it
+                opener, pos, continued = mark, s + len(mark), True
+            elif (close := _unmatched_closer(text, s, e, carry)) is not None:
+                out.append((s, close, True))
+                pos = close
+            carry = None
+        spans, still_open, open_at = _scan(text, pos, e, opener)
+        if opener is not None and spans and spans[0][0] == pos:
+            spans[0] = (qstart, spans[0][1])
+        for k, (a, b) in enumerate(spans):
+            out.append((a, b, continued and k == 0))
+        if still_open is not None:
+            start_at = qstart if (opener is not None and not spans) else open_at
+            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            runs_on = nxt is not None and (
+                _opener_at(text, nxt[0]) is not None or _unmatched_closer(text, nxt[0], nxt[1], still_open)
+            )
+            out.append((start_at, e, continued and not spans))
+            carry = still_open if runs_on else None
+    return out

@@ -1,0 +1,413 @@
+"""From the words that name a source to a speaker and an actor: description first, then names.
+
+A source is the noun phrase of an attribution ("Azerbaijan's defence ministry",
+"Russian presidential spokesman Dmitry Peskov", "the Kremlin", "she", "the
+official"). :class:`SourceBook` places it, per document:
+
+1. a pronoun or a role without a name ("he", "it", "the minister", "the statement")
+   is the nearest earlier *source* of a compatible kind (a person for he/she and
+   person roles, of the right gender when known; a body for it and body roles; of
+   the same side when the role names one), in its paragraph or the two before,
+   else any earlier one; never someone only mentioned;
+2. a name is looked up in what the document itself says of it ("Iranian Foreign
+   Ministry spokesman Nasser Kanaani", "Babayan, the Artsakh President's spokesman"
+   anywhere in the text), then in the gazetteer ``resources/speakers.csv`` (within the
+   person's years in office), then placed by the description around it;
+3. otherwise the description names the side: nationality words, countries, capitals
+   and institutions of ``resources/places.csv`` (the leftmost wins);
+4. a source with a name or a speaker noun but no side is ``Unknown`` with its words
+   as ``speaker`` (never the outlet's ``Media``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import RESOURCES_DIR
+
+
+def _words(text: str) -> list[str]:
+    """The words of a word list written as one string."""
+    return text.split()
+
+
+PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "she": "f",
+    "her": "f",
+    "it": "body",
+    "they": "any",
+    "them": "any",
+    "we": "any",
+    "us": "any",
+    "i": "any",
+}
+PERSON_NOUNS = frozenset(
+    _words(
+        """
+        minister spokesman spokeswoman spokesperson spokespeople official officials president premier
+        secretary aide assistant adviser advisor ambassador envoy diplomat diplomats representative
+        chairman chairwoman chair head leader leaders commander general deputy counterpart ombudsman
+        defender mediator mediators co-chair co-chairs co-chairmen member members lawmaker lawmakers
+        senator congressman congresswoman candidate nominee governor mayor source sources analyst
+        analysts expert experts observer observers witness witnesses resident residents negotiator
+        negotiators director chief officer officers counsel attorney lawyer ally allies supporter
+        supporters critic critics voter voters aides staff manager strategist economist professor
+        researcher journalist reporter correspondent king queen prince emir sheikh pope patriarch
+        catholicos bishop mufti colonel major captain lieutenant
+        """
+    )
+)
+BODY_NOUNS = frozenset(
+    _words(
+        """
+        ministry government army military forces office service department agency committee council
+        parliament assembly administration authorities side statement report bulletin command country
+        state republic embassy mission organization organisation party group union campaign kremlin
+        house pentagon press court commission cabinet presidency leadership troops contingent
+        headquarters police guard guards directorate bureau center centre institute foundation poll
+        survey study newspaper agency channel website
+        """
+    )
+)
+TITLE_WORDS = frozenset(
+    _words(
+        """
+        President Presidential Prime Minister Ministry Foreign Defense Defence Affairs Spokesman
+        Spokeswoman Spokesperson Press Secretary Deputy Ambassador Assistant Head Department Republic
+        Army Armed Forces Office Service Government State General Mr Mrs Ms Dr Sir Senator Sen Rep Gov
+        Governor Mayor Chairman Chief Commander Colonel Major Lieutenant Captain Security Council
+        National Assembly Parliament Speaker Administration Policy Relations Interior Justice
+        Information Communications Director Envoy Special Representative Official Officials Co-Chair Co-
+        Chairs Co-chairs Human Rights Defender Ombudsman Vice Acting Former Ex Then Foreign-Minister
+        Spokesperson's Statement Committee The A An His Her Its Their This That These Those Our Your My
+        According In On At By For With From Of And Also But Meanwhile Moreover However Earlier Later
+        Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+        April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
+        Sept Oct Nov Dec Ministry's President's Minister's Kremlin's Press-Secretary MFA MoD FM PM
+        """
+    )
+)
+_FEMALE_FIRST = frozenset(
+    _words(
+        """
+        Maria Anna Ani Leyla Shushan Mane Mehriban Hillary Nancy Kellyanne Sarah Elizabeth Catherine
+        Ursula Federica Angela Theresa Liz Kamala Nikki Susan Samantha Victoria Jen Karine Lynne Zarui
+        Lusine Natalia Valentina Svetlana Olga Tatiana Elena Irina Ekaterina Jennifer Linda Karen
+        Patricia Mary Michelle Melania Ivanka Huma Donna Debbie Elaine Condoleezza Madeleine
+        """
+    )
+)
+_NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|(?:de|von|der|van|al|bin|ibn|Le|La)\b)")
+_WORDS = re.compile(r"[\w'’.-]+")
+
+
+@dataclass
+class Spoken:
+    """A source that has spoken in the document: the candidates of later coreference."""
+
+    speaker: str
+    actor: str
+    type: str  # person or body
+    gender: str  # f, m or ""
+    para: int
+    roles: set[str] = field(default_factory=set)  # the kinds of office its phrase named
+
+
+def read_places() -> pd.DataFrame:
+    """The side-naming words of source descriptions: ``pattern, actor`` (``resources/places.csv``)."""
+    return pd.read_csv(RESOURCES_DIR / "places.csv", dtype=str, keep_default_na=False, comment="#")
+
+
+def _year_ok(row: dict[str, str], year: int | None) -> bool:
+    if year is None:
+        return True
+    lo, hi = row.get("from", ""), row.get("to", "")
+    return (not lo or int(lo) - 1 <= year) and (not hi or year <= int(hi) + 1)
+
+
+class Gazetteer:
+    """The places and the known people, compiled once for a run."""
+
+    def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
+        self.places = [
+            (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), a)
+            for p, a in zip(places["pattern"], places["actor"], strict=True)
+        ]
+        self.people = []
+        for row in speakers.fillna("").astype(str).to_dict("records"):
+            if row.get("type", "name") in ("anaphor", "role"):
+                continue  # the coreference rules of this module replace the old pattern types
+            self.people.append((re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])"), row))
+
+    def place(self, phrase: str) -> tuple[str, int, int] | None:
+        """The actor the leftmost side-naming words of ``phrase`` name, with their span."""
+        best: tuple[str, int, int] | None = None
+        for pattern, actor in self.places:
+            m = pattern.search(phrase)
+            if m and (best is None or (m.start(), -m.end()) < (best[1], -best[2])):
+                best = (actor, m.start(), m.end())
+        return best
+
+    def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
+        """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
+        best: tuple[int, dict[str, str]] | None = None
+        for pattern, row in self.people:
+            for m in pattern.finditer(phrase):
+                if _year_ok(row, year) and (best is None or m.start() > best[0]):
+                    best = (m.start(), row)
+        return best[1] if best else None
+
+
+def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:
+    """The person names of a phrase: runs of capitalised words that are not titles or places."""
+    masked = phrase
+    for pattern, _ in gazetteer.places:
+        masked = pattern.sub(lambda m: " " * len(m.group()), masked)
+    runs: list[list[str]] = [[]]
+    for word in _WORDS.findall(masked):
+        core = re.sub(r"(?:'s|’s|'|’)$", "", word).strip(".")
+        particle = core in ("de", "von", "der", "van", "al", "bin", "ibn", "Le", "La")
+        if (
+            core
+            and _NAME_TOKEN.fullmatch(core)
+            and core not in TITLE_WORDS
+            and not core.isupper()
+            and (runs[-1] or not particle)
+        ):
+            runs[-1].append(core)
+        elif runs[-1]:
+            runs.append([])
+    return [
+        " ".join(r).removesuffix(" de").removesuffix(" al")
+        for r in runs
+        if r and not all(w[0].islower() for w in r)
+    ]
+
+
+_GLUE = frozenset(
+    _words(
+        """
+        of the for and 's ’s presidential foreign defence defense press affairs deputy prime state
+        national security former acting first vice special personal chief senior top his her its their
+        """
+    )
+)
+
+
+def _titled_name(text: str, end: int) -> str | None:
+    """The name after a side word and titles only ("Russian Foreign Minister Sergey Lavrov")."""
+    titled, name = False, []
+    for w in re.finditer(r"[\w'’.-]+|[,()]", text[end : end + 100]):
+        word = w.group()
+        core = re.sub(r"(?:'s|’s)$", "", word)
+        if name:
+            if _NAME_TOKEN.fullmatch(core) and core not in TITLE_WORDS and not core.isupper():
+                name.append(core.strip("."))
+                continue
+            break
+        if core.lower() in PERSON_NOUNS:
+            titled = True
+        elif (
+            (word == "," and titled)
+            or core.lower() in _GLUE
+            or core.lower() in BODY_NOUNS
+            or core in TITLE_WORDS
+        ):
+            continue
+        elif titled and _NAME_TOKEN.fullmatch(core) and not core.isupper() and core[0].isupper():
+            name.append(core.strip("."))
+        else:
+            return None
+    return " ".join(name) if name else None
+
+
+def gender_of(name: str, row: dict[str, str] | None) -> str:
+    if row and row.get("gender"):
+        return row["gender"]
+    first, last = name.split()[0], name.split()[-1]
+    if first in _FEMALE_FIRST or re.search(r"(?:ova|eva|yeva|ina|aya|skaya)$", last):
+        return "f"
+    return ""
+
+
+class SourceBook:
+    """Who has spoken so far in one document, and who a source phrase is."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str, year: int | None):
+        self.gazetteer, self.year = gazetteer, year
+        self.spoken: list[Spoken] = []
+        self.known: dict[str, tuple[str, str]] = {}  # a name or surname -> (full name, actor)
+        self.mentions: list[tuple[int, str, str]] = []  # (position, full name, actor) of placed names
+        self._learn(text)
+
+    def _learn(self, text: str) -> None:
+        """What the text says of its names: "<side> <titles> Name" and "Name, <titles> of <side>"."""
+        hits = sorted(
+            (
+                (m.start(), m.end(), actor)
+                for pattern, actor in self.gazetteer.places
+                for m in pattern.finditer(text)
+            ),
+        )
+        for start, end, actor in hits:
+            name = _titled_name(text, end)
+            if name:
+                self._remember(name, actor)
+                self.mentions.append((start, self.known[name][0], self.known[name][1]))
+        for pattern, row in self.gazetteer.people:
+            if _year_ok(row, self.year):
+                self.mentions += [(m.start(), row["speaker"], row["actor"]) for m in pattern.finditer(text)]
+        self.mentions.sort()
+        for m in re.finditer(
+            r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}), ((?:the |an? )?[^,.;\n]{3,80}?)[,.;]", text
+        ):
+            found = self.gazetteer.place(m.group(2))
+            words = {w.lower() for w in _WORDS.findall(m.group(2))}
+            if found and words & PERSON_NOUNS and names_in(m.group(1), self.gazetteer):
+                self._remember(names_in(m.group(1), self.gazetteer)[-1], found[0])
+
+    def _remember(self, name: str, actor: str) -> None:
+        if name not in self.known:
+            self.known[name] = (name, actor)
+        last = name.split()[-1]
+        if len(name.split()) > 1 and last not in self.known:
+            self.known[last] = (name, actor)
+
+    def said(self, speaker: str, actor: str, kind: str, gender: str, para: int, phrase: str = "") -> None:
+        roles = {_ROLE_CLASS.get(w.lower(), "") for w in _WORDS.findall(phrase)} - {""}
+        self.spoken.append(Spoken(speaker, actor, kind, gender, para, roles))
+
+    def _nearest(self, want: str, gender: str, actor: str | None, para: int, role: str = "") -> Spoken | None:
+        def fits(s: Spoken) -> bool:
+            if want == "person" and s.type != "person":
+                return False
+            if want == "body" and s.type != "body" and not (actor and s.actor == actor):
+                return False
+            if gender in ("f", "m") and s.gender and s.gender != gender:
+                return False
+            if role and s.roles and role not in s.roles:
+                return False
+            return actor is None or s.actor == actor
+
+        for window in (2, 10**9):
+            for s in reversed(self.spoken):
+                if para - s.para <= window and fits(s):
+                    return s
+        return None
+
+    def _mentioned(self, gender: str, pos: int) -> tuple[str, str] | None:
+        """The nearest earlier person the text places on a side, a fallback for a pronoun."""
+        for at, name, actor in reversed(self.mentions):
+            if at < pos and pos - at < 1500 and (not gender or gender_of(name, None) in ("", gender)):
+                return name, actor
+        return None
+
+    def resolve(self, phrase: str, para: int, pos: int = 0) -> tuple[str, str, str, str, str] | None:
+        """``(speaker, actor, type, gender, rule)`` of a source phrase, or None if it names no source."""
+        words = _WORDS.findall(phrase)
+        if not words:
+            return None
+        low = [w.lower() for w in words]
+        if len(words) == 1 and low[0] in PRONOUNS:
+            want = PRONOUNS[low[0]]
+            kind = "body" if want == "body" else ("person" if want in ("f", "m") else "any")
+            hit = self._nearest(kind, want, None, para) or (
+                self._nearest("any", "", None, para) if kind == "body" else None
+            )
+            if hit is not None:
+                return (
+                    hit.speaker,
+                    hit.actor,
+                    hit.type,
+                    hit.gender,
+                    f"source: '{words[0]}' = nearest earlier source",
+                )
+            if kind == "person" and (named := self._mentioned(want, pos)):
+                return (
+                    named[0],
+                    named[1],
+                    "person",
+                    want,
+                    f"source: '{words[0]}' = nearest earlier placed name",
+                )
+            return (
+                words[0],
+                "Unknown",
+                kind,
+                want if want in "fm" else "",
+                "source: pronoun, no earlier source",
+            )
+        names = names_in(phrase, self.gazetteer)
+        place = self.gazetteer.place(phrase)
+        head_words = re.split(r"\s(?:of|for|to|at|in|on|from|with)\s", " ".join(low), maxsplit=1)[0].split()
+        head = re.sub(r"(?:'s|’s)$", "", head_words[-1]) if head_words else ""
+        person_role = next((w for w in low if w.strip("’'s") in PERSON_NOUNS), "")
+        if names:
+            name = names[-1]
+            row = self.gazetteer.person(phrase, self.year)
+            if name in self.known:
+                full, actor = self.known[name]
+                return full, actor, "person", gender_of(full, row), "source: name, placed by the text"
+            if row is not None:
+                kind = row.get("type", "person") or "person"
+                return (
+                    row["speaker"],
+                    row["actor"],
+                    kind,
+                    gender_of(name, row),
+                    "source: name in the gazetteer",
+                )
+            if place is not None:
+                self._remember(name, place[0])
+                return (
+                    name,
+                    place[0],
+                    "person",
+                    gender_of(name, None),
+                    "source: name placed by its description",
+                )
+            if head in BODY_NOUNS and not person_role:
+                return phrase.strip(), "Unknown", "body", "", "source: unplaced body"
+            return name, "Unknown", "person", gender_of(name, None), "source: unplaced name"
+        row = self.gazetteer.person(phrase, self.year)
+        if row is not None:
+            kind = row.get("type", "person") or "person"
+            return row["speaker"], row["actor"], kind, row.get("gender", ""), "source: name in the gazetteer"
+        speaker = re.sub(r"^(?:the|The|a|A|an|An|its|Its|his|His|her|Her|their|Their)\s+", "", phrase.strip())
+        definite = low[0] in ("the", "this", "that", "its", "his", "her", "their")
+        if head in PERSON_NOUNS or (person_role and head not in BODY_NOUNS):
+            role = next((_ROLE_CLASS[w] for w in low if w in _ROLE_CLASS), "")
+            side = place[0] if place else None
+            hit = self._nearest("person", "", side, para, role) or self._nearest("person", "", side, para)
+            if hit is not None and definite:
+                return hit.speaker, hit.actor, hit.type, hit.gender, "source: role = nearest earlier source"
+            if place:
+                return speaker, place[0], "person", "", "source: role placed by its description"
+            return speaker, "Unknown", "person", "", "source: unplaced role"
+        if head in BODY_NOUNS or (place and place[2] - place[1] >= len(phrase.strip()) - 4):
+            if place is None and definite:
+                hit = self._nearest("body", "", None, para) or self._nearest("any", "", None, para)
+                if hit is not None:
+                    return (
+                        hit.speaker,
+                        hit.actor,
+                        hit.type,
+                        hit.gender,
+                        "source: body = nearest earlier source",
+                    )
+            if place:
+                return speaker, place[0], "body", "", "source: body placed by its description"
+            return speaker, "Unknown", "body", "", "source: unplaced body"
+        return None
+
+
+_ROLE_CLASS = {
+    "spokesman": "spokes", "spokeswoman": "spokes", "spokesperson": "spokes", "secretary": "spokes",
+    "representative": "spokes", "minister": "minister", "president": "president", "premier": "premier",
+    "ambassador": "ambassador", "envoy": "ambassador", "commander": "commander", "ombudsman": "ombudsman",
+}  # fmt: skip
