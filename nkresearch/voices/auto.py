@@ -31,6 +31,7 @@ from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .quotes import quote_spans
 from .sources import Gazetteer, SourceBook
 
+CONTINUE = False
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
@@ -134,7 +135,7 @@ class _Document:
                     covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
                     self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
                     self.last = (who, pi)
-                    carry = who if frame_carries and content else None
+                    carry = who if frame_carries and content and CONTINUE else None
                     if frame_colon and not content:
                         colon = who
                     continue
@@ -184,6 +185,8 @@ class _Document:
         for qs, qe, _ in uq:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
         for f in find_frames("".join(masked)):
+            if not f.content and not uq and not f.colon:
+                continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
             placed = self.book.resolve(phrase, para, us + f.source[0])
             if placed is None:

@@ -34,7 +34,11 @@ from ..errors import NKResearchError
 #: Segment kinds that attribute words to a source (the rest is the outlet's or a reader's).
 ATTRIBUTED_KINDS = ("quote", "paraphrase")
 #: Quotation marks that open and close a direct quote inside a content span.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»|‘[^’]*’", re.DOTALL)
+#: a quotation: curly or straight double marks (a sloppy “..." too; one left open at the end of a
+#: paragraph runs to it, as a quote over several paragraphs does), two apostrophes, guillemets, single curly
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|[“\"][^”\"\n]*(?=\n|$)|''.*?''|«[^»]*»|‘[^’]*’", re.DOTALL)
+#: how far outside a content span its quote marks may stand (annotators often leave them out)
+_MARK_SLACK = 3
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]+")
 #: Capitalised words of a source span that do not name anyone.
 _NOT_NAMES = frozenset(
@@ -181,6 +185,8 @@ def read_brat(path: str | Path) -> pd.DataFrame:
     spans: list[tuple[str, str, int, int, str]] = []
     roles: dict[str, tuple[str, str]] = {}
     for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not re.match(r"[TE#]\d*\t", line):
+            continue  # the rest of a span text that crossed a line break ("The ..." is not a T line)
         if line.startswith("T"):
             try:
                 span, label_offsets, *rest = line.split("\t")
@@ -273,7 +279,9 @@ def evaluate_attributions(
         One row per metric: ``metric``, ``tp``, ``n_pred``, ``n_gold`` (the counts),
         ``precision``, ``recall``, ``f1``. Metrics: ``content tokens`` (predicted:
         a quote or paraphrase token; gold: inside a Content span), ``quote tokens``
-        (predicted: a quote token; gold: between quote marks inside a Content span),
+        (predicted: a quote token; gold: between quote marks inside a Content span; the
+        marks may stand up to three characters outside the span, since annotators often
+        leave them out of it),
         ``content spans`` (found / right segments at ``overlap``), and ``speaker``
         (``tp`` found spans whose source carries a name and whose predicted speaker
         shares a capitalised word with it, of ``n_gold`` such found spans; the
@@ -314,7 +322,7 @@ def evaluate_attributions(
         for span, lo, hi in zip(content["span"], content["start"], content["end"], strict=True):
             inside = _inside(start, where, int(lo), int(hi))
             members[span] = members[span] | inside if span in members else inside
-            for q in _QUOTED.finditer(raw, int(lo), int(hi)):
+            for q in _QUOTED.finditer(raw, max(0, int(lo) - _MARK_SLACK), int(hi) + _MARK_SLACK):
                 gold_quote |= _inside(start, where, q.start() + 1, q.end() - 1)
         gold_content = np.logical_or.reduce([*members.values(), np.zeros(len(tok), dtype=bool)])
         for i, (p, g) in enumerate(((pred, gold_content), (kind == "quote", gold_quote))):

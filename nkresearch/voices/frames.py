@@ -59,7 +59,7 @@ _PASSIVE = frozenset(
     )
 )
 _LEAD = re.compile(
-    r"^(?:(?:And|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|Furthermore|In turn|At the same time)\b[\s,]*)+"
+    r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|Furthermore|In turn|At the same time)\b[\s,]*)+"
 )
 _TRAIL = re.compile(
     r"(?:\s+(?:also|again|further|then|later|earlier|reportedly|repeatedly|once again|has|have|had|would|will|"
@@ -70,23 +70,27 @@ _TRAIL = re.compile(
 )
 _BOUNDARY = re.compile(
     rf"[,;:\[\]{QUOTE}—–]|\s-\s|^|\b(?i:that|which|who|whom|whose|where|when|while|because|although|though|if|as|"
-    r"after|before|since|until|and|but|or|whereas|saying|adding)\b"
+    r"after|before|since|until|but|whereas|saying|adding)\b"
+)
+_INFORMATION_FROM = re.compile(
+    r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|reports?|figures|"
+    r"estimates?|statements?|statistics|sources?|tally|count) (?:from|of|by|released by|provided by|published by) "
 )
 _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|[Cc]iting|[Qq]uoting)\s+"
 )
 _TIME_WORDS = re.compile(
-    r"\s*(?:(?:on |last |this |late |early |earlier )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|"
+    r"\s*(?:(?:on |last |this |late |early |earlier )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?: (?:morning|evening|afternoon|night))?|today|yesterday|"
     r"(?:on )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|\d{1,2} "
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)(?: (?:morning|evening|afternoon|night))?|"
     r"(?:this|in the) (?:morning|evening|afternoon)|earlier|later|again|also|once again|repeatedly|"
     r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message)\b,?"
 )
 _ADVERBIAL = re.compile(
-    r"\s*(?:$|[.,;!?)]|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|to|here|there|"
-    r"via|through|amid|over|ahead|following|upon|without|within|earlier|later|today|yesterday|this|last|"
+    r"\s*(?:$|[.,;!?)]|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|here|there|"
+    r"via|through|amid|ahead|following|upon|without|within|earlier|later|today|yesterday|this|last|"
     r"also|again|then|recently|repeatedly|once|commenting|speaking|responding|referring|answering|"
-    r"according|about|against|under|near)\b)"
+    r"according|under|near)\b)"
 )
 _OBJECT = re.compile(
     r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|the press|the media|press|media|correspondents?|"
@@ -161,8 +165,26 @@ def _blank_brackets(m: str) -> str:
     return re.sub(r"\([^()]*\)", lambda x: " " * len(x.group()), m)
 
 
+_RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
+_FINITE = frozenset(_words("is are was were has have had will would can could should must do does did am"))
+#: "the words of X: “...”": a quote that follows the name of the one whose words they are
+_WORDS_OF = re.compile(
+    rf"\b(?:words|statements?|remarks?|comments?|claims?|message|letter|tweets?|posts?|appeals?|speech|address)"
+    rf"\s+(?:of|by|from)\s+(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|to|for|in))*)"
+    rf"\s*[:,]?\s*(?={QUOTE})"
+)
+
+
+#: "“...” ― Oscar P. Quintero": a quote signed with a dash
+_DASHED = re.compile(rf"{QUOTE}+\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUOTE}]{{1,60}}?)\s*$")
+#: "Sanders: “...”": a name, a colon, a quote
+_NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*:\s*(?={QUOTE})")
+
+
 def _chunk_before(m: str, end: int) -> tuple[int, int]:
     """The source phrase that ends at ``end``: back to the last clause boundary, adverbials off."""
+    if rel := _RELATIVE.search(m, 0, end):  # "Hajiyev, who is also ..., said"
+        end = rel.start()
     start = max((b.end() for b in _BOUNDARY.finditer(m, 0, end) if b.end() <= end), default=0)
     piece = m[start:end]
     lead = _LEAD.match(piece.lstrip())
@@ -206,7 +228,9 @@ def _with_apposition(m: str, s: int) -> int:
     named = 1 <= len(words) <= 4 and all(w[0].isupper() for w in words)
     role = any(w.lower() in _ROLE_WORDS for w in words) and len(words) <= 9
     here_named = 1 <= len(here) <= 4 and all(w[0].isupper() for w in here)
-    here_role = any(w.lower() in _ROLE_WORDS for w in here)
+    here_role = any(w.lower() in _ROLE_WORDS for w in here) or bool(
+        here and (here[0].lower() in ("the", "a", "an", "its", "his", "her", "their") or here[0].endswith(("'s", "’s")))
+    )
     if (named and here_role) or (role and here_named):
         return prev_s
     return s
@@ -223,15 +247,19 @@ _ROLE_WORDS = frozenset(
 )
 
 
+#: a full stop that ends a phrase, not the one of "Mr." or an initial ("Julie A. Diaz")
+_STOP = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)(?<!\bRev)(?<!\b[A-Z])\."
+_AFTER_STOP = re.compile(
+    rf"[,;:!?\[\]—–]|{_STOP}|\s-\s|\b(?:while|when|as|after|during|in|on|at|who|which|that|adding|noting|saying|"
+    r"commenting|speaking|told|to)\b"
+)
+
+
 def _chunk_after(m: str, start: int) -> tuple[int, int]:
     """The source phrase of an inverted frame ("..., said X while ..."): up to a boundary."""
-    stop = re.compile(
-        r"[,;:.!?\[\]—–]|\s-\s|\b(?:while|when|as|after|during|in|on|at|who|which|that|adding|noting|saying|"
-        r"commenting|speaking|told|to)\b"
-    )
     rest = m[start:]
     # "said spokesperson of the Foreign Ministry ..." : "of"/"for"/"the" run on inside the phrase
-    hit = stop.search(rest, len(rest) - len(rest.lstrip()))
+    hit = _AFTER_STOP.search(rest, len(rest) - len(rest.lstrip()))
     e = start + (hit.start() if hit else len(rest))
     piece = m[start:e]
     return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
@@ -271,6 +299,65 @@ def _trim(m: str, s: int, e: int) -> tuple[int, int] | None:
     return (s2, e2) if e2 > s2 else None
 
 
+_ADVERBS = frozenset(_words("however meanwhile too also though moreover furthermore then instead indeed though"))
+#: appositions that say nothing of who speaks: an age ("25"), an origin ("of Ashton", "Md.")
+_SKIPPED_APPOSITION = re.compile(r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+)\s*")
+
+
+def _skippable(m: str, s: int, e: int) -> bool:
+    words = _WORD.findall(m[s:e])
+    return bool(words) and (not {w.lower() for w in words} - _ADVERBS or bool(_SKIPPED_APPOSITION.fullmatch(m[s:e])))
+_OPENS_TAIL = (",", QUOTE, "—", "–", "-")
+
+
+def _ends_phrase(m: str, pos: int) -> bool:
+    """Whether a source phrase ending at ``pos`` ends its clause ("..., said X." / "said X, who ...")."""
+    return bool(re.match(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)", m[pos:]))
+
+
+def _inverted(m: str, cue: re.Match[str], left: str, end: int) -> Frame | None:
+    """ "<content>, said X [adverbials]": the source after the cue."""
+    s2, e2 = _chunk_after(m, cue.end())
+    if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
+        return None
+    content = [c] if (c := _trim(m, 0, len(left.rstrip()))) is not None else []
+    if (g := _GERUND.search(m, e2)) is not None and (c2 := _trim(m, g.end(), end)):
+        content.append(c2)
+    return Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X")
+
+
+def _subject_frame(m: str, cue: re.Match[str], word: str, s: int, e: int, end: int) -> Frame | None:
+    """The frame of a cue with the source phrase before it, or None."""
+    subject = _WORD.findall(m[s:e])
+    if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
+        return None
+    if {w.lower() for w in subject} & _FINITE:
+        return None
+    s = _with_apposition(m, s)
+    if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
+        qs, qe, content_start = obj
+        head = m[:s].rstrip()
+        content = [c] if content_start and (c := _trim(m, content_start, end)) else []
+        if not content and (c := _trim(m, 0, len(head))) is not None:
+            content = [c]
+        return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
+    after = _content_after(m, cue.end(), word) if word not in POST_ONLY else None
+    if after is not None:
+        start, colon = after
+        content = [c] if (c := _trim(m, start, end)) is not None else []
+        rule = "frame: X cue:" if colon else "frame: X cue that content"
+        return Frame((s, e), (cue.start(), cue.end()), content, rule, colon, carries=not colon)
+    head = m[:s].rstrip()
+    if head.endswith(_OPENS_TAIL):
+        content = [c] if (c := _trim(m, 0, len(head))) is not None else []
+        if (g := _GERUND.search(m, cue.end())) is not None and (c2 := _trim(m, g.end(), end)):
+            content.append(c2)
+        return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
+    if not head.strip():
+        return Frame((s, e), (cue.start(), cue.end()), [], "frame: X cue (no content)")
+    return None
+
+
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), best first."""
     m = _blank_brackets(masked)
@@ -278,6 +365,8 @@ def find_frames(masked: str) -> list[Frame]:
     end = len(m.rstrip(" .!?\n"))
     for acc in _ACCORDING.finditer(m):
         s, e = _chunk_after(m, acc.end())
+        if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
+            s = via.end()
         if e <= s:
             continue
         before = m[: acc.start()].strip(" ,")
@@ -293,51 +382,36 @@ def find_frames(masked: str) -> list[Frame]:
                 content.append(c2)
             rule = "frame: content, according to X"
         frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule, carries=not before))
+    for d in _DASHED.finditer(m):
+        frames.append(Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X"))
+    if (c := _NAME_COLON.match(m)) is not None:
+        frames.append(Frame((c.start("src"), c.end("src")), (c.end("src"), c.end()), [], "frame: X: “…”"))
+    for w in _WORDS_OF.finditer(m):
+        frames.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"))
     for cue in cue_pattern().finditer(m):
         word = cue.group().lower()
         if _is_noun(m, cue.start()) or (word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start())):
             continue
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())
-        if not _WORD.findall(m[s:e]) and left.rstrip().endswith(","):
-            # "X, the ministry's spokeswoman, said": the subject is before the apposition
-            s, e = _chunk_before(m, len(left.rstrip()) - 1)
-        if _WORD.findall(m[s:e]):
-            if _WORD.findall(m[s:e])[-1].lower() in _PASSIVE:
-                continue
-            s = _with_apposition(m, s)
-            if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
-                s, e, content_start = obj
-                head = m[: _chunk_before(m, cue.start())[0]].rstrip()
-                content = [c] if content_start and (c := _trim(m, content_start, end)) else []
-                if not content and (c := _trim(m, 0, len(head))) is not None:
-                    content = [c]
-                frames.append(Frame((s, e), (cue.start(), cue.end()), content, "frame: Y quotes X"))
-                continue
-            after = _content_after(m, cue.end(), word) if word not in POST_ONLY else None
-            if after is not None:
-                start, colon = after
-                content = [c] if (c := _trim(m, start, end)) is not None else []
-                rule = "frame: X cue:" if colon else "frame: X cue that content"
-                frames.append(
-                    Frame((s, e), (cue.start(), cue.end()), content, rule, colon, carries=not colon)
-                )
-                continue
-            head = left[:s].rstrip()
-            if head.endswith((",", QUOTE, "—", "–", "-")):
-                content = [c] if (c := _trim(m, 0, len(head))) is not None else []
-                if (g := _GERUND.search(m, cue.end())) is not None and (c2 := _trim(m, g.end(), end)):
-                    content.append(c2)
-                frames.append(Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue"))
-            elif not head.strip():
-                frames.append(Frame((s, e), (cue.start(), cue.end()), [], "frame: X cue (no content)"))
-        if left.rstrip().endswith((",", QUOTE, "—", "–", "-")) and left.strip():
-            s2, e2 = _chunk_after(m, cue.end())
-            if e2 > s2 and (
-                m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official"))
-            ):
-                content = [c] if (c := _trim(m, 0, len(left.rstrip()))) is not None else []
-                if (g := _GERUND.search(m, e2)) is not None and (c2 := _trim(m, g.end(), end)):
-                    content.append(c2)
-                frames.append(Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X"))
+        subjects = []
+        after_comma = left.rstrip().endswith(",") and (not _WORD.findall(m[s:e]) or _skippable(m, s, e))
+        if not after_comma:
+            subjects.append((s, e))
+        inverted = _inverted(m, cue, left, end) if left.strip() and left.rstrip().endswith(_OPENS_TAIL) else None
+        if inverted is not None and after_comma and m[inverted.source[0]].isupper() and _ends_phrase(m, inverted.source[1]):
+            frames.append(inverted)
+            inverted = None
+        if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
+            comma = len(left.rstrip()) - 1 if not _WORD.findall(m[s:e]) else len(m[:s].rstrip()) - 1
+            before = _chunk_before(m, comma)
+            while _skippable(m, *before) and m[: before[0]].rstrip().endswith(","):
+                before = _chunk_before(m, len(m[: before[0]].rstrip()) - 1)
+            subjects.append(before)
+        for s, e in subjects:
+            frame = _subject_frame(m, cue, word, s, e, end)
+            if frame is not None:
+                frames.append(frame)
+        if inverted is not None:
+            frames.append(inverted)
     return frames

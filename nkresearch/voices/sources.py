@@ -239,7 +239,7 @@ class SourceBook:
     """Who has spoken so far in one document, and who a source phrase is."""
 
     def __init__(self, gazetteer: Gazetteer, text: str, year: int | None):
-        self.gazetteer, self.year = gazetteer, year
+        self.gazetteer, self.year, self.text = gazetteer, year, text
         self.spoken: list[Spoken] = []
         self.known: dict[str, tuple[str, str]] = {}  # a name or surname -> (full name, actor)
         self.mentions: list[tuple[int, str, str]] = []  # (position, full name, actor) of placed names
@@ -301,11 +301,18 @@ class SourceBook:
         return None
 
     def _mentioned(self, gender: str, pos: int) -> tuple[str, str] | None:
-        """The nearest earlier person the text places on a side, a fallback for a pronoun."""
-        for at, name, actor in reversed(self.mentions):
-            if at < pos and pos - at < 1500 and (not gender or gender_of(name, None) in ("", gender)):
-                return name, actor
-        return None
+        """A fallback for a pronoun: the first placed person of the nearest paragraph before it that names one.
+
+        The first name of a news paragraph is most often its subject ("Hajiyev took part in
+        debates with Pashinyan's adviser. [...] He also noted that ...").
+        """
+        before = [m for m in self.mentions if m[0] < pos and pos - m[0] < 1500]
+        before = [m for m in before if not gender or gender_of(m[1], None) in ("", gender)]
+        if not before:
+            return None
+        last_para = self.text.rfind("\n", 0, before[-1][0]) + 1
+        first = next(m for m in before if m[0] >= last_para)
+        return first[1], first[2]
 
     def resolve(self, phrase: str, para: int, pos: int = 0) -> tuple[str, str, str, str, str] | None:
         """``(speaker, actor, type, gender, rule)`` of a source phrase, or None if it names no source."""
@@ -342,7 +349,8 @@ class SourceBook:
                 want if want in "fm" else "",
                 "source: pronoun, no earlier source",
             )
-        names = names_in(phrase, self.gazetteer)
+        # "Flynn, a top Trump surrogate": the name of an apposition comes first
+        names = names_in(phrase.split(",")[0], self.gazetteer) or names_in(phrase, self.gazetteer)
         place = self.gazetteer.place(phrase)
         head_words = re.split(r"\s(?:of|for|to|at|in|on|from|with)\s", " ".join(low), maxsplit=1)[0].split()
         head = re.sub(r"(?:'s|’s)$", "", head_words[-1]) if head_words else ""
@@ -373,6 +381,8 @@ class SourceBook:
                 )
             if head in BODY_NOUNS and not person_role:
                 return phrase.strip(), "Unknown", "body", "", "source: unplaced body"
+            if "," not in phrase and words[-1][0].islower():  # "Connecticut's tax commissioner"
+                return phrase.strip(), "Unknown", "person", "", "source: unplaced role of a name"
             return name, "Unknown", "person", gender_of(name, None), "source: unplaced name"
         row = self.gazetteer.person(phrase, self.year)
         if row is not None:
@@ -403,9 +413,25 @@ class SourceBook:
             if place:
                 return speaker, place[0], "body", "", "source: body placed by its description"
             return speaker, "Unknown", "body", "", "source: unplaced body"
+        if _NOUN_PHRASE.fullmatch(phrase.strip()) and low[-1] not in _NOT_HEADS:
+            return speaker, "Unknown", "any", "", "source: an unplaced noun phrase"
         return None
 
 
+#: a noun phrase a cue can take as its source though no list names its head ("74 percent", "many", "the network")
+_NOUN_PHRASE = re.compile(
+    r"(?:(?:the|a|an|some|many|most|few|several|both|all|other|others|\d[\d,.]*(?: percent| per cent|%)?|"
+    r"one|two|three|its|his|her|their|our|this|these|those|[A-Z][\w'’.-]*)\s*)?[\w'’.-]+(?:\s+[\w'’.-]+){0,6}",
+    re.IGNORECASE,
+)
+_NOT_HEADS = frozenset(
+    _words(
+        """
+        the a an of to in on at for with by and or but that which who this these those it its there here
+        not no also very more most less only just even still yet so such as if than then when while
+        """
+    )
+)
 _ROLE_CLASS = {
     "spokesman": "spokes", "spokeswoman": "spokes", "spokesperson": "spokes", "secretary": "spokes",
     "representative": "spokes", "minister": "minister", "president": "president", "premier": "premier",
