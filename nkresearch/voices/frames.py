@@ -101,6 +101,11 @@ _NEAR_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|to|with|from|earlier|later|again|also|here|there|today|yesterday|"
     r"last|this|then|once|repeatedly|recently)\b[^,;:.!?]{0,50}?)?,?\s*\bthat\b"
 )
+#: "said, however, that": an aside between commas before the content
+_ASIDE = re.compile(
+    r"\s*,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|"
+    r"in response|in particular|in addition|moreover|furthermore)\s*(?=,)"
+)
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 _GERUND = re.compile(
     r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
@@ -269,7 +274,7 @@ def _content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
     """Where the content after a pre-posed cue starts (and whether it is a colon frame), or None."""
     if cue.lower() in TELL_LIKE and (obj := _OBJECT.match(m, pos)):
         pos = obj.end()
-    while (t := _TIME_WORDS.match(m, pos)) and t.end() > pos:
+    while ((t := _TIME_WORDS.match(m, pos)) or (t := _ASIDE.match(m, pos))) and t.end() > pos:
         pos = t.end()
     that = _THAT.match(m, pos)
     if that is None:
@@ -299,14 +304,18 @@ def _trim(m: str, s: int, e: int) -> tuple[int, int] | None:
     return (s2, e2) if e2 > s2 else None
 
 
-_ADVERBS = frozenset(_words("however meanwhile too also though moreover furthermore then instead indeed though"))
+_ADVERBS = frozenset(
+    _words("however meanwhile too also though moreover furthermore then instead indeed already still again in turn")
+)
 #: appositions that say nothing of who speaks: an age ("25"), an origin ("of Ashton", "Md.")
 _SKIPPED_APPOSITION = re.compile(r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+)\s*")
 
 
 def _skippable(m: str, s: int, e: int) -> bool:
+    """An apposition between commas that names no source: an adverb, an age, a place, a time."""
     words = _WORD.findall(m[s:e])
-    return bool(words) and (not {w.lower() for w in words} - _ADVERBS or bool(_SKIPPED_APPOSITION.fullmatch(m[s:e])))
+    whole = m[m.rfind(",", 0, s) + 1 : e]  # with the opening phrase _chunk_before skipped
+    return bool(words) and (not {w.lower() for w in words} - _ADVERBS or bool(_SKIPPED_APPOSITION.fullmatch(whole)))
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 
@@ -390,8 +399,10 @@ def find_frames(masked: str) -> list[Frame]:
         frames.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"))
     for cue in cue_pattern().finditer(m):
         word = cue.group().lower()
-        if _is_noun(m, cue.start()) or (word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start())):
+        if _is_noun(m, cue.start()):
             continue
+        if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not _THAT.match(m, cue.end()):
+            continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())
         subjects = []

@@ -429,6 +429,7 @@ _NOT_HEADS = frozenset(
         """
         the a an of to in on at for with by and or but that which who this these those it its there here
         not no also very more most less only just even still yet so such as if than then when while
+        already however meanwhile again too though instead indeed
         """
     )
 )
