@@ -36,6 +36,8 @@ _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words in
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
 _WORD = re.compile(r"[\w'’-]+")
+#: the subject of a sentence: a capitalised phrase after an optional opening phrase, before a lowercase verb
+_SUBJECT = re.compile(r"(?:[^,\n]{0,60},\s*)?(?P<subj>(?:[Tt]he )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s+[a-z]")
 Who = tuple[str, str]  # speaker, actor
 
 
@@ -58,9 +60,11 @@ class AutoAttributor:
         media = outlet or "unnamed outlet"
         at = comment_zone(text)
         paras = paragraphs(text, 0, at)
-        if actor:
+        if actor:  # the actor's own text throughout; only the line that repeats the title is the page's
             labels = [
-                Label(s, e, actor, speaker or actor, "statement", "metadata: the declared actor")
+                Label(s, e, "Media", media, "headline", "layout: the metadata title")
+                if title and " ".join(text[s:e].split()).casefold() == " ".join(title.split()).casefold()
+                else Label(s, e, actor, speaker or actor, "statement", "metadata: the declared actor")
                 for s, e in paras
             ]
         else:
@@ -147,6 +151,8 @@ class _Document:
                                 qs, qe, speaker_of_quote[prev], "quote", "quote: continues a quote", pi
                             )
                             speaker_of_quote[qe] = speaker_of_quote[prev]
+                        elif qs > us and (subject := self._subject(us, ue, pi)) is not None:
+                            self._attribute(qs, qe, subject, "quote", "quote: no frame; the subject of its sentence", pi)
                         else:
                             lab = Label(qs, qe, "", "", "quote", "")
                             self.labels.append(lab)
@@ -192,10 +198,29 @@ class _Document:
             if placed is None:
                 continue
             speaker, actor, kind, gender, source_rule = placed
+            if self._is_outlet(phrase):
+                return None  # "a Sputnik correspondent reports", "APA reports": the outlet's narration
             self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]
             return (speaker, actor), f"{f.rule}; {source_rule}", f.carries, f.colon, content
         return None
+
+    def _is_outlet(self, phrase: str) -> bool:
+        """The source is the outlet itself: a name of the outlet, or "our correspondent"."""
+        if re.search(r"\b(?:our|this) (?:correspondent|reporter|newspaper|agency|website|site|channel)\b", phrase):
+            return True
+        outlet = {w.casefold() for w in re.findall(r"[A-Za-z][\w.-]{2,}", self.media)} - {"the", "news", "com", "copy"}
+        return any(w.casefold() in outlet for w in re.findall(r"[A-Z][\w.-]{2,}", phrase))
+
+    def _subject(self, us: int, ue: int, para: int) -> Who | None:
+        """The placed subject of a sentence ("Following the incident, Azerbaijan suspended ..."), or None."""
+        m = _SUBJECT.match(self.text, us, ue)
+        if m is None:
+            return None
+        placed = self.book.resolve(m.group("subj"), para, m.start("subj"))
+        if placed is None or placed[1] == "Unknown" or self._is_outlet(m.group("subj")):
+            return None
+        return placed[0], placed[1]
 
     def _content(
         self,

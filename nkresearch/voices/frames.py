@@ -172,6 +172,12 @@ def _blank_brackets(m: str) -> str:
 
 _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
 _FINITE = frozenset(_words("is are was were has have had will would can could should must do does did am"))
+#: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
+_NOMINAL = re.compile(
+    r"\b(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
+    r"announcement|insistence|suggestion|argument|promise|pledge|demand)\s+(?:by|of|from)\s+"
+    r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
+)
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are
 _WORDS_OF = re.compile(
     rf"\b(?:words|statements?|remarks?|comments?|claims?|message|letter|tweets?|posts?|appeals?|speech|address)"
@@ -395,6 +401,9 @@ def find_frames(masked: str) -> list[Frame]:
         frames.append(Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X"))
     if (c := _NAME_COLON.match(m)) is not None:
         frames.append(Frame((c.start("src"), c.end("src")), (c.end("src"), c.end()), [], "frame: X: “…”"))
+    for n in _NOMINAL.finditer(m):
+        if (c := _trim(m, n.end(), end)) is not None:
+            frames.append(Frame((n.start("src"), n.end("src")), (n.start(), n.start("src")), [c], "frame: a claim by X that …"))
     for w in _WORDS_OF.finditer(m):
         frames.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"))
     for cue in cue_pattern().finditer(m):
@@ -416,8 +425,8 @@ def find_frames(masked: str) -> list[Frame]:
         if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
             comma = len(left.rstrip()) - 1 if not _WORD.findall(m[s:e]) else len(m[:s].rstrip()) - 1
             before = _chunk_before(m, comma)
-            while _skippable(m, *before) and m[: before[0]].rstrip().endswith(","):
-                before = _chunk_before(m, len(m[: before[0]].rstrip()) - 1)
+            while _skippable(m, *before) and (prev := m.rfind(",", 0, before[0])) >= 0:
+                before = _chunk_before(m, prev)
             subjects.append(before)
         for s, e in subjects:
             frame = _subject_frame(m, cue, word, s, e, end)
