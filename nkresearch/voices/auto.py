@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
@@ -98,13 +99,14 @@ class _Document:
             (s, e, c) for s, e, c in quotes if len(_WORD.findall(self.text[s:e])) >= _MIN_QUOTE_WORDS
         ]
         short_quotes = [(s, e) for s, e, _ in quotes if len(_WORD.findall(self.text[s:e])) < _MIN_QUOTE_WORDS]
-        speaker_of_quote: dict[int, Who] = {}  # quote end -> who, for the parts of a continued quote
         answerer: Who | None = None
         colon: Who | None = None
+        quote_starts = [q[0] for q in long_quotes]
+        last_quote: Who | None = None  # the speaker of the latest quote, for the parts of a continued one
         for pi, (ps, pe) in enumerate(paras):
             start = dateline(self.text, ps, pe)
             self._narration(ps, start, "layout: dateline")
-            pq = [q for q in long_quotes if ps <= q[0] < pe]
+            pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
             para_text = self.text[start:pe]
             if _QUESTION.match(para_text):
                 answerer = self._answerer(pi)
@@ -135,7 +137,7 @@ class _Document:
                     who, frame_rule, frame_carries, frame_colon, content = found
                     for qs, qe, _ in uq:
                         self._attribute(qs, qe, who, "quote", f"quote: {frame_rule}", pi)
-                        speaker_of_quote[qe] = who
+                        last_quote = who
                     covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
                     self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
                     self.last = (who, pi)
@@ -145,12 +147,8 @@ class _Document:
                     continue
                 if uq:
                     for qs, qe, continued in uq:
-                        prev = max((k for k in speaker_of_quote if k <= qs), default=None)
-                        if continued and prev is not None:
-                            self._attribute(
-                                qs, qe, speaker_of_quote[prev], "quote", "quote: continues a quote", pi
-                            )
-                            speaker_of_quote[qe] = speaker_of_quote[prev]
+                        if continued and last_quote is not None:
+                            self._attribute(qs, qe, last_quote, "quote", "quote: continues a quote", pi)
                         elif qs > us and (subject := self._subject(us, ue, pi)) is not None:
                             self._attribute(qs, qe, subject, "quote", "quote: no frame; the subject of its sentence", pi)
                         else:
@@ -170,7 +168,7 @@ class _Document:
                     )
                 else:
                     self._narration(us, ue)
-        self._resolve_quotes(speaker_of_quote)
+        self._resolve_quotes()
         return self.labels
 
     def _units(self, s: int, e: int, pq: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
@@ -266,15 +264,18 @@ class _Document:
         placed = self.book.resolve(m.group(1) if m else title, para) if title else None
         return (placed[0], placed[1]) if placed else ("", "Unknown")
 
-    def _resolve_quotes(self, speaker_of_quote: dict[int, Who]) -> None:
+    def _resolve_quotes(self) -> None:
         """A quote without a frame: the attribution just before it, else just after, in its run."""
+        self.resolved.sort(key=lambda r: r[1])
+        at = [r[1] for r in self.resolved]
         for lab, para in self.unresolved:
-            before = [r for r in self.resolved if r[1] < lab.start and para - r[0] <= 1]
-            after = [r for r in self.resolved if r[1] > lab.start and r[0] - para <= 1]
+            k = bisect.bisect_left(at, lab.start)
+            before = self.resolved[k - 1] if k > 0 and para - self.resolved[k - 1][0] <= 1 else None
+            after = self.resolved[k] if k < len(at) and self.resolved[k][0] - para <= 1 else None
             if before:
-                who, rule = before[-1][2], "quote: no frame; the speaker of the attribution before it"
+                who, rule = before[2], "quote: no frame; the speaker of the attribution before it"
             elif after:
-                who, rule = after[0][2], "quote: no frame; the speaker of the attribution after it"
+                who, rule = after[2], "quote: no frame; the speaker of the attribution after it"
             else:
                 who, rule = ("", "Unknown"), "quote: no frame and no attribution near it"
             lab.speaker, lab.actor, lab.rule = who[0], who[1], rule
@@ -284,9 +285,10 @@ class _Document:
             if "pronoun, no earlier source" not in lab.rule:
                 continue
             para = paras_of.get(lab.start, 0)
-            nxt = [r for r in self.resolved if r[1] > lab.end and r[0] - para <= 1 and r[2][1] != "Unknown"]
-            if nxt:
-                lab.speaker, lab.actor = nxt[0][2]
+            k = bisect.bisect_right(at, lab.end)
+            nxt = next((r for r in self.resolved[k : k + 20] if r[2][1] != "Unknown"), None)
+            if nxt is not None and nxt[0] - para <= 1:
+                lab.speaker, lab.actor = nxt[2]
                 lab.rule = lab.rule.replace(
                     "pronoun, no earlier source", "pronoun before its name = the next source"
                 )

@@ -24,9 +24,10 @@ a passive ("is expected", "was reported") is not a frame. The cue lexicon is
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..config import RESOURCES_DIR
 
@@ -126,17 +127,64 @@ class Frame:
     carries: bool = False  # a pre-posed frame: its source may go on speaking in the next sentences
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue found in a sentence (the interface of a regular-expression match)."""
+
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self) -> str:
+        return self.text
+
+
 @cache
-def cue_pattern() -> re.Pattern[str]:
-    """The reporting cues of ``resources/cues.txt`` as one pattern (longest form first)."""
+def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cues of ``resources/cues.txt`` by first word: each entry the words of a form, longest first."""
     forms: set[str] = set()
     for line in (RESOURCES_DIR / "cues.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             forms.update(f.strip() for f in line.split(",") if f.strip())
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w'’-])(?:{alternatives}|Says|Said|Adds|Tells|Warns|Urges|Claims|Accuses)(?![\w'’-])"
-    )
+    forms |= {"Says", "Said", "Adds", "Tells", "Warns", "Urges", "Claims", "Accuses"}  # headline style
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        words = tuple(form.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in by_first.items()}
+
+
+_TOKEN = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+
+
+def find_cues(m: str) -> list[Cue]:
+    """The reporting cues of a sentence, left to right, the longest form where several start together.
+
+    A word is looked up in a table of first words, so the cost is one pass over the
+    words of the sentence, whatever the size of the lexicon.
+    """
+    table, found, pos = cue_forms(), [], 0
+    for word in _TOKEN.finditer(m):
+        if word.start() < pos or word.group() not in table:
+            continue
+        for form in table[word.group()]:
+            end = word.end()
+            for nxt in form[1:]:
+                follow = _TOKEN.match(m, end + len(m[end:]) - len(m[end:].lstrip()))
+                if follow is None or follow.group() != nxt or follow.start() == end:
+                    break
+                end = follow.end()
+            else:
+                found.append(Cue(word.start(), end, m[word.start() : end]))
+                pos = end
+                break
+    return found
 
 
 QUOTING = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
@@ -187,16 +235,23 @@ _WORDS_OF = re.compile(
 
 
 #: "“...” ― Oscar P. Quintero": a quote signed with a dash
-_DASHED = re.compile(rf"{QUOTE}+\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUOTE}]{{1,60}}?)\s*$")
+_DASHED = re.compile(rf"(?<={QUOTE})\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUOTE}]{{1,60}}?)\s*$")
 #: "Sanders: “...”": a name, a colon, a quote
 _NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*:\s*(?={QUOTE})")
+
+
+@lru_cache(maxsize=16)
+def _boundary_ends(m: str) -> list[int]:
+    """Where the clause boundaries of a sentence end, in order (computed once per sentence)."""
+    return [b.end() for b in _BOUNDARY.finditer(m)]
 
 
 def _chunk_before(m: str, end: int) -> tuple[int, int]:
     """The source phrase that ends at ``end``: back to the last clause boundary, adverbials off."""
     if rel := _RELATIVE.search(m, 0, end):  # "Hajiyev, who is also ..., said"
         end = rel.start()
-    start = max((b.end() for b in _BOUNDARY.finditer(m, 0, end) if b.end() <= end), default=0)
+    ends = _boundary_ends(m)
+    start = ends[bisect.bisect_right(ends, end) - 1] if ends and ends[0] <= end else 0
     piece = m[start:end]
     lead = _LEAD.match(piece.lstrip())
     s = start + len(piece) - len(piece.lstrip()) + (lead.end() if lead else 0)
@@ -330,7 +385,7 @@ def _ends_phrase(m: str, pos: int) -> bool:
     return bool(re.match(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)", m[pos:]))
 
 
-def _inverted(m: str, cue: re.Match[str], left: str, end: int) -> Frame | None:
+def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """ "<content>, said X [adverbials]": the source after the cue."""
     s2, e2 = _chunk_after(m, cue.end())
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
@@ -341,7 +396,7 @@ def _inverted(m: str, cue: re.Match[str], left: str, end: int) -> Frame | None:
     return Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X")
 
 
-def _subject_frame(m: str, cue: re.Match[str], word: str, s: int, e: int, end: int) -> Frame | None:
+def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
     subject = _WORD.findall(m[s:e])
     if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
@@ -406,7 +461,7 @@ def find_frames(masked: str) -> list[Frame]:
             frames.append(Frame((n.start("src"), n.end("src")), (n.start(), n.start("src")), [c], "frame: a claim by X that …"))
     for w in _WORDS_OF.finditer(m):
         frames.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"))
-    for cue in cue_pattern().finditer(m):
+    for cue in find_cues(m):
         word = cue.group().lower()
         if _is_noun(m, cue.start()):
             continue

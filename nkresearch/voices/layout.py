@@ -13,6 +13,7 @@ numbered list of handles "1. Avatar").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .labels import Label
@@ -53,22 +54,37 @@ _COLON_AT_LINE_END = re.compile(r":[^\S\n]*$", re.MULTILINE)
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The paragraphs of ``text[start:end]`` as ``(start, end)`` offsets, trimmed."""
+    """The paragraphs of ``text[start:end]`` as ``(start, end)`` offsets, trimmed.
+
+    Each line is a paragraph, except in a hard-wrapped block (lines between blank lines
+    where most line breaks fall after a long line without final punctuation): there the
+    lines that run on are joined.
+    """
     end = len(text) if end is None else end
     lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
     lines = [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())) for s, e in lines]
     if not lines:
         return []
+    same_block = [text[b:c].count("\n") == 1 for (_, b), (c, _) in itertools.pairwise(lines)]
     run_on = [
-        text[b:c].count("\n") == 1 and len(text[a:b]) >= 40 and not text[a:b].endswith(_TERMINAL)
-        for (a, b), (c, _) in zip(lines, lines[1:], strict=False)
+        joined and len(text[a:b]) >= 40 and not text[a:b].endswith(_TERMINAL)
+        for joined, (a, b) in zip(same_block, lines, strict=False)
     ]
-    followed = [text[b:c].count("\n") == 1 for (a, b), (c, _) in zip(lines, lines[1:], strict=False)]
-    if not (sum(run_on) >= 3 and sum(run_on) * 2 >= sum(followed)):
-        return lines
-    out = [lines[0]]
-    for (s, e), joined in zip(lines[1:], run_on, strict=True):
+    # the share of run-on breaks, per block of lines between blank lines
+    block_of, block = [], 0
+    for joined in same_block:
+        block_of.append(block)
+        block += not joined
+    breaks: dict[int, list[bool]] = {}
+    for k, joined in enumerate(same_block):
         if joined:
+            breaks.setdefault(block_of[k], []).append(run_on[k])
+    wrapped = {b for b, r in breaks.items() if sum(r) >= 1 and sum(r) * 2 >= len(r)}
+    if sum(sum(breaks[b]) for b in wrapped) < 3:  # too little evidence that the text is hard-wrapped
+        wrapped = set()
+    out = [lines[0]]
+    for k, (s, e) in enumerate(lines[1:]):
+        if run_on[k] and block_of[k] in wrapped:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
@@ -139,13 +155,36 @@ def dateline(text: str, s: int, e: int) -> int:
 
 def comment_zone(text: str) -> int:
     """Where reader comments begin (``len(text)`` when there are none)."""
-    starts = [m.start() for m in _COMMENT_BYLINE.finditer(text)] if " said:" in text else []
+    starts = _author_lines(text)[:1] if " said:" in text else []
     if _COLON_AT_LINE_END.search(text):
         starts += [m.start() for m in _BARE_BYLINE.finditer(text) if not text[m.end() :].strip()]
     numbered = _numbered_handles(text)
     if numbered:
         starts.append(numbered[0].start())
     return min(starts, default=len(text))
+
+
+_PRONOUN_HANDLE = re.compile(r"(?i)(?:he|she|it|they|we|i|you|the \w+|\w+ also|\w+ then|\w+ later|\w+ has)")
+_COMMENT_MARK = re.compile(
+    r"(?im)^[^\S\n]*(?:\d+\s+)?(?:comments?|responses?|replies|discussion(?: policy)?|leave a (?:reply|comment)|"
+    r"reader comments|join the discussion|\d+ thoughts? on)\b"
+)
+
+
+def _author_lines(text: str) -> list[int]:
+    """Where the "<handle> said:" lines of a comment block begin.
+
+    "He said:" before a quote in an article is not one: a handle line counts when it is
+    numbered ("1. GB said:"), when another follows it, or when a comment heading
+    ("Comments", "Discussion Policy", "Leave a Reply") comes before it.
+    """
+    hits = [m for m in _COMMENT_BYLINE.finditer(text) if not _PRONOUN_HANDLE.fullmatch(m.group("handle").strip())]
+    mark = _COMMENT_MARK.search(text)
+    for k, m in enumerate(hits):
+        numbered = re.match(r"[^\S\n]*(?:\d+\.|[•*])", m.group())
+        if numbered or k + 1 < len(hits) or (mark is not None and mark.start() < m.start()):
+            return [h.start() for h in hits[k:]]
+    return []
 
 
 def _numbered_handles(text: str) -> list[re.Match[str]]:
@@ -166,7 +205,7 @@ def comments(text: str, at: int) -> list[Label]:
     """The bylines and comments of the comment block that begins at ``at``."""
     labels: list[Label] = []
     lines = (
-        list(_COMMENT_BYLINE.finditer(text, at))
+        [m for m in _COMMENT_BYLINE.finditer(text, at) if m.start() in set(_author_lines(text))]
         or [m for m in _numbered_handles(text) if m.start() >= at]
         or list(_BARE_BYLINE.finditer(text, at))
     )

@@ -12,6 +12,8 @@ paragraph, so an unbalanced mark never flips the rest of the text.
 
 from __future__ import annotations
 
+import re
+
 #: opening mark -> the marks that close it
 PAIRS = {
     "“": "”“",  # English (and German „…“ closes with “)
@@ -55,40 +57,40 @@ def _closes(text: str, k: int, opener: str) -> int:
     return 0
 
 
+#: every character that can be (part of) a quote mark: only these positions are looked at
+_MARKS = re.compile(r"[`“”„«»‹›‘’\"']")
+
+
 def _scan(
     text: str, start: int, end: int, opener: str | None
 ) -> tuple[list[tuple[int, int]], str | None, int]:
     """Quotes of one paragraph; returns the spans, the mark still open at its end, where it opened."""
     spans: list[tuple[int, int]] = []
-    k, qstart = start, start
-    while k < end:
+    qstart, skip_to = start, start
+    for hit in _MARKS.finditer(text, start, end):
+        k = hit.start()
+        if k < skip_to:
+            continue
         if opener is None:
             mark = _opener_at(text, k)
             if mark:
-                opener, qstart = mark, k
-                k += len(mark)
-                continue
+                opener, qstart, skip_to = mark, k, k + len(mark)
         else:
             n = _closes(text, k, opener)
             if n:
                 spans.append((qstart, k + n))
-                opener = None
-                k += n
-                continue
-        k += 1
+                opener, skip_to = None, k + n
     return spans, opener, qstart
 
 
 def _unmatched_closer(text: str, start: int, end: int, opener: str) -> int | None:
     """Position after a closing mark of ``opener`` in a paragraph that opens none before it."""
-    k = start
-    while k < end:
+    for hit in _MARKS.finditer(text, start, end):
+        k = hit.start()
         if _opener_at(text, k):
             return None
-        n = _closes(text, k, opener)
-        if n:
+        if n := _closes(text, k, opener):
             return k + n
-        k += 1
     return None
 
 

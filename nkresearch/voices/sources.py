@@ -21,6 +21,7 @@ official"). :class:`SourceBook` places it, per document:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+_LOOKBACK = 50  # how many of the latest sources a pronoun may reach back to, beyond two paragraphs
 PRONOUNS = {
     "he": "m",
     "him": "m",
@@ -130,6 +132,21 @@ def _year_ok(row: dict[str, str], year: int | None) -> bool:
     return (not lo or int(lo) - 1 <= year) and (not hi or year <= int(hi) + 1)
 
 
+def _first_letters(patterns: pd.Series) -> str:
+    """The letters the alternatives of some patterns can begin with (a superset)."""
+    letters: set[str] = set()
+    for alt in "|".join(patterns).split("|"):
+        alt = re.sub(r"^(?:\(\?(?:i)?:|\()+", "", alt)
+        if alt.startswith("("):  # an optional group first: any letter
+            return "A-Za-z"
+        if alt.startswith("["):
+            letters.update(alt[1 : alt.index("]")])
+        elif alt:
+            letters.add(alt[0])
+            letters.add(alt[0].upper())
+    return "".join(sorted(letters))
+
+
 class Gazetteer:
     """The places and the known people, compiled once for a run."""
 
@@ -142,7 +159,20 @@ class Gazetteer:
         for row in speakers.fillna("").astype(str).to_dict("records"):
             if row.get("type", "name") in ("anaphor", "role"):
                 continue  # the coreference rules of this module replace the old pattern types
+            # the longest word of each alternative: a fast test that the pattern can match at all
+            row["_words"] = tuple(max(re.findall(r"[^\W\d_]{2,}", alt) or [alt], key=len) for alt in row["pattern"].split("|"))
             self.people.append((re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])"), row))
+        # every place in one pattern, for one pass over a whole text
+        self.any_place = re.compile(  # the first letters first: most positions fail at once
+            rf"(?=[{re.escape(_first_letters(places['pattern']))}])(?<![\w-])(?:"
+            + "|".join(rf"(?P<p{i}>{p})" for i, p in enumerate(places["pattern"]))
+            + r")(?![\w-])"
+        )
+        self.place_actors = list(places["actor"])
+
+    def places_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Every side-naming phrase of a text: ``(start, end, actor)``, in text order."""
+        return [(m.start(), m.end(), self.place_actors[int(m.lastgroup[1:])]) for m in self.any_place.finditer(text)]
 
     def place(self, phrase: str) -> tuple[str, int, int] | None:
         """The actor the leftmost side-naming words of ``phrase`` name, with their span."""
@@ -156,7 +186,10 @@ class Gazetteer:
     def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
         """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
         best: tuple[int, dict[str, str]] | None = None
+        words = set(_WORDS.findall(phrase))
         for pattern, row in self.people:
+            if words.isdisjoint(row["_words"]):
+                continue
             for m in pattern.finditer(phrase):
                 if _year_ok(row, year) and (best is None or m.start() > best[0]):
                     best = (m.start(), row)
@@ -247,22 +280,17 @@ class SourceBook:
 
     def _learn(self, text: str) -> None:
         """What the text says of its names: "<side> <titles> Name" and "Name, <titles> of <side>"."""
-        hits = sorted(
-            (
-                (m.start(), m.end(), actor)
-                for pattern, actor in self.gazetteer.places
-                for m in pattern.finditer(text)
-            ),
-        )
+        hits = self.gazetteer.places_in(text)
         for start, end, actor in hits:
             name = _titled_name(text, end)
             if name:
                 self._remember(name, actor)
                 self.mentions.append((start, self.known[name][0], self.known[name][1]))
         for pattern, row in self.gazetteer.people:
-            if _year_ok(row, self.year):
+            if _year_ok(row, self.year) and any(word in text for word in row["_words"]):
                 self.mentions += [(m.start(), row["speaker"], row["actor"]) for m in pattern.finditer(text)]
         self.mentions.sort()
+        self._mention_at = [m[0] for m in self.mentions]
         for m in re.finditer(
             r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}), ((?:the |an? )?[^,.;\n]{3,80}?)[,.;]", text
         ):
@@ -294,10 +322,14 @@ class SourceBook:
                 return False
             return actor is None or s.actor == actor
 
-        for window in (2, 10**9):
-            for s in reversed(self.spoken):
-                if para - s.para <= window and fits(s):
-                    return s
+        for s in reversed(self.spoken):  # in its paragraph or the two before
+            if para - s.para > 2:
+                break
+            if fits(s):
+                return s
+        for s in reversed(self.spoken[-_LOOKBACK:]):  # else one of the latest sources (bounded: linear time)
+            if fits(s):
+                return s
         return None
 
     def _mentioned(self, gender: str, pos: int) -> tuple[str, str] | None:
@@ -306,7 +338,8 @@ class SourceBook:
         The first name of a news paragraph is most often its subject ("Hajiyev took part in
         debates with Pashinyan's adviser. [...] He also noted that ...").
         """
-        before = [m for m in self.mentions if m[0] < pos and pos - m[0] < 1500]
+        lo, hi = bisect.bisect_left(self._mention_at, pos - 1500), bisect.bisect_left(self._mention_at, pos)
+        before = self.mentions[lo:hi]
         before = [m for m in before if not gender or gender_of(m[1], None) in ("", gender)]
         if not before:
             return None
@@ -396,6 +429,8 @@ class SourceBook:
             hit = self._nearest("person", "", side, para, role) or self._nearest("person", "", side, para)
             if hit is not None and definite:
                 return hit.speaker, hit.actor, hit.type, hit.gender, "source: role = nearest earlier source"
+            if definite and not place and (named := self._mentioned("", pos)):
+                return named[0], named[1], "person", "", "source: role = nearest earlier placed name"
             if place:
                 return speaker, place[0], "person", "", "source: role placed by its description"
             return speaker, "Unknown", "person", "", "source: unplaced role"
