@@ -26,13 +26,12 @@ import re
 import pandas as pd
 
 from ..corpus.sentences import sentence_spans
-from .frames import QUOTE, find_frames
+from .frames import QUOTE, find_frames, may_frame
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .quotes import quote_spans
 from .sources import Gazetteer, SourceBook
 
-CONTINUE = False
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
@@ -129,19 +128,20 @@ class _Document:
                 self._attribute(start, pe, colon, kind, "frame: X cue: (the next paragraph)", pi)
                 self.last, colon = (colon, pi), None
                 continue
-            carry: Who | None = None
+            if not pq and not may_frame(para_text):
+                self._narration(start, pe)
+                continue
             for us, ue in self._units(start, pe, pq):
                 uq = [q for q in pq if us <= q[0] < ue]
                 found = self._frame(us, ue, uq, pi)
                 if found is not None:
-                    who, frame_rule, frame_carries, frame_colon, content = found
+                    who, frame_rule, frame_colon, content = found
                     for qs, qe, _ in uq:
                         self._attribute(qs, qe, who, "quote", f"quote: {frame_rule}", pi)
                         last_quote = who
                     covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
                     self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
                     self.last = (who, pi)
-                    carry = who if frame_carries and content and CONTINUE else None
                     if frame_colon and not content:
                         colon = who
                     continue
@@ -157,17 +157,7 @@ class _Document:
                             self.unresolved.append((lab, pi))
                     self._fill(us, ue, [(q[0], q[1]) for q in uq])
                     continue
-                if carry is not None:
-                    self._attribute(
-                        us,
-                        ue,
-                        carry,
-                        "paraphrase",
-                        "continuation: reported speech goes on in its paragraph",
-                        pi,
-                    )
-                else:
-                    self._narration(us, ue)
+                self._narration(us, ue)
         self._resolve_quotes()
         return self.labels
 
@@ -184,7 +174,7 @@ class _Document:
 
     def _frame(
         self, us: int, ue: int, uq: list[tuple[int, int, bool]], para: int
-    ) -> tuple[Who, str, bool, bool, list[tuple[int, int]]] | None:
+    ) -> tuple[Who, str, bool, list[tuple[int, int]]] | None:
         masked = list(self.text[us:ue])
         for qs, qe, _ in uq:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
@@ -200,7 +190,7 @@ class _Document:
                 return None  # "a Sputnik correspondent reports", "APA reports": the outlet's narration
             self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]
-            return (speaker, actor), f"{f.rule}; {source_rule}", f.carries, f.colon, content
+            return (speaker, actor), f"{f.rule}; {source_rule}", f.colon, content
         return None
 
     def _is_outlet(self, phrase: str) -> bool:
@@ -236,7 +226,8 @@ class _Document:
             pos = cs
             for hs, he in [*holes, (ce, ce)]:
                 if hs > pos and _WORD.search(self.text[pos:hs]):
-                    inner = [(a, b) for a, b in short_quotes if pos <= a and b <= hs]
+                    lo = bisect.bisect_left(short_quotes, (pos, pos))
+                    inner = [(a, b) for a, b in short_quotes[lo : bisect.bisect_left(short_quotes, (hs, hs))] if b <= hs]
                     cur = pos
                     for a, b in inner:
                         self._attribute(cur, a, who, "paraphrase", rule, para)

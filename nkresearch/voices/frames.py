@@ -124,7 +124,6 @@ class Frame:
     content: list[tuple[int, int]] = field(default_factory=list)
     rule: str = ""
     colon: bool = False  # the content is what follows the colon (maybe the next paragraph)
-    carries: bool = False  # a pre-posed frame: its source may go on speaking in the next sentences
 
 
 @dataclass(frozen=True)
@@ -161,17 +160,35 @@ def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 _TOKEN = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: what a sentence must hold for any frame but a cue's to be possible
+_OTHER_FRAMES = re.compile(
+    rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
+    r"\b(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
+    r"announcement|insistence|suggestion|argument|promise|pledge|demand)\s+(?:by|of|from)\b"
+)
+
+
+def may_frame(text: str) -> bool:
+    """Whether any frame can be found in ``text``: a quick test that lets narration pass untouched."""
+    return bool(cue_forms().keys() & set(_LETTERS.findall(text))) or bool(_OTHER_FRAMES.search(text))
 
 
 def find_cues(m: str) -> list[Cue]:
     """The reporting cues of a sentence, left to right, the longest form where several start together.
 
-    A word is looked up in a table of first words, so the cost is one pass over the
-    words of the sentence, whatever the size of the lexicon.
+    The words of the sentence are matched against a table of first words (one set
+    intersection in C); only the few hits are looked at in Python, so the cost does not
+    grow with the size of the lexicon.
     """
-    table, found, pos = cue_forms(), [], 0
+    table = cue_forms()
+    hits = table.keys() & set(_LETTERS.findall(m))
+    if not hits:
+        return []
+    found: list[Cue] = []
+    pos = 0
     for word in _TOKEN.finditer(m):
-        if word.start() < pos or word.group() not in table:
+        if word.start() < pos or word.group() not in hits:
             continue
         for form in table[word.group()]:
             end = word.end()
@@ -416,7 +433,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         start, colon = after
         content = [c] if (c := _trim(m, start, end)) is not None else []
         rule = "frame: X cue:" if colon else "frame: X cue that content"
-        return Frame((s, e), (cue.start(), cue.end()), content, rule, colon, carries=not colon)
+        return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
     if head.endswith(_OPENS_TAIL):
         content = [c] if (c := _trim(m, 0, len(head))) is not None else []
@@ -430,6 +447,9 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
 
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), best first."""
+    cues = find_cues(masked)
+    if not cues and not _OTHER_FRAMES.search(masked):
+        return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked)
     frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
@@ -451,7 +471,7 @@ def find_frames(masked: str) -> list[Frame]:
             if (c2 := _trim(m, e, end)) is not None and len(_WORD.findall(m[c2[0] : c2[1]])) >= 3:
                 content.append(c2)
             rule = "frame: content, according to X"
-        frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule, carries=not before))
+        frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
     for d in _DASHED.finditer(m):
         frames.append(Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X"))
     if (c := _NAME_COLON.match(m)) is not None:
@@ -461,7 +481,7 @@ def find_frames(masked: str) -> list[Frame]:
             frames.append(Frame((n.start("src"), n.end("src")), (n.start(), n.start("src")), [c], "frame: a claim by X that …"))
     for w in _WORDS_OF.finditer(m):
         frames.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"))
-    for cue in find_cues(m):
+    for cue in cues:
         word = cue.group().lower()
         if _is_noun(m, cue.start()):
             continue

@@ -104,6 +104,7 @@ _FEMALE_FIRST = frozenset(
         """
     )
 )
+_LETTER_RUNS = re.compile(r"[^\W\d_]{2,}")
 _NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|(?:de|von|der|van|al|bin|ibn|Le|La)\b)")
 _WORDS = re.compile(r"[\w'’.-]+")
 
@@ -130,6 +131,12 @@ def _year_ok(row: dict[str, str], year: int | None) -> bool:
         return True
     lo, hi = row.get("from", ""), row.get("to", "")
     return (not lo or int(lo) - 1 <= year) and (not hi or year <= int(hi) + 1)
+
+
+def _group_index(m: re.Match[str]) -> int:
+    """Which of the named alternatives ``p<i>``/``g<i>`` of a joined pattern matched."""
+    name = m.lastgroup or next(k for k, v in m.groupdict().items() if v is not None)
+    return int(name[1:])
 
 
 def _first_letters(patterns: pd.Series) -> str:
@@ -172,16 +179,12 @@ class Gazetteer:
 
     def places_in(self, text: str) -> list[tuple[int, int, str]]:
         """Every side-naming phrase of a text: ``(start, end, actor)``, in text order."""
-        return [(m.start(), m.end(), self.place_actors[int(m.lastgroup[1:])]) for m in self.any_place.finditer(text)]
+        return [(m.start(), m.end(), self.place_actors[_group_index(m)]) for m in self.any_place.finditer(text)]
 
     def place(self, phrase: str) -> tuple[str, int, int] | None:
         """The actor the leftmost side-naming words of ``phrase`` name, with their span."""
-        best: tuple[str, int, int] | None = None
-        for pattern, actor in self.places:
-            m = pattern.search(phrase)
-            if m and (best is None or (m.start(), -m.end()) < (best[1], -best[2])):
-                best = (actor, m.start(), m.end())
-        return best
+        m = self.any_place.search(phrase)
+        return (self.place_actors[_group_index(m)], m.start(), m.end()) if m else None
 
     def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
         """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
@@ -198,9 +201,7 @@ class Gazetteer:
 
 def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:
     """The person names of a phrase: runs of capitalised words that are not titles or places."""
-    masked = phrase
-    for pattern, _ in gazetteer.places:
-        masked = pattern.sub(lambda m: " " * len(m.group()), masked)
+    masked = gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
     runs: list[list[str]] = [[]]
     for word in _WORDS.findall(masked):
         core = re.sub(r"(?:'s|’s|'|’)$", "", word).strip(".")
@@ -286,9 +287,14 @@ class SourceBook:
             if name:
                 self._remember(name, actor)
                 self.mentions.append((start, self.known[name][0], self.known[name][1]))
-        for pattern, row in self.gazetteer.people:
-            if _year_ok(row, self.year) and any(word in text for word in row["_words"]):
-                self.mentions += [(m.start(), row["speaker"], row["actor"]) for m in pattern.finditer(text)]
+        people = [row for _, row in self.gazetteer.people if _year_ok(row, self.year)]
+        words = set(_LETTER_RUNS.findall(text))
+        people = [row for row in people if not words.isdisjoint(row["_words"])]
+        if people:  # the people the text may name, in one pattern: one pass over it
+            either = re.compile("|".join(rf"(?<![\w-])(?P<g{i}>{r['pattern']})(?![\w-])" for i, r in enumerate(people)))
+            for m in either.finditer(text):
+                row = people[_group_index(m)]
+                self.mentions.append((m.start(), row["speaker"], row["actor"]))
         self.mentions.sort()
         self._mention_at = [m[0] for m in self.mentions]
         for m in re.finditer(
