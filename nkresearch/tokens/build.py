@@ -40,8 +40,11 @@ def build(
     return table, True
 
 
-def _tokens_of(docs: pd.DataFrame, method: str, options: dict[str, object]) -> pd.DataFrame:
-    return tokenize(segment_voices(docs, method=method), **options)  # type: ignore[arg-type]
+def _tokens_of(
+    docs: pd.DataFrame, method: str, options: dict[str, object], workers: int | None = None
+) -> pd.DataFrame:
+    segments = segment_voices(docs, method=method, workers=workers)  # type: ignore[arg-type]
+    return tokenize(segments, **options)  # type: ignore[arg-type]
 
 
 def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
@@ -107,7 +110,7 @@ def _tokens_of_files(
     The table goes back as its columns: arrays, and for each categorical its codes
     and the list of its categories, which the parent merges (:func:`_concat`).
     """
-    tokens = _tokens_of(read_documents(table, folder, corpus), method, options)
+    tokens = _tokens_of(read_documents(table, folder, corpus), method, options, workers=1)  # in a worker already
     columns = {
         name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
         if isinstance(column.dtype, pd.CategoricalDtype)

@@ -56,7 +56,9 @@ class AutoAttributor:
         speaker: str = "",
         title: str = "",
         year: int | None = None,
+        opening: bool = True,
     ) -> list[Label]:
+        """The labels of one document (``opening=False``: a later piece of one, without a headline)."""
         media = outlet or "unnamed outlet"
         at = comment_zone(text)
         paras = paragraphs(text, 0, at)
@@ -68,7 +70,7 @@ class AutoAttributor:
                 for s, e in paras
             ]
         else:
-            labels, used = frame_lines(text, paras, title, media)
+            labels, used = frame_lines(text, paras, title, media, opening=opening)
             body = [p for i, p in enumerate(paras) if i not in used]
             labels += _Document(self.gazetteer, text, media, year, title).body(body)
         return labels + comments(text, at)

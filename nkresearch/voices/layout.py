@@ -115,13 +115,16 @@ def opening_kind(line: str) -> str:
 
 
 def frame_lines(
-    text: str, paras: list[tuple[int, int]], title: str, media: str
+    text: str, paras: list[tuple[int, int]], title: str, media: str, *, opening: bool = True
 ) -> tuple[list[Label], set[int]]:
-    """Label the headline, captions, bylines and datelines; return them and their paragraph indexes."""
+    """Label the headline, captions, bylines and datelines; return them and their paragraph indexes.
+
+    ``opening=False`` (a later piece of a long document): no headline is looked for.
+    """
     labels: list[Label] = []
     used: set[int] = set()
-    head = next((i for i, (s, e) in enumerate(paras) if _same(text[s:e], title)), None)
-    if head is None:
+    head = next((i for i, (s, e) in enumerate(paras) if _same(text[s:e], title)), None) if opening else None
+    if head is None and opening:
         for i, (s, e) in enumerate(paras[:6]):
             line = text[s:e]
             if not is_title_like(line):

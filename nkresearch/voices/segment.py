@@ -36,10 +36,10 @@ import pandas as pd
 
 from ..errors import NKResearchError
 from .actors import read_speakers
-from .auto import AutoAttributor, tidy
 from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
 from .labels import Label as _Label
+from .pool import attribute
 from .sources import read_places
 
 Method = Literal["default", "gold", "auto"]
@@ -52,6 +52,7 @@ def segment_voices(
     annotations: str | Path | None = None,
     speakers: pd.DataFrame | None = None,
     places: pd.DataFrame | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Cut every document into voice segments: who speaks where.
 
@@ -71,6 +72,11 @@ def segment_voices(
     places
         The words that place a source's description on a side (default:
         :func:`read_places`, ``resources/places.csv``: ``pattern, actor``).
+    workers
+        Processes for the automatic method (default: every core, used once the
+        documents hold two million characters; ``1``: this process only). A document
+        over a million characters is attributed in pieces cut at paragraph breaks
+        (see :mod:`nkresearch.voices.pool`).
 
     Returns
     -------
@@ -98,11 +104,24 @@ def segment_voices(
             f"method='gold': no annotation for {missing[:5]}. Use method='default' or 'auto', "
             "or annotate them."
         )
-    auto = AutoAttributor(
-        read_speakers() if speakers is None else speakers, read_places() if places is None else places
+    records = docs.to_dict("records")
+    to_attribute = [doc for doc in records if doc["doc_id"] not in gold_docs]
+    automatic = attribute(
+        [
+            (
+                doc["text"],
+                {col: str(doc.get(col) or "") for col in ("outlet", "actor", "speaker", "title")},
+                _year(doc),
+            )
+            for doc in to_attribute
+        ],
+        read_speakers() if speakers is None else speakers,
+        read_places() if places is None else places,
+        workers=workers,
     )
+    auto_labels = dict(zip([doc["doc_id"] for doc in to_attribute], automatic, strict=True))
     rows = []
-    for doc in docs.to_dict("records"):
+    for doc in records:
         doc_id, text = doc["doc_id"], doc["text"]
         if doc_id in gold_docs:
             assert gold is not None
@@ -113,24 +132,11 @@ def segment_voices(
             ]
             used = "gold"
         else:
-            declared = {col: str(doc.get(col) or "") for col in ("outlet", "actor", "speaker", "title")}
-            labels = tidy(text, auto.document(text, **declared, year=_year(doc)))
-            used = "auto"
-        for k, lab in enumerate(labels):
-            rows.append(
-                (
-                    doc_id,
-                    k,
-                    lab.start,
-                    lab.end,
-                    text[lab.start : lab.end],
-                    lab.actor,
-                    lab.speaker,
-                    lab.kind,
-                    lab.rule,
-                    used,
-                )
-            )
+            labels, used = auto_labels[doc_id], "auto"
+        rows += [
+            (doc_id, k, lab.start, lab.end, text[lab.start : lab.end], lab.actor, lab.speaker, lab.kind, lab.rule, used)
+            for k, lab in enumerate(labels)
+        ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     meta_cols = [c for c in docs.columns if c not in ("raw_text", "text", "actor", "speaker", "doc_id")]
     seg = seg.merge(docs[["doc_id", *meta_cols]], on="doc_id", how="left", validate="many_to_one")

@@ -300,9 +300,11 @@ class SourceBook:
         for m in re.finditer(
             r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}), ((?:the |an? )?[^,.;\n]{3,80}?)[,.;]", text
         ):
-            found = self.gazetteer.place(m.group(2))
             words = {w.lower() for w in _WORDS.findall(m.group(2))}
-            if found and words & PERSON_NOUNS and names_in(m.group(1), self.gazetteer):
+            if not words & PERSON_NOUNS:
+                continue
+            found = self.gazetteer.place(m.group(2))
+            if found and names_in(m.group(1), self.gazetteer):
                 self._remember(names_in(m.group(1), self.gazetteer)[-1], found[0])
 
     def _remember(self, name: str, actor: str) -> None:
