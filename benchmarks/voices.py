@@ -13,14 +13,18 @@ development sets of the shared corpora (read in place, nothing copied):
 
 Each with two baselines: everything narration (every snippet Media narration; no token
 attributed) and, for PolNeAR, everything attributed (every token a paraphrase in one
-segment per document). Options: ``--shared`` (default ``../shared/corpora``),
-``--out`` (a Markdown file to write the tables to).
+segment per document). Then the speed: PolNeAR train (840 articles) through load,
+voices and tokens, and one 50-million-character document through ``segment_voices``.
+Options: ``--shared`` (default ``../shared/corpora``), ``--out`` (a Markdown file to
+write the tables to), ``--no-speed``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -59,8 +63,8 @@ def karabakh_table(auto: pd.DataFrame, baseline: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def polnear(folder: Path) -> pd.DataFrame:
-    """PolNeAR dev: the metrics of the automatic attribution and of the two baselines."""
+def polnear_docs(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A PolNeAR split as a documents table (read in place; the metadata in a temporary file)."""
     meta = pd.read_csv(folder / "metadata.tsv", sep="\t", dtype=str, keep_default_na=False)
     with tempfile.TemporaryDirectory() as tmp:
         rows = [
@@ -73,6 +77,12 @@ def polnear(folder: Path) -> pd.DataFrame:
             writer.writeheader()
             writer.writerows(rows)
         docs = nk.load_corpus(folder / "text", metadata=Path(tmp) / "metadata.csv")
+    return docs, meta
+
+
+def polnear(folder: Path) -> pd.DataFrame:
+    """PolNeAR dev: the metrics of the automatic attribution and of the two baselines."""
+    docs, meta = polnear_docs(folder)
     spans = []
     for m in meta.to_dict("records"):
         annotator = m["annotators"].split("|")[0]
@@ -99,6 +109,37 @@ def polnear(folder: Path) -> pd.DataFrame:
     return out[["method", "metric", "tp", "n_pred", "n_gold", "precision", "recall", "f1"]].round(3)
 
 
+def speed(polnear_train: Path, *, repeats: int = 3, long_mb: int = 50) -> pd.DataFrame:
+    """Seconds (median of ``repeats``) for PolNeAR train through load, voices and tokens, and for
+    ``segment_voices`` on one unannotated document of ``long_mb`` million characters (PolNeAR
+    dev's texts repeated, built in memory), with the characters per second."""
+    rows = []
+    if polnear_train.is_dir():
+        times, chars = [], 0
+        for _ in range(repeats):
+            t = time.perf_counter()
+            docs, _ = polnear_docs(polnear_train)
+            tokens = nk.tokenize(nk.segment_voices(docs, method="auto"))
+            times.append(time.perf_counter() - t)
+            chars = int(docs["text"].str.len().sum())
+        rows.append(
+            ("PolNeAR train: load, voices, tokens", len(docs), chars, len(tokens), statistics.median(times))
+        )
+    dev = sorted((polnear_train.parent / "dev" / "text").glob("*.txt"))
+    if dev and long_mb:
+        unit = "\n\n".join(p.read_text(encoding="utf-8") for p in dev)
+        text = (unit * (long_mb * 1_000_000 // len(unit) + 1))[: long_mb * 1_000_000]
+        docs = pd.DataFrame({"doc_id": ["long"], "text": [text], "raw_text": [text], "title": [""]})
+        t = time.perf_counter()
+        segments = nk.segment_voices(docs, method="auto")
+        rows.append(
+            (f"one {long_mb} MB document: voices", 1, len(text), len(segments), time.perf_counter() - t)
+        )
+    out = pd.DataFrame(rows, columns=["workload", "documents", "characters", "rows out", "seconds"])
+    out["chars_per_second"] = (out["characters"] / out["seconds"]).round(0).astype("int64")
+    return out.round({"seconds": 1})
+
+
 def _markdown(table: pd.DataFrame) -> str:
     lines = ["| " + " | ".join(map(str, table.columns)) + " |", "|" + " --- |" * len(table.columns)]
     lines += ["| " + " | ".join(map(str, row)) + " |" for row in table.itertuples(index=False)]
@@ -109,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.voices", description=__doc__)
     parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "corpora"))
     parser.add_argument("--out", default=None)
+    parser.add_argument("--no-speed", action="store_true", help="skip the timings (about two minutes)")
     args = parser.parse_args(argv)
     shared = Path(args.shared)
     lines = ["# Voice attribution on unseen news", ""]
@@ -128,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["## PolNeAR dev", "", _markdown(table), ""]
     else:
         print(f"{shared / 'polnear' / 'dev'}: not found, skipped", file=sys.stderr)
+    if not args.no_speed and (shared / "polnear" / "train").is_dir():
+        table = speed(shared / "polnear" / "train")
+        print(f"\nSpeed ({os.cpu_count()} cores; segment_voices uses them all for large inputs):")
+        print(table.to_string(index=False))
+        note = (
+            f"On {os.cpu_count()} cores (`segment_voices` uses every core for large inputs; "
+            "PolNeAR train: median of three runs; timings are noisy)."
+        )
+        lines += ["## Speed", "", note, "", _markdown(table), ""]
     if args.out:
         Path(args.out).write_text("\n".join(lines), encoding="utf-8")
     return 0

@@ -21,12 +21,13 @@ def _segment_with(segments: pd.DataFrame, doc_id: str, words: str) -> pd.Series:
 
 
 def test_segments_table_columns_and_offsets(segments: pd.DataFrame, texts: dict[str, str]) -> None:
-    assert list(segments.columns[:9]) == nk.voices.SEGMENT_COLUMNS
+    assert list(segments.columns[:10]) == nk.voices.SEGMENT_COLUMNS
     assert "title" in segments.columns and "raw_text" not in segments.columns
     for row in segments.itertuples(index=False):
         assert texts[row.doc_id][row.start : row.end] == row.text
         assert row.kind in KINDS
     assert set(segments["method"]) == {"gold"}
+    assert set(segments["rule"]) == {"gold: hand annotation"}
 
 
 def test_every_token_falls_in_exactly_one_gold_segment(docs: pd.DataFrame) -> None:
@@ -94,18 +95,22 @@ def test_auto_on_an_unannotated_article(tmp_path: Path) -> None:
     )
     (folder / "metadata.csv").write_text("file,outlet\na.txt,Daily Wire Service\n", encoding="utf-8")
     seg = nk.segment_voices(nk.load_corpus(folder))
-    got = [(r.actor, r.kind, r.text[:25]) for r in seg.itertuples()]
+    got = [(r.actor, r.kind, r.text[:25], r.rule) for r in seg.itertuples()]
     assert got == [
-        ("Media", "headline", "Yerevan urges new talks"),
-        ("Media", "narration", "YEREVAN -- Armenian Prime"),
-        ("Yerevan", "paraphrase", "the border must be demarc"),
-        ("Yerevan", "quote", '"We are ready to sign a p'),
-        ("Media", "narration", "he said.\n\nAzerbaijan's Fo"),  # frame + frame: one segment
-        ("Baku", "paraphrase", "Yerevan of stalling the p"),
-        ("Media", "narration", "Talks are expected to res"),
-        ("Readers", "byline", "1. Ara said:"),
-        ("Readers", "comment", "Peace now, please."),
-    ]
+        ("Media", "headline", "Yerevan urges new talks", "layout: headline"),
+        ("Media", "narration", "YEREVAN --", "layout: dateline"),
+        ("Media", "narration", "Armenian Prime Minister N", "frame: the words around an attribution"),
+        ("Yerevan", "paraphrase", "the border must be demarc", "frame: X cue that content; source: name, placed by the text"),  # noqa: E501
+        ("Media", "narration", ".", "frame: the words around an attribution"),
+        ("Yerevan", "quote", '"We are ready to sign a p', "quote: frame: content, X cue; source: 'he' = nearest earlier source"),  # noqa: E501
+        ("Media", "narration", "he said.\n\nAzerbaijan's Fo", "frame: the words around an attribution"),
+        ("Baku", "paraphrase", "Yerevan of stalling the p", "frame: X cue that content; source: body placed by its description"),  # noqa: E501
+        ("Media", "narration", ".", "frame: the words around an attribution"),
+        ("Media", "narration", "Talks are expected to res", "default: the outlet's narration"),  # a passive
+        ("Readers", "byline", "1. Ara said:", "comments: author line"),
+        ("Readers", "comment", "Peace now, please.", "comments: after an author line"),
+    ]  # fmt: skip
+    assert seg.loc[seg["kind"] == "quote", "speaker"].tolist() == ["Nikol Pashinyan"]
     assert set(seg["method"]) == {"auto"}
     assert seg.loc[seg["kind"] == "narration", "speaker"].unique().tolist() == ["Daily Wire Service"]
 

@@ -110,7 +110,9 @@ def _tokens_of_files(
     The table goes back as its columns: arrays, and for each categorical its codes
     and the list of its categories, which the parent merges (:func:`_concat`).
     """
-    tokens = _tokens_of(read_documents(table, folder, corpus), method, options, workers=1)  # in a worker already
+    tokens = _tokens_of(
+        read_documents(table, folder, corpus), method, options, workers=1
+    )  # in a worker already
     columns = {
         name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
         if isinstance(column.dtype, pd.CategoricalDtype)

@@ -12,6 +12,7 @@ attribution spans.
 from .actors import known_actors, read_speakers
 from .agreement import voice_agreement
 from .evaluate import evaluate_attributions, evaluate_voices, read_brat
+from .gazetteer import read_places
 from .gold import GOLD_FILE
 from .labels import KINDS, SEGMENT_COLUMNS
 from .segment import segment_voices
@@ -24,6 +25,7 @@ __all__ = [
     "evaluate_voices",
     "known_actors",
     "read_brat",
+    "read_places",
     "read_speakers",
     "segment_voices",
     "voice_agreement",

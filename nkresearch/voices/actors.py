@@ -1,8 +1,8 @@
 """Who can speak: the known actors (``resources/actors.csv``) and the speaker patterns.
 
 ``actors.csv`` lists every actor an attribution may name, with a description and a
-colour for the figures; ``speakers.csv`` holds the patterns the automatic rules use to
-find a named speaker, a role or an anaphor in text.
+colour for the figures; ``speakers.csv`` is the gazetteer of officials and bodies the
+automatic rules use to place a name on its side (:mod:`.sources`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def known_actors(docs: pd.DataFrame | None = None) -> list[str]:
 
 
 def read_speakers(path: Path = RESOURCES_DIR / "speakers.csv") -> pd.DataFrame:
-    """The speaker patterns used by ``segment_voices(method="auto")``.
+    """The gazetteer of officials used by ``segment_voices(method="auto")``.
 
     Parameters
     ----------
@@ -58,16 +58,18 @@ def read_speakers(path: Path = RESOURCES_DIR / "speakers.csv") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``pattern`` (a regular expression matched on whole words), ``speaker``,
-        ``actor`` and ``type``: ``name`` (names a speaker), ``role`` (a title,
-        resolved to the last named speaker of the same actor) or ``anaphor`` ("he",
-        "the Ministry": resolved to the last named speaker).
+        ``pattern`` (a regular expression matched on whole words), ``speaker`` (the
+        name to report), ``actor``, ``type`` (``person`` or ``body``), ``gender``
+        (``f``, ``m`` or empty: for "he"/"she"), ``office``, ``from`` and ``to``
+        (years in office; a name is placed on its actor only in documents dated
+        within them; empty: open) and ``source`` (the public list it comes from).
+        Your own rows need ``pattern, speaker, actor``; the others may be empty.
 
     Examples
     --------
     >>> import nkresearch as nk
-    >>> mine = pd.DataFrame([{"pattern": "Hikmet Hajiyev|Hajiyev", "speaker": "Hikmet Hajiyev",
-    ...                       "actor": "Baku", "type": "name"}])
+    >>> mine = pd.DataFrame([{"pattern": "Ruben Rubinyan|Rubinyan", "speaker": "Ruben Rubinyan",
+    ...                       "actor": "Yerevan", "type": "person"}])
     >>> speakers = pd.concat([nk.read_speakers(), mine])
     >>> seg = nk.segment_voices(nk.load_corpus(), method="auto", speakers=speakers)
     """

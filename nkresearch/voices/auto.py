@@ -26,18 +26,22 @@ import re
 import pandas as pd
 
 from ..corpus.sentences import sentence_spans
-from .frames import QUOTE, find_frames, may_frame
+from .cues import QUOTE, may_frame
+from .frames import find_frames
+from .gazetteer import Gazetteer
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .quotes import quote_spans
-from .sources import Gazetteer, SourceBook
+from .sources import SourceBook
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
 _WORD = re.compile(r"[\w'’-]+")
 #: the subject of a sentence: a capitalised phrase after an optional opening phrase, before a lowercase verb
-_SUBJECT = re.compile(r"(?:[^,\n]{0,60},\s*)?(?P<subj>(?:[Tt]he )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s+[a-z]")
+_SUBJECT = re.compile(
+    r"(?:[^,\n]{0,60},\s*)?(?P<subj>(?:[Tt]he )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s+[a-z]"
+)
 Who = tuple[str, str]  # speaker, actor
 
 
@@ -152,7 +156,9 @@ class _Document:
                         if continued and last_quote is not None:
                             self._attribute(qs, qe, last_quote, "quote", "quote: continues a quote", pi)
                         elif qs > us and (subject := self._subject(us, ue, pi)) is not None:
-                            self._attribute(qs, qe, subject, "quote", "quote: no frame; the subject of its sentence", pi)
+                            self._attribute(
+                                qs, qe, subject, "quote", "quote: no frame; the subject of its sentence", pi
+                            )
                         else:
                             lab = Label(qs, qe, "", "", "quote", "")
                             self.labels.append(lab)
@@ -197,9 +203,16 @@ class _Document:
 
     def _is_outlet(self, phrase: str) -> bool:
         """The source is the outlet itself: a name of the outlet, or "our correspondent"."""
-        if re.search(r"\b(?:our|this) (?:correspondent|reporter|newspaper|agency|website|site|channel)\b", phrase):
+        if re.search(
+            r"\b(?:our|this) (?:correspondent|reporter|newspaper|agency|website|site|channel)\b", phrase
+        ):
             return True
-        outlet = {w.casefold() for w in re.findall(r"[A-Za-z][\w.-]{2,}", self.media)} - {"the", "news", "com", "copy"}
+        outlet = {w.casefold() for w in re.findall(r"[A-Za-z][\w.-]{2,}", self.media)} - {
+            "the",
+            "news",
+            "com",
+            "copy",
+        }
         return any(w.casefold() in outlet for w in re.findall(r"[A-Z][\w.-]{2,}", phrase))
 
     def _subject(self, us: int, ue: int, para: int) -> Who | None:
@@ -229,7 +242,11 @@ class _Document:
             for hs, he in [*holes, (ce, ce)]:
                 if hs > pos and _WORD.search(self.text[pos:hs]):
                     lo = bisect.bisect_left(short_quotes, (pos, pos))
-                    inner = [(a, b) for a, b in short_quotes[lo : bisect.bisect_left(short_quotes, (hs, hs))] if b <= hs]
+                    inner = [
+                        (a, b)
+                        for a, b in short_quotes[lo : bisect.bisect_left(short_quotes, (hs, hs))]
+                        if b <= hs
+                    ]
                     cur = pos
                     for a, b in inner:
                         self._attribute(cur, a, who, "paraphrase", rule, para)

@@ -25,11 +25,12 @@ a passive ("is expected", "was reported") is not a frame. The cue lexicon is
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from ..config import RESOURCES_DIR
+from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, TELL_LIKE, Cue, find_cues
 
 
 def _words(text: str) -> list[str]:
@@ -37,36 +38,18 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-QUOTE = "\ue000"  # what a masked direct quote is made of
-#: cues that frame speech only after it ("..., he continued"), never before a content
-POST_ONLY = frozenset(
-    {"continue", "continues", "continued", "quote", "quotes", "quoted", "cite", "cites", "cited"}
-)
-#: cues that take a person object before their content ("told reporters that")
-TELL_LIKE = frozenset(
-    _words(
-        """
-        tell tells told telling inform informs informed assure assures assured remind reminds reminded
-        notify notifies notified advise advises advised caution cautions cautioned warn warns warned ask
-        asks asked
-        """
-    )
-)
-_PASSIVE = frozenset(
-    _words(
-        """
-        is are was were be been being there it's
-        """
-    )
-)
+_PASSIVE = frozenset(_words("is are was were be been being there it's"))
 _LEAD = re.compile(
-    r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|Furthermore|In turn|At the same time)\b[\s,]*)+"
+    r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|"
+    r"Furthermore|In turn|At the same time)\b[\s,]*)+"
 )
 _TRAIL = re.compile(
-    r"(?:\s+(?:also|again|further|then|later|earlier|reportedly|repeatedly|once again|has|have|had|would|will|"
+    r"(?:\s+(?:also|again|further|then|later|earlier|reportedly|repeatedly|once again|has|have|had|"
+    r"would|will|"
     r"could|can|may|might|did|does|do|not|never|already|recently|today|yesterday|tonight|now|only|"
     r"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
-    r"on (?:the )?[A-Z]?[\w.]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?: of [\w-]+)?|in an? (?:statement|interview|press release|message)|"
+    r"on (?:the )?[A-Z]?[\w.]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?: of [\w-]+)?|in an? (?:statement|"
+    r"interview|press release|message)|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:this|in the) (?:morning|evening|afternoon)))+\s*$"
 )
 _BOUNDARY = re.compile(
@@ -74,16 +57,22 @@ _BOUNDARY = re.compile(
     r"after|before|since|until|but|whereas|saying|adding)\b"
 )
 _INFORMATION_FROM = re.compile(
-    r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|reports?|figures|"
-    r"estimates?|statements?|statistics|sources?|tally|count) (?:from|of|by|released by|provided by|published by) "
+    r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|"
+    r"reports?|figures|"
+    r"estimates?|statements?|statistics|sources?|tally|count) (?:from|of|by|released by|"
+    r"provided by|published by) "
 )
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|[Cc]iting|[Qq]uoting)\s+"
+    r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|"
+    r"[Cc]iting|[Qq]uoting)\s+"
 )
 _TIME_WORDS = re.compile(
-    r"\s*(?:(?:on |last |this |late |early |earlier )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?: (?:morning|evening|afternoon|night))?|today|yesterday|"
-    r"(?:on )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|\d{1,2} "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)(?: (?:morning|evening|afternoon|night))?|"
+    r"\s*(?:(?:on |last |this |late |early |earlier )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
+    r"Sun)day(?: (?:morning|evening|afternoon|night))?|today|yesterday|"
+    r"(?:on )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+    r"Dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|\d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)(?: (?:morning|"
+    r"evening|afternoon|night))?|"
     r"(?:this|in the) (?:morning|evening|afternoon)|earlier|later|again|also|once again|repeatedly|"
     r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message)\b,?"
 )
@@ -95,7 +84,8 @@ _ADVERBIAL = re.compile(
 )
 _OBJECT = re.compile(
     r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|the press|the media|press|media|correspondents?|"
-    r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:[A-Z][\w.&’'-]*|of|the|and))*|him|her|them|us|me|[a-z]+ (?:reporters|journalists))(?=[\s,.:;])"
+    r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:[A-Z][\w.&’'-]*|of|the|and))*|him|her|them|us|me|"
+    r"[a-z]+ (?:reporters|journalists))(?=[\s,.:;])"
 )
 #: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
 _NEAR_THAT = re.compile(
@@ -110,7 +100,8 @@ _ASIDE = re.compile(
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 _GERUND = re.compile(
     r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
-    r"claiming|recalling|calling on|urging|pointing out|underlining|stating|declaring|alleging)\b(?:\s+that\b)?\s*"
+    r"claiming|recalling|calling on|urging|pointing out|underlining|stating|declaring|"
+    r"alleging)\b(?:\s+that\b)?\s*"
 )
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -126,85 +117,6 @@ class Frame:
     colon: bool = False  # the content is what follows the colon (maybe the next paragraph)
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A reporting cue found in a sentence (the interface of a regular-expression match)."""
-
-    begin: int
-    finish: int
-    text: str
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
-
-    def group(self) -> str:
-        return self.text
-
-
-@cache
-def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The cues of ``resources/cues.txt`` by first word: each entry the words of a form, longest first."""
-    forms: set[str] = set()
-    for line in (RESOURCES_DIR / "cues.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            forms.update(f.strip() for f in line.split(",") if f.strip())
-    forms |= {"Says", "Said", "Adds", "Tells", "Warns", "Urges", "Claims", "Accuses"}  # headline style
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for form in forms:
-        words = tuple(form.split())
-        by_first.setdefault(words[0], []).append(words)
-    return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in by_first.items()}
-
-
-_TOKEN = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-_LETTERS = re.compile(r"[A-Za-z]+")
-#: what a sentence must hold for any frame but a cue's to be possible
-_OTHER_FRAMES = re.compile(
-    rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
-    r"\b(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
-    r"announcement|insistence|suggestion|argument|promise|pledge|demand)\s+(?:by|of|from)\b"
-)
-
-
-def may_frame(text: str) -> bool:
-    """Whether any frame can be found in ``text``: a quick test that lets narration pass untouched."""
-    return bool(cue_forms().keys() & set(_LETTERS.findall(text))) or bool(_OTHER_FRAMES.search(text))
-
-
-def find_cues(m: str) -> list[Cue]:
-    """The reporting cues of a sentence, left to right, the longest form where several start together.
-
-    The words of the sentence are matched against a table of first words (one set
-    intersection in C); only the few hits are looked at in Python, so the cost does not
-    grow with the size of the lexicon.
-    """
-    table = cue_forms()
-    hits = table.keys() & set(_LETTERS.findall(m))
-    if not hits:
-        return []
-    found: list[Cue] = []
-    pos = 0
-    for word in _TOKEN.finditer(m):
-        if word.start() < pos or word.group() not in hits:
-            continue
-        for form in table[word.group()]:
-            end = word.end()
-            for nxt in form[1:]:
-                follow = _TOKEN.match(m, end + len(m[end:]) - len(m[end:].lstrip()))
-                if follow is None or follow.group() != nxt or follow.start() == end:
-                    break
-                end = follow.end()
-            else:
-                found.append(Cue(word.start(), end, m[word.start() : end]))
-                pos = end
-                break
-    return found
-
-
-QUOTING = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
 _NOUN_BEFORE = frozenset(
     _words(
         """
@@ -292,7 +204,7 @@ def _after_opening_phrase(m: str, s: int, end: int) -> int:
     words = list(_WORD.finditer(m, s, end))
     if len(words) < 3 or words[0].group().lower() not in _PREPOSITIONS:
         return s
-    for prev, w in zip(words[1:], words[2:], strict=False):
+    for prev, w in itertools.pairwise(words[1:]):
         starts_np = w.group().lower() in ("the", "a", "an") or w.group()[0].isupper()
         if starts_np and prev.group().lower() not in _PREPOSITIONS and not prev.group()[0].isupper():
             return w.start()
@@ -312,7 +224,11 @@ def _with_apposition(m: str, s: int) -> int:
     role = any(w.lower() in _ROLE_WORDS for w in words) and len(words) <= 9
     here_named = 1 <= len(here) <= 4 and all(w[0].isupper() for w in here)
     here_role = any(w.lower() in _ROLE_WORDS for w in here) or bool(
-        here and (here[0].lower() in ("the", "a", "an", "its", "his", "her", "their") or here[0].endswith(("'s", "’s")))
+        here
+        and (
+            here[0].lower() in ("the", "a", "an", "its", "his", "her", "their")
+            or here[0].endswith(("'s", "’s"))
+        )
     )
     if (named and here_role) or (role and here_named):
         return prev_s
@@ -331,7 +247,29 @@ _ROLE_WORDS = frozenset(
 
 
 #: a full stop that ends a phrase, not the one of "Mr." or an initial ("Julie A. Diaz")
-_STOP = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)(?<!\bRev)(?<!\b[A-Z])\."
+_STOP = (
+    "".join(
+        rf"(?<!\b{a})"
+        for a in (
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+            "Rep",
+            "Sen",
+            "Gov",
+            "Gen",
+            "Lt",
+            "Col",
+            "St",
+            "Jr",
+            "Sr",
+            "Prof",
+            "Rev",
+        )
+    )
+    + r"(?<!\b[A-Z])\."
+)
 _AFTER_STOP = re.compile(
     rf"[,;:!?\[\]—–]|{_STOP}|\s-\s|\b(?:while|when|as|after|during|in|on|at|who|which|that|adding|noting|saying|"
     r"commenting|speaking|told|to)\b"
@@ -383,27 +321,38 @@ def _trim(m: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 _ADVERBS = frozenset(
-    _words("however meanwhile too also though moreover furthermore then instead indeed already still again in turn")
+    _words(
+        "however meanwhile too also though moreover furthermore then instead indeed already still again "
+        "in turn"
+    )
 )
 #: appositions that say nothing of who speaks: an age ("25"), an origin ("of Ashton", "Md.")
-_SKIPPED_APPOSITION = re.compile(r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+)\s*")
+_SKIPPED_APPOSITION = re.compile(
+    r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+)\s*"
+)
 
 
 def _skippable(m: str, s: int, e: int) -> bool:
     """An apposition between commas that names no source: an adverb, an age, a place, a time."""
     words = _WORD.findall(m[s:e])
     whole = m[m.rfind(",", 0, s) + 1 : e]  # with the opening phrase _chunk_before skipped
-    return bool(words) and (not {w.lower() for w in words} - _ADVERBS or bool(_SKIPPED_APPOSITION.fullmatch(whole)))
+    return bool(words) and (
+        not {w.lower() for w in words} - _ADVERBS or bool(_SKIPPED_APPOSITION.fullmatch(whole))
+    )
+
+
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 
 def _ends_phrase(m: str, pos: int) -> bool:
     """Whether a source phrase ending at ``pos`` ends its clause ("..., said X." / "said X, who ...")."""
-    return bool(re.match(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)", m[pos:]))
+    return bool(
+        re.match(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)", m[pos:])
+    )
 
 
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
-    """ "<content>, said X [adverbials]": the source after the cue."""
+    """The frame "<content>, said X [adverbials]": the source after the cue."""
     s2, e2 = _chunk_after(m, cue.end())
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
         return None
@@ -448,7 +397,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), best first."""
     cues = find_cues(masked)
-    if not cues and not _OTHER_FRAMES.search(masked):
+    if not cues and not OTHER_FRAMES.search(masked):
         return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked)
     frames: list[Frame] = []
@@ -473,19 +422,37 @@ def find_frames(masked: str) -> list[Frame]:
             rule = "frame: content, according to X"
         frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
     for d in _DASHED.finditer(m):
-        frames.append(Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X"))
-    if (c := _NAME_COLON.match(m)) is not None:
-        frames.append(Frame((c.start("src"), c.end("src")), (c.end("src"), c.end()), [], "frame: X: “…”"))
+        frames.append(
+            Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X")
+        )
+    if (named := _NAME_COLON.match(m)) is not None:
+        src = (named.start("src"), named.end("src"))
+        frames.append(Frame(src, (named.end("src"), named.end()), [], "frame: X: “…”"))
     for n in _NOMINAL.finditer(m):
         if (c := _trim(m, n.end(), end)) is not None:
-            frames.append(Frame((n.start("src"), n.end("src")), (n.start(), n.start("src")), [c], "frame: a claim by X that …"))
+            frames.append(
+                Frame(
+                    (n.start("src"), n.end("src")),
+                    (n.start(), n.start("src")),
+                    [c],
+                    "frame: a claim by X that …",
+                )
+            )
     for w in _WORDS_OF.finditer(m):
-        frames.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"))
+        frames.append(
+            Frame(
+                (w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"
+            )
+        )
     for cue in cues:
         word = cue.group().lower()
         if _is_noun(m, cue.start()):
             continue
-        if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not _THAT.match(m, cue.end()):
+        if (
+            word.endswith("ing")
+            and not _GERUND_OK.search(m, 0, cue.start())
+            and not _THAT.match(m, cue.end())
+        ):
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())
@@ -493,16 +460,23 @@ def find_frames(masked: str) -> list[Frame]:
         after_comma = left.rstrip().endswith(",") and (not _WORD.findall(m[s:e]) or _skippable(m, s, e))
         if not after_comma:
             subjects.append((s, e))
-        inverted = _inverted(m, cue, left, end) if left.strip() and left.rstrip().endswith(_OPENS_TAIL) else None
-        if inverted is not None and after_comma and m[inverted.source[0]].isupper() and _ends_phrase(m, inverted.source[1]):
+        inverted = (
+            _inverted(m, cue, left, end) if left.strip() and left.rstrip().endswith(_OPENS_TAIL) else None
+        )
+        if (
+            inverted is not None
+            and after_comma
+            and m[inverted.source[0]].isupper()
+            and _ends_phrase(m, inverted.source[1])
+        ):
             frames.append(inverted)
             inverted = None
         if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
             comma = len(left.rstrip()) - 1 if not _WORD.findall(m[s:e]) else len(m[:s].rstrip()) - 1
-            before = _chunk_before(m, comma)
-            while _skippable(m, *before) and (prev := m.rfind(",", 0, before[0])) >= 0:
-                before = _chunk_before(m, prev)
-            subjects.append(before)
+            apposed = _chunk_before(m, comma)
+            while _skippable(m, *apposed) and (prev := m.rfind(",", 0, apposed[0])) >= 0:
+                apposed = _chunk_before(m, prev)
+            subjects.append(apposed)
         for s, e in subjects:
             frame = _subject_frame(m, cue, word, s, e, end)
             if frame is not None:

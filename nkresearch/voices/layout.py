@@ -28,7 +28,8 @@ _DATE_LINE = re.compile(
     rf"^(?=.*(?:\b(?:{_DATE_WORDS})\b|\b\d{{4}}\b))[\W\d]*(?:(?:{_DATE_WORDS}|\d+|[ap]m|[AP]M|MSK|GMT|UTC)[\W\d]*)+$"
 )
 _BYLINE = re.compile(
-    r"^(?:By|Posted by|Written by|Reporting by|Reported by|Author:|Text by)\s|@\w{2,}|\b(?:Newswire|News Agency|"
+    r"^(?:By|Posted by|Written by|Reporting by|Reported by|Author:|Text by)\s|@\w{2,}|"
+    r"\b(?:Newswire|News Agency|"
     r"Correspondent|Staff Writer|Editor)\b",
 )
 _PHOTO = re.compile(
@@ -114,6 +115,15 @@ def opening_kind(line: str) -> str:
     return "caption" if len(words) >= 9 else "dateline"
 
 
+def _headline_like(line: str) -> bool:
+    """A title-like line that can be a headline: three words or more, not a date, byline, caption or menu."""
+    if len(_WORD.findall(line)) < 3 or len(line) >= 200:
+        return False
+    return not (
+        _PHOTO.search(line) or _BYLINE.search(line) or _DATE_LINE.match(line) or _NAVIGATION.search(line)
+    )
+
+
 def frame_lines(
     text: str, paras: list[tuple[int, int]], title: str, media: str, *, opening: bool = True
 ) -> tuple[list[Label], set[int]]:
@@ -129,7 +139,7 @@ def frame_lines(
             line = text[s:e]
             if not is_title_like(line):
                 break
-            if opening_kind(line) == "caption" and not _PHOTO.search(line) and len(line) < 200:
+            if _headline_like(line):
                 head = i
                 break
     for i, (s, e) in enumerate(paras):
@@ -169,7 +179,8 @@ def comment_zone(text: str) -> int:
 
 _PRONOUN_HANDLE = re.compile(r"(?i)(?:he|she|it|they|we|i|you|the \w+|\w+ also|\w+ then|\w+ later|\w+ has)")
 _COMMENT_MARK = re.compile(
-    r"(?im)^[^\S\n]*(?:\d+\s+)?(?:comments?|responses?|replies|discussion(?: policy)?|leave a (?:reply|comment)|"
+    r"(?im)^[^\S\n]*(?:\d+\s+)?(?:comments?|responses?|replies|discussion(?: policy)?|"
+    r"leave a (?:reply|comment)|"
     r"reader comments|join the discussion|\d+ thoughts? on)\b"
 )
 
@@ -181,7 +192,9 @@ def _author_lines(text: str) -> list[int]:
     numbered ("1. GB said:"), when another follows it, or when a comment heading
     ("Comments", "Discussion Policy", "Leave a Reply") comes before it.
     """
-    hits = [m for m in _COMMENT_BYLINE.finditer(text) if not _PRONOUN_HANDLE.fullmatch(m.group("handle").strip())]
+    hits = [
+        m for m in _COMMENT_BYLINE.finditer(text) if not _PRONOUN_HANDLE.fullmatch(m.group("handle").strip())
+    ]
     mark = _COMMENT_MARK.search(text)
     for k, m in enumerate(hits):
         numbered = re.match(r"[^\S\n]*(?:\d+\.|[•*])", m.group())

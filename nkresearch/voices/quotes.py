@@ -32,6 +32,8 @@ _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…/"
 
 
 def _opener_at(text: str, k: int) -> str | None:
+    if text[k] in "'’‘" and text[k + 1 : k + 2].isdigit():
+        return None  # an elision ("the '90s"), not a quote
     for mark in _OPENERS:
         if text.startswith(mark, k):
             before_ok = k == 0 or text[k - 1] in _BEFORE_OPEN or text[k - 1] in "“„«‹‘\"'"

@@ -21,26 +21,28 @@ metadata declares), a ``speaker`` (person, body, outlet or commenter) and a ``ki
     a reader comment and the line naming its author ("1. GB said:").
 
 Two methods: ``"gold"`` reads the hand-checked annotation
-``data/annotations/voices.csv``; ``"auto"`` attributes by rules (quote marks,
-speech verbs, the named speakers of ``resources/speakers.csv``, "he"/"the Ministry"
-resolved to the last named speaker, the outlet as default narrator, comment
-blocks). :func:`voice_agreement` measures how far two methods agree, token by token.
+``data/annotations/voices.csv``; ``"auto"`` attributes by rules (:mod:`.auto`:
+layout, quote marks, attribution frames of reporting cues, sources placed by their
+description, the text's own appositions and the gazetteer ``resources/speakers.csv``,
+pronouns and roles to the nearest earlier source, the outlet as default narrator,
+comment blocks), each segment with the ``rule`` that made it.
+:func:`voice_agreement` measures how far two methods agree, token by token.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from ..errors import NKResearchError
 from .actors import read_speakers
+from .gazetteer import read_places
 from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
 from .labels import Label as _Label
 from .pool import attribute
-from .sources import read_places
 
 Method = Literal["default", "gold", "auto"]
 
@@ -67,8 +69,9 @@ def segment_voices(
     annotations
         The annotation CSV (default ``data/annotations/voices.csv``).
     speakers
-        Speaker patterns for the automatic method (default: :func:`read_speakers`);
-        pass ``pd.concat([nk.read_speakers(), mine])`` to add your own.
+        The gazetteer of officials for the automatic method (default:
+        :func:`read_speakers`); pass ``pd.concat([nk.read_speakers(), mine])`` to add
+        your own.
     places
         The words that place a source's description on a side (default:
         :func:`read_places`, ``resources/places.csv``: ``pattern, actor``).
@@ -82,9 +85,11 @@ def segment_voices(
     -------
     pandas.DataFrame
         One row per segment: ``doc_id, seg_id, start, end`` (offsets into the
-        document's clean ``text``), ``text``, ``actor, speaker, kind``, ``method``
-        (``gold`` or ``auto``), then the document metadata columns. A document
-        whose metadata declares an ``actor`` is that actor's ``statement``.
+        document's clean ``text``), ``text``, ``actor, speaker, kind``, ``rule`` (why:
+        the layout, frame, source or quote rule that made it; ``gold: hand
+        annotation``), ``method`` (``gold`` or ``auto``), then the document metadata
+        columns. A document whose metadata declares an ``actor`` is that actor's
+        ``statement`` (the line repeating its ``title`` stays the page's headline).
 
     Examples
     --------
@@ -134,7 +139,18 @@ def segment_voices(
         else:
             labels, used = auto_labels[doc_id], "auto"
         rows += [
-            (doc_id, k, lab.start, lab.end, text[lab.start : lab.end], lab.actor, lab.speaker, lab.kind, lab.rule, used)
+            (
+                doc_id,
+                k,
+                lab.start,
+                lab.end,
+                text[lab.start : lab.end],
+                lab.actor,
+                lab.speaker,
+                lab.kind,
+                lab.rule,
+                used,
+            )
             for k, lab in enumerate(labels)
         ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
@@ -144,13 +160,9 @@ def segment_voices(
     return seg
 
 
-def _year(doc: dict) -> int | None:
+def _year(doc: dict[Any, Any]) -> int | None:
     """The document's year, from a ``year`` column or a ``date`` that starts with one."""
-    for value in (doc.get("year"), str(doc.get("date") or "")[:4]):
-        try:
-            year = int(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            continue
-        if 1900 < year < 2200:
-            return year
+    for value in (str(doc.get("year") or ""), str(doc.get("date") or "")[:4]):
+        if value.isdigit() and 1900 < int(value) < 2200:
+            return int(value)
     return None

@@ -25,9 +25,19 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import pandas as pd
-
-from ..config import RESOURCES_DIR
+from .gazetteer import (
+    BODY_NOUNS,
+    LETTER_RUNS,
+    NAME_TOKEN,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+    WORD_RUN,
+    Gazetteer,
+    gender_of,
+    group_index,
+    in_office,
+    names_in,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -48,65 +58,6 @@ PRONOUNS = {
     "us": "any",
     "i": "any",
 }
-PERSON_NOUNS = frozenset(
-    _words(
-        """
-        minister spokesman spokeswoman spokesperson spokespeople official officials president premier
-        secretary aide assistant adviser advisor ambassador envoy diplomat diplomats representative
-        chairman chairwoman chair head leader leaders commander general deputy counterpart ombudsman
-        defender mediator mediators co-chair co-chairs co-chairmen member members lawmaker lawmakers
-        senator congressman congresswoman candidate nominee governor mayor source sources analyst
-        analysts expert experts observer observers witness witnesses resident residents negotiator
-        negotiators director chief officer officers counsel attorney lawyer ally allies supporter
-        supporters critic critics voter voters aides staff manager strategist economist professor
-        researcher journalist reporter correspondent king queen prince emir sheikh pope patriarch
-        catholicos bishop mufti colonel major captain lieutenant
-        """
-    )
-)
-BODY_NOUNS = frozenset(
-    _words(
-        """
-        ministry government army military forces office service department agency committee council
-        parliament assembly administration authorities side statement report bulletin command country
-        state republic embassy mission organization organisation party group union campaign kremlin
-        house pentagon press court commission cabinet presidency leadership troops contingent
-        headquarters police guard guards directorate bureau center centre institute foundation poll
-        survey study newspaper agency channel website
-        """
-    )
-)
-TITLE_WORDS = frozenset(
-    _words(
-        """
-        President Presidential Prime Minister Ministry Foreign Defense Defence Affairs Spokesman
-        Spokeswoman Spokesperson Press Secretary Deputy Ambassador Assistant Head Department Republic
-        Army Armed Forces Office Service Government State General Mr Mrs Ms Dr Sir Senator Sen Rep Gov
-        Governor Mayor Chairman Chief Commander Colonel Major Lieutenant Captain Security Council
-        National Assembly Parliament Speaker Administration Policy Relations Interior Justice
-        Information Communications Director Envoy Special Representative Official Officials Co-Chair Co-
-        Chairs Co-chairs Human Rights Defender Ombudsman Vice Acting Former Ex Then Foreign-Minister
-        Spokesperson's Statement Committee The A An His Her Its Their This That These Those Our Your My
-        According In On At By For With From Of And Also But Meanwhile Moreover However Earlier Later
-        Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-        April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
-        Sept Oct Nov Dec Ministry's President's Minister's Kremlin's Press-Secretary MFA MoD FM PM
-        """
-    )
-)
-_FEMALE_FIRST = frozenset(
-    _words(
-        """
-        Maria Anna Ani Leyla Shushan Mane Mehriban Hillary Nancy Kellyanne Sarah Elizabeth Catherine
-        Ursula Federica Angela Theresa Liz Kamala Nikki Susan Samantha Victoria Jen Karine Lynne Zarui
-        Lusine Natalia Valentina Svetlana Olga Tatiana Elena Irina Ekaterina Jennifer Linda Karen
-        Patricia Mary Michelle Melania Ivanka Huma Donna Debbie Elaine Condoleezza Madeleine
-        """
-    )
-)
-_LETTER_RUNS = re.compile(r"[^\W\d_]{2,}")
-_NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|(?:de|von|der|van|al|bin|ibn|Le|La)\b)")
-_WORDS = re.compile(r"[\w'’.-]+")
 
 
 @dataclass
@@ -121,108 +72,6 @@ class Spoken:
     roles: set[str] = field(default_factory=set)  # the kinds of office its phrase named
 
 
-def read_places() -> pd.DataFrame:
-    """The side-naming words of source descriptions: ``pattern, actor`` (``resources/places.csv``)."""
-    return pd.read_csv(RESOURCES_DIR / "places.csv", dtype=str, keep_default_na=False, comment="#")
-
-
-def _year_ok(row: dict[str, str], year: int | None) -> bool:
-    if year is None:
-        return True
-    lo, hi = row.get("from", ""), row.get("to", "")
-    return (not lo or int(lo) - 1 <= year) and (not hi or year <= int(hi) + 1)
-
-
-def _group_index(m: re.Match[str]) -> int:
-    """Which of the named alternatives ``p<i>``/``g<i>`` of a joined pattern matched."""
-    name = m.lastgroup or next(k for k, v in m.groupdict().items() if v is not None)
-    return int(name[1:])
-
-
-def _first_letters(patterns: pd.Series) -> str:
-    """The letters the alternatives of some patterns can begin with (a superset)."""
-    letters: set[str] = set()
-    for alt in "|".join(patterns).split("|"):
-        alt = re.sub(r"^(?:\(\?(?:i)?:|\()+", "", alt)
-        if alt.startswith("("):  # an optional group first: any letter
-            return "A-Za-z"
-        if alt.startswith("["):
-            letters.update(alt[1 : alt.index("]")])
-        elif alt:
-            letters.add(alt[0])
-            letters.add(alt[0].upper())
-    return "".join(sorted(letters))
-
-
-class Gazetteer:
-    """The places and the known people, compiled once for a run."""
-
-    def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
-        self.places = [
-            (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), a)
-            for p, a in zip(places["pattern"], places["actor"], strict=True)
-        ]
-        self.people = []
-        for row in speakers.fillna("").astype(str).to_dict("records"):
-            if row.get("type", "name") in ("anaphor", "role"):
-                continue  # the coreference rules of this module replace the old pattern types
-            # the longest word of each alternative: a fast test that the pattern can match at all
-            row["_words"] = tuple(max(re.findall(r"[^\W\d_]{2,}", alt) or [alt], key=len) for alt in row["pattern"].split("|"))
-            self.people.append((re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])"), row))
-        # every place in one pattern, for one pass over a whole text
-        self.any_place = re.compile(  # the first letters first: most positions fail at once
-            rf"(?=[{re.escape(_first_letters(places['pattern']))}])(?<![\w-])(?:"
-            + "|".join(rf"(?P<p{i}>{p})" for i, p in enumerate(places["pattern"]))
-            + r")(?![\w-])"
-        )
-        self.place_actors = list(places["actor"])
-
-    def places_in(self, text: str) -> list[tuple[int, int, str]]:
-        """Every side-naming phrase of a text: ``(start, end, actor)``, in text order."""
-        return [(m.start(), m.end(), self.place_actors[_group_index(m)]) for m in self.any_place.finditer(text)]
-
-    def place(self, phrase: str) -> tuple[str, int, int] | None:
-        """The actor the leftmost side-naming words of ``phrase`` name, with their span."""
-        m = self.any_place.search(phrase)
-        return (self.place_actors[_group_index(m)], m.start(), m.end()) if m else None
-
-    def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
-        """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
-        best: tuple[int, dict[str, str]] | None = None
-        words = set(_WORDS.findall(phrase))
-        for pattern, row in self.people:
-            if words.isdisjoint(row["_words"]):
-                continue
-            for m in pattern.finditer(phrase):
-                if _year_ok(row, year) and (best is None or m.start() > best[0]):
-                    best = (m.start(), row)
-        return best[1] if best else None
-
-
-def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:
-    """The person names of a phrase: runs of capitalised words that are not titles or places."""
-    masked = gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
-    runs: list[list[str]] = [[]]
-    for word in _WORDS.findall(masked):
-        core = re.sub(r"(?:'s|’s|'|’)$", "", word).strip(".")
-        particle = core in ("de", "von", "der", "van", "al", "bin", "ibn", "Le", "La")
-        if (
-            core
-            and _NAME_TOKEN.fullmatch(core)
-            and core not in TITLE_WORDS
-            and not core.isupper()
-            and (runs[-1] or not particle)
-        ):
-            runs[-1].append(core)
-        elif runs[-1]:
-            runs.append([])
-    return [
-        " ".join(r).removesuffix(" de").removesuffix(" al")
-        for r in runs
-        if r and not all(w[0].islower() for w in r)
-    ]
-
-
 _GLUE = frozenset(
     _words(
         """
@@ -235,12 +84,12 @@ _GLUE = frozenset(
 
 def _titled_name(text: str, end: int) -> str | None:
     """The name after a side word and titles only ("Russian Foreign Minister Sergey Lavrov")."""
-    titled, name = False, []
+    titled, name = False, list[str]()
     for w in re.finditer(r"[\w'’.-]+|[,()]", text[end : end + 100]):
         word = w.group()
         core = re.sub(r"(?:'s|’s)$", "", word)
         if name:
-            if _NAME_TOKEN.fullmatch(core) and core not in TITLE_WORDS and not core.isupper():
+            if NAME_TOKEN.fullmatch(core) and core not in TITLE_WORDS and not core.isupper():
                 name.append(core.strip("."))
                 continue
             break
@@ -253,20 +102,11 @@ def _titled_name(text: str, end: int) -> str | None:
             or core in TITLE_WORDS
         ):
             continue
-        elif titled and _NAME_TOKEN.fullmatch(core) and not core.isupper() and core[0].isupper():
+        elif titled and NAME_TOKEN.fullmatch(core) and not core.isupper() and core[0].isupper():
             name.append(core.strip("."))
         else:
             return None
     return " ".join(name) if name else None
-
-
-def gender_of(name: str, row: dict[str, str] | None) -> str:
-    if row and row.get("gender"):
-        return row["gender"]
-    first, last = name.split()[0], name.split()[-1]
-    if first in _FEMALE_FIRST or re.search(r"(?:ova|eva|yeva|ina|aya|skaya)$", last):
-        return "f"
-    return ""
 
 
 class SourceBook:
@@ -287,20 +127,22 @@ class SourceBook:
             if name:
                 self._remember(name, actor)
                 self.mentions.append((start, self.known[name][0], self.known[name][1]))
-        people = [row for _, row in self.gazetteer.people if _year_ok(row, self.year)]
-        words = set(_LETTER_RUNS.findall(text))
+        people = [row for _, row in self.gazetteer.people if in_office(row, self.year)]
+        words = set(LETTER_RUNS.findall(text))
         people = [row for row in people if not words.isdisjoint(row["_words"])]
         if people:  # the people the text may name, in one pattern: one pass over it
-            either = re.compile("|".join(rf"(?<![\w-])(?P<g{i}>{r['pattern']})(?![\w-])" for i, r in enumerate(people)))
+            either = re.compile(
+                "|".join(rf"(?<![\w-])(?P<g{i}>{r['pattern']})(?![\w-])" for i, r in enumerate(people))
+            )
             for m in either.finditer(text):
-                row = people[_group_index(m)]
+                row = people[group_index(m)]
                 self.mentions.append((m.start(), row["speaker"], row["actor"]))
         self.mentions.sort()
         self._mention_at = [m[0] for m in self.mentions]
         for m in re.finditer(
             r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}), ((?:the |an? )?[^,.;\n]{3,80}?)[,.;]", text
         ):
-            words = {w.lower() for w in _WORDS.findall(m.group(2))}
+            words = {w.lower() for w in WORD_RUN.findall(m.group(2))}
             if not words & PERSON_NOUNS:
                 continue
             found = self.gazetteer.place(m.group(2))
@@ -315,7 +157,8 @@ class SourceBook:
             self.known[last] = (name, actor)
 
     def said(self, speaker: str, actor: str, kind: str, gender: str, para: int, phrase: str = "") -> None:
-        roles = {_ROLE_CLASS.get(w.lower(), "") for w in _WORDS.findall(phrase)} - {""}
+        """Record a source that has just spoken (a candidate for later pronouns and roles)."""
+        roles = {_ROLE_CLASS.get(w.lower(), "") for w in WORD_RUN.findall(phrase)} - {""}
         self.spoken.append(Spoken(speaker, actor, kind, gender, para, roles))
 
     def _nearest(self, want: str, gender: str, actor: str | None, para: int, role: str = "") -> Spoken | None:
@@ -341,7 +184,7 @@ class SourceBook:
         return None
 
     def _mentioned(self, gender: str, pos: int) -> tuple[str, str] | None:
-        """A fallback for a pronoun: the first placed person of the nearest paragraph before it that names one.
+        """A pronoun's fallback: the first placed person of the nearest earlier paragraph naming one.
 
         The first name of a news paragraph is most often its subject ("Hajiyev took part in
         debates with Pashinyan's adviser. [...] He also noted that ...").
@@ -357,7 +200,7 @@ class SourceBook:
 
     def resolve(self, phrase: str, para: int, pos: int = 0) -> tuple[str, str, str, str, str] | None:
         """``(speaker, actor, type, gender, rule)`` of a source phrase, or None if it names no source."""
-        words = _WORDS.findall(phrase)
+        words = WORD_RUN.findall(phrase)
         if not words:
             return None
         low = [w.lower() for w in words]
@@ -461,7 +304,8 @@ class SourceBook:
         return None
 
 
-#: a noun phrase a cue can take as its source though no list names its head ("74 percent", "many", "the network")
+#: a noun phrase a cue can take as its source though no list names its head
+#: ("74 percent", "many", "the network")
 _NOUN_PHRASE = re.compile(
     r"(?:(?:the|a|an|some|many|most|few|several|both|all|other|others|\d[\d,.]*(?: percent| per cent|%)?|"
     r"one|two|three|its|his|her|their|our|this|these|those|[A-Z][\w'’.-]*)\s*)?[\w'’.-]+(?:\s+[\w'’.-]+){0,6}",

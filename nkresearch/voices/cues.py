@@ -1,0 +1,119 @@
+"""Reporting cues: the lexicon of ``resources/cues.txt`` and the cues of a sentence.
+
+A cue is the verb or phrase that marks reported speech or belief ("said", "told",
+"called on", "went on to say", "expressed concern"). Lookup is by first word, so a
+lexicon of several hundred forms costs one set intersection per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..config import RESOURCES_DIR
+
+QUOTE = "\ue000"  # what a masked direct quote is made of (see :mod:`.frames`)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a word list written as one string."""
+    return text.split()
+
+
+#: cues that frame speech only after it ("..., he continued"), never before a content
+POST_ONLY = frozenset(
+    {"continue", "continues", "continued", "quote", "quotes", "quoted", "cite", "cites", "cited"}
+)
+#: cues that take a person object before their content ("told reporters that")
+TELL_LIKE = frozenset(
+    _words(
+        """
+        tell tells told telling inform informs informed assure assures assured remind reminds reminded
+        notify notifies notified advise advises advised caution cautions cautioned warn warns warned ask
+        asks asked
+        """
+    )
+)
+QUOTING = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue found in a sentence (the interface of a regular-expression match)."""
+
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        """Where the cue begins in its sentence."""
+        return self.begin
+
+    def end(self) -> int:
+        """Where the cue ends."""
+        return self.finish
+
+    def group(self) -> str:
+        """The words of the cue as the sentence has them."""
+        return self.text
+
+
+@cache
+def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cues of ``resources/cues.txt`` by first word: each entry the words of a form, longest first."""
+    forms: set[str] = set()
+    for line in (RESOURCES_DIR / "cues.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            forms.update(f.strip() for f in line.split(",") if f.strip())
+    forms |= {"Says", "Said", "Adds", "Tells", "Warns", "Urges", "Claims", "Accuses"}  # headline style
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        words = tuple(form.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in by_first.items()}
+
+
+_TOKEN = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: what a sentence must hold for any frame but a cue's to be possible
+OTHER_FRAMES = re.compile(
+    rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
+    r"\b(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
+    r"announcement|insistence|suggestion|argument|promise|pledge|demand)\s+(?:by|of|from)\b"
+)
+
+
+def may_frame(text: str) -> bool:
+    """Whether any frame can be found in ``text``: a quick test that lets narration pass untouched."""
+    return bool(cue_forms().keys() & set(_LETTERS.findall(text))) or bool(OTHER_FRAMES.search(text))
+
+
+def find_cues(m: str) -> list[Cue]:
+    """The reporting cues of a sentence, left to right, the longest form where several start together.
+
+    The words of the sentence are matched against a table of first words (one set
+    intersection in C); only the few hits are looked at in Python, so the cost does not
+    grow with the size of the lexicon.
+    """
+    table = cue_forms()
+    hits = table.keys() & set(_LETTERS.findall(m))
+    if not hits:
+        return []
+    found: list[Cue] = []
+    pos = 0
+    for word in _TOKEN.finditer(m):
+        if word.start() < pos or word.group() not in hits:
+            continue
+        for form in table[word.group()]:
+            end = word.end()
+            for nxt in form[1:]:
+                follow = _TOKEN.match(m, end + len(m[end:]) - len(m[end:].lstrip()))
+                if follow is None or follow.group() != nxt or follow.start() == end:
+                    break
+                end = follow.end()
+            else:
+                found.append(Cue(word.start(), end, m[word.start() : end]))
+                pos = end
+                break
+    return found

@@ -1,0 +1,216 @@
+"""The gazetteer: the words that place a source on a side, and the known officials.
+
+``resources/places.csv`` lists nationality words, countries, capitals and
+institutions by actor; ``resources/speakers.csv`` the officials and bodies with their
+years in office. :class:`Gazetteer` compiles both once per run; :func:`names_in` finds
+the person names of a source phrase (capitalised words that are neither titles nor
+places).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..config import RESOURCES_DIR
+
+
+def _words(text: str) -> list[str]:
+    """The words of a word list written as one string."""
+    return text.split()
+
+
+PERSON_NOUNS = frozenset(
+    _words(
+        """
+        minister spokesman spokeswoman spokesperson spokespeople official officials president premier
+        secretary aide assistant adviser advisor ambassador envoy diplomat diplomats representative
+        chairman chairwoman chair head leader leaders commander general deputy counterpart ombudsman
+        defender mediator mediators co-chair co-chairs co-chairmen member members lawmaker lawmakers
+        senator congressman congresswoman candidate nominee governor mayor source sources analyst
+        analysts expert experts observer observers witness witnesses resident residents negotiator
+        negotiators director chief officer officers counsel attorney lawyer ally allies supporter
+        supporters critic critics voter voters aides staff manager strategist economist professor
+        researcher journalist reporter correspondent king queen prince emir sheikh pope patriarch
+        catholicos bishop mufti colonel major captain lieutenant
+        """
+    )
+)
+BODY_NOUNS = frozenset(
+    _words(
+        """
+        ministry government army military forces office service department agency committee council
+        parliament assembly administration authorities side statement report bulletin command country
+        state republic embassy mission organization organisation party group union campaign kremlin
+        house pentagon press court commission cabinet presidency leadership troops contingent
+        headquarters police guard guards directorate bureau center centre institute foundation poll
+        survey study newspaper agency channel website
+        """
+    )
+)
+TITLE_WORDS = frozenset(
+    _words(
+        """
+        President Presidential Prime Minister Ministry Foreign Defense Defence Affairs Spokesman
+        Spokeswoman Spokesperson Press Secretary Deputy Ambassador Assistant Head Department Republic
+        Army Armed Forces Office Service Government State General Mr Mrs Ms Dr Sir Senator Sen Rep Gov
+        Governor Mayor Chairman Chief Commander Colonel Major Lieutenant Captain Security Council
+        National Assembly Parliament Speaker Administration Policy Relations Interior Justice
+        Information Communications Director Envoy Special Representative Official Officials Co-Chair Co-
+        Chairs Co-chairs Human Rights Defender Ombudsman Vice Acting Former Ex Then Foreign-Minister
+        Spokesperson's Statement Committee The A An His Her Its Their This That These Those Our Your My
+        According In On At By For With From Of And Also But Meanwhile Moreover However Earlier Later
+        Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+        April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
+        Sept Oct Nov Dec Ministry's President's Minister's Kremlin's Press-Secretary MFA MoD FM PM
+        """
+    )
+)
+_FEMALE_FIRST = frozenset(
+    _words(
+        """
+        Maria Anna Ani Leyla Shushan Mane Mehriban Hillary Nancy Kellyanne Sarah Elizabeth Catherine
+        Ursula Federica Angela Theresa Liz Kamala Nikki Susan Samantha Victoria Jen Karine Lynne Zarui
+        Lusine Natalia Valentina Svetlana Olga Tatiana Elena Irina Ekaterina Jennifer Linda Karen
+        Patricia Mary Michelle Melania Ivanka Huma Donna Debbie Elaine Condoleezza Madeleine
+        """
+    )
+)
+LETTER_RUNS = re.compile(r"[^\W\d_]{2,}")
+NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|(?:de|von|der|van|al|bin|ibn|Le|La)\b)")
+WORD_RUN = re.compile(r"[\w'’.-]+")
+
+
+def read_places() -> pd.DataFrame:
+    """The words that place a source's description on a side (``resources/places.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pattern`` (a regular expression matched on whole words: nationality words,
+        countries, capitals, institutions such as "Kremlin" or "Defense Army") and
+        ``actor``. The leftmost match in a source phrase names its side.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> places = nk.read_places()
+    >>> bool(places.loc[places["actor"] == "Moscow", "pattern"].str.contains("Kremlin").any())
+    True
+    """
+    return pd.read_csv(RESOURCES_DIR / "places.csv", dtype=str, keep_default_na=False, comment="#")
+
+
+def in_office(row: dict[str, str], year: int | None) -> bool:
+    """Whether a gazetteer row's years in office include ``year`` (an unknown year: yes)."""
+    if year is None:
+        return True
+    lo, hi = row.get("from", ""), row.get("to", "")
+    return (not lo or int(lo) <= year) and (not hi or year <= int(hi))
+
+
+def group_index(m: re.Match[str]) -> int:
+    """Which of the named alternatives ``p<i>``/``g<i>`` of a joined pattern matched."""
+    name = m.lastgroup or next(k for k, v in m.groupdict().items() if v is not None)
+    return int(name[1:])
+
+
+def _first_letters(patterns: pd.Series) -> str:
+    """The letters the alternatives of some patterns can begin with (a superset)."""
+    letters: set[str] = set()
+    for alt in "|".join(patterns).split("|"):
+        alt = re.sub(r"^(?:\(\?(?:i)?:|\()+", "", alt)
+        if alt.startswith("("):  # an optional group first: any letter
+            return "A-Za-z"
+        if alt.startswith("["):
+            letters.update(alt[1 : alt.index("]")])
+        elif alt:
+            letters.add(alt[0])
+            letters.add(alt[0].upper())
+    return "".join(sorted(letters))
+
+
+class Gazetteer:
+    """The places and the known people, compiled once for a run."""
+
+    def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
+        self.places = [
+            (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), a)
+            for p, a in zip(places["pattern"], places["actor"], strict=True)
+        ]
+        self.people: list[tuple[re.Pattern[str], dict[str, Any]]] = []
+        rows: list[dict[str, Any]] = speakers.fillna("").astype(str).to_dict("records")  # type: ignore[assignment]
+        for row in rows:
+            if row.get("type", "name") in ("anaphor", "role"):
+                continue  # the coreference rules of this module replace the old pattern types
+            # the longest word of each alternative: a fast test that the pattern can match at all
+            row["_words"] = tuple(
+                max(re.findall(r"[^\W\d_]{2,}", alt) or [alt], key=len) for alt in row["pattern"].split("|")
+            )
+            self.people.append((re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])"), row))
+        # every place in one pattern, for one pass over a whole text
+        self.any_place = re.compile(  # the first letters first: most positions fail at once
+            rf"(?=[{re.escape(_first_letters(places['pattern']))}])(?<![\w-])(?:"
+            + "|".join(rf"(?P<p{i}>{p})" for i, p in enumerate(places["pattern"]))
+            + r")(?![\w-])"
+        )
+        self.place_actors = list(places["actor"])
+
+    def places_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Every side-naming phrase of a text: ``(start, end, actor)``, in text order."""
+        return [
+            (m.start(), m.end(), self.place_actors[group_index(m)]) for m in self.any_place.finditer(text)
+        ]
+
+    def place(self, phrase: str) -> tuple[str, int, int] | None:
+        """The actor the leftmost side-naming words of ``phrase`` name, with their span."""
+        m = self.any_place.search(phrase)
+        return (self.place_actors[group_index(m)], m.start(), m.end()) if m else None
+
+    def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
+        """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
+        best: tuple[int, dict[str, str]] | None = None
+        words = set(WORD_RUN.findall(phrase))
+        for pattern, row in self.people:
+            if words.isdisjoint(row["_words"]):
+                continue
+            for m in pattern.finditer(phrase):
+                if in_office(row, year) and (best is None or m.start() > best[0]):
+                    best = (m.start(), row)
+        return best[1] if best else None
+
+
+def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:
+    """The person names of a phrase: runs of capitalised words that are not titles or places."""
+    masked = gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
+    runs: list[list[str]] = [[]]
+    for word in WORD_RUN.findall(masked):
+        core = re.sub(r"(?:'s|’s|'|’)$", "", word).strip(".")
+        particle = core in ("de", "von", "der", "van", "al", "bin", "ibn", "Le", "La")
+        if (
+            core
+            and NAME_TOKEN.fullmatch(core)
+            and core not in TITLE_WORDS
+            and not core.isupper()
+            and (runs[-1] or not particle)
+        ):
+            runs[-1].append(core)
+        elif runs[-1]:
+            runs.append([])
+    return [
+        " ".join(r).removesuffix(" de").removesuffix(" al")
+        for r in runs
+        if r and not all(w[0].islower() for w in r)
+    ]
+
+
+def gender_of(name: str, row: dict[str, str] | None) -> str:
+    """``f``, ``m`` or empty: from the gazetteer, else a female first name or surname ending."""
+    if row and row.get("gender"):
+        return row["gender"]
+    first, last = name.split()[0], name.split()[-1]
+    if first in _FEMALE_FIRST or re.search(r"(?:ova|eva|yeva|ina|aya|skaya)$", last):
+        return "f"
+    return ""

@@ -1,0 +1,257 @@
+"""The automatic voice rules one by one: quotes, layout, frames, sources, coreference, pieces.
+
+Most checks run on the sentences of real news pages in ``../shared/corpora/karabakh-dev``
+(read in place, skipped when absent); the mechanics of quote marks and frames are
+also checked on short sentences written for the test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import nkresearch as nk
+from nkresearch.config import PROJECT_DIR
+from nkresearch.voices import pool
+from nkresearch.voices.frames import find_frames
+from nkresearch.voices.gazetteer import Gazetteer, read_places
+from nkresearch.voices.layout import comment_zone, paragraphs
+from nkresearch.voices.quotes import quote_spans
+from nkresearch.voices.sources import SourceBook
+
+KARABAKH = PROJECT_DIR.parent / "shared" / "corpora" / "karabakh-dev"
+needs_karabakh = pytest.mark.skipif(not KARABAKH.is_dir(), reason="shared karabakh-dev corpus absent")
+
+
+def _doc(text: str, **meta: str) -> pd.DataFrame:
+    return pd.DataFrame([{"doc_id": "d", "text": text, "raw_text": text, **meta}])
+
+
+def _quotes(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in quote_spans(text, paragraphs(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said “We are ready to talk” today.", "“We are ready to talk”"),
+        ('He said "We are ready to talk" today.', '"We are ready to talk"'),
+        ("He said «We are ready to talk» today.", "«We are ready to talk»"),
+        ("He said „We are ready to talk“ today.", "„We are ready to talk“"),
+        ("He said ‹We are ready to talk› today.", "‹We are ready to talk›"),
+        ("He said ‘We are ready to talk’ today.", "‘We are ready to talk’"),
+        ("He said 'We are ready to talk' today.", "'We are ready to talk'"),
+        ("He said ``We are ready to talk'' today.", "``We are ready to talk''"),
+    ],
+)
+def test_every_quote_style_is_a_quote(text: str, quoted: str) -> None:
+    assert _quotes(text) == [quoted]
+
+
+def test_apostrophes_nesting_and_unbalanced_marks() -> None:
+    assert _quotes("Karabakh’s army and the Armenians' rights in the '90s.") == []
+    nested = "He said “the ‘so-called’ talks are over” today."
+    assert _quotes(nested) == ["“the ‘so-called’ talks are over”"]
+    # an unbalanced mark ends with its paragraph and does not flip the next one
+    text = "He said “this never closes.\n\nThe next paragraph is narration. “This is a quote,” she said."
+    assert _quotes(text) == ["“this never closes.", "“This is a quote,”"]
+
+
+def test_a_quote_over_several_paragraphs_continues() -> None:
+    both = "“First paragraph of the quote.\n\n“Second paragraph,” he said."
+    assert [c for _, _, c in quote_spans(both, paragraphs(both))] == [False, True]
+    closed_later = "“First paragraph of the quote.\n\nIt goes on here,” she said."
+    assert _quotes(closed_later) == ["“First paragraph of the quote.", "It goes on here,”"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "source", "content"),
+    [
+        ("Peskov told reporters that the talks had stalled.", "frame: X cue that content", "Peskov", "the talks"),  # noqa: E501
+        ("The talks had stalled, Peskov told reporters.", "frame: content, X cue", "Peskov", "The talks"),
+        ("The talks had stalled, said Dmitry Peskov.", "frame: content, cue X", "Dmitry Peskov", "The talks"),
+        ("According to the ministry, the talks had stalled.", "frame: according to X, content", "the ministry", "the talks"),  # noqa: E501
+        ("Dmitry Peskov, the Kremlin spokesman, said the talks failed.", "frame: X cue that content", "Dmitry Peskov, the Kremlin spokesman", "the talks"),  # noqa: E501
+        ("The ministry said, however, that the talks failed.", "frame: X cue that content", "The ministry", "the talks"),  # noqa: E501
+        ("Hajiyev, who is also an aide, said the talks failed.", "frame: X cue that content", "Hajiyev", "the talks"),  # noqa: E501
+        ("The talks failed, RIA Novosti quotes Peskov.", "frame: Y quotes X", "Peskov", "The talks"),
+        ("He referred to a statement by Yerevan that troops were massing.", "frame: a claim by X that …", "Yerevan", "troops were"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
+    frame = find_frames(sentence)[0]
+    assert frame.rule == rule
+    assert sentence[frame.source[0] : frame.source[1]] == source
+    assert sentence[frame.content[0][0] : frame.content[0][1]].startswith(content)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks are expected to resume next month.",  # a passive
+        "It was Russia's first report of a violation since the deal.",  # a noun
+        "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
+    ],
+)
+def test_no_frame_in_narration(sentence: str) -> None:
+    assert all(f.rule == "frame: X cue (no content)" for f in find_frames(sentence))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor"),
+    [
+        ("Azerbaijan's defence ministry", "Baku"),
+        ("the Kremlin", "Moscow"),
+        ("the Armenian prime minister", "Yerevan"),
+        ("Artsakh's foreign ministry", "Stepanakert"),
+        ("the de facto authorities of Nagorno-Karabakh", "Stepanakert"),
+        ("The OSCE Minsk Group co-chairs", "OSCE"),
+        ("Iranian Foreign Ministry spokesman Nasser Kanaani", "Tehran"),
+        ("a spokesman for the Russian peacekeeping forces", "Moscow"),
+        ("Jane Roe", "Unknown"),
+    ],
+)
+def test_a_source_is_placed_by_its_description(phrase: str, actor: str) -> None:
+    book = SourceBook(Gazetteer(nk.read_speakers().iloc[:0], read_places()), phrase, None)
+    placed = book.resolve(phrase, 0)
+    assert placed is not None and placed[1] == actor
+
+
+def test_the_gazetteer_places_a_bare_name_within_its_years_in_office() -> None:
+    gazetteer = Gazetteer(nk.read_speakers(), read_places())
+    assert SourceBook(gazetteer, "", 2020).resolve("Peskov", 0)[:2] == ("Dmitry Peskov", "Moscow")
+    # Trump in 2016 was a candidate, not an official of the United States
+    assert SourceBook(gazetteer, "", 2016).resolve("Trump", 0)[1] == "Unknown"
+    rows = nk.read_speakers()
+    assert rows["source"].str.len().gt(0).all() and set(rows["type"]) <= {"person", "body"}
+    assert set(rows["actor"]) <= set(nk.known_actors())
+
+
+def test_he_is_the_nearest_source_never_someone_only_mentioned() -> None:
+    text = (
+        "Donald Trump said the deal was a disaster.\n\n"
+        "The remarks came a day after Russian President Vladimir Putin visited Baku.\n\n"
+        "“We will renegotiate it,” he said."
+    )
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    quote = seg[seg["kind"] == "quote"].iloc[0]
+    assert quote["speaker"] == "Donald Trump" and "nearest earlier source" in quote["rule"]
+
+
+def test_a_quote_inherits_only_within_its_run_of_paragraphs() -> None:
+    text = (
+        "Peskov told reporters that Moscow was concerned.\n\n"
+        "“We are watching closely.”\n\n"
+        "The weather was mild.\n\nThe market was busy.\n\nTraffic was slow.\n\n"
+        "“A quote nobody framed, far from any source.”"
+    )
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    quotes = seg[seg["kind"] == "quote"]
+    assert quotes["speaker"].tolist() == ["Dmitry Peskov", ""]
+    assert quotes["actor"].tolist() == ["Moscow", "Unknown"]
+
+
+def test_layout_headline_dateline_and_he_said_is_no_comment() -> None:
+    text = (
+        "All news\n\n14:33, 28 September 2020\n\nKremlin urges restraint in Karabakh\n\n"
+        "The Kremlin spokesman said:\n\n“Both sides must stop firing,” he added.\n\nHe said:\n\n"
+        "“We are ready to help.”\n"
+    )
+    assert comment_zone(text) == len(text)  # "He said:" inside an article is not a comment byline
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    kinds = dict(zip(seg["text"], seg["kind"], strict=True))
+    assert kinds["Kremlin urges restraint in Karabakh"] == "headline"
+    site_lines = seg[seg["text"].str.contains("All news")].iloc[0]
+    assert site_lines["kind"] == "narration" and "14:33, 28 September 2020" in site_lines["text"]
+    assert "Readers" not in set(seg["actor"])
+
+
+def test_numbered_comment_handles_make_a_comment_block() -> None:
+    text = "An article.\n\n  1. Avatar\n\n    First comment.\n\n  2. Avatar\n\n    Second comment.\n"
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    assert seg.loc[seg["kind"] == "comment", "text"].tolist() == ["First comment.", "Second comment."]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = (
+        "The co-chairs discussed the situation in the region and sought\n"
+        "clarification with respect to several recent statements and\n"
+        "incidents of concern, the statement said.\n\n"
+        "They cautioned the ministers about the dangers of escalation and\n"
+        "called on the parties to engage constructively, the statement said.\n"
+    )
+    assert len(paragraphs(text)) == 2
+
+
+def test_every_auto_segment_names_its_rule() -> None:
+    seg = nk.segment_voices(nk.load_corpus(), method="auto")
+    assert seg["rule"].str.len().gt(0).all()
+    assert set(seg["rule"].str.split(":").str[0]) <= {
+        "layout", "frame", "quote", "default", "comments", "metadata", "q&a",
+    }  # fmt: skip
+
+
+def test_long_documents_are_cut_at_paragraph_breaks_and_workers_change_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Peskov told reporters that Moscow was concerned.\n\n“We are watching.”\n\n" * 400
+    cuts = pool.pieces(text, size=5_000)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(text[e - 1] == "\n" and nxt == e for (_, e), (nxt, _) in itertools.pairwise(cuts))
+    monkeypatch.setattr(pool, "PIECE_CHARS", 5_000)
+    monkeypatch.setattr(pool, "PARALLEL_CHARS", 1)
+    docs = pd.concat([_doc(text, outlet="Wire").assign(doc_id=f"d{i}") for i in range(3)], ignore_index=True)
+    serial = nk.segment_voices(docs, method="auto", workers=1)
+    parallel = nk.segment_voices(docs, method="auto", workers=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert (serial.groupby("doc_id")["end"].max() <= len(text)).all()
+    assert (serial.loc[serial["kind"] == "quote", "speaker"] == "Dmitry Peskov").all()
+
+
+# -- on real news pages
+
+
+def _karabakh() -> tuple[pd.DataFrame, pd.DataFrame]:
+    docs = nk.load_corpus(KARABAKH / "texts")
+    return docs, nk.segment_voices(docs, method="auto")
+
+
+def _covering(seg: pd.DataFrame, docs: pd.DataFrame, doc_id: str, words: str) -> pd.Series:
+    text = docs.set_index("doc_id").loc[doc_id, "text"]
+    at = text.index(words)
+    rows = seg[(seg["doc_id"] == doc_id) & (seg["start"] <= at) & (seg["end"] > at)]
+    return rows.iloc[0]
+
+
+@needs_karabakh
+@pytest.mark.parametrize(
+    ("doc_id", "words", "actor", "kind", "rule"),
+    [
+        ("sputnik-2023-peskov", "Contacts with Azerbaijani President", "Moscow", "paraphrase", r"content, X cue; source: name, placed by the text"),  # noqa: E501
+        ("sputnik-2023-peskov", "The Russian military in Nagorno-Karabakh", "Moscow", "paraphrase", r"role = nearest earlier source"),  # noqa: E501
+        ("artsakhpress-2022-zakharova", "We are concerned about the blockade", "Moscow", "quote", r"pronoun before its name = the next source"),  # noqa: E501
+        ("hurriyet-2020-cavusoglu", "To put these two countries", "Ankara", "quote", r"content, X cue"),
+        ("newsru-2020-peskov", "Kremlin considers that the situation", "Moscow", "paraphrase", r"content, according to X"),  # noqa: E501
+        ("trend-2021-abdullayeva-us", "We do not believe that the issue", "Washington", "quote", r"the words of X"),  # noqa: E501
+        ("nkr-2015-sargsyan", "It is regrettable that Azerbaijan", "Stepanakert", "quote", r"q&a"),
+        ("interfax-2018-osce", "The Ministers agreed to meet again", "OSCE", "quote", r"'it' = nearest earlier source"),  # noqa: E501
+        ("hetq-2023-kanaani", "Azerbaijani is amassing troops", "Yerevan", "paraphrase", r"a claim by X that"),  # noqa: E501
+        ("urdupoint-2020-hovhannisyan", "correspondent at the scene reports", "Media", "narration", r"default"),  # noqa: E501
+        ("banglaviral-aljazeera-comments", "The world should stand with Azerbaijan", "Readers", "comment", r"comments"),  # noqa: E501
+        ("alarabiya-2023-violations", "This grab taken from a handout", "Media", "caption", r"layout: caption"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_rules_on_karabakh_news(doc_id: str, words: str, actor: str, kind: str, rule: str) -> None:
+    docs, seg = _karabakh()
+    row = _covering(seg, docs, doc_id, words)
+    assert (row["actor"], row["kind"]) == (actor, kind), row["rule"]
+    assert re.search(rule, row["rule"]), row["rule"]
+
+
+def test_places_and_actors_are_known(tmp_path: Path) -> None:
+    assert set(read_places()["actor"]) <= set(nk.known_actors())
+    assert {"OSCE", "Tehran", "EU", "UN", "Unknown"} <= set(nk.known_actors())
