@@ -76,11 +76,15 @@ def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 _TOKEN = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 _LETTERS = re.compile(r"[A-Za-z]+")
+#: nouns of speech that frame a content: "a statement by Yerevan that ..."
+SPEECH_NOUNS = (
+    r"(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
+    r"announcement|insistence|suggestion|argument|promise|pledge|demand)"
+)
 #: what a sentence must hold for any frame but a cue's to be possible
 OTHER_FRAMES = re.compile(
     rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
-    r"\b(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
-    r"announcement|insistence|suggestion|argument|promise|pledge|demand)\s+(?:by|of|from)\b"
+    rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\b"
 )
 
 

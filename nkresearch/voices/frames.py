@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, TELL_LIKE, Cue, find_cues
+from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, TELL_LIKE, Cue, find_cues
 
 
 def _words(text: str) -> list[str]:
@@ -151,8 +151,7 @@ _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
 _FINITE = frozenset(_words("is are was were has have had will would can could should must do does did am"))
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
-    r"\b(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
-    r"announcement|insistence|suggestion|argument|promise|pledge|demand)\s+(?:by|of|from)\s+"
+    rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
     r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
 )
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are

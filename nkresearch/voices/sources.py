@@ -71,6 +71,10 @@ class Spoken:
     para: int
     roles: set[str] = field(default_factory=set)  # the kinds of office its phrase named
 
+    def placed(self, rule: str) -> tuple[str, str, str, str, str]:
+        """The source as :meth:`SourceBook.resolve` returns one, with the rule that found it."""
+        return self.speaker, self.actor, self.type, self.gender, rule
+
 
 _GLUE = frozenset(
     _words(
@@ -211,13 +215,7 @@ class SourceBook:
                 self._nearest("any", "", None, para) if kind == "body" else None
             )
             if hit is not None:
-                return (
-                    hit.speaker,
-                    hit.actor,
-                    hit.type,
-                    hit.gender,
-                    f"source: '{words[0]}' = nearest earlier source",
-                )
+                return hit.placed(f"source: '{words[0]}' = nearest earlier source")
             if kind == "person" and (named := self._mentioned(want, pos)):
                 return (
                     named[0],
@@ -279,7 +277,7 @@ class SourceBook:
             side = place[0] if place else None
             hit = self._nearest("person", "", side, para, role) or self._nearest("person", "", side, para)
             if hit is not None and definite:
-                return hit.speaker, hit.actor, hit.type, hit.gender, "source: role = nearest earlier source"
+                return hit.placed("source: role = nearest earlier source")
             if definite and not place and (named := self._mentioned("", pos)):
                 return named[0], named[1], "person", "", "source: role = nearest earlier placed name"
             if place:
@@ -289,13 +287,7 @@ class SourceBook:
             if place is None and definite:
                 hit = self._nearest("body", "", None, para) or self._nearest("any", "", None, para)
                 if hit is not None:
-                    return (
-                        hit.speaker,
-                        hit.actor,
-                        hit.type,
-                        hit.gender,
-                        "source: body = nearest earlier source",
-                    )
+                    return hit.placed("source: body = nearest earlier source")
             if place:
                 return speaker, place[0], "body", "", "source: body placed by its description"
             return speaker, "Unknown", "body", "", "source: unplaced body"
