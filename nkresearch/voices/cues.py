@@ -22,9 +22,7 @@ def _words(text: str) -> list[str]:
 
 
 #: cues that frame speech only after it ("..., he continued"), never before a content
-POST_ONLY = frozenset(
-    {"continue", "continues", "continued", "quote", "quotes", "quoted", "cite", "cites", "cited"}
-)
+POST_ONLY = frozenset({"continue", "continues", "continued", "quote", "quotes", "quoted"})
 #: cues that take a person object before their content ("told reporters that")
 TELL_LIKE = frozenset(
     _words(

@@ -148,6 +148,11 @@ def _blank_brackets(m: str) -> str:
 
 
 _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
+_PROGRESSIVE = re.compile(
+    r"\s+(?:is|are|was|were|has been|have been|had been)(?:\s+(?:also|still|now|again))?\s*$"
+)
+#: "he was commenting on ...": these frame a topic, not what was said
+_TOPIC_ING = frozenset(_words("commenting responding referring answering speaking talking replying"))
 _FINITE = frozenset(_words("is are was were has have had will would can could should must do does did am"))
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
@@ -364,6 +369,8 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
     subject = _WORD.findall(m[s:e])
+    if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
+        e, subject = aux.start(), _WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
         return None
     if {w.lower() for w in subject} & _FINITE:
