@@ -35,6 +35,7 @@ from .quotes import quote_spans
 from .sources import SourceBook
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
+_OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
 _WORD = re.compile(r"[\w'’-]+")
@@ -100,10 +101,16 @@ class _Document:
 
     def body(self, paras: list[tuple[int, int]]) -> list[Label]:
         quotes = quote_spans(self.text, paras)
-        long_quotes = [
-            (s, e, c) for s, e, c in quotes if len(_WORD.findall(self.text[s:e])) >= _MIN_QUOTE_WORDS
+        opens = {s + len(self.text[s:e]) - len(self.text[s:e].lstrip()) for s, e in paras}
+        # a short quoted bit is a scare quote, unless it opens its sentence: “You winning?” she said.
+        is_long = [
+            len(_WORD.findall(self.text[s:e])) >= _MIN_QUOTE_WORDS
+            or s in opens
+            or _OPENS_SENTENCE.search(self.text, max(0, s - 3), s) is not None
+            for s, e, _ in quotes
         ]
-        short_quotes = [(s, e) for s, e, _ in quotes if len(_WORD.findall(self.text[s:e])) < _MIN_QUOTE_WORDS]
+        long_quotes = [q for q, long in zip(quotes, is_long, strict=True) if long]
+        short_quotes = [(s, e) for (s, e, _), long in zip(quotes, is_long, strict=True) if not long]
         answerer: Who | None = None
         colon: Who | None = None
         quote_starts = [q[0] for q in long_quotes]

@@ -89,8 +89,8 @@ _OBJECT = re.compile(
 )
 #: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
 _NEAR_THAT = re.compile(
-    r"\s*(?:(?:in|on|at|during|after|before|to|with|from|earlier|later|again|also|here|there|today|yesterday|"
-    r"last|this|then|once|repeatedly|recently)\b[^,;:.!?]{0,50}?)?,?\s*\bthat\b"
+    r"\s*(?:(?:in|on|at|during|after|before|to|with|from|via|by|over|earlier|later|again|also|here|there|today|"
+    r"yesterday|last|this|then|once|repeatedly|recently)\b[^;:.!?]{0,70}?)?,?\s*\bthat\b"
 )
 #: "said, however, that": an aside between commas before the content
 _ASIDE = re.compile(
@@ -98,6 +98,11 @@ _ASIDE = re.compile(
     r"in response|in particular|in addition|moreover|furthermore)\s*(?=,)"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
+#: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
+_GOES_ON = re.compile(
+    r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
+    r"though|although|because|since|if|who|which|where)\b)(?=[a-z])"
+)
 _GERUND = re.compile(
     r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
     r"claiming|recalling|calling on|urging|pointing out|underlining|stating|declaring|"
@@ -148,6 +153,7 @@ def _blank_brackets(m: str) -> str:
 
 
 _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
+_WHO = re.compile(r"\s+(?:who|which)\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?$")
 _PROGRESSIVE = re.compile(
     r"\s+(?:is|are|was|were|has been|have been|had been)(?:\s+(?:also|still|now|again))?\s*$"
 )
@@ -394,6 +400,8 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         content = [c] if (c := _trim(m, 0, len(head))) is not None else []
         if (g := _GERUND.search(m, cue.end())) is not None and (c2 := _trim(m, g.end(), end)):
             content.append(c2)
+        elif (mid := _GOES_ON.match(m, cue.end())) is not None and (c2 := _trim(m, mid.end(), end)):
+            content.append(c2)  # "Acts of protest, Mr. Obama said, are acts of patriotism"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
     if not head.strip():
         return Frame((s, e), (cue.start(), cue.end()), [], "frame: X cue (no content)")
@@ -462,6 +470,8 @@ def find_frames(masked: str) -> list[Frame]:
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())
+        if (rel := _WHO.search(m, 0, cue.start())) is not None:  # "an architect who said he was stiffed"
+            s, e = _chunk_before(m, rel.start())
         subjects = []
         after_comma = left.rstrip().endswith(",") and (not _WORD.findall(m[s:e]) or _skippable(m, s, e))
         if not after_comma:
