@@ -35,6 +35,8 @@ from .quotes import quote_spans
 from .sources import SourceBook
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
+#: a quoted transcript line: "“WALLACE: Let's start ...”"
+_INNER_SPEAKER = re.compile(r"[“\"'‘«„]\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})\s*:\s")
 _OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
@@ -177,11 +179,12 @@ class _Document:
         return self.labels
 
     def _units(self, s: int, e: int, pq: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
-        """Sentences of a paragraph, joined where a boundary falls inside a quote."""
+        """Sentences of a paragraph, joined where a boundary falls inside a quote or a dash signs a quote."""
         units: list[tuple[int, int]] = []
         for a, b in sentence_spans(self.text[s:e]):
             a, b = s + a, s + b
-            if units and any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq):
+            signed = self.text[a : a + 1] in "―—–"  # "“...” ― Jorge Falcon"
+            if units and (signed or any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq)):
                 units[-1] = (units[-1][0], b)
             else:
                 units.append((a, b))
@@ -289,7 +292,10 @@ class _Document:
             k = bisect.bisect_left(at, lab.start)
             before = self.resolved[k - 1] if k > 0 and para - self.resolved[k - 1][0] <= 1 else None
             after = self.resolved[k] if k < len(at) and self.resolved[k][0] - para <= 1 else None
-            if before:
+            inner = _INNER_SPEAKER.match(self.text, lab.start, lab.end)
+            if inner is not None and (placed := self.book.resolve(inner.group(1), para, inner.start(1))):
+                who, rule = (placed[0], placed[1]), f"quote: a transcript line 'NAME: ...'; {placed[4]}"
+            elif before:
                 who, rule = before[2], "quote: no frame; the speaker of the attribution before it"
             elif after:
                 who, rule = after[2], "quote: no frame; the speaker of the attribution after it"

@@ -126,7 +126,7 @@ _NOUN_BEFORE = frozenset(
     _words(
         """
         the a an its his her their our this these those such no any every each first last new latest
-        recent previous further final initial separate joint weekly daily annual
+        recent previous further final initial separate joint weekly daily annual one another second
         """
     )
 )
@@ -379,8 +379,8 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         e, subject = aux.start(), _WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
         return None
-    if {w.lower() for w in subject} & _FINITE:
-        return None
+    if {w.lower() for w in subject} & _FINITE or subject[0].lower() in _PREPOSITIONS:
+        return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
     s = _with_apposition(m, s)
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
         qs, qe, content_start = obj
