@@ -37,8 +37,7 @@ ATTRIBUTED_KINDS = ("quote", "paraphrase")
 #: a quotation: curly or straight double marks (a sloppy “..." too; one left open at the end of a
 #: paragraph runs to it, as a quote over several paragraphs does), two apostrophes, guillemets, single curly
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|[“\"][^”\"\n]*(?=\n|$)|''.*?''|«[^»]*»|‘[^’]*’", re.DOTALL)
-#: how far outside a content span its quote marks may stand (annotators often leave them out)
-_MARK_SLACK = 3
+
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]+")
 #: Capitalised words of a source span that do not name anyone.
 _NOT_NAMES = frozenset(
@@ -279,9 +278,9 @@ def evaluate_attributions(
         One row per metric: ``metric``, ``tp``, ``n_pred``, ``n_gold`` (the counts),
         ``precision``, ``recall``, ``f1``. Metrics: ``content tokens`` (predicted:
         a quote or paraphrase token; gold: inside a Content span), ``quote tokens``
-        (predicted: a quote token; gold: between quote marks inside a Content span; the
-        marks may stand up to three characters outside the span, since annotators often
-        leave them out of it),
+        (predicted: a quote token; gold: a token inside a Content span and between quote
+        marks, the quotations found line by line in the text, since annotators often
+        leave the marks out of the span and a quote over several paragraphs reopens in each),
         ``content spans`` (found / right segments at ``overlap``), and ``speaker``
         (``tp`` found spans whose source carries a name and whose predicted speaker
         shares a capitalised word with it, of ``n_gold`` such found spans; the
@@ -318,13 +317,11 @@ def evaluate_attributions(
         doc_spans = spans_of.get(doc_id, spans.iloc[:0])
         content = doc_spans[doc_spans["label"] == "Content"]
         members: dict[str, np.ndarray] = {}  # gold content span -> its tokens
-        gold_quote = np.zeros(len(tok), dtype=bool)
         for span, lo, hi in zip(content["span"], content["start"], content["end"], strict=True):
             inside = _inside(start, where, int(lo), int(hi))
             members[span] = members[span] | inside if span in members else inside
-            for q in _QUOTED.finditer(raw, max(0, int(lo) - _MARK_SLACK), int(hi) + _MARK_SLACK):
-                gold_quote |= _inside(start, where, q.start() + 1, q.end() - 1)
         gold_content = np.logical_or.reduce([*members.values(), np.zeros(len(tok), dtype=bool)])
+        gold_quote = gold_content & _quoted(raw, where, start)
         for i, (p, g) in enumerate(((pred, gold_content), (kind == "quote", gold_quote))):
             tokens_tp[i] += int((p & g).sum())
             tokens_pred[i] += int(p.sum())
@@ -381,6 +378,20 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def _quoted(raw: str, where: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Tokens between quote marks: quotations found line by line in the raw text (a quote left
+    open at the end of its line, as each paragraph of a quote over several is, runs to it).
+    """
+    inside = np.zeros(len(raw) + 1, dtype=bool)
+    for line in re.finditer(r"[^\n]+", raw):
+        for q in _QUOTED.finditer(raw, line.start(), line.end()):
+            inside[q.start() + 1 : max(q.start() + 1, q.end() - 1)] = True
+    clean = np.zeros(int(where.max(initial=0)) + 2, dtype=bool)
+    kept = where[: len(raw)] >= 0
+    clean[where[: len(raw)][kept & inside[: len(raw)]]] = True
+    return clean[np.clip(start, 0, len(clean) - 1)]
 
 
 def _inside(start: np.ndarray, where: np.ndarray, lo: int, hi: int) -> np.ndarray:
