@@ -381,8 +381,10 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def _quoted(raw: str, where: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """Tokens between quote marks: quotations found line by line in the raw text (a quote left
-    open at the end of its line, as each paragraph of a quote over several is, runs to it).
+    """Tokens between quote marks, the quotations found line by line in the raw text.
+
+    A quote left open at the end of its line runs to it, as each paragraph of a quote
+    over several paragraphs does.
     """
     inside = np.zeros(len(raw) + 1, dtype=bool)
     for line in re.finditer(r"[^\n]+", raw):
@@ -391,7 +393,8 @@ def _quoted(raw: str, where: np.ndarray, start: np.ndarray) -> np.ndarray:
     clean = np.zeros(int(where.max(initial=0)) + 2, dtype=bool)
     kept = where[: len(raw)] >= 0
     clean[where[: len(raw)][kept & inside[: len(raw)]]] = True
-    return clean[np.clip(start, 0, len(clean) - 1)]
+    quoted: np.ndarray = clean[np.clip(start, 0, len(clean) - 1)]
+    return quoted
 
 
 def _inside(start: np.ndarray, where: np.ndarray, lo: int, hi: int) -> np.ndarray:

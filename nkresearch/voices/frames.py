@@ -105,8 +105,15 @@ _GOES_ON = re.compile(
 )
 _GERUND = re.compile(
     r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
-    r"claiming|recalling|calling on|urging|pointing out|underlining|stating|declaring|"
-    r"alleging)\b(?:\s+that\b)?\s*"
+    r"claiming|recalling|calling on|calling for|urging|pointing out|underlining|stating|declaring|"
+    r"alleging|citing|comparing|accusing|describing|praising|criticizing|criticising|blaming|demanding|"
+    r"asking|telling|denying|vowing|promising|threatening|questioning)\b(?:\s+that\b)?\s*"
+)
+#: the subject that opens a sentence: a capitalised phrase or a pronoun, after an optional opening phrase
+_OPENING_SUBJECT = re.compile(
+    r"(?:[^,]{0,60},\s*)?"
+    r"(?P<src>(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -499,4 +506,9 @@ def find_frames(masked: str) -> list[Frame]:
                 frames.append(frame)
         if inverted is not None:
             frames.append(inverted)
+    gerund = _GERUND.search(m) if not frames else None
+    subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
+    # "Trump admires Putin as a strong leader, comparing him favorably to Obama": the subject speaks
+    if gerund and subj and subj.end("src") < gerund.start() and (c := _trim(m, gerund.end(), end)):
+        frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
     return frames
