@@ -45,7 +45,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:\s+(?:also|again|further|then|later|earlier|reportedly|repeatedly|once again|has|have|had|"
-    r"would|will|"
+    r"would|will|[a-z]{3,}ly|"
     r"could|can|may|might|did|does|do|not|never|already|recently|today|yesterday|tonight|now|only|"
     r"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
     r"on (?:the )?[A-Z]?[\w.]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?: of [\w-]+)?|in an? (?:statement|"
@@ -96,6 +96,12 @@ _NEAR_THAT = re.compile(
 _ASIDE = re.compile(
     r"\s*,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|"
     r"in response|in particular|in addition|moreover|furthermore)\s*(?=,)"
+)
+#: a short prepositional phrase, then a clause with its own subject
+_PP_THEN_CLAUSE = re.compile(
+    r"\s+(?:after|before|during|following|in|on|at)\s+(?:the |a |an |his |her |their |its |last |this )?"
+    r"(?:[\w'’-]+\s+){0,3}?(?=(?:he|she|they|it|we|I|[A-Z][a-z]+)\s+(?:would|will|was|were|is|are|had|has|have|"
+    r"could|can|should|did|does|do)\b)"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 #: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
@@ -160,7 +166,7 @@ def _blank_brackets(m: str) -> str:
 
 
 _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
-_WHO = re.compile(r"\s+(?:who|which)\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?$")
+_WHO = re.compile(r"\s+(?:who|which)\s+(?:[\w.-]+\s+){0,3}$")
 _PROGRESSIVE = re.compile(
     r"\s+(?:is|are|was|were|has been|have been|had been)(?:\s+(?:also|still|now|again))?\s*$"
 )
@@ -323,6 +329,8 @@ def _content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
     rest = m[pos:]
     if rest.lstrip().startswith(":"):
         return pos + len(rest) - len(rest.lstrip()) + 1, True
+    if (pp := _PP_THEN_CLAUSE.match(m, pos)) is not None:
+        return pp.end(), False  # "said after the convention he would not accept ..."
     if _ADVERBIAL.match(m, pos):
         return None
     if len(_WORD.findall(rest)) >= 2 or rest.lstrip().startswith(QUOTE):
@@ -479,6 +487,8 @@ def find_frames(masked: str) -> list[Frame]:
         s, e = _chunk_before(m, cue.start())
         if (rel := _WHO.search(m, 0, cue.start())) is not None:  # "an architect who said he was stiffed"
             s, e = _chunk_before(m, rel.start())
+            if not _WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
+                s, e = _chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
         subjects = []
         after_comma = left.rstrip().endswith(",") and (not _WORD.findall(m[s:e]) or _skippable(m, s, e))
         if not after_comma:
