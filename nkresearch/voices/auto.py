@@ -37,6 +37,8 @@ from .sources import SourceBook
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
 #: a quoted transcript line: "“WALLACE: Let's start ...”"
 _INNER_SPEAKER = re.compile(r"[“\"'‘«„]\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})\s*:\s")
+_OUTLET_WORD = re.compile(r"[A-Za-z][\w.-]{2,}")
+_CAPITALISED = re.compile(r"[A-Z][\w.-]{2,}")
 _OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
@@ -217,13 +219,13 @@ class _Document:
             r"\b(?:our|this) (?:correspondent|reporter|newspaper|agency|website|site|channel)\b", phrase
         ):
             return True
-        outlet = {w.casefold() for w in re.findall(r"[A-Za-z][\w.-]{2,}", self.media)} - {
+        outlet = {w.casefold() for w in _OUTLET_WORD.findall(self.media)} - {
             "the",
             "news",
             "com",
             "copy",
         }
-        return any(w.casefold() in outlet for w in re.findall(r"[A-Z][\w.-]{2,}", phrase))
+        return any(w.casefold() in outlet for w in _CAPITALISED.findall(phrase))
 
     def _subject(self, us: int, ue: int, para: int) -> Who | None:
         """The placed subject of a sentence ("Following the incident, Azerbaijan suspended ..."), or None."""

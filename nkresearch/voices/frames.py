@@ -121,6 +121,9 @@ _OPENING_SUBJECT = re.compile(
     r"(?P<src>(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
+_BRACKETS = re.compile(r"\([^()]*\)")
+_DETERMINER_THAT = re.compile(r"\b(?:the|this|a)\s+that\b")
+_PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -162,7 +165,7 @@ def _quoted_source(m: str, pos: int) -> tuple[int, int, int] | None:
 
 
 def _blank_brackets(m: str) -> str:
-    return re.sub(r"\([^()]*\)", lambda x: " " * len(x.group()), m)
+    return _BRACKETS.sub(lambda x: " " * len(x.group()), m)
 
 
 _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
@@ -318,11 +321,7 @@ def _content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
     that = _THAT.match(m, pos)
     if that is None:
         near = _NEAR_THAT.match(m, pos)
-        if (
-            near
-            and len(_WORD.findall(near.group())) <= 8
-            and not re.search(r"\b(?:the|this|a)\s+that\b", near.group())
-        ):
+        if near and len(_WORD.findall(near.group())) <= 8 and not _DETERMINER_THAT.search(near.group()):
             that = near
     if that is not None:
         return that.end(), False
@@ -371,9 +370,7 @@ _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 def _ends_phrase(m: str, pos: int) -> bool:
     """Whether a source phrase ending at ``pos`` ends its clause ("..., said X." / "said X, who ...")."""
-    return bool(
-        re.match(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)", m[pos:])
-    )
+    return bool(_PHRASE_END.match(m, pos))
 
 
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
@@ -428,10 +425,11 @@ def find_frames(masked: str) -> list[Frame]:
     cues = find_cues(masked)
     if not cues and not OTHER_FRAMES.search(masked):
         return []  # most sentences of narration: nothing can frame them
-    m = _blank_brackets(masked)
+    m = _blank_brackets(masked) if "(" in masked else masked
     frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
-    for acc in _ACCORDING.finditer(m):
+    quoted, other = QUOTE in m, OTHER_FRAMES.search(m) is not None  # the guards spare most sentences
+    for acc in _ACCORDING.finditer(m) if other else ():
         s, e = _chunk_after(m, acc.end())
         if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
             s = via.end()
@@ -450,14 +448,14 @@ def find_frames(masked: str) -> list[Frame]:
                 content.append(c2)
             rule = "frame: content, according to X"
         frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
-    for d in _DASHED.finditer(m):
+    for d in _DASHED.finditer(m) if quoted else ():
         frames.append(
             Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X")
         )
-    if (named := _NAME_COLON.match(m)) is not None:
+    if quoted and (named := _NAME_COLON.match(m)) is not None:
         src = (named.start("src"), named.end("src"))
         frames.append(Frame(src, (named.end("src"), named.end()), [], "frame: X: “…”"))
-    for n in _NOMINAL.finditer(m):
+    for n in _NOMINAL.finditer(m) if other else ():
         if (c := _trim(m, n.end(), end)) is not None:
             frames.append(
                 Frame(
@@ -467,7 +465,7 @@ def find_frames(masked: str) -> list[Frame]:
                     "frame: a claim by X that …",
                 )
             )
-    for w in _WORDS_OF.finditer(m):
+    for w in _WORDS_OF.finditer(m) if quoted else ():
         frames.append(
             Frame(
                 (w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"

@@ -78,6 +78,8 @@ _FEMALE_FIRST = frozenset(
         """
     )
 )
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+_FEMALE_SURNAME = re.compile(r"(?:ova|eva|yeva|ina|aya|skaya)$")
 LETTER_RUNS = re.compile(r"[^\W\d_]{2,}")
 NAME_TOKEN = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|(?:de|von|der|van|al|bin|ibn|Le|La)\b)")
 WORD_RUN = re.compile(r"[\w'’.-]+")
@@ -117,19 +119,51 @@ def group_index(m: re.Match[str]) -> int:
     return int(name[1:])
 
 
-def _first_letters(patterns: pd.Series) -> str:
-    """The letters the alternatives of some patterns can begin with (a superset)."""
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern outside any group, and of its leading groups, split on ``|``."""
+    out, depth, start = [], 0, 0
+    for k, c in enumerate(pattern):
+        if c == "\\":
+            continue
+        if c == "(" and (k == 0 or pattern[k - 1] != "\\"):
+            depth += 1
+        elif c == ")" and pattern[k - 1] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+    out.append(pattern[start:])
+    # an alternative that opens with a group may begin with any of that group's alternatives
+    expanded = []
+    for alt in out:
+        m = re.match(r"\((?:\?(?:i)?:)?", alt)
+        if m and alt.startswith("("):
+            close, depth = m.end(), 1
+            while close < len(alt) and depth:
+                depth += {"(": 1, ")": -1}.get(alt[close], 0)
+                close += 1
+            inner, rest = alt[m.end() : close - 1], alt[close:]
+            optional = rest.startswith(("?", "*"))
+            expanded += [a + rest for a in _top_level_alternatives(inner)]
+            if optional:
+                expanded.append(rest[1:])
+        else:
+            expanded.append(alt)
+    return expanded
+
+
+def first_letters(patterns: pd.Series | list[str]) -> str:
+    """A character class of the letters the patterns can begin with (``""``: can begin anyhow)."""
     letters: set[str] = set()
-    for alt in "|".join(patterns).split("|"):
+    for alt in _top_level_alternatives("|".join(patterns)):
         alt = re.sub(r"^(?:\(\?(?:i)?:|\()+", "", alt)
-        if alt.startswith("("):  # an optional group first: any letter
-            return "A-Za-z"
         if alt.startswith("["):
             letters.update(alt[1 : alt.index("]")])
+        elif alt and (alt[0].isalnum() or alt[0] in "’'-"):
+            letters.add(alt[0])  # patterns match case as written
         elif alt:
-            letters.add(alt[0])
-            letters.add(alt[0].upper())
-    return "".join(sorted(letters))
+            return ""  # a group, an escape or a class first: any character may start it
+    return "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
 
 
 class Gazetteer:
@@ -152,7 +186,8 @@ class Gazetteer:
             self.people.append((re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])"), row))
         # every place in one pattern, for one pass over a whole text
         self.any_place = re.compile(  # the first letters first: most positions fail at once
-            rf"(?=[{re.escape(_first_letters(places['pattern']))}])(?<![\w-])(?:"
+            (f"(?={starts})" if (starts := first_letters(places["pattern"])) else "")
+            + r"(?<![\w-])(?:"
             + "|".join(rf"(?P<p{i}>{p})" for i, p in enumerate(places["pattern"]))
             + r")(?![\w-])"
         )
@@ -187,7 +222,7 @@ def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:
     masked = gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
     runs: list[list[str]] = [[]]
     for word in WORD_RUN.findall(masked):
-        core = re.sub(r"(?:'s|’s|'|’)$", "", word).strip(".")
+        core = _POSSESSIVE_END.sub("", word).strip(".")
         particle = core in ("de", "von", "der", "van", "al", "bin", "ibn", "Le", "La")
         if (
             core
@@ -211,6 +246,6 @@ def gender_of(name: str, row: dict[str, str] | None) -> str:
     if row and row.get("gender"):
         return row["gender"]
     first, last = name.split()[0], name.split()[-1]
-    if first in _FEMALE_FIRST or re.search(r"(?:ova|eva|yeva|ina|aya|skaya)$", last):
+    if first in _FEMALE_FIRST or _FEMALE_SURNAME.search(last):
         return "f"
     return ""

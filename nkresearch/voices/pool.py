@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .auto import AutoAttributor, tidy
-from .labels import Label
 
 #: Documents holding at least this many characters in all are attributed in worker processes.
 PARALLEL_CHARS = 2_000_000
@@ -60,14 +59,18 @@ def _init(speakers: pd.DataFrame, places: pd.DataFrame) -> None:
     _WORKER = AutoAttributor(speakers, places)
 
 
-def _run(job: Job, auto: AutoAttributor | None = None) -> list[Label]:
+Row = tuple[int, int, str, str, str, str]  # start, end, actor, speaker, kind, rule: cheap to send back
+
+
+def _run(job: Job, auto: AutoAttributor | None = None) -> list[Row]:
+    """The tidied labels of one job, as rows with offsets into its document."""
     rules = auto or _WORKER
     assert rules is not None
-    labels = rules.document(job.text, **dict(job.declared), year=job.year, opening=job.opening)
-    for lab in labels:
-        lab.start += job.offset
-        lab.end += job.offset
-    return labels
+    labels = tidy(
+        job.text, rules.document(job.text, **dict(job.declared), year=job.year, opening=job.opening)
+    )
+    o = job.offset
+    return [(lab.start + o, lab.end + o, lab.actor, lab.speaker, lab.kind, lab.rule) for lab in labels]
 
 
 def attribute(
@@ -76,8 +79,8 @@ def attribute(
     places: pd.DataFrame,
     *,
     workers: int | None = None,
-) -> list[list[Label]]:
-    """The automatic labels of each ``(text, declared, year)``, in order, tidied per document."""
+) -> list[list[Row]]:
+    """The automatic labels of each ``(text, declared, year)`` as rows, in order, tidied per piece."""
     jobs: list[Job] = []
     owner: list[int] = []
     for i, (text, declared, year) in enumerate(documents):
@@ -93,7 +96,7 @@ def attribute(
         chunksize = max(1, len(jobs) // (workers * 8))
         with ProcessPoolExecutor(workers, initializer=_init, initargs=(speakers, places)) as pool:
             results = list(pool.map(_run, jobs, chunksize=chunksize))
-    merged: list[list[Label]] = [[] for _ in documents]
-    for i, labels in zip(owner, results, strict=True):
-        merged[i] += labels
-    return [tidy(text, labels) for (text, _, _), labels in zip(documents, merged, strict=True)]
+    merged: list[list[Row]] = [[] for _ in documents]
+    for i, rows in zip(owner, results, strict=True):
+        merged[i] += rows
+    return merged

@@ -41,7 +41,6 @@ from .actors import read_speakers
 from .gazetteer import read_places
 from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
-from .labels import Label as _Label
 from .pool import attribute
 
 Method = Literal["default", "gold", "auto"]
@@ -132,26 +131,15 @@ def segment_voices(
             assert gold is not None
             g = gold[gold["doc_id"] == doc_id].sort_values("start")
             labels = [
-                _Label(r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold: hand annotation")
+                (r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold: hand annotation")
                 for r in g.to_dict("records")
             ]
             used = "gold"
         else:
             labels, used = auto_labels[doc_id], "auto"
         rows += [
-            (
-                doc_id,
-                k,
-                lab.start,
-                lab.end,
-                text[lab.start : lab.end],
-                lab.actor,
-                lab.speaker,
-                lab.kind,
-                lab.rule,
-                used,
-            )
-            for k, lab in enumerate(labels)
+            (doc_id, k, s, e, text[s:e], actor, speaker, kind, rule, used)
+            for k, (s, e, actor, speaker, kind, rule) in enumerate(labels)
         ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     meta_cols = [c for c in docs.columns if c not in ("raw_text", "text", "actor", "speaker", "doc_id")]

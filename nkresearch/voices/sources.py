@@ -33,6 +33,7 @@ from .gazetteer import (
     TITLE_WORDS,
     WORD_RUN,
     Gazetteer,
+    first_letters,
     gender_of,
     group_index,
     in_office,
@@ -45,6 +46,12 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+_PHRASE_STOP = re.compile(r"[,.;\n]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}$")
+_TITLE_TOKENS = re.compile(r"[\w'’.-]+|[,()]")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_HEAD_CUT = re.compile(r"\s(?:of|for|to|at|in|on|from|with)\s")
+_DETERMINER = re.compile(r"^(?:the|The|a|A|an|An|its|Its|his|His|her|Her|their|Their)\s+")
 _LOOKBACK = 50  # how many of the latest sources a pronoun may reach back to, beyond two paragraphs
 PRONOUNS = {
     "he": "m",
@@ -89,9 +96,9 @@ _GLUE = frozenset(
 def _titled_name(text: str, end: int) -> str | None:
     """The name after a side word and titles only ("Russian Foreign Minister Sergey Lavrov")."""
     titled, name = False, list[str]()
-    for w in re.finditer(r"[\w'’.-]+|[,()]", text[end : end + 100]):
+    for w in _TITLE_TOKENS.finditer(text, end, end + 100):
         word = w.group()
-        core = re.sub(r"(?:'s|’s)$", "", word)
+        core = _POSSESSIVE.sub("", word)
         if name:
             if NAME_TOKEN.fullmatch(core) and core not in TITLE_WORDS and not core.isupper():
                 name.append(core.strip("."))
@@ -135,23 +142,29 @@ class SourceBook:
         words = set(LETTER_RUNS.findall(text))
         people = [row for row in people if not words.isdisjoint(row["_words"])]
         if people:  # the people the text may name, in one pattern: one pass over it
-            either = re.compile(
-                "|".join(rf"(?<![\w-])(?P<g{i}>{r['pattern']})(?![\w-])" for i, r in enumerate(people))
+            letters = first_letters([r["pattern"] for r in people])
+            either = re.compile(  # the first letters first: most positions fail at once
+                (f"(?={letters})" if letters else "")
+                + r"(?<![\w-])(?:"
+                + "|".join(rf"(?P<g{i}>{r['pattern']})" for i, r in enumerate(people))
+                + r")(?![\w-])"
             )
             for m in either.finditer(text):
                 row = people[group_index(m)]
                 self.mentions.append((m.start(), row["speaker"], row["actor"]))
         self.mentions.sort()
         self._mention_at = [m[0] for m in self.mentions]
-        for m in re.finditer(
-            r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}), ((?:the |an? )?[^,.;\n]{3,80}?)[,.;]", text
-        ):
-            words = {w.lower() for w in WORD_RUN.findall(m.group(2))}
-            if not words & PERSON_NOUNS:
+        for start, end, actor in hits:  # "Babayan, the Artsakh President's spokesman, said"
+            comma = text.rfind(", ", max(0, start - 80), start)
+            stop = _PHRASE_STOP.search(text, end)
+            if comma < 0 or _PHRASE_STOP.search(text, comma + 2, start):
                 continue
-            found = self.gazetteer.place(m.group(2))
-            if found and names_in(m.group(1), self.gazetteer):
-                self._remember(names_in(m.group(1), self.gazetteer)[-1], found[0])
+            apposition = text[comma + 2 : stop.start() if stop else len(text)]
+            if not {w.lower() for w in WORD_RUN.findall(apposition)} & PERSON_NOUNS:
+                continue
+            named = _NAME_BEFORE.search(text, max(0, comma - 60), comma)
+            if named is not None and (names := names_in(named.group(), self.gazetteer)):
+                self._remember(names[-1], actor)
 
     def _remember(self, name: str, actor: str) -> None:
         if name not in self.known:
@@ -234,8 +247,8 @@ class SourceBook:
         # "Flynn, a top Trump surrogate": the name of an apposition comes first
         names = names_in(phrase.split(",")[0], self.gazetteer) or names_in(phrase, self.gazetteer)
         place = self.gazetteer.place(phrase)
-        head_words = re.split(r"\s(?:of|for|to|at|in|on|from|with)\s", " ".join(low), maxsplit=1)[0].split()
-        head = re.sub(r"(?:'s|’s)$", "", head_words[-1]) if head_words else ""
+        head_words = _HEAD_CUT.split(" ".join(low), maxsplit=1)[0].split()
+        head = _POSSESSIVE.sub("", head_words[-1]) if head_words else ""
         person_role = next((w for w in low if w.strip("’'s") in PERSON_NOUNS), "")
         if names:
             name = names[-1]
@@ -270,7 +283,7 @@ class SourceBook:
         if row is not None:
             kind = row.get("type", "person") or "person"
             return row["speaker"], row["actor"], kind, row.get("gender", ""), "source: name in the gazetteer"
-        speaker = re.sub(r"^(?:the|The|a|A|an|An|its|Its|his|His|her|Her|their|Their)\s+", "", phrase.strip())
+        speaker = _DETERMINER.sub("", phrase.strip())
         definite = low[0] in ("the", "this", "that", "its", "his", "her", "their")
         if head in PERSON_NOUNS or (person_role and head not in BODY_NOUNS):
             role = next((_ROLE_CLASS[w] for w in low if w in _ROLE_CLASS), "")
