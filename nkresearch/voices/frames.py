@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, TELL_LIKE, Cue, find_cues
+from .content import THAT, content_after
+from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, Cue, find_cues
 
 
 def _words(text: str) -> list[str]:
@@ -66,44 +67,6 @@ _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|"
     r"[Cc]iting|[Qq]uoting)\s+"
 )
-_TIME_WORDS = re.compile(
-    r"\s*(?:(?:on |last |this |late |early |earlier )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
-    r"Sun)day(?: (?:morning|evening|afternoon|night))?|today|yesterday|"
-    r"(?:on )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
-    r"Dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|\d{1,2} "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)(?: (?:morning|"
-    r"evening|afternoon|night))?|"
-    r"(?:this|in the) (?:morning|evening|afternoon)|earlier|later|again|also|once again|repeatedly|"
-    r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message)\b,?"
-)
-_ADVERBIAL = re.compile(
-    r"\s*(?:$|[.,;!?)]|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|here|there|"
-    r"via|through|amid|ahead|following|upon|without|within|earlier|later|today|yesterday|this|last|"
-    r"also|again|then|recently|repeatedly|once|commenting|speaking|responding|referring|answering|"
-    r"according|under|near)\b)"
-)
-_OBJECT = re.compile(
-    r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|the press|the media|press|media|correspondents?|"
-    r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:[A-Z][\w.&’'-]*|of|the|and))*|him|her|them|us|me|"
-    r"[a-z]+ (?:reporters|journalists))(?=[\s,.:;])"
-)
-#: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
-_NEAR_THAT = re.compile(
-    r"\s*(?:(?:in|on|at|during|after|before|to|with|from|via|by|over|earlier|later|again|also|here|there|today|"
-    r"yesterday|last|this|then|once|repeatedly|recently)\b[^;:.!?]{0,70}?)?,?\s*\bthat\b"
-)
-#: "said, however, that": an aside between commas before the content
-_ASIDE = re.compile(
-    r"\s*,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|"
-    r"in response|in particular|in addition|moreover|furthermore)\s*(?=,)"
-)
-#: a short prepositional phrase, then a clause with its own subject
-_PP_THEN_CLAUSE = re.compile(
-    r"\s+(?:after|before|during|following|in|on|at)\s+(?:the |a |an |his |her |their |its |last |this )?"
-    r"(?:[\w'’-]+\s+){0,3}?(?=(?:he|she|they|it|we|I|[A-Z][a-z]+)\s+(?:would|will|was|were|is|are|had|has|have|"
-    r"could|can|should|did|does|do)\b)"
-)
-_THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 #: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
 _GOES_ON = re.compile(
     r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
@@ -122,7 +85,6 @@ _OPENING_SUBJECT = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
 _BRACKETS = re.compile(r"\([^()]*\)")
-_DETERMINER_THAT = re.compile(r"\b(?:the|this|a)\s+that\b")
 _PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)")
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -312,31 +274,6 @@ def _chunk_after(m: str, start: int) -> tuple[int, int]:
     return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
 
 
-def _content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
-    """Where the content after a pre-posed cue starts (and whether it is a colon frame), or None."""
-    if cue.lower() in TELL_LIKE and (obj := _OBJECT.match(m, pos)):
-        pos = obj.end()
-    while ((t := _TIME_WORDS.match(m, pos)) or (t := _ASIDE.match(m, pos))) and t.end() > pos:
-        pos = t.end()
-    that = _THAT.match(m, pos)
-    if that is None:
-        near = _NEAR_THAT.match(m, pos)
-        if near and len(_WORD.findall(near.group())) <= 8 and not _DETERMINER_THAT.search(near.group()):
-            that = near
-    if that is not None:
-        return that.end(), False
-    rest = m[pos:]
-    if rest.lstrip().startswith(":"):
-        return pos + len(rest) - len(rest.lstrip()) + 1, True
-    if (pp := _PP_THEN_CLAUSE.match(m, pos)) is not None:
-        return pp.end(), False  # "said after the convention he would not accept ..."
-    if _ADVERBIAL.match(m, pos):
-        return None
-    if len(_WORD.findall(rest)) >= 2 or rest.lstrip().startswith(QUOTE):
-        return pos, False
-    return None
-
-
 def _trim(m: str, s: int, e: int) -> tuple[int, int] | None:
     piece = m[s:e]
     s2 = s + len(piece) - len(piece.lstrip(" ,;:—–-"))
@@ -401,7 +338,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         if not content and (c := _trim(m, 0, len(head))) is not None:
             content = [c]
         return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
-    after = _content_after(m, cue.end(), word) if word not in POST_ONLY else None
+    after = content_after(m, cue.end(), word) if word not in POST_ONLY else None
     if after is not None:
         start, colon = after
         content = [c] if (c := _trim(m, start, end)) is not None else []
@@ -475,11 +412,7 @@ def find_frames(masked: str) -> list[Frame]:
         word = cue.group().lower()
         if _is_noun(m, cue.start()):
             continue
-        if (
-            word.endswith("ing")
-            and not _GERUND_OK.search(m, 0, cue.start())
-            and not _THAT.match(m, cue.end())
-        ):
+        if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not THAT.match(m, cue.end()):
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())

@@ -1,0 +1,80 @@
+"""Where the content of a pre-posed frame begins: after the cue, its object and adverbials.
+
+"Peskov told reporters on Monday that ...", "said, however, that ...", "said in a
+statement that ...", "said after the convention he would ...", "X said:": the content
+starts after "that", after the person object of a tell-like cue, after time words and
+asides, or after the colon. A cue followed by an adverbial alone ("said in a
+statement.") frames no content after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import QUOTE, TELL_LIKE
+
+_WORD = re.compile(r"[\w'’-]+")
+_TIME_WORDS = re.compile(
+    r"\s*(?:(?:on |last |this |late |early |earlier )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
+    r"Sun)day(?: (?:morning|evening|afternoon|night))?|today|yesterday|"
+    r"(?:on )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+    r"Dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?|\d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)(?: (?:morning|"
+    r"evening|afternoon|night))?|"
+    r"(?:this|in the) (?:morning|evening|afternoon)|earlier|later|again|also|once again|repeatedly|"
+    r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message)\b,?"
+)
+_ADVERBIAL = re.compile(
+    r"\s*(?:$|[.,;!?)]|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|here|there|"
+    r"via|through|amid|ahead|following|upon|without|within|earlier|later|today|yesterday|this|last|"
+    r"also|again|then|recently|repeatedly|once|commenting|speaking|responding|referring|answering|"
+    r"according|under|near)\b)"
+)
+_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|the press|the media|press|media|correspondents?|"
+    r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:[A-Z][\w.&’'-]*|of|the|and))*|him|her|them|us|me|"
+    r"[a-z]+ (?:reporters|journalists))(?=[\s,.:;])"
+)
+#: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
+_NEAR_THAT = re.compile(
+    r"\s*(?:(?:in|on|at|during|after|before|to|with|from|via|by|over|earlier|later|again|also|here|there|today|"
+    r"yesterday|last|this|then|once|repeatedly|recently)\b[^;:.!?]{0,70}?)?,?\s*\bthat\b"
+)
+#: "said, however, that": an aside between commas before the content
+_ASIDE = re.compile(
+    r"\s*,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|"
+    r"in response|in particular|in addition|moreover|furthermore)\s*(?=,)"
+)
+#: a short prepositional phrase, then a clause with its own subject
+_PP_THEN_CLAUSE = re.compile(
+    r"\s+(?:after|before|during|following|in|on|at)\s+(?:the |a |an |his |her |their |its |last |this )?"
+    r"(?:[\w'’-]+\s+){0,3}?(?=(?:he|she|they|it|we|I|[A-Z][a-z]+)\s+(?:would|will|was|were|is|are|had|has|have|"
+    r"could|can|should|did|does|do)\b)"
+)
+THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
+_DETERMINER_THAT = re.compile(r"\b(?:the|this|a)\s+that\b")
+
+
+def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
+    """Where the content after a pre-posed cue starts (and whether it is a colon frame), or None."""
+    if cue.lower() in TELL_LIKE and (obj := _OBJECT.match(m, pos)):
+        pos = obj.end()
+    while ((t := _TIME_WORDS.match(m, pos)) or (t := _ASIDE.match(m, pos))) and t.end() > pos:
+        pos = t.end()
+    that = THAT.match(m, pos)
+    if that is None:
+        near = _NEAR_THAT.match(m, pos)
+        if near and len(_WORD.findall(near.group())) <= 8 and not _DETERMINER_THAT.search(near.group()):
+            that = near
+    if that is not None:
+        return that.end(), False
+    rest = m[pos:]
+    if rest.lstrip().startswith(":"):
+        return pos + len(rest) - len(rest.lstrip()) + 1, True
+    if (pp := _PP_THEN_CLAUSE.match(m, pos)) is not None:
+        return pp.end(), False  # "said after the convention he would not accept ..."
+    if _ADVERBIAL.match(m, pos):
+        return None
+    if len(_WORD.findall(rest)) >= 2 or rest.lstrip().startswith(QUOTE):
+        return pos, False
+    return None
