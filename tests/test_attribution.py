@@ -95,10 +95,18 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "Talks are expected to resume next month.",  # a passive
         "It was Russia's first report of a violation since the deal.",  # a noun
         "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
+        "Health worries have dogged the candidate since May.",  # a noun before its own verb
+        "He was commenting on the information that the army shelled the village.",  # a topic, not a content
     ],
 )
 def test_no_frame_in_narration(sentence: str) -> None:
     assert all(f.rule == "frame: X cue (no content)" for f in find_frames(sentence))
+
+
+def test_a_bare_word_or_a_clause_is_no_source() -> None:
+    book = SourceBook(Gazetteer(nk.read_speakers().iloc[:0], read_places()), "", None)
+    assert book.resolve("please", 0) is None and book.resolve("got", 0) is None
+    assert book.resolve("officials", 0) is not None and book.resolve("many", 0) is not None
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,9 @@ _ADVERBIAL = re.compile(
 _OBJECT = re.compile(
     r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|the press|the media|press|media|correspondents?|"
     r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:[A-Z][\w.&’'-]*|of|the|and))*|him|her|them|us|me|"
-    r"[a-z]+ (?:reporters|journalists))(?=[\s,.:;])"
+    r"[a-z]+ (?:reporters|journalists)|(?:his|her|their|its|our)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:audience|supporters|crowd|viewers|listeners|readers|colleagues|staff|aides|members|followers|"
+    r"counterpart|counterparts))(?=[\s,.:;])"
 )
 #: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
 _NEAR_THAT = re.compile(

@@ -40,6 +40,8 @@ def _words(text: str) -> list[str]:
 
 
 _PASSIVE = frozenset(_words("is are was were be been being there it's"))
+#: words of a subject that make it a clause, not a noun phrase
+_CONTRACTED = frozenset(_words("it's that's there's what's it’s that’s there’s what’s"))
 _LEAD = re.compile(
     r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|"
     r"Furthermore|In turn|At the same time)\b[\s,]*)+"
@@ -108,13 +110,20 @@ _NOUN_BEFORE = frozenset(
         """
     )
 )
+_VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 _GERUND_OK = re.compile(r"(?:^|\s)(?:is|are|was|were|been|be)\s+\S*\s*$")
 
 
-def _is_noun(m: str, start: int) -> bool:
-    """The cue word is a noun here ("the report", "Russia's first report", "calls for")."""
+def _is_noun(m: str, start: int, end: int) -> bool:
+    """The cue word is a noun here, not a verb.
+
+    After a determiner or a possessive ("the report", "Russia's first report"), or before a
+    verb of its own ("Health worries have dogged her", "the plan would").
+    """
     before = _WORD.findall(m[max(0, start - 40) : start])
-    return bool(before) and (before[-1].lower() in _NOUN_BEFORE or before[-1].endswith(("'s", "’s")))
+    if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
+        return True
+    return bool(_VERB_AFTER.match(m, end))
 
 
 def _quoted_source(m: str, pos: int) -> tuple[int, int, int] | None:
@@ -328,7 +337,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         e, subject = aux.start(), _WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
         return None
-    if {w.lower() for w in subject} & _FINITE or subject[0].lower() in _PREPOSITIONS:
+    if {w.lower() for w in subject} & (_FINITE | _CONTRACTED) or subject[0].lower() in _PREPOSITIONS:
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
     s = _with_apposition(m, s)
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
@@ -410,7 +419,7 @@ def find_frames(masked: str) -> list[Frame]:
         )
     for cue in cues:
         word = cue.group().lower()
-        if _is_noun(m, cue.start()):
+        if _is_noun(m, cue.start(), cue.end()):
             continue
         if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not THAT.match(m, cue.end()):
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame

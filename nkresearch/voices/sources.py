@@ -304,6 +304,9 @@ class SourceBook:
             if place:
                 return speaker, place[0], "body", "", "source: body placed by its description"
             return speaker, "Unknown", "body", "", "source: unplaced body"
+        single = len(words) == 1 and words[0][0].islower()  # "got", "please": not a noun phrase
+        if single and not (low[0] in _QUANTIFIERS or low[0].endswith("s")):
+            return None
         if _NOUN_PHRASE.fullmatch(phrase.strip()) and low[-1] not in _NOT_HEADS:
             return speaker, "Unknown", "any", "", "source: an unplaced noun phrase"
         return None
@@ -315,6 +318,9 @@ _NOUN_PHRASE = re.compile(
     r"(?:(?:the|a|an|some|many|most|few|several|both|all|other|others|\d[\d,.]*(?: percent| per cent|%)?|"
     r"one|two|three|its|his|her|their|our|this|these|those|[A-Z][\w'’.-]*)\s*)?[\w'’.-]+(?:\s+[\w'’.-]+){0,6}",
     re.IGNORECASE,
+)
+_QUANTIFIERS = frozenset(
+    _words("many some most few several both all others another everyone everybody nobody")
 )
 _NOT_HEADS = frozenset(
     _words(
