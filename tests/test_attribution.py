@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -260,6 +259,6 @@ def test_rules_on_karabakh_news(doc_id: str, words: str, actor: str, kind: str, 
     assert re.search(rule, row["rule"]), row["rule"]
 
 
-def test_places_and_actors_are_known(tmp_path: Path) -> None:
+def test_places_and_actors_are_known() -> None:
     assert set(read_places()["actor"]) <= set(nk.known_actors())
     assert {"OSCE", "Tehran", "EU", "UN", "Unknown"} <= set(nk.known_actors())

@@ -38,6 +38,7 @@ _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words in
 #: a quoted transcript line: "“WALLACE: Let's start ...”"
 _INNER_SPEAKER = re.compile(r"[“\"'‘«„]\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})\s*:\s")
 _OUTLET_WORD = re.compile(r"[A-Za-z][\w.-]{2,}")
+_NOT_OUTLET_WORDS = frozenset({"the", "news", "com", "copy"})  # too common in outlet names to identify one
 _CAPITALISED = re.compile(r"[A-Z][\w.-]{2,}")
 _OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
@@ -89,8 +90,8 @@ class _Document:
     def __init__(self, gazetteer: Gazetteer, text: str, media: str, year: int | None, title: str):
         self.text, self.media, self.title = text, media, title
         self.book = SourceBook(gazetteer, text, year)
+        self.outlet_words = {w.casefold() for w in _OUTLET_WORD.findall(media)} - _NOT_OUTLET_WORDS
         self.labels: list[Label] = []
-        self.last: tuple[Who, int] | None = None  # the latest attribution and its paragraph
         self.unresolved: list[tuple[Label, int]] = []  # quotes without a frame, and their paragraph
         self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
 
@@ -143,7 +144,7 @@ class _Document:
             if colon is not None:
                 kind = "quote" if pq else "paraphrase"
                 self._attribute(start, pe, colon, kind, "frame: X cue: (the next paragraph)", pi)
-                self.last, colon = (colon, pi), None
+                colon = None
                 continue
             if not pq and not may_frame(para_text):
                 self._narration(start, pe)
@@ -158,7 +159,6 @@ class _Document:
                         last_quote = who
                     covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
                     self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
-                    self.last = (who, pi)
                     if frame_colon and not content:
                         colon = who
                     continue
@@ -219,13 +219,7 @@ class _Document:
             r"\b(?:our|this) (?:correspondent|reporter|newspaper|agency|website|site|channel)\b", phrase
         ):
             return True
-        outlet = {w.casefold() for w in _OUTLET_WORD.findall(self.media)} - {
-            "the",
-            "news",
-            "com",
-            "copy",
-        }
-        return any(w.casefold() in outlet for w in _CAPITALISED.findall(phrase))
+        return any(w.casefold() in self.outlet_words for w in _CAPITALISED.findall(phrase))
 
     def _subject(self, us: int, ue: int, para: int) -> Who | None:
         """The placed subject of a sentence ("Following the incident, Azerbaijan suspended ..."), or None."""

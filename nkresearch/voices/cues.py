@@ -12,20 +12,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..config import RESOURCES_DIR
+from .labels import word_list
 
 QUOTE = "\ue000"  # what a masked direct quote is made of (see :mod:`.frames`)
-
-
-def _words(text: str) -> list[str]:
-    """The words of a word list written as one string."""
-    return text.split()
 
 
 #: cues that frame speech only after it ("..., he continued"), never before a content
 POST_ONLY = frozenset({"continue", "continues", "continued", "quote", "quotes", "quoted"})
 #: cues that take a person object before their content ("told reporters that")
 TELL_LIKE = frozenset(
-    _words(
+    word_list(
         """
         tell tells told telling inform informs informed assure assures assured remind reminds reminded
         notify notifies notified advise advises advised caution cautions cautioned warn warns warned ask

@@ -32,16 +32,11 @@ from functools import lru_cache
 
 from .content import THAT, content_after
 from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, Cue, find_cues
+from .labels import word_list
 
-
-def _words(text: str) -> list[str]:
-    """The words of a word list written as one string."""
-    return text.split()
-
-
-_PASSIVE = frozenset(_words("is are was were be been being there it's"))
+_PASSIVE = frozenset(word_list("is are was were be been being there it's"))
 #: words of a subject that make it a clause, not a noun phrase
-_CONTRACTED = frozenset(_words("it's that's there's what's it’s that’s there’s what’s"))
+_CONTRACTED = frozenset(word_list("it's that's there's what's it’s that’s there’s what’s"))
 _LEAD = re.compile(
     r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|"
     r"Furthermore|In turn|At the same time)\b[\s,]*)+"
@@ -103,7 +98,7 @@ class Frame:
 
 
 _NOUN_BEFORE = frozenset(
-    _words(
+    word_list(
         """
         the a an its his her their our this these those such no any every each first last new latest
         recent previous further final initial separate joint weekly daily annual one another second
@@ -145,8 +140,8 @@ _PROGRESSIVE = re.compile(
     r"\s+(?:is|are|was|were|has been|have been|had been)(?:\s+(?:also|still|now|again))?\s*$"
 )
 #: "he was commenting on ...": these frame a topic, not what was said
-_TOPIC_ING = frozenset(_words("commenting responding referring answering speaking talking replying"))
-_FINITE = frozenset(_words("is are was were has have had will would can could should must do does did am"))
+_TOPIC_ING = frozenset(word_list("commenting responding referring answering speaking talking replying"))
+_FINITE = frozenset(word_list("is are was were has have had will would can could should must do does did am"))
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
@@ -188,7 +183,7 @@ def _chunk_before(m: str, end: int) -> tuple[int, int]:
 
 
 _PREPOSITIONS = frozenset(
-    _words(
+    word_list(
         """
         in on at during after before with from for by to into about over amid under following upon via
         """
@@ -233,7 +228,7 @@ def _with_apposition(m: str, s: int) -> int:
 
 
 _ROLE_WORDS = frozenset(
-    _words(
+    word_list(
         """
         minister spokesman spokeswoman spokesperson official president premier secretary aide assistant
         adviser advisor ambassador envoy diplomat representative chairman head leader commander deputy
@@ -291,7 +286,7 @@ def _trim(m: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 _ADVERBS = frozenset(
-    _words(
+    word_list(
         "however meanwhile too also though moreover furthermore then instead indeed already still again "
         "in turn"
     )

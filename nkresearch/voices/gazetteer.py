@@ -15,15 +15,10 @@ from typing import Any
 import pandas as pd
 
 from ..config import RESOURCES_DIR
-
-
-def _words(text: str) -> list[str]:
-    """The words of a word list written as one string."""
-    return text.split()
-
+from .labels import word_list
 
 PERSON_NOUNS = frozenset(
-    _words(
+    word_list(
         """
         minister spokesman spokeswoman spokesperson spokespeople official officials president premier
         secretary aide assistant adviser advisor ambassador envoy diplomat diplomats representative
@@ -39,7 +34,7 @@ PERSON_NOUNS = frozenset(
     )
 )
 BODY_NOUNS = frozenset(
-    _words(
+    word_list(
         """
         ministry government army military forces office service department agency committee council
         parliament assembly administration authorities side statement report bulletin command country
@@ -51,7 +46,7 @@ BODY_NOUNS = frozenset(
     )
 )
 TITLE_WORDS = frozenset(
-    _words(
+    word_list(
         """
         President Presidential Prime Minister Ministry Foreign Defense Defence Affairs Spokesman
         Spokeswoman Spokesperson Press Secretary Deputy Ambassador Assistant Head Department Republic
@@ -69,7 +64,7 @@ TITLE_WORDS = frozenset(
     )
 )
 _FEMALE_FIRST = frozenset(
-    _words(
+    word_list(
         """
         Maria Anna Ani Leyla Shushan Mane Mehriban Hillary Nancy Kellyanne Sarah Elizabeth Catherine
         Ursula Federica Angela Theresa Liz Kamala Nikki Susan Samantha Victoria Jen Karine Lynne Zarui

@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a word list written as one string (the rules' vocabularies)."""
+    return text.split()
+
+
 SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "method"]
 
 

@@ -39,12 +39,7 @@ from .gazetteer import (
     in_office,
     names_in,
 )
-
-
-def _words(text: str) -> list[str]:
-    """The words of a word list written as one string."""
-    return text.split()
-
+from .labels import word_list
 
 _PHRASE_STOP = re.compile(r"[,.;\n]")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}$")
@@ -84,7 +79,7 @@ class Spoken:
 
 
 _GLUE = frozenset(
-    _words(
+    word_list(
         """
         of the for and 's ’s presidential foreign defence defense press affairs deputy prime state
         national security former acting first vice special personal chief senior top his her its their
@@ -320,10 +315,10 @@ _NOUN_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _QUANTIFIERS = frozenset(
-    _words("many some most few several both all others another everyone everybody nobody")
+    word_list("many some most few several both all others another everyone everybody nobody")
 )
 _NOT_HEADS = frozenset(
-    _words(
+    word_list(
         """
         the a an of to in on at for with by and or but that which who this these those it its there here
         not no also very more most less only just even still yet so such as if than then when while
