@@ -79,6 +79,11 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Hajiyev, who is also an aide, said the talks failed.", "frame: X cue that content", "Hajiyev", "the talks"),  # noqa: E501
         ("The talks failed, RIA Novosti quotes Peskov.", "frame: Y quotes X", "Peskov", "The talks"),
         ("He referred to a statement by Yerevan that troops were massing.", "frame: a claim by X that …", "Yerevan", "troops were"),  # noqa: E501
+        ("Many deputies say there are no talks.", "frame: X cue that content", "Many deputies", "there are no"),  # noqa: E501
+        ("Aliyev has long said that the lands are Azerbaijani.", "frame: X cue that content", "Aliyev", "the lands"),  # noqa: E501
+        ("But the ministry isn’t saying if the road is open.", "frame: X cue that content", "the ministry", "if the road"),  # noqa: E501
+        ("Lavrov appeared to suggest that the mission would end.", "frame: X cue that content", "Lavrov", "the mission"),  # noqa: E501
+        ("He signed the deal, which he said was fair to both.", "frame: X cue that content", "he", "was fair"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -100,6 +105,13 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
 )
 def test_no_frame_in_narration(sentence: str) -> None:
     assert all(f.rule == "frame: X cue (no content)" for f in find_frames(sentence))
+
+
+def test_a_period_of_an_unknown_abbreviation_does_not_cut_the_frame() -> None:
+    # Punkt breaks after "U.N." (no abbreviation it knows); a sentence does not begin in lower case
+    seg = nk.segment_voices(_doc("The U.N. said it would send monitors."), method="auto")
+    said = seg[seg["kind"] == "paraphrase"]
+    assert said["text"].tolist() == ["it would send monitors"] and said["actor"].tolist() == ["UN"]
 
 
 def test_a_bare_word_or_a_clause_is_no_source() -> None:

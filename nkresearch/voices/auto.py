@@ -186,7 +186,10 @@ class _Document:
         for a, b in sentence_spans(self.text[s:e]):
             a, b = s + a, s + b
             signed = self.text[a : a + 1] in "―—–"  # "“...” ― Jorge Falcon"
-            if units and (signed or any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq)):
+            # "The S.E.C. said", "Gowdy (R-S.C.) said": Punkt breaks after a period it does not
+            # know as an abbreviation; a sentence of news does not begin in lower case
+            lower = self.text[a : a + 1].islower()
+            if units and (signed or lower or any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq)):
                 units[-1] = (units[-1][0], b)
             else:
                 units.append((a, b))

@@ -25,7 +25,8 @@ _TIME_WORDS = re.compile(
     r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message)\b,?"
 )
 _ADVERBIAL = re.compile(
-    r"\s*(?:$|[.,;!?)]|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|here|there|"
+    r"\s*(?:$|[.,;!?)]|(?:(?:here|there)(?!\s+(?:is|are|was|were|will|would|has|have|had|could|may|might|"
+    r"must|should|can|remains?|seems?)\b))\b|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|"
     r"via|through|amid|ahead|following|upon|without|within|earlier|later|today|yesterday|this|last|"
     r"also|again|then|recently|repeatedly|once|commenting|speaking|responding|referring|answering|"
     r"according|under|near)\b)"

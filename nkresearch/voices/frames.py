@@ -43,7 +43,10 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:\s+(?:also|again|further|then|later|earlier|reportedly|repeatedly|once again|has|have|had|"
-    r"would|will|[a-z]{3,}ly|"
+    r"would|will|[a-z]{3,}ly|long|just|since|first|still|always|often|even|ever|once|"
+    r"(?:is|are|was|were|do|does|did|has|have|had|would|could|will|can|should)n[’']t|won[’']t|can[’']t|cannot|"
+    r"(?:appear(?:s|ed)?|seem(?:s|ed)?|tr(?:y|ies|ied)|sought|went on|want(?:s|ed)?|continu(?:e|es|ed)|"
+    r"beg(?:an|ins?)|(?:is|was|are|were) quick|proceed(?:s|ed)?|dared?) to|"
     r"could|can|may|might|did|does|do|not|never|already|recently|today|yesterday|tonight|now|only|"
     r"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
     r"on (?:the )?[A-Z]?[\w.]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?: of [\w-]+)?|in an? (?:statement|"
@@ -105,8 +108,10 @@ _NOUN_BEFORE = frozenset(
         """
     )
 )
+_SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
-_GERUND_OK = re.compile(r"(?:^|\s)(?:is|are|was|were|been|be)\s+\S*\s*$")
+_BE = r"(?:is|are|was|were|been|be|(?:is|are|was|were)(?: not|n[’']t))"
+_GERUND_OK = re.compile(rf"(?:^|\s){_BE}\s+\S*\s*$")
 
 
 def _is_noun(m: str, start: int, end: int) -> bool:
@@ -118,6 +123,8 @@ def _is_noun(m: str, start: int, end: int) -> bool:
     before = _WORD.findall(m[max(0, start - 40) : start])
     if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
         return True
+    if before and before[-1].lower() in _SUBJECT_PRONOUNS:
+        return False  # "which he said were ...": a verb whose content lost its subject
     return bool(_VERB_AFTER.match(m, end))
 
 
@@ -135,9 +142,14 @@ def _blank_brackets(m: str) -> str:
 
 
 _RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
-_WHO = re.compile(r"\s+(?:who|which)\s+(?:[\w.-]+\s+){0,3}$")
+_WHO = re.compile(r"\s+(?:who|which)\s+(?P<mid>(?:[\w.-]+\s+){0,3})$")
+#: words between a relative pronoun and its cue that leave the pronoun the subject ("who has also said")
+_AUX_ADVERB = re.compile(
+    r"(?:(?:has|have|had|is|are|was|were|would|will|could|can|may|might|also|later|earlier|then|never|not|"
+    r"once|long|first|often|still|just|[a-z]+ly)\s+)*"
+)
 _PROGRESSIVE = re.compile(
-    r"\s+(?:is|are|was|were|has been|have been|had been)(?:\s+(?:also|still|now|again))?\s*$"
+    r"\s+(?:is|are|was|were|has been|have been|had been|(?:is|are|was|were)(?: not|n[’']t))(?:\s+(?:also|still|now|again))?\s*$"
 )
 #: "he was commenting on ...": these frame a topic, not what was said
 _TOPIC_ING = frozenset(word_list("commenting responding referring answering speaking talking replying"))
@@ -420,7 +432,8 @@ def find_frames(masked: str) -> list[Frame]:
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())
-        if (rel := _WHO.search(m, 0, cue.start())) is not None:  # "an architect who said he was stiffed"
+        rel = _WHO.search(m, 0, cue.start())
+        if rel is not None and _AUX_ADVERB.fullmatch(rel.group("mid")):  # "an architect who said he ..."
             s, e = _chunk_before(m, rel.start())
             if not _WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
                 s, e = _chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
