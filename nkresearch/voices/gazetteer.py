@@ -161,10 +161,18 @@ def first_letters(patterns: pd.Series | list[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
 
 
+def with_dotted(pattern: str) -> str:
+    """A pattern whose plain acronyms also match their dotted spelling ("OSCE" and "O.S.C.E.")."""
+    alts = pattern.split("|")
+    dotted = [r"\.".join(a) + r"\." for a in alts if re.fullmatch(r"[A-Z]{2,6}", a)]
+    return "|".join([*dotted, *alts])  # the longer spelling first: "O.S.C.E." whole, not "O"
+
+
 class Gazetteer:
     """The places and the known people, compiled once for a run."""
 
     def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
+        places = places.assign(pattern=places["pattern"].map(with_dotted))
         self.places = [
             (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), a)
             for p, a in zip(places["pattern"], places["actor"], strict=True)
