@@ -84,6 +84,10 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("But the ministry isn’t saying if the road is open.", "frame: X cue that content", "the ministry", "if the road"),  # noqa: E501
         ("Lavrov appeared to suggest that the mission would end.", "frame: X cue that content", "Lavrov", "the mission"),  # noqa: E501
         ("He signed the deal, which he said was fair to both.", "frame: X cue that content", "he", "was fair"),  # noqa: E501
+        ("Pashinyan, in particular, has sharply criticized the blockade of the corridor.", "frame: X cue that content", "Pashinyan", "the blockade"),  # noqa: E501
+        ("Some deputies, however, question the wisdom of the deal.", "frame: X cue that content", "Some deputies", "the wisdom"),  # noqa: E501
+        ("Aliyev is once again questioning the mandate of the mission.", "frame: X cue that content", "Aliyev", "the mandate"),  # noqa: E501
+        ("He met Lavrov, who in 2020 said the talks were over.", "frame: X cue that content", "Lavrov", "the talks"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -108,7 +112,8 @@ def test_no_frame_in_narration(sentence: str) -> None:
 
 
 def test_a_period_of_an_unknown_abbreviation_does_not_cut_the_frame() -> None:
-    # Punkt breaks after "O.S.C.E." (no abbreviation it knows); the dotted acronym is placed; a sentence does not begin in lower case
+    # Punkt breaks after "O.S.C.E." (no abbreviation it knows), but a sentence does not begin
+    # in lower case; the dotted acronym is placed like "OSCE"
     seg = nk.segment_voices(_doc("The O.S.C.E. said it would send monitors."), method="auto")
     said = seg[seg["kind"] == "paraphrase"]
     assert said["text"].tolist() == ["it would send monitors"] and said["actor"].tolist() == ["OSCE"]

@@ -111,7 +111,7 @@ _NOUN_BEFORE = frozenset(
 _SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 _BE = r"(?:is|are|was|were|been|be|(?:is|are|was|were)(?: not|n[’']t))"
-_GERUND_OK = re.compile(rf"(?:^|\s){_BE}\s+\S*\s*$")
+_GERUND_OK = re.compile(rf"(?:^|\s){_BE}\s+(?:\S+\s+){{0,2}}$")
 
 
 def _is_noun(m: str, start: int, end: int) -> bool:
@@ -146,10 +146,13 @@ _WHO = re.compile(r"\s+(?:who|which)\s+(?P<mid>(?:[\w.-]+\s+){0,3})$")
 #: words between a relative pronoun and its cue that leave the pronoun the subject ("who has also said")
 _AUX_ADVERB = re.compile(
     r"(?:(?:has|have|had|is|are|was|were|would|will|could|can|may|might|also|later|earlier|then|never|not|"
-    r"once|long|first|often|still|just|[a-z]+ly)\s+)*"
+    r"once|long|first|often|still|just|[a-z]+ly|in \d{4}|on [A-Z]\w+|(?:last|this) (?:week|month|year))\s+)*"
 )
+#: a run of capitalised words that ends a phrase after a lower-case word ("He met Sergei Lavrov")
+_LAST_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*$")
 _PROGRESSIVE = re.compile(
-    r"\s+(?:is|are|was|were|has been|have been|had been|(?:is|are|was|were)(?: not|n[’']t))(?:\s+(?:also|still|now|again))?\s*$"
+    r"\s+(?:is|are|was|were|has been|have been|had been|(?:is|are|was|were)(?: not|n[’']t))"
+    r"(?:\s+(?:also|still|now|again|once again|[a-z]+ly))?\s*$"
 )
 #: "he was commenting on ...": these frame a topic, not what was said
 _TOPIC_ING = frozenset(word_list("commenting responding referring answering speaking talking replying"))
@@ -437,8 +440,20 @@ def find_frames(masked: str) -> list[Frame]:
             s, e = _chunk_before(m, rel.start())
             if not _WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
                 s, e = _chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
+            last = _LAST_NAME.search(m, s, e)
+            before = _WORD.findall(m[s : last.start()]) if last is not None else []
+            if (
+                last is not None
+                and before
+                and before[-1].lower() not in _NOUN_BEFORE | _PREPOSITIONS | {"and", "of"}
+            ):
+                s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
         subjects = []
-        after_comma = left.rstrip().endswith(",") and (not _WORD.findall(m[s:e]) or _skippable(m, s, e))
+        # "Trump, in particular, has sharply criticized": no subject before the cue, only auxiliaries
+        empty = not {w.lower() for w in _WORD.findall(m[s:e])} - _FINITE - {"not", "never"}
+        after_comma = (left.rstrip().endswith(",") and (empty or _skippable(m, s, e))) or (
+            empty and m[:s].rstrip().endswith(",")
+        )
         if not after_comma:
             subjects.append((s, e))
         inverted = (
@@ -453,9 +468,14 @@ def find_frames(masked: str) -> list[Frame]:
             frames.append(inverted)
             inverted = None
         if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
-            comma = len(left.rstrip()) - 1 if not _WORD.findall(m[s:e]) else len(m[:s].rstrip()) - 1
+            comma = (
+                len(left.rstrip()) - 1 if empty and left.rstrip().endswith(",") else len(m[:s].rstrip()) - 1
+            )
             apposed = _chunk_before(m, comma)
-            while _skippable(m, *apposed) and (prev := m.rfind(",", 0, apposed[0])) >= 0:
+            for _ in range(3):  # back over asides: "Some Democrats, however, question ..."
+                aside = apposed[1] <= apposed[0] or _skippable(m, *apposed)
+                if not aside or (prev := m.rfind(",", 0, apposed[0])) < 0:
+                    break
                 apposed = _chunk_before(m, prev)
             subjects.append(apposed)
         for s, e in subjects:
