@@ -441,11 +441,11 @@ def find_frames(masked: str) -> list[Frame]:
             if not _WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
                 s, e = _chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
             last = _LAST_NAME.search(m, s, e)
-            before = _WORD.findall(m[s : last.start()]) if last is not None else []
+            prior = _WORD.findall(m[s : last.start()]) if last is not None else []
             if (
                 last is not None
-                and before
-                and before[-1].lower() not in _NOUN_BEFORE | _PREPOSITIONS | {"and", "of"}
+                and prior
+                and prior[-1].lower() not in _NOUN_BEFORE | _PREPOSITIONS | {"and", "of"}
             ):
                 s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
         subjects = []
