@@ -105,10 +105,21 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
         "Health worries have dogged the candidate since May.",  # a noun before its own verb
         "He was commenting on the information that the army shelled the village.",  # a topic, not a content
+        "The villagers made plans to leave before the winter.",  # a cue word as the object of a light verb
+        "The convoy reached a village called Stepanakert at dawn.",  # a name given, not a cue
+        "The deputy shouted to the crowd.",  # a prepositional phrase, not a content
+        "The road, which was supposed to reopen in May, stayed closed.",  # a passive in a relative clause
     ],
 )
 def test_no_frame_in_narration(sentence: str) -> None:
     assert all(f.rule == "frame: X cue (no content)" for f in find_frames(sentence))
+
+
+def test_a_time_or_an_opening_phrase_is_neither_source_nor_content() -> None:
+    frame = find_frames("“We will not retreat,” Hajiyev, an aide to the president, said Thursday morning.")[0]
+    assert frame.rule == "frame: content, X cue"
+    sentence = "During his visit to Shusha, the president said little."
+    assert all(not f.content for f in find_frames(sentence))
 
 
 def test_a_period_of_an_unknown_abbreviation_does_not_cut_the_frame() -> None:

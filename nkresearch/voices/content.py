@@ -29,7 +29,7 @@ _ADVERBIAL = re.compile(
     r"must|should|can|remains?|seems?)\b))\b|(?:in|on|at|during|after|before|while|when|as|from|with|by|for|"
     r"via|through|amid|ahead|following|upon|without|within|earlier|later|today|yesterday|this|last|"
     r"also|again|then|recently|repeatedly|once|commenting|speaking|responding|referring|answering|"
-    r"according|under|near)\b)"
+    r"according|under|near)\b|to\s+(?:the|a|an|his|her|their|its|our|my|reporters|journalists|[A-Z])\b)"
 )
 _OBJECT = re.compile(
     r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|the press|the media|press|media|correspondents?|"

@@ -109,6 +109,17 @@ _NOUN_BEFORE = frozenset(
     )
 )
 _SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
+#: verbs whose object a cue word is, as a noun: "made plans", "took questions", "drew criticism"
+_LIGHT_VERBS = frozenset(
+    word_list(
+        """
+        make makes made making take takes took taking taken give gives gave giving given issue issues
+        issued issuing draw draws drew drawing drawn face faces faced facing receive receives received
+        field fields fielded fielding get gets got getting
+        """
+    )
+)
+_NAMING = frozenset(word_list("called dubbed named titled"))
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 _BE = r"(?:is|are|was|were|been|be|(?:is|are|was|were)(?: not|n[’']t))"
 _GERUND_OK = re.compile(rf"(?:^|\s){_BE}\s+(?:\S+\s+){{0,2}}$")
@@ -125,6 +136,10 @@ def _is_noun(m: str, start: int, end: int) -> bool:
         return True
     if before and before[-1].lower() in _SUBJECT_PRONOUNS:
         return False  # "which he said were ...": a verb whose content lost its subject
+    if before and before[-1].lower() in _LIGHT_VERBS:
+        return True  # "they made plans to build", "taking calls from listeners"
+    if m[start:end].lower() in _NAMING and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
+        return True  # "a stream called Miracle Run": a name given, not a cue
     return bool(_VERB_AFTER.match(m, end))
 
 
@@ -329,11 +344,26 @@ def _ends_phrase(m: str, pos: int) -> bool:
     return bool(_PHRASE_END.match(m, pos))
 
 
+_TIME_PHRASE = re.compile(
+    r"(?:(?:last|this|on|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"(?:\s+(?:\d{1,2}|morning|afternoon|evening|night))?"
+)
+#: an opening adverbial before the subject ("During his tour, he ...", "Nonetheless, I believe")
+_OPENING_ADVERBIAL = re.compile(
+    r"(?:During|In|On|At|After|Before|Since|For|With|Without|Despite|Following|Under|Amid|Among|Throughout|"
+    r"Unlike|Like|Nonetheless|Nevertheless|However|Meanwhile|Instead|Indeed|Moreover|Furthermore|Still|Yet|"
+    r"Now|Then|Later|Earlier|Today|Yesterday|Also|Finally|First|Second|Again|Separately)\b[^,;:]*"
+)
+
+
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """The frame "<content>, said X [adverbials]": the source after the cue."""
     s2, e2 = _chunk_after(m, cue.end())
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
         return None
+    if _TIME_PHRASE.fullmatch(m, s2, e2):
+        return None  # "..., Flynn said Thursday morning": a time, not the source
     content = [c] if (c := _trim(m, 0, len(left.rstrip()))) is not None else []
     if (g := _GERUND.search(m, e2)) is not None and (c2 := _trim(m, g.end(), end)):
         content.append(c2)
@@ -364,6 +394,8 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         rule = "frame: X cue:" if colon else "frame: X cue that content"
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
+    if head.endswith(",") and _OPENING_ADVERBIAL.fullmatch(head[:-1].strip()):
+        head = ""  # "During his tour of Midway, he said": the opening phrase is no content
     if head.endswith(_OPENS_TAIL):
         content = [c] if (c := _trim(m, 0, len(head))) is not None else []
         if (g := _GERUND.search(m, cue.end())) is not None and (c2 := _trim(m, g.end(), end)):
@@ -436,6 +468,14 @@ def find_frames(masked: str) -> list[Frame]:
         left = m[: cue.start()]
         s, e = _chunk_before(m, cue.start())
         rel = _WHO.search(m, 0, cue.start())
+        if rel is not None and rel.group("mid").split()[-1:] in (
+            ["is"],
+            ["are"],
+            ["was"],
+            ["were"],
+            ["been"],
+        ):
+            continue  # "which was supposed to": a passive, no frame
         if rel is not None and _AUX_ADVERB.fullmatch(rel.group("mid")):  # "an architect who said he ..."
             s, e = _chunk_before(m, rel.start())
             if not _WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
