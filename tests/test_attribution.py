@@ -88,6 +88,10 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Some deputies, however, question the wisdom of the deal.", "frame: X cue that content", "Some deputies", "the wisdom"),  # noqa: E501
         ("Aliyev is once again questioning the mandate of the mission.", "frame: X cue that content", "Aliyev", "the mandate"),  # noqa: E501
         ("He met Lavrov, who in 2020 said the talks were over.", "frame: X cue that content", "Lavrov", "the talks"),  # noqa: E501
+        ("As several analysts have pointed out, the corridor is the only road.", "frame: as X cue, content", "several analysts", "the corridor"),  # noqa: E501
+        ("Shusha, as the ministry recalled, was taken in 1992.", "frame: as X cue, content", "the ministry", "Shusha"),  # noqa: E501
+        ("Hajiyev said as much on Monday, arguing that the shelling was deliberate.", "frame: X cue, cue-ing content", "Hajiyev", "the shelling"),  # noqa: E501
+        ("Pashinyan cited Aliyev's remarks as proof of intent.", "frame: X cue that content", "Pashinyan", "Aliyev's remarks"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

@@ -4,7 +4,7 @@ The second stage: :func:`segment_voices` (:mod:`.segment`) cuts each document of
 documents table into segments (headline, narration, quote, paraphrase, statement,
 comment, ...) with the actor and speaker of each, from the hand annotation
 (:mod:`.gold`, ``method="gold"``) or the automatic rules (:mod:`.auto`,
-``method="auto"``: :mod:`.layout`, :mod:`.quotes`, :mod:`.cues`, :mod:`.frames` and
+``method="auto"``: :mod:`.layout`, :mod:`.quotes`, :mod:`.cues`, :mod:`.frames`, :mod:`.phrases` and
 :mod:`.content` find who is quoted or reported where; :mod:`.sources` and
 :mod:`.gazetteer` place each source on a side; :mod:`.pool` spreads long or many
 documents over pieces and processes), each segment with the ``rule`` that made it;

@@ -13,50 +13,38 @@ quote as one opaque phrase. The frames found, in this order:
 ``<content>, X <cue> [adverbials]`` / ``<content>, <cue> X [adverbials]``
     post-posed and inverted: "..., Russia's defence ministry said in a statement",
     "..., said Hajiyev, noting that <more content>", "..., RIA Novosti quotes Peskov";
-    a quote before the frame is its content.
+    a quote before the frame is its content;
+``as X <cue>, <content>`` / ``<content>, as X <cue>``
+    the aside "as the ministry recalled" and the sentence it comments on.
 
-The source is the noun phrase next to the cue, cut at clause boundaries (a comma, a
-conjunction, a relative pronoun, a quote), without its adverbials ("on Oct. 6",
-"also", "has"), with an apposition joined ("Dmitry Peskov, the Kremlin spokesman");
-a passive ("is expected", "was reported") is not a frame. The cue lexicon is
+The source is the noun phrase next to the cue (:mod:`.phrases` finds where it begins
+and ends); a passive ("is expected", "was reported") is not a frame, nor is a cue word
+used as a noun ("the first report", "made plans", "grim views of"). The cue lexicon is
 ``resources/cues.txt``. :mod:`.sources` decides whether the phrase names a source.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .content import THAT, content_after
 from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, Cue, find_cues
 from .labels import word_list
+from .phrases import (
+    PREPOSITIONS,
+    WORD,
+    chunk_after,
+    chunk_before,
+    ends_phrase,
+    skippable,
+    trim,
+    with_apposition,
+)
 
 _PASSIVE = frozenset(word_list("is are was were be been being there it's"))
 #: words of a subject that make it a clause, not a noun phrase
 _CONTRACTED = frozenset(word_list("it's that's there's what's it’s that’s there’s what’s"))
-_LEAD = re.compile(
-    r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|"
-    r"Furthermore|In turn|At the same time)\b[\s,]*)+"
-)
-_TRAIL = re.compile(
-    r"(?:\s+(?:also|again|further|then|later|earlier|reportedly|repeatedly|once again|has|have|had|"
-    r"would|will|[a-z]{3,}ly|long|just|since|first|still|always|often|even|ever|once|"
-    r"(?:is|are|was|were|do|does|did|has|have|had|would|could|will|can|should)n[’']t|won[’']t|can[’']t|cannot|"
-    r"(?:appear(?:s|ed)?|seem(?:s|ed)?|tr(?:y|ies|ied)|sought|went on|want(?:s|ed)?|continu(?:e|es|ed)|"
-    r"beg(?:an|ins?)|(?:is|was|are|were) quick|proceed(?:s|ed)?|dared?) to|"
-    r"could|can|may|might|did|does|do|not|never|already|recently|today|yesterday|tonight|now|only|"
-    r"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
-    r"on (?:the )?[A-Z]?[\w.]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?: of [\w-]+)?|in an? (?:statement|"
-    r"interview|press release|message)|"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:this|in the) (?:morning|evening|afternoon)))+\s*$"
-)
-_BOUNDARY = re.compile(
-    rf"[,;:\[\]{QUOTE}—–]|\s-\s|^|\b(?i:that|which|who|whom|whose|where|when|while|because|although|though|if|as|"
-    r"after|before|since|until|but|whereas|saying|adding)\b"
-)
 _INFORMATION_FROM = re.compile(
     r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|"
     r"reports?|figures|"
@@ -85,8 +73,6 @@ _OPENING_SUBJECT = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
 _BRACKETS = re.compile(r"\([^()]*\)")
-_PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)")
-_WORD = re.compile(r"[\w'’-]+")
 
 
 @dataclass
@@ -119,6 +105,7 @@ _LIGHT_VERBS = frozenset(
         """
     )
 )
+_OF_AFTER = re.compile(r"\s+of\b")
 _NAMING = frozenset(word_list("called dubbed named titled"))
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 _BE = r"(?:is|are|was|were|been|be|(?:is|are|was|were)(?: not|n[’']t))"
@@ -131,11 +118,13 @@ def _is_noun(m: str, start: int, end: int) -> bool:
     After a determiner or a possessive ("the report", "Russia's first report"), or before a
     verb of its own ("Health worries have dogged her", "the plan would").
     """
-    before = _WORD.findall(m[max(0, start - 40) : start])
+    before = WORD.findall(m[max(0, start - 40) : start])
     if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
         return True
     if before and before[-1].lower() in _SUBJECT_PRONOUNS:
         return False  # "which he said were ...": a verb whose content lost its subject
+    if _OF_AFTER.match(m, end) and not m[start:end].lower().endswith("ed") and " " not in m[start:end]:
+        return True  # "grim views of the country", "reports of shelling": a noun before "of"
     if before and before[-1].lower() in _LIGHT_VERBS:
         return True  # "they made plans to build", "taking calls from listeners"
     if m[start:end].lower() in _NAMING and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
@@ -145,9 +134,9 @@ def _is_noun(m: str, start: int, end: int) -> bool:
 
 def _quoted_source(m: str, pos: int) -> tuple[int, int, int] | None:
     """The person a "quotes"/"cited" cue names: "RIA Novosti quotes Peskov", "quoted X as saying that"."""
-    s, e = _chunk_after(m, pos)
-    if e <= s or not m[s].isupper():
-        return None
+    s, e = chunk_after(m, pos)
+    if e <= s or not m[s].isupper() or re.search(r"['’]s\b", m[s:e]):
+        return None  # "cited Trump's past remarks": a possessive names what is cited, not who
     rest = re.compile(r"\s+as\s+(?:saying|stating|telling \S+)(?:\s+that)?\s*").match(m, e)
     return s, e, rest.end() if rest else 0
 
@@ -156,7 +145,6 @@ def _blank_brackets(m: str) -> str:
     return _BRACKETS.sub(lambda x: " " * len(x.group()), m)
 
 
-_RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
 _WHO = re.compile(r"\s+(?:who|which)\s+(?P<mid>(?:[\w.-]+\s+){0,3})$")
 #: words between a relative pronoun and its cue that leave the pronoun the subject ("who has also said")
 _AUX_ADVERB = re.compile(
@@ -191,157 +179,7 @@ _DASHED = re.compile(rf"(?<={QUOTE})\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUO
 _NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*:\s*(?={QUOTE})")
 
 
-@lru_cache(maxsize=16)
-def _boundary_ends(m: str) -> list[int]:
-    """Where the clause boundaries of a sentence end, in order (computed once per sentence)."""
-    return [b.end() for b in _BOUNDARY.finditer(m)]
-
-
-def _chunk_before(m: str, end: int) -> tuple[int, int]:
-    """The source phrase that ends at ``end``: back to the last clause boundary, adverbials off."""
-    if rel := _RELATIVE.search(m, 0, end):  # "Hajiyev, who is also ..., said"
-        end = rel.start()
-    ends = _boundary_ends(m)
-    start = ends[bisect.bisect_right(ends, end) - 1] if ends and ends[0] <= end else 0
-    piece = m[start:end]
-    lead = _LEAD.match(piece.lstrip())
-    s = start + len(piece) - len(piece.lstrip()) + (lead.end() if lead else 0)
-    s = _after_opening_phrase(m, s, end)
-    trail = _TRAIL.search(m, s, end)
-    e = trail.start() if trail and trail.start() > s else end
-    return s, len(m[:e].rstrip())
-
-
-_PREPOSITIONS = frozenset(
-    word_list(
-        """
-        in on at during after before with from for by to into about over amid under following upon via
-        """
-    )
-)
-
-
-def _after_opening_phrase(m: str, s: int, end: int) -> int:
-    """Skip an opening prepositional phrase without a comma: "In a written statement the ministry"."""
-    words = list(_WORD.finditer(m, s, end))
-    if len(words) < 3 or words[0].group().lower() not in _PREPOSITIONS:
-        return s
-    for prev, w in itertools.pairwise(words[1:]):
-        starts_np = w.group().lower() in ("the", "a", "an") or w.group()[0].isupper()
-        if starts_np and prev.group().lower() not in _PREPOSITIONS and not prev.group()[0].isupper():
-            return w.start()
-    return s
-
-
-def _with_apposition(m: str, s: int) -> int:
-    """Start of "Name, <role>" when the phrase at ``s`` is the role of a name before it."""
-    before = m[:s].rstrip()
-    if not before.endswith(","):
-        return s
-    prev_s, _ = _chunk_before(m, len(before) - 1)
-    prev = m[prev_s : len(before) - 1]
-    words = _WORD.findall(prev)
-    here = _WORD.findall(m[s : s + 80].split(",")[0])
-    named = 1 <= len(words) <= 4 and all(w[0].isupper() for w in words)
-    role = any(w.lower() in _ROLE_WORDS for w in words) and len(words) <= 9
-    here_named = 1 <= len(here) <= 4 and all(w[0].isupper() for w in here)
-    here_role = any(w.lower() in _ROLE_WORDS for w in here) or bool(
-        here
-        and (
-            here[0].lower() in ("the", "a", "an", "its", "his", "her", "their")
-            or here[0].endswith(("'s", "’s"))
-        )
-    )
-    if (named and here_role) or (role and here_named):
-        return prev_s
-    return s
-
-
-_ROLE_WORDS = frozenset(
-    word_list(
-        """
-        minister spokesman spokeswoman spokesperson official president premier secretary aide assistant
-        adviser advisor ambassador envoy diplomat representative chairman head leader commander deputy
-        counterpart ombudsman chief director
-        """
-    )
-)
-
-
-#: a full stop that ends a phrase, not the one of "Mr." or an initial ("Julie A. Diaz")
-_STOP = (
-    "".join(
-        rf"(?<!\b{a})"
-        for a in (
-            "Mr",
-            "Mrs",
-            "Ms",
-            "Dr",
-            "Rep",
-            "Sen",
-            "Gov",
-            "Gen",
-            "Lt",
-            "Col",
-            "St",
-            "Jr",
-            "Sr",
-            "Prof",
-            "Rev",
-        )
-    )
-    + r"(?<!\b[A-Z])\."
-)
-_AFTER_STOP = re.compile(
-    rf"[,;:!?\[\]—–]|{_STOP}|\s-\s|\b(?:while|when|as|after|during|in|on|at|who|which|that|adding|noting|saying|"
-    r"commenting|speaking|told|to)\b"
-)
-
-
-def _chunk_after(m: str, start: int) -> tuple[int, int]:
-    """The source phrase of an inverted frame ("..., said X while ..."): up to a boundary."""
-    rest = m[start:]
-    # "said spokesperson of the Foreign Ministry ..." : "of"/"for"/"the" run on inside the phrase
-    hit = _AFTER_STOP.search(rest, len(rest) - len(rest.lstrip()))
-    e = start + (hit.start() if hit else len(rest))
-    piece = m[start:e]
-    return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
-
-
-def _trim(m: str, s: int, e: int) -> tuple[int, int] | None:
-    piece = m[s:e]
-    s2 = s + len(piece) - len(piece.lstrip(" ,;:—–-"))
-    e2 = s + len(piece.rstrip(" ,;:—–-"))
-    return (s2, e2) if e2 > s2 else None
-
-
-_ADVERBS = frozenset(
-    word_list(
-        "however meanwhile too also though moreover furthermore then instead indeed already still again "
-        "in turn"
-    )
-)
-#: appositions that say nothing of who speaks: an age ("25"), an origin ("of Ashton", "Md.")
-_SKIPPED_APPOSITION = re.compile(
-    r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+)\s*"
-)
-
-
-def _skippable(m: str, s: int, e: int) -> bool:
-    """An apposition between commas that names no source: an adverb, an age, a place, a time."""
-    words = _WORD.findall(m[s:e])
-    whole = m[m.rfind(",", 0, s) + 1 : e]  # with the opening phrase _chunk_before skipped
-    return bool(words) and (
-        not {w.lower() for w in words} - _ADVERBS or bool(_SKIPPED_APPOSITION.fullmatch(whole))
-    )
-
-
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
-
-
-def _ends_phrase(m: str, pos: int) -> bool:
-    """Whether a source phrase ending at ``pos`` ends its clause ("..., said X." / "said X, who ...")."""
-    return bool(_PHRASE_END.match(m, pos))
 
 
 _TIME_PHRASE = re.compile(
@@ -359,53 +197,86 @@ _OPENING_ADVERBIAL = re.compile(
 
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """The frame "<content>, said X [adverbials]": the source after the cue."""
-    s2, e2 = _chunk_after(m, cue.end())
+    s2, e2 = chunk_after(m, cue.end())
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
         return None
     if _TIME_PHRASE.fullmatch(m, s2, e2):
         return None  # "..., Flynn said Thursday morning": a time, not the source
-    content = [c] if (c := _trim(m, 0, len(left.rstrip()))) is not None else []
-    if (g := _GERUND.search(m, e2)) is not None and (c2 := _trim(m, g.end(), end)):
+    content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
+    if (g := _GERUND.search(m, e2)) is not None and (c2 := trim(m, g.end(), end)):
         content.append(c2)
     return Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X")
 
 
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
-    subject = _WORD.findall(m[s:e])
+    subject = WORD.findall(m[s:e])
     if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
-        e, subject = aux.start(), _WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
+        e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
         return None
-    if {w.lower() for w in subject} & (_FINITE | _CONTRACTED) or subject[0].lower() in _PREPOSITIONS:
+    if {w.lower() for w in subject} & (_FINITE | _CONTRACTED) or subject[0].lower() in PREPOSITIONS:
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
-    s = _with_apposition(m, s)
+    s = with_apposition(m, s)
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
         qs, qe, content_start = obj
         head = m[:s].rstrip()
-        content = [c] if content_start and (c := _trim(m, content_start, end)) else []
-        if not content and (c := _trim(m, 0, len(head))) is not None:
+        content = [c] if content_start and (c := trim(m, content_start, end)) else []
+        opening = head.endswith(",") and _OPENING_ADVERBIAL.fullmatch(head[:-1].strip())
+        if not content and not opening and (c := trim(m, 0, len(head))) is not None:
             content = [c]
         return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
     after = content_after(m, cue.end(), word) if word not in POST_ONLY else None
     if after is not None:
         start, colon = after
-        content = [c] if (c := _trim(m, start, end)) is not None else []
+        content = [c] if (c := trim(m, start, end)) is not None else []
         rule = "frame: X cue:" if colon else "frame: X cue that content"
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
     if head.endswith(",") and _OPENING_ADVERBIAL.fullmatch(head[:-1].strip()):
         head = ""  # "During his tour of Midway, he said": the opening phrase is no content
     if head.endswith(_OPENS_TAIL):
-        content = [c] if (c := _trim(m, 0, len(head))) is not None else []
-        if (g := _GERUND.search(m, cue.end())) is not None and (c2 := _trim(m, g.end(), end)):
+        content = [c] if (c := trim(m, 0, len(head))) is not None else []
+        if (g := _GERUND.search(m, cue.end())) is not None and (c2 := trim(m, g.end(), end)):
             content.append(c2)
-        elif (mid := _GOES_ON.match(m, cue.end())) is not None and (c2 := _trim(m, mid.end(), end)):
+        elif (mid := _GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
             content.append(c2)  # "Acts of protest, Mr. Obama said, are acts of patriotism"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
     if not head.strip():
+        if (g := _GERUND.search(m, cue.end())) is not None and (c := trim(m, g.end(), end)):
+            # "Mook said as much in an interview, arguing that ...": the participle's content
+            return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")
         return Frame((s, e), (cue.start(), cue.end()), [], "frame: X cue (no content)")
     return None
+
+
+_AS_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,(]))[Aa]s\s+(?P<src>[^;:,]{1,80}?)(?:,[^;:,]{1,60},)?"
+    r"(?:\s+(?:has|have|had|also|already|once|so|long|rightly|[a-z]+ly))*\s*$"
+)
+_SUBORDINATORS = frozenset(word_list("if when while but and so because though although yet or"))
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|s)$")
+_AS_AFTER = re.compile(r"\s*(?:,|[.!?]?\s*$)")
+
+
+def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
+    """The aside "as X pointed out," and the sentence it comments on, before and after it."""
+    tail = _AS_AFTER.match(m, cue.end())
+    if tail is None:
+        return None
+    head = _AS_BEFORE.search(m, max(0, cue.start() - 160), cue.start())
+    if head is None or not WORD.findall(head.group("src")):
+        return None
+    content = []
+    before = {w.lower() for w in WORD.findall(m[: head.start()])} - _SUBORDINATORS
+    if before and m[: head.start()].rstrip().endswith(",") and (c := trim(m, 0, head.start())):
+        content.append(c)  # "Hawaii, as one of the advisers pointed out, normally does not ..."
+    if tail.group().strip() == "," and (c := trim(m, tail.end(), end)) is not None:
+        content.append(c)
+    if not content:
+        return None
+    src_end = head.start("src") + len(_CONTRACTION.sub("", head.group("src")))
+    return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")
 
 
 def find_frames(masked: str) -> list[Frame]:
@@ -418,21 +289,21 @@ def find_frames(masked: str) -> list[Frame]:
     end = len(m.rstrip(" .!?\n"))
     quoted, other = QUOTE in m, OTHER_FRAMES.search(m) is not None  # the guards spare most sentences
     for acc in _ACCORDING.finditer(m) if other else ():
-        s, e = _chunk_after(m, acc.end())
+        s, e = chunk_after(m, acc.end())
         if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
             s = via.end()
         if e <= s:
             continue
         before = m[: acc.start()].strip(" ,")
         content = []
-        if not _WORD.findall(before) or not before.replace(QUOTE, "").strip(" ,"):
-            if (c := _trim(m, e, end)) is not None:
+        if not WORD.findall(before) or not before.replace(QUOTE, "").strip(" ,"):
+            if (c := trim(m, e, end)) is not None:
                 content.append(c)
             rule = "frame: according to X, content"
         else:
-            if (c := _trim(m, 0, acc.start())) is not None:
+            if (c := trim(m, 0, acc.start())) is not None:
                 content.append(c)
-            if (c2 := _trim(m, e, end)) is not None and len(_WORD.findall(m[c2[0] : c2[1]])) >= 3:
+            if (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
                 content.append(c2)
             rule = "frame: content, according to X"
         frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
@@ -444,7 +315,7 @@ def find_frames(masked: str) -> list[Frame]:
         src = (named.start("src"), named.end("src"))
         frames.append(Frame(src, (named.end("src"), named.end()), [], "frame: X: “…”"))
     for n in _NOMINAL.finditer(m) if other else ():
-        if (c := _trim(m, n.end(), end)) is not None:
+        if (c := trim(m, n.end(), end)) is not None:
             frames.append(
                 Frame(
                     (n.start("src"), n.end("src")),
@@ -459,6 +330,9 @@ def find_frames(masked: str) -> list[Frame]:
                 (w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"
             )
         )
+    for cue in cues if (" as " in m or " As " in m or m.startswith("As ")) else ():
+        if (aside := _as_aside(m, cue, end)) is not None:
+            frames.append(aside)
     for cue in cues:
         word = cue.group().lower()
         if _is_noun(m, cue.start(), cue.end()):
@@ -466,7 +340,7 @@ def find_frames(masked: str) -> list[Frame]:
         if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not THAT.match(m, cue.end()):
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
-        s, e = _chunk_before(m, cue.start())
+        s, e = chunk_before(m, cue.start())
         rel = _WHO.search(m, 0, cue.start())
         if rel is not None and rel.group("mid").split()[-1:] in (
             ["is"],
@@ -477,21 +351,21 @@ def find_frames(masked: str) -> list[Frame]:
         ):
             continue  # "which was supposed to": a passive, no frame
         if rel is not None and _AUX_ADVERB.fullmatch(rel.group("mid")):  # "an architect who said he ..."
-            s, e = _chunk_before(m, rel.start())
-            if not _WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
-                s, e = _chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
+            s, e = chunk_before(m, rel.start())
+            if not WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
+                s, e = chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
             last = _LAST_NAME.search(m, s, e)
-            prior = _WORD.findall(m[s : last.start()]) if last is not None else []
+            prior = WORD.findall(m[s : last.start()]) if last is not None else []
             if (
                 last is not None
                 and prior
-                and prior[-1].lower() not in _NOUN_BEFORE | _PREPOSITIONS | {"and", "of"}
+                and prior[-1].lower() not in _NOUN_BEFORE | PREPOSITIONS | {"and", "of"}
             ):
                 s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
         subjects = []
         # "Trump, in particular, has sharply criticized": no subject before the cue, only auxiliaries
-        empty = not {w.lower() for w in _WORD.findall(m[s:e])} - _FINITE - {"not", "never"}
-        after_comma = (left.rstrip().endswith(",") and (empty or _skippable(m, s, e))) or (
+        empty = not {w.lower() for w in WORD.findall(m[s:e])} - _FINITE - {"not", "never"}
+        after_comma = (left.rstrip().endswith(",") and (empty or skippable(m, s, e))) or (
             empty and m[:s].rstrip().endswith(",")
         )
         if not after_comma:
@@ -503,7 +377,7 @@ def find_frames(masked: str) -> list[Frame]:
             inverted is not None
             and after_comma
             and m[inverted.source[0]].isupper()
-            and _ends_phrase(m, inverted.source[1])
+            and ends_phrase(m, inverted.source[1])
         ):
             frames.append(inverted)
             inverted = None
@@ -511,12 +385,12 @@ def find_frames(masked: str) -> list[Frame]:
             comma = (
                 len(left.rstrip()) - 1 if empty and left.rstrip().endswith(",") else len(m[:s].rstrip()) - 1
             )
-            apposed = _chunk_before(m, comma)
+            apposed = chunk_before(m, comma)
             for _ in range(3):  # back over asides: "Some Democrats, however, question ..."
-                aside = apposed[1] <= apposed[0] or _skippable(m, *apposed)
-                if not aside or (prev := m.rfind(",", 0, apposed[0])) < 0:
+                skip = apposed[1] <= apposed[0] or skippable(m, *apposed)
+                if not skip or (prev := m.rfind(",", 0, apposed[0])) < 0:
                     break
-                apposed = _chunk_before(m, prev)
+                apposed = chunk_before(m, prev)
             subjects.append(apposed)
         for s, e in subjects:
             frame = _subject_frame(m, cue, word, s, e, end)
@@ -527,6 +401,6 @@ def find_frames(masked: str) -> list[Frame]:
     gerund = _GERUND.search(m) if not frames else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
     # "Trump admires Putin as a strong leader, comparing him favorably to Obama": the subject speaks
-    if gerund and subj and subj.end("src") < gerund.start() and (c := _trim(m, gerund.end(), end)):
+    if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):
         frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
     return frames
