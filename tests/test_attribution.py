@@ -92,6 +92,8 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Shusha, as the ministry recalled, was taken in 1992.", "frame: as X cue, content", "the ministry", "Shusha"),  # noqa: E501
         ("Hajiyev said as much on Monday, arguing that the shelling was deliberate.", "frame: X cue, cue-ing content", "Hajiyev", "the shelling"),  # noqa: E501
         ("Pashinyan cited Aliyev's remarks as proof of intent.", "frame: X cue that content", "Pashinyan", "Aliyev's remarks"),  # noqa: E501
+        ("In Yerevan, Anna Naghdalyan, a spokeswoman for the ministry, called Baku's claims a provocation.", "frame: X cue that content", "Anna Naghdalyan, a spokeswoman for the ministry", "Baku's claims"),  # noqa: E501
+        ("Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh, said that the talks had failed.", "frame: X cue that content", "Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh", "the talks"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -124,6 +126,12 @@ def test_a_time_or_an_opening_phrase_is_neither_source_nor_content() -> None:
     assert frame.rule == "frame: content, X cue"
     sentence = "During his visit to Shusha, the president said little."
     assert all(not f.content for f in find_frames(sentence))
+
+
+def test_a_paragraph_ending_in_a_misturned_quote_mark_is_running_text() -> None:
+    text = "Title of the page\n\nThe ministry claimed “Armenia shelled the village.“"
+    seg = nk.segment_voices(_doc(text), method="auto")
+    assert "caption" not in set(seg["kind"]) and "quote" in set(seg["kind"])
 
 
 def test_a_period_of_an_unknown_abbreviation_does_not_cut_the_frame() -> None:

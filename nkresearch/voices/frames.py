@@ -127,7 +127,10 @@ def _is_noun(m: str, start: int, end: int) -> bool:
         return True  # "grim views of the country", "reports of shelling": a noun before "of"
     if before and before[-1].lower() in _LIGHT_VERBS:
         return True  # "they made plans to build", "taking calls from listeners"
-    if m[start:end].lower() in _NAMING and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
+    naming = (
+        m[start:end].lower() in _NAMING and re.search(r"[a-z] $", m[max(0, start - 2) : start]) is not None
+    )
+    if naming and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
         return True  # "a stream called Miracle Run": a name given, not a cue
     return bool(_VERB_AFTER.match(m, end))
 
@@ -213,11 +216,12 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     subject = WORD.findall(m[s:e])
     if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
-    if not subject or subject[-1].lower() in _PASSIVE or len(subject) > 14:
+    named = with_apposition(m, s)  # a long role after a name is still its apposition
+    if not subject or subject[-1].lower() in _PASSIVE or len(subject) > (24 if named < s else 14):
         return None
     if {w.lower() for w in subject} & (_FINITE | _CONTRACTED) or subject[0].lower() in PREPOSITIONS:
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
-    s = with_apposition(m, s)
+    s = named
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
         qs, qe, content_start = obj
         head = m[:s].rstrip()
@@ -373,14 +377,7 @@ def find_frames(masked: str) -> list[Frame]:
         inverted = (
             _inverted(m, cue, left, end) if left.strip() and left.rstrip().endswith(_OPENS_TAIL) else None
         )
-        if (
-            inverted is not None
-            and after_comma
-            and m[inverted.source[0]].isupper()
-            and ends_phrase(m, inverted.source[1])
-        ):
-            frames.append(inverted)
-            inverted = None
+        apposed = None
         if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
             comma = (
                 len(left.rstrip()) - 1 if empty and left.rstrip().endswith(",") else len(m[:s].rstrip()) - 1
@@ -391,6 +388,18 @@ def find_frames(masked: str) -> list[Frame]:
                 if not skip or (prev := m.rfind(",", 0, apposed[0])) < 0:
                     break
                 apposed = chunk_before(m, prev)
+        # "“...”, said Hajiyev, noting": the name after the cue, unless a name and its role precede it
+        # ("Minyon Moore, a senior adviser, called Mr. Obama's remarks ...")
+        if (
+            inverted is not None
+            and apposed is not None
+            and m[inverted.source[0]].isupper()
+            and ends_phrase(m, inverted.source[1])
+            and with_apposition(m, apposed[0]) == apposed[0]
+        ):
+            frames.append(inverted)
+            inverted = None
+        if apposed is not None:
             subjects.append(apposed)
         for s, e in subjects:
             frame = _subject_frame(m, cue, word, s, e, end)

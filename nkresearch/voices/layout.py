@@ -19,7 +19,7 @@ import re
 from .labels import Label
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-_TERMINAL = tuple(".!?…:;\"”’'»)")
+_TERMINAL = tuple(".!?…:;\"”’'»)“‘«›‹„")
 _DATE_WORDS = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"

@@ -94,7 +94,7 @@ def with_apposition(m: str, s: int) -> int:
     prev = m[prev_s : len(before) - 1]
     words = WORD.findall(prev)
     here = WORD.findall(m[s : s + 80].split(",")[0])
-    named = 1 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+    named = 1 <= len(words) <= 4 and all(w[0].isupper() or w in _PARTICLES for w in words)
     role = any(w.lower() in _ROLE_WORDS for w in words) and len(words) <= 9
     here_named = 1 <= len(here) <= 4 and all(w[0].isupper() for w in here)
     here_role = any(w.lower() in _ROLE_WORDS for w in here) or bool(
@@ -109,6 +109,7 @@ def with_apposition(m: str, s: int) -> int:
     return s
 
 
+_PARTICLES = frozenset(word_list("de da du dos von van der al bin ibn la le"))
 _ROLE_WORDS = frozenset(
     word_list(
         """
