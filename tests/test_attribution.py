@@ -92,6 +92,7 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Shusha, as the ministry recalled, was taken in 1992.", "frame: as X cue, content", "the ministry", "Shusha"),  # noqa: E501
         ("Hajiyev said as much on Monday, arguing that the shelling was deliberate.", "frame: X cue, cue-ing content", "Hajiyev", "the shelling"),  # noqa: E501
         ("Pashinyan cited Aliyev's remarks as proof of intent.", "frame: X cue that content", "Pashinyan", "Aliyev's remarks"),  # noqa: E501
+        ("The report describes in detail how the villages were emptied.", "frame: X cue that content", "The report", "how the villages"),  # noqa: E501
         ("In Yerevan, Anna Naghdalyan, a spokeswoman for the ministry, called Baku's claims a provocation.", "frame: X cue that content", "Anna Naghdalyan, a spokeswoman for the ministry", "Baku's claims"),  # noqa: E501
         ("Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh, said that the talks had failed.", "frame: X cue that content", "Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh", "the talks"),  # noqa: E501
     ],
@@ -112,6 +113,7 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "Health worries have dogged the candidate since May.",  # a noun before its own verb
         "He was commenting on the information that the army shelled the village.",  # a topic, not a content
         "The villagers made plans to leave before the winter.",  # a cue word as the object of a light verb
+        "Acts of protest are banned in the city.",  # a cue word after a preposition is a noun
         "The convoy reached a village called Stepanakert at dawn.",  # a name given, not a cue
         "The deputy shouted to the crowd.",  # a prepositional phrase, not a content
         "The road, which was supposed to reopen in May, stayed closed.",  # a passive in a relative clause

@@ -22,7 +22,8 @@ _TIME_WORDS = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)(?: (?:morning|"
     r"evening|afternoon|night))?|"
     r"(?:this|in the) (?:morning|evening|afternoon)|earlier|later|again|also|once again|repeatedly|"
-    r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message)\b,?"
+    r"in a statement|in an interview|in a (?:written )?comment|in a press release|in a message|in detail|"
+    r"in full|at length|in part|in particular|publicly|privately)\b,?"
 )
 _ADVERBIAL = re.compile(
     r"\s*(?:$|[.,;!?)]|(?:(?:here|there)(?!\s+(?:is|are|was|were|will|would|has|have|had|could|may|might|"

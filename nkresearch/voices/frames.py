@@ -121,6 +121,8 @@ def _is_noun(m: str, start: int, end: int) -> bool:
     before = WORD.findall(m[max(0, start - 40) : start])
     if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
         return True
+    if before and before[-1].lower() in (PREPOSITIONS - {"to"}) | {"of"} and not m[start:end].endswith("ing"):
+        return True  # "acts of protest", "in response": a noun after a preposition
     if before and before[-1].lower() in _SUBJECT_PRONOUNS:
         return False  # "which he said were ...": a verb whose content lost its subject
     if _OF_AFTER.match(m, end) and not m[start:end].lower().endswith("ed") and " " not in m[start:end]:
@@ -217,7 +219,11 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     named = with_apposition(m, s)  # a long role after a name is still its apposition
-    if not subject or subject[-1].lower() in _PASSIVE or len(subject) > (24 if named < s else 14):
+    if (
+        not subject
+        or subject[-1].lower() in _PASSIVE | (PREPOSITIONS - {"to"})
+        or len(subject) > (24 if named < s else 14)
+    ):
         return None
     if {w.lower() for w in subject} & (_FINITE | _CONTRACTED) or subject[0].lower() in PREPOSITIONS:
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
