@@ -213,11 +213,42 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     return Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X")
 
 
+#: past forms that end a subject though they do not end in -ed
+_PAST = frozenset(
+    word_list(
+        """
+        met went took gave made told said spoke left came sent held wrote began saw rose ran won lost kept
+        brought thought felt paid stood heard read led set put cut hit let paused smiled nodded
+        """
+    )
+)
+
+
+def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
+    """The subject that opens ``m[s:e]``: the words before its first verb ("The ministry" of
+    "The ministry released a statement and"), or None."""
+    words = list(WORD.finditer(m, s, e))
+    for i, w in enumerate(words[1:7], start=1):
+        low = w.group()
+        if low.islower() and (low.endswith("ed") or low in _PAST or low in _FINITE):
+            return words[0].start(), words[i - 1].end()
+    return None
+
+
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
     subject = WORD.findall(m[s:e])
     if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
+    if subject and subject[-1] == "and":  # "Aliyev visited Shusha and said that ...": the subject of both
+        verb_first = subject[0].islower() and (subject[0].endswith("ed") or subject[0] in _PAST)
+        first = (
+            _clause_subject(m, 0, s) if verb_first else _clause_subject(m, s, e)
+        )  # "He paused, smiled and"
+        if first is None:
+            return None
+        s, e = first
+        subject = WORD.findall(m[s:e])
     named = with_apposition(m, s)  # a long role after a name is still its apposition
     if (
         not subject
