@@ -94,7 +94,7 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Pashinyan cited Aliyev's remarks as proof of intent.", "frame: X cue that content", "Pashinyan", "Aliyev's remarks"),  # noqa: E501
         ("The report describes in detail how the villages were emptied.", "frame: X cue that content", "The report", "how the villages"),  # noqa: E501
         ("The ministry released a statement and said the shelling had stopped.", "frame: X cue that content", "The ministry", "the shelling"),  # noqa: E501
-        ("He paused, smiled and said the deal was done.", "frame: X cue that content", "He", "the deal"),  # noqa: E501
+        ("He paused, smiled and said the deal was done.", "frame: X cue that content", "He", "the deal"),
         ("In Yerevan, Anna Naghdalyan, a spokeswoman for the ministry, called Baku's claims a provocation.", "frame: X cue that content", "Anna Naghdalyan, a spokeswoman for the ministry", "Baku's claims"),  # noqa: E501
         ("Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh, said that the talks had failed.", "frame: X cue that content", "Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh", "the talks"),  # noqa: E501
     ],

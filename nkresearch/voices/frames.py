@@ -225,8 +225,10 @@ _PAST = frozenset(
 
 
 def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
-    """The subject that opens ``m[s:e]``: the words before its first verb ("The ministry" of
-    "The ministry released a statement and"), or None."""
+    """The subject that opens ``m[s:e]``, or None.
+
+    The words before its first verb: "The ministry" of "The ministry released a statement and".
+    """
     words = list(WORD.finditer(m, s, e))
     for i, w in enumerate(words[1:7], start=1):
         low = w.group()
