@@ -54,6 +54,12 @@ def check_group(tokens: pd.DataFrame, func: str, by: str, name: object, what: st
         )
 
 
+def check_min_freq(func: str, min_freq: int) -> None:
+    """Raise the package error unless ``min_freq`` is a count of 1 or more."""
+    if not isinstance(min_freq, (int, np.integer)) or min_freq < 1:
+        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be a whole number, 1 or more.")
+
+
 def window_sides(func: str, window: int | tuple[int, int]) -> tuple[int, int]:
     """Turn ``window`` (``5`` or ``(left, right)``) into (left, right), checked."""
     left, right = (window, window) if isinstance(window, int) else tuple(window)

@@ -10,28 +10,26 @@ ends, so no window or pair spans two sentences, or two voices.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures
 
-from ..errors import NKResearchError
 from ._checks import (
     Unit,
     as_categorical,
     carry_attrs,
-    check_by,
     check_choice,
+    check_min_freq,
     check_tokens,
     check_unit,
-    matching_codes,
-    term_matcher,
     window_sides,
 )
 from .counting import alphabetical, count_keys, count_pairs, pair_ids, same_sentence_as_next, strings_at
+from .groups import By, groups_of
+from .options import renamed
+from .patterns import Matcher, Pattern, compile_pattern, pattern_label
 
 Measure = Literal[
     "likelihood_ratio",
@@ -47,33 +45,37 @@ Measure = Literal[
 MEASURES: tuple[str, ...] = get_args(Measure)
 
 
+@renamed(node="pattern")
 def collocates(
     tokens: pd.DataFrame,
-    node: str | re.Pattern[str] | Iterable[str],
+    pattern: Pattern,
     *,
-    by: str = "actor",
+    by: By = "actor",
     window: int | tuple[int, int] = 5,
     unit: Unit = "norm",
-    min_freq: int = 2,
+    min_freq: int = 1,
+    drop_stop: bool = False,
 ) -> pd.DataFrame:
-    """Words that occur within a window around a node word, per group, with their scores.
+    """Words that occur within a window around a pattern (the node), per group, with their scores.
 
     Parameters
     ----------
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
-    node
-        A word, a glob (``"negotiat*"``), a list of them, or a compiled regex,
-        matched against whole ``unit`` values, case-insensitively.
+    pattern
+        The node: a word, a glob (``"negotiat*"``), a phrase, a compiled regex or a
+        list of them (:mod:`nkresearch.analysis.patterns`); ``node=`` is its old name.
     by
-        The column whose values are the groups.
+        The column (or list of columns) whose values are the groups.
     window
-        Words on each side (``5``), or ``(left, right)``. Windows count words
-        (punctuation is removed first) and stop at sentence ends.
+        Words on each side of the node (``5``), or ``(left, right)``. Windows count
+        words (punctuation is removed first) and stop at sentence ends.
     unit
         ``norm``, ``lemma`` or ``token``.
     min_freq
         Keep collocates seen at least this often (``o``) near the node.
+    drop_stop
+        Leave out collocates that are stopwords (they still count in ``N``).
 
     Returns
     -------
@@ -94,43 +96,46 @@ def collocates(
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> col = nk.collocates(tok, "negotiat*", by="actor", window=5)
-    >>> top = col[(col["actor"] == "Baku") & ~col["is_stop"]].iloc[0]
+    >>> col = nk.collocates(tok, "negotiat*", by="actor", window=5, drop_stop=True)
+    >>> top = col[col["actor"] == "Baku"].iloc[0]
     >>> top["collocate"], int(top["o"]), int(top["f_node"]), round(float(top["logdice"]), 2)
     ('conflict', 4, 13, 12.75)
     """
     func = "collocates"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     left, right = window_sides(func, window)
-    if min_freq < 1:
-        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    check_min_freq(func, min_freq)
+    items = compile_pattern(pattern, unit=unit, func=func)
+    label = pattern_label(pattern)
     word = ~tokens["is_punct"].to_numpy(bool)  # windows count words: punctuation out first
     values = as_categorical(tokens[unit])
     codes = values.codes[word]
-    is_node = matching_codes(values, term_matcher(node))[codes]
-    label = (
-        node.pattern if isinstance(node, re.Pattern) else node if isinstance(node, str) else "|".join(node)
-    )
+    # the node's matches, found on all tokens, then as positions among the words
+    first, last = Matcher(tokens, unit).spans(items)
+    word_at = np.cumsum(word) - 1
+    whole = word[first] & word[last]
+    node_first, node_last = word_at[first[whole]], word_at[last[whole]]
     doc = as_categorical(tokens["doc_id"]).codes[word]
     sent = tokens["sent_id"].to_numpy()[word]
-    group = as_categorical(tokens[by])
-    g_codes = group.codes[word]
-    positions = np.flatnonzero(is_node & (g_codes >= 0))
+    g_codes = groups.codes[word]
+    grouped = g_codes[node_first] >= 0
+    node_first, node_last = node_first[grouped], node_last[grouped]
     n = len(codes)
 
     found_pos = []
     for offset in [*range(-left, 0), *range(1, right + 1)]:
-        other = positions + offset
+        anchor = node_first if offset < 0 else node_last
+        other = anchor + offset
         ok = (other >= 0) & (other < n)
-        ok[ok] &= (sent[other[ok]] == sent[positions[ok]]) & (doc[other[ok]] == doc[positions[ok]])
+        ok[ok] &= (sent[other[ok]] == sent[anchor[ok]]) & (doc[other[ok]] == doc[anchor[ok]])
         found_pos.append(other[ok])
     hits = np.concatenate(found_pos) if found_pos else np.array([], dtype=np.int64)
     pairs = pd.DataFrame({"g": g_codes[hits], "c": codes[hits]}).value_counts().rename("o").reset_index()
-    n_words = np.bincount(g_codes[g_codes >= 0], minlength=len(group.categories))
-    f_node = np.bincount(g_codes[positions], minlength=len(group.categories))
-    slots = np.bincount(g_codes[hits], minlength=len(group.categories))
+    n_words = np.bincount(g_codes[g_codes >= 0], minlength=len(groups))
+    f_node = np.bincount(g_codes[node_first], minlength=len(groups))
+    slots = np.bincount(g_codes[hits], minlength=len(groups))
     table = pairs[pairs["o"] >= min_freq].copy()
     vocab_size = len(values.categories)
     needed = table["g"].to_numpy(np.int64) * vocab_size + table["c"].to_numpy(np.int64)
@@ -143,13 +148,13 @@ def collocates(
     f_collocate = np.empty_like(f_sorted)
     f_collocate[order] = f_sorted
     table["f_collocate"] = f_collocate
-    g = table["g"].to_numpy()
+    g = table["g"].to_numpy(np.int64)
     table_codes = table["c"].to_numpy()
     o = table["o"].to_numpy(float)
     f_c = table["f_collocate"].to_numpy(float)
     table = pd.DataFrame(
         {
-            by: np.asarray(pd.Index(group.categories).astype(str))[g],
+            **groups.frame(g),
             "node": label,
             "collocate": np.asarray(values.categories.astype(str))[table["c"].to_numpy()],
             "o": table["o"].to_numpy(),
@@ -159,7 +164,7 @@ def collocates(
             "span": left + right,
         }
     )
-    for col in (by, "node", "collocate"):  # text, also when nothing was found
+    for col in (*groups.columns, "node", "collocate"):  # text, also when nothing was found
         table[col] = table[col].astype(str)
     fn, total, w = f_node[g].astype(float), n_words[g].astype(float), slots[g].astype(float)
     table["e"] = fn * f_c * (left + right) / total
@@ -174,23 +179,27 @@ def collocates(
     stop_code = np.zeros(vocab_size, dtype=bool)
     stop_code[codes[tokens["is_stop"].to_numpy(bool)[word]]] = True
     table["is_stop"] = stop_code[table_codes]
-    table = table.sort_values([by, "logdice", "collocate"], ascending=[True, False, True], kind="stable")
+    if drop_stop:
+        table = table[~table["is_stop"].to_numpy(bool)]
+    keys = [*groups.columns, "logdice", "collocate"]
+    table = table.sort_values(keys, ascending=[True] * len(groups.columns) + [False, True], kind="stable")
     return carry_attrs(
         table.reset_index(drop=True),
         tokens,
         measure="collocates",
-        node=label,
+        pattern=label,
         window=(left, right),
         unit=unit,
+        min_freq=min_freq,
     )
 
 
 def collocations(
     tokens: pd.DataFrame,
     *,
-    by: str = "actor",
+    by: By = "actor",
     measure: Measure = "likelihood_ratio",
-    min_freq: int = 3,
+    min_freq: int = 1,
     unit: Unit = "norm",
     drop_stop: bool = False,
 ) -> pd.DataFrame:
@@ -210,7 +219,7 @@ def collocations(
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
     by
-        The column whose values are the groups.
+        The column (or list of columns) whose values are the groups.
     measure
         A scoring function of :class:`nltk.metrics.BigramAssocMeasures`
         (``likelihood_ratio``, ``pmi``, ``student_t``, ``chi_sq``, ``dice``,
@@ -242,19 +251,17 @@ def collocations(
     """
     func = "collocations"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     check_choice(func, "measure", measure, MEASURES)
-    if min_freq < 1:
-        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    check_min_freq(func, min_freq)
     score_fn = getattr(BigramAssocMeasures, measure)
     values = as_categorical(tokens[unit])
     codes = values.codes
     vocab = np.asarray(values.categories.astype(str))
     v = len(vocab)
-    group = as_categorical(tokens[by])
-    group_names = np.asarray(pd.Index(group.categories).astype(str))
-    g_codes = group.codes
+    group_names = groups.names
+    g_codes = groups.codes
     word = ~tokens["is_punct"].to_numpy(bool) & (g_codes >= 0)
     # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk.
     # Both on integer codes: (group, word) pairs numbered once, then a sparse matrix of
@@ -294,7 +301,7 @@ def collocations(
     w1, w2 = strings_at(vocab, w1_codes[order]), strings_at(vocab, w2_codes[order])
     table = pd.DataFrame(
         {
-            by: strings_at(group_names, g_pair[order]),
+            **groups.frame(g_pair[order]),
             "w1": w1,
             "w2": w2,
             "bigram": w1 + " " + w2,

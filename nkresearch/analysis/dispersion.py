@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
-from ._checks import Unit, carry_attrs, check_by, check_tokens, check_unit, words_only
+from ._checks import Unit, carry_attrs, check_tokens, check_unit
+from .groups import By, groups_of
+from .options import renamed
+from .patterns import Matcher, Pattern, compile_pattern
 
 
+@renamed(terms="pattern", parts="by")
 def dispersion(
     tokens: pd.DataFrame,
-    terms: str | Iterable[str],
+    pattern: Pattern,
     *,
-    parts: str = "doc_id",
+    by: By = "doc_id",
     unit: Unit = "norm",
 ) -> pd.DataFrame:
-    """Range, Juilland's D and Gries' DP of each term over the parts of the corpus.
+    """Range, Juilland's D and Gries' DP of each item of a pattern over the parts of the corpus.
 
     With ``n`` parts, part ``i`` holding ``s_i`` of the corpus's words (a share) and
-    ``v_i`` of the term's ``f`` occurrences, and ``p_i = v_i / size_i`` the term's
-    relative frequency in part ``i``:
+    ``v_i`` of the item's ``f`` occurrences, and ``p_i = v_i / size_i`` its relative
+    frequency in part ``i``:
 
-    - ``range``: parts where the term occurs;
+    - ``range``: parts where the item occurs;
     - Juilland's ``D = 1 - (sd(p) / mean(p)) / sqrt(n - 1)`` (Juilland & Chang-Rodríguez
       1964; ``sd`` the population standard deviation); 1 = perfectly even;
     - Gries' ``DP = 0.5 * sum(|v_i / f - s_i|)`` (Gries 2008, "Dispersions and
@@ -35,19 +36,20 @@ def dispersion(
     ----------
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
-    terms
-        One term or several, as ``unit`` values (``"karabakh"``).
-    parts
-        The column that cuts the corpus into parts (documents by default; ``actor``,
-        ``year``...).
+    pattern
+        A word (``"karabakh"``), glob, phrase or regex, or a list of them: one row per
+        item (:mod:`nkresearch.analysis.patterns`); ``terms=`` is its old name.
+    by
+        The column (or list of columns) that cuts the corpus into parts (documents by
+        default; ``actor``, ``year``...); ``parts=`` is its old name.
     unit
         ``norm``, ``lemma`` or ``token``.
 
     Returns
     -------
     pandas.DataFrame
-        ``term, f, parts, range, D, DP, DPnorm``; ``D`` is undefined (NaN) for a
-        term that never occurs or a corpus of one part.
+        ``term`` (the item), ``f, parts, range, D, DP, DPnorm``; ``D`` is undefined
+        (NaN) for an item that never occurs or a corpus of one part.
 
     Examples
     --------
@@ -58,26 +60,31 @@ def dispersion(
     """
     func = "dispersion"
     check_tokens(tokens, func)
-    check_by(tokens, func, parts)
+    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
-    wanted = [terms] if isinstance(terms, str) else list(terms)
-    if not wanted:
-        raise NKResearchError(f"{func}: no terms given.")
-    words = words_only(tokens)
-    part = words[parts].astype(str).to_numpy()
-    sizes = pd.Series(part).value_counts().sort_index()
-    share = (sizes / sizes.sum()).to_numpy()
-    values = words[unit].astype(str).to_numpy()
+    items = compile_pattern(pattern, unit=unit, func=func)
+    word = ~tokens["is_punct"].to_numpy(bool)
+    part_code = np.asarray(groups.codes, dtype=np.int64)
+    in_part = word & (part_code >= 0)
+    used = np.flatnonzero(np.bincount(part_code[in_part], minlength=len(groups)))
+    order = used[np.argsort(groups.names[used], kind="stable")]  # the parts, in the order of their names
+    sizes = np.bincount(part_code[in_part], minlength=len(groups))[order].astype(float)
+    share = sizes / sizes.sum()
+    place = np.full(len(groups), -1, dtype=np.int64)
+    place[order] = np.arange(len(order))
+    matcher = Matcher(tokens, unit)
     rows = []
-    for term in wanted:
-        v = pd.Series(part[values == term]).value_counts().reindex(sizes.index, fill_value=0).to_numpy(float)
+    n = len(order)
+    for item in items:
+        first, _ = matcher.spans([item])
+        first = first[in_part[first]]
+        v = np.bincount(place[part_code[first]], minlength=n).astype(float)
         f = v.sum()
-        n = len(sizes)
-        p = v / sizes.to_numpy(float)
+        p = v / sizes
         with np.errstate(divide="ignore", invalid="ignore"):
             d = 1 - (p.std() / p.mean()) / np.sqrt(n - 1) if n > 1 and f > 0 else np.nan
             dp = 0.5 * np.abs(v / f - share).sum() if f > 0 else np.nan
         dp_norm = dp / (1 - share.min()) if n > 1 else np.nan
-        rows.append((term, int(f), n, int((v > 0).sum()), d, dp, dp_norm))
+        rows.append((item.label, int(f), n, int((v > 0).sum()), d, dp, dp_norm))
     table = pd.DataFrame(rows, columns=["term", "f", "parts", "range", "D", "DP", "DPnorm"])
-    return carry_attrs(table, tokens, measure="dispersion", parts=parts, unit=unit)
+    return carry_attrs(table, tokens, measure="dispersion", by=by, unit=unit)

@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import NKResearchError
-from ._checks import Unit, as_categorical, carry_attrs, check_by, check_tokens, check_unit, words_only
+from ._checks import Unit, as_categorical, carry_attrs, check_tokens, check_unit, words_only
+from .groups import By, by_columns
+from .options import renamed
 
 
 def mattr(codes: np.ndarray, window: int) -> float:
@@ -33,11 +35,12 @@ def mattr(codes: np.ndarray, window: int) -> float:
     return float(new_in.sum() / ((n - window + 1) * window))
 
 
+@renamed(window="mattr_window")
 def lexical_diversity(
     tokens: pd.DataFrame,
     *,
-    by: str = "actor",
-    window: int = 100,
+    by: By = "actor",
+    mattr_window: int = 100,
     unit: Unit = "norm",
 ) -> pd.DataFrame:
     """Type-token ratio and moving-average TTR of each group's words.
@@ -45,17 +48,18 @@ def lexical_diversity(
     TTR (types / tokens) falls as a text grows, so groups of different sizes cannot
     be compared with it; MATTR (Covington & McFall 2010, "Cutting the Gordian knot:
     the moving-average type-token ratio", J. Quantitative Linguistics 17(2)) averages
-    the TTR of every window of ``window`` words and does not depend on length.
+    the TTR of every run of ``mattr_window`` consecutive words and does not depend on
+    length.
 
     Parameters
     ----------
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
     by
-        The column whose values are the groups.
-    window
-        MATTR's window, in words. A group shorter than the window gets NaN and a
-        warning.
+        The column (or list of columns) whose values are the groups.
+    mattr_window
+        MATTR's moving window, in words (quanteda's ``MATTR_window``; ``window=`` is
+        its old name here). A group shorter than it gets NaN and a warning.
     unit
         ``norm``, ``lemma`` or ``token``.
 
@@ -63,38 +67,40 @@ def lexical_diversity(
     -------
     pandas.DataFrame
         ``<by>, tokens`` (words, punctuation excluded), ``types``, ``ttr``,
-        ``mattr``, ``window``.
+        ``mattr``, ``mattr_window``.
 
     Examples
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> div = nk.lexical_diversity(tok, by="actor", window=100)
+    >>> div = nk.lexical_diversity(tok, by="actor", mattr_window=100)
     >>> div[["actor", "tokens", "types"]].values.tolist()[0]
     ['Baku', 500, 239]
     """
     func = "lexical_diversity"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    cols = by_columns(tokens, func, by)
     check_unit(func, unit)
-    if window < 1:
-        raise NKResearchError(f"{func}: window={window!r} must be a positive number of words.")
+    size = mattr_window
+    if size < 1:
+        raise NKResearchError(f"{func}: mattr_window={size!r} must be a positive number of words.")
     words = words_only(tokens)
     codes = np.asarray(as_categorical(words[unit]).codes, dtype=np.int64)
     rows = []
     short = []
-    for group, index in words.groupby(by, observed=True, sort=True).indices.items():
+    key = cols[0] if len(cols) == 1 else cols
+    for group, index in words.groupby(key, observed=True, sort=True).indices.items():
         seq = codes[index]
-        if len(seq) < window:
+        if len(seq) < size:
             short.append(f"{group} ({len(seq)} words)")
-        rows.append(
-            (group, len(seq), len(np.unique(seq)), len(np.unique(seq)) / len(seq), mattr(seq, window), window)
-        )
+        types = len(np.unique(seq))
+        values = group if isinstance(group, tuple) else (group,)
+        rows.append((*values, len(seq), types, types / len(seq), mattr(seq, size), size))
     if short:
         warnings.warn(
-            f"lexical_diversity: MATTR is NaN for groups shorter than the window ({window} words): "
+            f"lexical_diversity: MATTR is NaN for groups shorter than its window ({size} words): "
             + ", ".join(short),
             stacklevel=2,
         )
-    table = pd.DataFrame(rows, columns=[by, "tokens", "types", "ttr", "mattr", "window"])
-    return carry_attrs(table, tokens, measure="lexical_diversity", window=window, unit=unit)
+    table = pd.DataFrame(rows, columns=[*cols, "tokens", "types", "ttr", "mattr", "mattr_window"])
+    return carry_attrs(table, tokens, measure="lexical_diversity", mattr_window=size, unit=unit)

@@ -16,13 +16,14 @@ from ._checks import (
     Unit,
     as_categorical,
     carry_attrs,
-    check_by,
+    check_min_freq,
     check_tokens,
     check_unit,
     per_label,
     sentence_keys,
 )
 from .counting import alphabetical, distinct_per_id, pair_ids, rank_within, strings_at
+from .groups import By, groups_of
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000
@@ -31,9 +32,9 @@ N_BOOT = 1000
 def term_frequencies(
     tokens: pd.DataFrame,
     *,
-    by: str = "actor",
+    by: By = "actor",
     unit: Unit = "norm",
-    drop_stop: bool = True,
+    drop_stop: bool = False,
     drop_punct: bool = True,
     per: int = 10_000,
     ci: float | None = None,
@@ -45,8 +46,8 @@ def term_frequencies(
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
     by
-        The column whose values are the groups (``actor``, ``kind``, ``doc_id``,
-        ``year``, any metadata column).
+        The column (or list of columns) whose values are the groups (``actor``,
+        ``kind``, ``doc_id``, ``year``, any metadata column).
     unit
         Count ``norm`` (lowercased, quotes unified), ``lemma`` or the ``token`` as written.
     drop_stop
@@ -74,22 +75,21 @@ def term_frequencies(
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> freq = nk.term_frequencies(tok, by="actor")
+    >>> freq = nk.term_frequencies(tok, by="actor", drop_stop=True)
     >>> top = freq[freq["actor"] == "Baku"].iloc[0]
     >>> top["term"], int(top["n"]), int(top["N"])
     ('negotiations', 8, 500)
     """
     func = "term_frequencies"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     if per <= 0:
         raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
     if ci is not None and not 0 < ci < 1:
         raise NKResearchError(f"{func}: ci={ci!r} must be a level between 0 and 1, such as 0.95.")
     # count on integer codes: (group, term) pairs numbered once, documents per pair from a sparse matrix
-    groups = as_categorical(tokens[by])
-    group_names = np.asarray(pd.Index(groups.categories).astype(str))
+    group_names = groups.names
     g_all = groups.codes  # the narrowest integer type that fits: mask first, widen after
     in_base = g_all >= 0  # tokens without a group value are left out, as in pandas' groupby
     if drop_punct:
@@ -110,7 +110,7 @@ def term_frequencies(
     rate = per_label(per)
     table = pd.DataFrame(
         {
-            by: strings_at(group_names, g_code),
+            **groups.frame(g_code),
             "term": strings_at(vocab, t_code),
             "n": n,
             "N": sizes[g_code],
@@ -123,9 +123,7 @@ def term_frequencies(
         base = tokens[in_base]
         counted = tokens[in_counted]
         group_of = pd.Series(g_all[in_base].astype(np.int64), index=base.index)
-        low, high = _bootstrap_rates(
-            base, counted, table, group_of, group_names, by=by, unit=unit, per=per, level=ci
-        )
+        low, high = _bootstrap_rates(base, counted, table, group_of, g_code, unit=unit, per=per, level=ci)
         table["ci_low"], table["ci_high"] = low, high
     return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
 
@@ -135,9 +133,8 @@ def _bootstrap_rates(
     counted: pd.DataFrame,
     table: pd.DataFrame,
     group_of: pd.Series,
-    group_names: np.ndarray,
+    row_group: np.ndarray,
     *,
-    by: str,
     unit: str,
     per: int,
     level: float,
@@ -148,8 +145,8 @@ def _bootstrap_rates(
     high = np.full(len(table), np.nan)
     q = [(1 - level) / 2, 1 - (1 - level) / 2]
     base_keys = pd.Series(sentence_keys(base), index=base.index)
-    for group, rows in table.groupby(by, observed=True).groups.items():
-        code = int(np.flatnonzero(group_names == group)[0])
+    for code, positions in pd.Series(np.arange(len(table))).groupby(row_group, sort=False).indices.items():
+        rows = table.index[positions]
         in_group = (group_of == code).to_numpy()
         sent_codes, sent_index = pd.factorize(base_keys[in_group])
         lengths = np.bincount(sent_codes, minlength=len(sent_index)).astype(float)
@@ -178,8 +175,9 @@ def ngrams(
     tokens: pd.DataFrame,
     *,
     n: int = 2,
-    by: str = "actor",
+    by: By = "actor",
     unit: Unit = "norm",
+    drop_stop: bool = False,
     drop_punct: bool = True,
     min_freq: int = 1,
 ) -> pd.DataFrame:
@@ -192,9 +190,11 @@ def ngrams(
     n
         Words per n-gram (2 for bigrams).
     by
-        The column whose values are the groups.
+        The column (or list of columns) whose values are the groups.
     unit
         ``norm``, ``lemma`` or ``token``.
+    drop_stop
+        Leave out n-grams that hold a stopword (they still count in ``N``).
     drop_punct
         Leave out n-grams that contain punctuation (so none spans a comma or a
         quote mark either).
@@ -218,35 +218,40 @@ def ngrams(
     """
     func = "ngrams"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     if n < 1:
         raise NKResearchError(f"{func}: n={n!r} must be 1 or more.")
-    if min_freq < 1:
-        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    check_min_freq(func, min_freq)
     values = as_categorical(tokens[unit])
     codes = np.asarray(values.codes, dtype=np.int64)
     sent = sentence_keys(tokens)
     m = len(codes) - n + 1
+    cols = groups.columns
     if m <= 0:
-        return pd.DataFrame(columns=[by, "ngram", "n", "N", "per_10k", "docs"])
+        return pd.DataFrame(columns=[*cols, "ngram", "n", "N", "per_10k", "docs"])
     ok = sent[:m] == sent[n - 1 :]
     if drop_punct:
         punct = np.concatenate([[0], np.cumsum(tokens["is_punct"].to_numpy(bool))])
         ok &= (punct[n - 1 + 1 :] - punct[:m]) == 0
     start = np.flatnonzero(ok)
     frame = pd.DataFrame({f"w{k}": codes[start + k] for k in range(n)})
-    frame[by] = tokens[by].to_numpy()[start]
+    for col in cols:
+        frame[col] = tokens[col].to_numpy()[start]
     frame["doc"] = tokens["doc_id"].to_numpy()[start]
-    keys = [by, *(f"w{k}" for k in range(n))]
-    table = frame.groupby(keys, observed=True).agg(n=("doc", "size"), docs=("doc", "nunique")).reset_index()
-    sizes = frame.groupby(by, observed=True).size().rename("N")
-    table = table.merge(sizes, left_on=by, right_index=True)
+    stops = np.concatenate([[0], np.cumsum(tokens["is_stop"].to_numpy(bool))])
+    frame["stop"] = (stops[start + n] - stops[start]) > 0
+    keys = [*cols, *(f"w{k}" for k in range(n))]
+    grouped = frame.groupby(keys, observed=True)
+    table = grouped.agg(n=("doc", "size"), docs=("doc", "nunique"), stop=("stop", "max")).reset_index()
+    sizes = frame.groupby(cols, observed=True).size().rename("N")
+    table = table.merge(sizes, left_on=cols, right_index=True)
     cats = np.asarray(values.categories.astype(str))
     words = [cats[table[f"w{k}"].to_numpy()] for k in range(n)]
     table["ngram"] = [" ".join(w) for w in zip(*words, strict=True)]
     table["per_10k"] = table["n"] / table["N"] * 10_000
-    table = table[table["n"] >= min_freq]
-    table = table.sort_values([by, "n", "ngram"], ascending=[True, False, True], kind="stable")
-    table = table[[by, "ngram", "n", "N", "per_10k", "docs"]].reset_index(drop=True)
-    return carry_attrs(table, tokens, measure="ngrams", n=n, unit=unit)
+    table = table[(table["n"] >= min_freq) & ~(table["stop"].to_numpy(bool) & drop_stop)]
+    order = [*cols, "n", "ngram"]
+    table = table.sort_values(order, ascending=[True] * len(cols) + [False, True], kind="stable")
+    table = table[[*cols, "ngram", "n", "N", "per_10k", "docs"]].reset_index(drop=True)
+    return carry_attrs(table, tokens, measure="ngrams", n=n, unit=unit, min_freq=min_freq)

@@ -21,7 +21,8 @@ import pandas as pd
 from scipy.stats import chi2
 
 from ..errors import NKResearchError
-from ._checks import Unit, as_categorical, carry_attrs, check_by, check_group, check_tokens, check_unit
+from ._checks import Unit, as_categorical, carry_attrs, check_min_freq, check_tokens, check_unit
+from .groups import By, groups_of
 
 #: Stand-in for a zero count in log ratio (Hardie 2014).
 ZERO_COUNT = 0.5
@@ -61,11 +62,12 @@ def log_ratio(a: np.ndarray, b: np.ndarray, n_t: np.ndarray, n_r: np.ndarray) ->
 def keyness(
     tokens: pd.DataFrame,
     *,
-    target: str,
-    by: str = "actor",
-    reference: str = "rest",
+    target: str | tuple[str, ...],
+    by: By = "actor",
+    reference: str | tuple[str, ...] = "rest",
     unit: Unit = "norm",
-    min_freq: int = 3,
+    min_freq: int = 1,
+    drop_stop: bool = False,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
     """Compare a group's terms with a reference: effect sizes, G² and its reliability.
@@ -75,9 +77,10 @@ def keyness(
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
     target
-        The group studied (a value of ``by``, such as ``"Baku"``).
+        The group studied (a value of ``by``, such as ``"Baku"``; a tuple of values
+        when ``by`` is a list of columns).
     by
-        The column whose values are the groups.
+        The column (or list of columns) whose values are the groups.
     reference
         ``"rest"``: all other groups together; a group's name: that group alone;
         ``"english"``: general English (``wordfreq``'s English frequencies, which
@@ -86,6 +89,9 @@ def keyness(
         ``norm``, ``lemma`` or ``token``.
     min_freq
         Keep terms seen at least this often in target and reference together.
+    drop_stop
+        Leave stopwords out of the table after the test (``terms_tested`` and the
+        Bonferroni correction still count them).
     alpha
         Level of the Bonferroni-corrected test (``alpha`` divided by the number of
         terms tested).
@@ -112,42 +118,40 @@ def keyness(
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> key = nk.keyness(tok, target="Stepanakert", reference="rest")
-    >>> top = key[~key["is_stop"]].iloc[0]
+    >>> key = nk.keyness(tok, target="Stepanakert", reference="rest", min_freq=3, drop_stop=True)
+    >>> top = key.iloc[0]
     >>> top["term"], int(top["n_target"]), int(top["n_reference"]), bool(top["significant"])
     ('conditions', 5, 0, False)
     """
     func = "keyness"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
-    check_group(tokens, func, by, target)
-    if min_freq < 1:
-        raise NKResearchError(f"{func}: min_freq={min_freq!r} must be 1 or more.")
+    target_code = groups.find(func, "target", target)
+    check_min_freq(func, min_freq)
     # count on integer codes: no per-token strings, however large the corpus
     is_word = ~tokens["is_punct"].to_numpy(bool)
-    groups = as_categorical(tokens[by])
     group_code = np.asarray(groups.codes, dtype=np.int64)
-    names = pd.Index(groups.categories).astype(str)
     values = as_categorical(tokens[unit])
     codes = np.asarray(values.codes, dtype=np.int64)
     vocab = np.asarray(pd.Index(values.categories).astype(str))
     stop_code = np.zeros(len(vocab), dtype=bool)
     stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
-    in_target = is_word & (group_code == names.get_loc(str(target)))
+    in_target = is_word & (group_code == target_code)
     if reference == "english":
         table = _against_english(codes[in_target], vocab, stop_code, min_freq=min_freq)
+        table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
         table.attrs["unit"] = unit
         return carry_attrs(table, tokens, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
     if reference == "rest":
         in_reference = is_word & ~in_target
     else:
-        check_group(tokens, func, by, reference, what="reference")
-        if str(reference) == str(target):
+        reference_code = groups.find(func, "reference", reference)
+        if reference_code == target_code:
             raise NKResearchError(
                 f"{func}: the reference {reference!r} is the target itself; choose another group."
             )
-        in_reference = is_word & (group_code == names.get_loc(str(reference)))
+        in_reference = is_word & (group_code == reference_code)
     if not in_reference.any():
         raise NKResearchError(f"{func}: the reference has no words; is {target!r} the only group of {by!r}?")
     n_target = np.bincount(codes[in_target], minlength=len(vocab))
@@ -171,7 +175,10 @@ def keyness(
     table["low_expected"] = table["expected_min"] < 5
     table["is_stop"] = stop_code[keep]
     order = np.lexsort((table["term"], -np.sign(table["log_ratio"]) * table["g2"]))
-    table = table.iloc[order].reset_index(drop=True)
+    tested = len(table)
+    table = table.iloc[order]
+    table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
+    table = table.reset_index(drop=True)
     return carry_attrs(
         table,
         tokens,
@@ -180,7 +187,7 @@ def keyness(
         reference=reference,
         by=by,
         unit=unit,
-        terms_tested=len(table),
+        terms_tested=tested,
         alpha=alpha,
     )
 

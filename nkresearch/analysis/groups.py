@@ -1,0 +1,90 @@
+"""The groups of ``by=``: one column or a list of columns of the tokens table, as integer codes.
+
+Every analysis groups the same way: a token's group is its value of ``by`` (the
+combination of values, for a list of columns); tokens without a value belong to no
+group, as in pandas' ``groupby``. Tables sort their rows by the groups' values
+(``counting.alphabetical(groups.names)``; several columns: column by column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import NKResearchError
+from ._checks import as_categorical
+from .counting import strings_at
+
+By = str | Sequence[str]
+
+
+def by_columns(tokens: pd.DataFrame, func: str, by: By) -> list[str]:
+    """The columns of ``by``, checked: each a column of the tokens table, at least one."""
+    columns = [by] if isinstance(by, str) else list(by)
+    if not columns:
+        raise NKResearchError(f"{func}: by=[] names no column; pass a column such as 'actor'.")
+    missing = [c for c in columns if c not in tokens.columns]
+    if missing:
+        raise NKResearchError(
+            f"{func}: by={by!r}: {missing} not a column of the tokens table; "
+            f"choose from {list(tokens.columns)}."
+        )
+    return columns
+
+
+@dataclass
+class Groups:
+    """The group of every token (``codes``, -1 for none) and the values that name each group."""
+
+    columns: list[str]
+    codes: np.ndarray
+    values: list[np.ndarray]  # per column: the value of each group, as text
+
+    @property
+    def names(self) -> np.ndarray:
+        """One text per group (the values joined by " | " for several columns)."""
+        if len(self.values) == 1:
+            return self.values[0]
+        return np.asarray([" | ".join(v) for v in zip(*self.values, strict=True)], dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.values[0])
+
+    def frame(self, group: np.ndarray) -> dict[str, pd.Series]:
+        """The ``by`` columns of a result table whose rows belong to the groups ``group``."""
+        return {c: strings_at(v, group) for c, v in zip(self.columns, self.values, strict=True)}
+
+    def find(self, func: str, what: str, value: object) -> int:
+        """The code of the group named ``value`` (a value, or a tuple of values for several columns)."""
+        wanted = (value,) if not isinstance(value, tuple) else value
+        for code, key in enumerate(zip(*self.values, strict=True)):
+            if tuple(str(w) for w in wanted) == key:
+                return code
+        choices = sorted(self.names.tolist())
+        raise NKResearchError(
+            f"{func}: {what}={value!r} is not a group of by={self.columns}; choose one of {choices}."
+        )
+
+
+def groups_of(tokens: pd.DataFrame, func: str, by: By) -> Groups:
+    """The groups of ``by`` in ``tokens``."""
+    columns = by_columns(tokens, func, by)
+    cats = [as_categorical(tokens[c]) for c in columns]
+    if len(cats) == 1:
+        names = np.asarray(pd.Index(cats[0].categories).astype(str), dtype=object)
+        return Groups(columns, np.asarray(cats[0].codes), [names])
+    codes = np.stack([np.asarray(c.codes, dtype=np.int64) for c in cats], axis=1)
+    present = (codes >= 0).all(axis=1)
+    combos, inverse = np.unique(codes[present], axis=0, return_inverse=True)  # sorted, column by column
+    texts = [np.asarray(pd.Index(c.categories).astype(str), dtype=object) for c in cats]
+    # categories are sorted alphabetically by as_categorical only for text; sort the combinations by text
+    keys = [texts[i][combos[:, i]] for i in range(len(cats))]
+    order = np.lexsort(keys[::-1]) if len(combos) else np.zeros(0, dtype=np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    group = np.full(len(codes), -1, dtype=np.int64)
+    group[present] = rank[inverse.reshape(-1)]
+    return Groups(columns, group, [k[order] for k in keys])

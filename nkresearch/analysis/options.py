@@ -1,0 +1,90 @@
+"""The options of the analyses: one word, one meaning, in every function.
+
+``GLOSSARY`` is the one place the shared options are defined; the package docstring
+shows it (``help(nkresearch)``) and ``tests/test_options.py`` checks every public
+signature against it: a shared option has this name, this meaning and this default
+wherever it appears. Names an earlier release used still work for one release, with a
+``DeprecationWarning`` (:func:`renamed`).
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: option -> (meaning, default where it has one default everywhere, or None)
+GLOSSARY: dict[str, tuple[str, object]] = {
+    "by": (
+        "the column of the tokens table (or a list of columns) whose values are the groups; "
+        "a result has one row per group (and term). Grouping only.",
+        None,
+    ),
+    "pattern": (
+        "what to look for: a word ('artsakh'), a glob ('negotiat*'), a phrase ('occupied "
+        "territories'), a compiled regular expression, or a list of these; matched on the `unit` "
+        "column, case-insensitively, a phrase within one sentence (nkresearch.analysis.patterns).",
+        None,
+    ),
+    "unit": ("the token column terms are read from: 'norm' (lower case), 'lemma' or 'token'.", "norm"),
+    "window": (
+        "words on each side of a match (a number, or a (left, right) pair); punctuation is not counted.",
+        None,
+    ),
+    "min_freq": (
+        "rows whose count (of the term, pair or n-gram the row is about) is lower are left out.",
+        1,
+    ),
+    "drop_stop": (
+        "leave out rows whose term is a stopword (a pair or n-gram: that holds one); the counts "
+        "and the totals still include them.",
+        False,
+    ),
+    "drop_punct": ("leave punctuation out of the terms counted and of the word totals.", True),
+}
+
+
+def glossary_text() -> str:
+    """The glossary as text, one option a paragraph (for docstrings and the README)."""
+    lines = []
+    for name, (meaning, default) in GLOSSARY.items():
+        tail = "" if default is None else f" Default {default!r}."
+        lines.append(f"``{name}``\n    {meaning}{tail}")
+    return "\n".join(lines)
+
+
+def renamed(**old_to_new: str) -> Callable[[F], F]:
+    """Accept the old keyword names of a function for one release, with a DeprecationWarning.
+
+    >>> @renamed(node="pattern")
+    ... def f(*, pattern: str) -> str:
+    ...     return pattern
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     f(node="x"), caught[0].category.__name__
+    ('x', 'DeprecationWarning')
+    """
+
+    def wrap(func: F) -> F:
+        @functools.wraps(func)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}: pass {new}= only ({old}= is its old name).")
+                    warnings.warn(
+                        f"{func.__name__}: {old}= is now {new}= (the old name goes in the next release).",
+                        DeprecationWarning,
+                        stacklevel=2,
+                    )
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        call.__renamed__ = dict(old_to_new)  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return wrap

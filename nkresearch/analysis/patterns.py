@@ -1,0 +1,156 @@
+r"""What to look for: one pattern model for kwic, collocates, dispersion and the lexicons.
+
+A pattern is
+
+- a word (``"artsakh"``) or a glob (``"negotiat*"``, ``"occup?ed"``): one token whose
+  ``unit`` value it matches whole, case-insensitively;
+- a phrase, words or globs separated by spaces (``"occupied territories"``): consecutive
+  tokens of one sentence. A phrase or word without glob characters also matches the
+  way the tokenizer reads it: a multi-word name the tokenizer joins ("OSCE Minsk
+  Group" is the one token ``osce_minsk_group``) or, with ``unit="lemma"``, the lemmas
+  of its words;
+- a compiled regular expression (``re.compile(r"occup\w+")``): one token whose value
+  it matches whole (with the flags it was compiled with);
+- a list of these: any of them. Tables with a row per item (``dispersion``) keep them
+  apart; ``collocates`` and ``kwic`` take their union.
+
+:class:`Matcher` finds the occurrences of a pattern in a tokens table: the position of
+each match's first token and its length in tokens.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..errors import NKResearchError
+from ._checks import as_categorical, sentence_keys
+
+Pattern = str | re.Pattern[str] | Iterable[str | re.Pattern[str]]
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Test:
+    """What one token must be: equal to ``text`` (lower case) or matched by ``regex``."""
+
+    text: str = ""
+    regex: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a pattern: its label and the token sequences any of which it matches."""
+
+    label: str
+    sequences: tuple[tuple[Test, ...], ...]
+
+
+def _test(word: str) -> Test:
+    if _GLOB_CHARS & set(word):
+        return Test(regex=re.compile(fnmatch.translate(word.lower()), re.IGNORECASE))
+    return Test(text=word.lower())
+
+
+@lru_cache(maxsize=4096)
+def _as_tokenized(text: str, unit: str) -> tuple[str, ...]:
+    """The ``unit`` values the tokenizer gives ``text`` (multi-word names joined)."""
+    from ..tokens.tokenizer import tokenize
+
+    seg = pd.DataFrame(
+        [{"doc_id": "p", "seg_id": 0, "start": 0, "text": text, "actor": "", "speaker": "", "kind": ""}]
+    )
+    return tuple(str(v).lower() for v in tokenize(seg)[unit])
+
+
+def compile_pattern(pattern: Pattern, *, unit: str = "norm", func: str = "pattern") -> list[Item]:
+    """The items of a pattern (see the module docstring), checked."""
+    if isinstance(pattern, (str, re.Pattern)):
+        parts: list[str | re.Pattern[str]] = [pattern]
+    else:
+        parts = list(pattern)
+    if not parts:
+        raise NKResearchError(f"{func}: no pattern given; pass a word, a glob like 'negotiat*', or a list.")
+    items = []
+    for part in parts:
+        if isinstance(part, re.Pattern):
+            items.append(Item(part.pattern, ((Test(regex=part),),)))
+            continue
+        if not isinstance(part, str) or not part.strip():
+            raise NKResearchError(f"{func}: {part!r} is not a pattern; pass a word, a glob or a phrase.")
+        words = part.split()
+        sequences = [tuple(_test(w) for w in words)]
+        if not _GLOB_CHARS & set(part):
+            tokenized = tuple(Test(text=v) for v in _as_tokenized(part, unit))
+            if tokenized and tokenized != sequences[0]:
+                sequences.append(tokenized)
+        items.append(Item(part, tuple(sequences)))
+    return items
+
+
+def pattern_label(pattern: Pattern) -> str:
+    """How a pattern is named in a result table: its text, items joined by ``|``."""
+    if isinstance(pattern, str):
+        return pattern
+    if isinstance(pattern, re.Pattern):
+        return pattern.pattern
+    return "|".join(p.pattern if isinstance(p, re.Pattern) else str(p) for p in pattern)
+
+
+class Matcher:
+    """The occurrences of patterns in one tokens table (built once, asked many times)."""
+
+    def __init__(self, tokens: pd.DataFrame, unit: str):
+        values = as_categorical(tokens[unit])
+        self.raw = pd.Index(values.categories).astype(str)
+        self.lower = self.raw.str.lower()
+        self.codes = np.asarray(values.codes, dtype=np.int64)
+        self.sent = sentence_keys(tokens)
+        self._by_code: tuple[np.ndarray, np.ndarray] | None = None
+
+    def mask(self, test: Test) -> np.ndarray:
+        """Boolean per vocabulary entry: does it pass ``test``."""
+        if test.regex is None:
+            return np.asarray(self.lower == test.text)
+        match = test.regex.fullmatch
+        return np.fromiter((bool(match(c)) for c in self.raw), dtype=bool, count=len(self.raw))
+
+    def _positions(self, mask: np.ndarray) -> np.ndarray:
+        """Positions of the tokens whose entry is in ``mask``, in text order."""
+        hits = np.flatnonzero(mask)
+        if len(hits) > 64:
+            return np.flatnonzero(mask[self.codes] & (self.codes >= 0))
+        if self._by_code is None:
+            order = np.argsort(self.codes, kind="stable")
+            self._by_code = order, np.searchsorted(self.codes[order], np.arange(len(self.raw) + 1))
+        order, bounds = self._by_code
+        found = [order[bounds[c] : bounds[c + 1]] for c in hits]
+        return np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+    def starts(self, sequence: tuple[Test, ...]) -> np.ndarray:
+        """Where ``sequence`` begins: consecutive tokens of one sentence, in text order."""
+        start = self._positions(self.mask(sequence[0]))
+        n = len(self.codes)
+        for k, test in enumerate(sequence[1:], start=1):
+            start = start[start + k < n]
+            nxt = self.codes[start + k]
+            start = start[self.mask(test)[nxt] & (nxt >= 0) & (self.sent[start + k] == self.sent[start])]
+        return start
+
+    def spans(self, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
+        """Every match of any item: ``(first, last)`` token positions, sorted, each span once."""
+        found = [
+            (s, s + len(seq) - 1) for item in items for seq in item.sequences for s in [self.starts(seq)]
+        ]
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        first = np.concatenate([f for f, _ in found])
+        last = np.concatenate([la for _, la in found])
+        pairs = np.unique(np.stack([first, last], axis=1), axis=0)
+        return pairs[:, 0], pairs[:, 1]
