@@ -34,13 +34,12 @@ from ._checks import (
     Unit,
     as_categorical,
     carry_attrs,
-    check_by,
     check_choice,
     check_tokens,
     check_unit,
-    sentence_keys,
-    term_matcher,
 )
+from .groups import By, groups_of
+from .patterns import Matcher, Test, compile_pattern
 
 LEXICON_DIR = RESOURCES_DIR / "lexicons"
 _QUOTE_NORMS = {'"', "'"}
@@ -81,30 +80,6 @@ def read_lexicon(name: str | Path) -> pd.DataFrame:
     return table
 
 
-def _entry_sequences(entries: list[str], unit: str) -> list[list[str]]:
-    """Each entry as a list of per-token patterns (globs stay globs)."""
-    from ..tokens.tokenizer import tokenize
-
-    out: list[list[str]] = []
-    for entry in entries:
-        if any(ch in entry for ch in "*?["):
-            out.append(entry.split())
-            continue
-        seg = pd.DataFrame(
-            [{"doc_id": "e", "seg_id": 0, "start": 0, "text": entry, "actor": "", "speaker": "", "kind": ""}]
-        )
-        out.append([str(t) for t in tokenize(seg)[unit]])
-    return out
-
-
-def _category_mask(cats: pd.Index, pattern: str) -> np.ndarray:
-    """Boolean per vocabulary entry: does it match this word or glob (case-insensitive)."""
-    if any(ch in pattern for ch in "*?["):
-        matcher = term_matcher(pattern)
-        return np.fromiter((bool(matcher.fullmatch(c)) for c in cats), bool, len(cats))
-    return np.asarray(cats == pattern.lower())
-
-
 def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit = "norm") -> pd.DataFrame:
     """Every place a lexicon entry occurs in the tokens table.
 
@@ -142,41 +117,27 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
     check_unit(func, unit)
     if not {"category", "entry"} <= set(lexicon.columns):
         raise NKResearchError(f"{func}: the lexicon needs the columns 'category' and 'entry'.")
-    values = as_categorical(tokens[unit])
-    cats = pd.Index(values.categories).astype(str).str.lower()
-    codes = np.asarray(values.codes, dtype=np.int64)
-    sent = sentence_keys(tokens)
+    matcher = Matcher(tokens, unit)
+    sent = matcher.sent
     norm_values = as_categorical(tokens["norm"])
     is_quote = np.asarray(pd.Index(norm_values.categories).astype(str).isin(list(_QUOTE_NORMS)))
     quote = is_quote[np.asarray(norm_values.codes, dtype=np.int64)]
-    n = len(codes)
-    # where each vocabulary entry occurs: positions sorted by code, and each code's slice
-    by_code = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[by_code], np.arange(len(cats) + 1))
-    seqs = _entry_sequences(lexicon["entry"].tolist(), unit)
+    n = len(matcher.codes)
+    items = compile_pattern(lexicon["entry"].tolist(), unit=unit, func=func)
     # entries that tokenize alike ("Artsakh Republic", "Republic of Artsakh": one name token)
     # are counted once, under the first of them
-    seen: set[tuple[str, ...]] = set()
-    for k, seq in enumerate(seqs):
-        key = tuple(p.lower() for p in seq)
-        seqs[k] = [] if key in seen else seq
-        seen.add(key)
+    seqs: list[list[tuple[Test, ...]]] = []
+    seen: set[tuple[Test, ...]] = set()
+    for item in items:
+        seqs.append([q for q in item.sequences if q not in seen])
+        seen.update(item.sequences)
     rows = []
     for category, index in lexicon.groupby("category", sort=False).indices.items():
         used = np.zeros(n, dtype=bool)
-        order = sorted(index, key=lambda k: -len(seqs[k]))
-        for k in order:
-            seq = seqs[k]
-            if not seq:
-                continue
-            masks = [_category_mask(cats, p) for p in seq]
-            first = np.flatnonzero(masks[0])
-            start = np.sort(
-                np.concatenate([by_code[bounds[c] : bounds[c + 1]] for c in first] or [np.array([], int)])
-            )
-            for j, mask in enumerate(masks[1:], start=1):
-                start = start[start + j < n]
-                start = start[mask[codes[start + j]] & (sent[start + j] == sent[start])]
+        # the longest first: "occupied territories" is not also counted as "occupied"
+        order = sorted(((k, q) for k in index for q in seqs[k]), key=lambda kq: -len(kq[1]))
+        for k, seq in order:
+            start = matcher.starts(seq)
             length = len(seq)
             for s in start:
                 if used[s : s + length].any():
@@ -198,7 +159,7 @@ def lexicon_counts(
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
     *,
-    by: str = "actor",
+    by: By = "actor",
     level: Literal["category", "entry"] = "category",
     unit: Unit = "norm",
 ) -> pd.DataFrame:
@@ -235,31 +196,35 @@ def lexicon_counts(
     """
     func = "lexicon_counts"
     check_tokens(tokens, func)
-    check_by(tokens, func, by)
+    groups = groups_of(tokens, func, by)
     check_choice(func, "level", level, ("category", "entry"))
     hits = lexicon_matches(tokens, lexicon, unit=unit)
-    groups = as_categorical(tokens[by])
-    names = np.asarray(pd.Index(groups.categories).astype(str))
+    names = groups.names
     group_code = np.asarray(groups.codes, dtype=np.int64)
-    hits[by] = names[group_code[hits["row"].to_numpy()]]
-    is_word = ~tokens["is_punct"].to_numpy(bool)
+    key = "\x00group"  # the group's name while counting; its by columns at the end
+    hits[key] = names[group_code[hits["row"].to_numpy()]]
+    hits = hits[group_code[hits["row"].to_numpy()] >= 0]
+    is_word = ~tokens["is_punct"].to_numpy(bool) & (group_code >= 0)
     word_counts = np.bincount(group_code[is_word], minlength=len(names))
     sizes = pd.Series(word_counts, index=names, name="N")
     sizes = sizes[sizes > 0]
-    keys = [by, "category"] + (["entry"] if level == "entry" else [])
+    keys = [key, "category"] + (["entry"] if level == "entry" else [])
     counts = hits.groupby(keys).agg(n=("row", "size"), n_scare_quoted=("scare_quoted", "sum")).reset_index()
     if level == "category":
         grid = pd.MultiIndex.from_product(
-            [sorted(sizes.index), list(dict.fromkeys(lexicon["category"]))], names=[by, "category"]
+            [sorted(sizes.index), list(dict.fromkeys(lexicon["category"]))], names=[key, "category"]
         ).to_frame(index=False)
-        counts = grid.merge(counts, on=[by, "category"], how="left").fillna({"n": 0, "n_scare_quoted": 0})
+        counts = grid.merge(counts, on=[key, "category"], how="left").fillna({"n": 0, "n_scare_quoted": 0})
     else:
         extra = lexicon.drop_duplicates(["category", "entry"])
         counts = counts.merge(extra, on=["category", "entry"], how="left")
-    counts = counts.merge(sizes, left_on=by, right_index=True)
+    counts = counts.merge(sizes, left_on=key, right_index=True)
     counts["n"] = counts["n"].astype(int)
     counts["n_scare_quoted"] = counts["n_scare_quoted"].astype(int)
     counts["per_10k"] = counts["n"] / counts["N"] * 10_000
     first = [*keys, *(c for c in counts.columns if c not in (*keys, "n", "N", "per_10k", "n_scare_quoted"))]
     table = counts[[*first, "n", "N", "per_10k", "n_scare_quoted"]].reset_index(drop=True)
+    code_of = {name: code for code, name in enumerate(names)}
+    columns = groups.frame(np.asarray([code_of[g] for g in table[key]], dtype=np.int64))
+    table = pd.concat([pd.DataFrame(columns), table.drop(columns=key)], axis=1)
     return carry_attrs(table, tokens, measure="lexicon_counts", level=level, unit=unit)
