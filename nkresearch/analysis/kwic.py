@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from ..errors import NKResearchError
-from ._checks import as_categorical, check_choice, check_tokens, matching_codes, term_matcher
+from ._checks import Unit, check_choice, check_tokens, check_unit
+from .options import renamed
+from .patterns import Matcher, Pattern, compile_pattern, pattern_label
 
 KWIC_COLUMNS = ["doc_id", "actor", "speaker", "kind", "left", "match", "right", "start", "end"]
 
@@ -55,29 +58,17 @@ def _join(tokens: list[str], gaps: list[bool]) -> str:
     return "".join(out)
 
 
-def _phrase_sequences(pattern: str) -> list[list[re.Pattern[str]]]:
-    from ..tokens.tokenizer import tokenize
-
-    words = pattern.split()
-    seqs = [[term_matcher(w) for w in words]]
-    seg = pd.DataFrame(
-        [{"doc_id": "p", "seg_id": 0, "start": 0, "text": pattern, "actor": "", "speaker": "", "kind": ""}]
-    )
-    norms = [str(n) for n in tokenize(seg, lemmatize=False)["norm"]]
-    if [n.lower() for n in words] != norms:  # the phrase holds a multi-word name (Minsk Group)
-        seqs.append([re.compile(re.escape(n)) for n in norms])
-    return seqs
-
-
+@renamed(by="show")
 def kwic(
     tokens_or_docs: pd.DataFrame,
-    pattern: str | re.Pattern[str],
+    pattern: Pattern,
     *,
     window: int = 7,
-    by: str | None = None,
+    unit: Unit = "norm",
+    show: str | Sequence[str] | None = None,
     sort: Literal["left", "right"] | None = None,
 ) -> Concordance:
-    r"""Every occurrence of a pattern with ``window`` tokens of context on each side.
+    r"""Every occurrence of a pattern with ``window`` words of context on each side.
 
     Parameters
     ----------
@@ -85,15 +76,17 @@ def kwic(
         The tokens table of :func:`nkresearch.tokenize`, or a documents table
         (then segmented with the default method and tokenized first).
     pattern
-        A word or glob (``"negotiat*"``) matched against whole ``norm`` values; a
-        phrase (words separated by spaces, each a word or glob, or a multi-word
-        name such as ``"Minsk Group"``); or a compiled regex
-        (``re.compile(r"occup\\w+")``) matched against whole ``norm`` values.
+        A word, a glob (``"negotiat*"``), a phrase (``"occupied territories"``,
+        ``"Minsk Group"``), a compiled regex (``re.compile(r"occup\\w+")``) or a list
+        of them (:mod:`nkresearch.analysis.patterns`).
     window
-        Tokens of context on each side (punctuation counts), within the document.
-    by
-        An extra column to show (``year``, ``outlet``...); ``actor, speaker, kind``
-        are always shown.
+        Words of context on each side, within the document (the punctuation between
+        them is shown, not counted).
+    unit
+        The column the pattern is matched on: ``norm``, ``lemma`` or ``token``.
+    show
+        Extra columns to show (``"year"``, ``["outlet", "date"]``); ``actor, speaker,
+        kind`` are always shown. ``by=`` is its old name.
     sort
         ``None``: text order; ``"left"``/``"right"``: alphabetically by the first
         word left/right of the match, then the next (AntConc's sort).
@@ -101,7 +94,7 @@ def kwic(
     Returns
     -------
     Concordance
-        A DataFrame with ``doc_id, actor, speaker, kind, [by], left, match, right,
+        A DataFrame with ``doc_id, actor, speaker, kind, [show], left, match, right,
         start, end`` (``start``/``end``: the match's offsets in the document's clean
         text). In a notebook it shows as an aligned concordance, text escaped.
 
@@ -122,41 +115,38 @@ def kwic(
         tokens = tokenize(segment_voices(tokens))
     check_tokens(tokens, func, "token", "start", "end")
     check_choice(func, "sort", sort, (None, "left", "right"))
+    check_unit(func, unit)
     if window < 0:
         raise NKResearchError(f"{func}: window={window!r} must be 0 or more.")
-    if by is not None and by not in tokens.columns:
-        raise NKResearchError(f"{func}: by={by!r} is not a column; choose one of {list(tokens.columns)}.")
+    extra = [] if show is None else [show] if isinstance(show, str) else list(show)
+    missing = [c for c in extra if c not in tokens.columns]
+    if missing:
+        raise NKResearchError(
+            f"{func}: show={show!r}: {missing} not a column; choose from {list(tokens.columns)}."
+        )
+    extra = [c for c in extra if c not in KWIC_COLUMNS]
     tokens = tokens.reset_index(drop=True)
-    norms = as_categorical(tokens["norm"])
-    codes = np.asarray(norms.codes, dtype=np.int64)
     doc = tokens["doc_id"].astype(str).to_numpy()
-    if isinstance(pattern, str) and len(pattern.split()) > 1:
-        seqs = _phrase_sequences(pattern)
-    else:
-        seqs = [[term_matcher(pattern)]]
-    spans: set[tuple[int, int]] = set()
-    for seq in seqs:
-        first = np.flatnonzero(matching_codes(norms, seq[0])[codes])
-        for k, part in enumerate(seq[1:], start=1):
-            first = first[first + k < len(codes)]
-            ok = matching_codes(norms, part)[codes[first + k]] & (doc[first + k] == doc[first])
-            first = first[ok]
-        spans |= {(int(i), int(i) + len(seq) - 1) for i in first}
+    firsts, lasts = Matcher(tokens, unit).spans(compile_pattern(pattern, unit=unit, func=func))
+    words = np.flatnonzero(~tokens["is_punct"].to_numpy(bool))
     token_str = tokens["token"].astype(str).to_numpy()
     start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
     gap = np.ones(len(tokens), dtype=bool)
     gap[1:] = start[1:] > end[:-1]
     rows: list[dict[str, Any]] = []
-    for i, j in sorted(spans):
-        lo = i - window
-        while lo < i and (lo < 0 or doc[lo] != doc[i]):
+    for i, j in zip(firsts.tolist(), lasts.tolist(), strict=True):
+        before = int(np.searchsorted(words, i))  # words before the match
+        after = int(np.searchsorted(words, j, side="right"))  # words up to its end
+        lo = int(words[max(before - window, 0)]) if window and before else i
+        hi = int(words[min(after + window, len(words)) - 1]) if window and after < len(words) else j
+        lo, hi = min(lo, i), max(hi, j)
+        while lo < i and doc[lo] != doc[i]:
             lo += 1
-        hi = j + window
-        while hi > j and (hi >= len(doc) or doc[hi] != doc[i]):
+        while hi > j and doc[hi] != doc[i]:
             hi -= 1
         row: dict[str, Any] = {c: tokens.at[i, c] for c in ("doc_id", "actor", "speaker", "kind")}
-        if by is not None:
-            row[by] = tokens.at[i, by]
+        for col in extra:
+            row[col] = tokens.at[i, col]
         row["left"] = _join(list(token_str[lo:i]), list(gap[lo:i]))
         row["match"] = _join(list(token_str[i : j + 1]), list(gap[i : j + 1]))
         row["right"] = _join(list(token_str[j + 1 : hi + 1]), list(gap[j + 1 : hi + 1]))
@@ -164,18 +154,18 @@ def kwic(
         row["_left_key"] = tuple(str(t).lower() for t in reversed(token_str[lo:i]))
         row["_right_key"] = tuple(str(t).lower() for t in token_str[j + 1 : hi + 1])
         rows.append(row)
-    columns = KWIC_COLUMNS[:4] + ([by] if by and by not in KWIC_COLUMNS else []) + KWIC_COLUMNS[4:]
+    columns = KWIC_COLUMNS[:4] + extra + KWIC_COLUMNS[4:]
     if sort is not None:
         rows.sort(key=lambda r: r[f"_{sort}_key"])
     table = pd.DataFrame(rows, columns=[*columns, "_left_key", "_right_key"])[columns]
     for col in ("doc_id", "actor", "speaker", "kind", "left", "match", "right"):
         table[col] = table[col].astype(str)
     table[["start", "end"]] = table[["start", "end"]].astype("int64")  # also when nothing matched
-    if by is not None and by not in KWIC_COLUMNS:
-        kept = tokens[by].dtype
-        table[by] = table[by].astype(str if isinstance(kept, pd.CategoricalDtype) else kept)
+    for col in extra:
+        kept = tokens[col].dtype
+        table[col] = table[col].astype(str if isinstance(kept, pd.CategoricalDtype) else kept)
     result = Concordance(table.reset_index(drop=True))
-    result.attrs = {"pattern": pattern if isinstance(pattern, str) else pattern.pattern, "window": window}
+    result.attrs = {"pattern": pattern_label(pattern), "window": window, "unit": unit}
     return result
 
 
