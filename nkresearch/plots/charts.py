@@ -10,15 +10,14 @@ the figure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..errors import NKResearchError
+from ..analysis.options import renamed
+from ..analysis.patterns import Matcher, Pattern, compile_pattern
 from .style import KIND_COLORS, SINGLE_COLUMN, _need, _source, _style, actor_colors
 
 
@@ -244,20 +243,22 @@ def plot_collocates(
     return fig
 
 
+@renamed(terms="pattern", parts="by")
 def plot_dispersion(
-    tokens: pd.DataFrame, terms: str | Sequence[str], *, parts: str = "doc_id", title: str | None = None
+    tokens: pd.DataFrame, pattern: Pattern, *, by: str = "doc_id", title: str | None = None
 ) -> Figure:
-    """A barcode per term: where in the corpus each occurrence falls (quanteda's x-ray plot).
+    """A barcode per item of a pattern: where in the corpus each occurrence falls (quanteda's x-ray plot).
 
     Parameters
     ----------
     tokens
         The tokens table of :func:`nkresearch.tokenize`.
-    terms
-        ``norm`` values to show, one row each.
-    parts
+    pattern
+        A word, glob, phrase or regex, or a list of them, matched on ``norm``: one row
+        per item (:mod:`nkresearch.analysis.patterns`); ``terms=`` is its old name.
+    by
         The column whose values are laid end to end along the x axis (documents by
-        default), with a line at each boundary.
+        default), with a line at each boundary; ``parts=`` is its old name.
     title
         The figure's title.
 
@@ -275,28 +276,35 @@ def plot_dispersion(
     >>> len(fig.axes)
     1
     """
-    wanted = [terms] if isinstance(terms, str) else list(terms)
-    if not wanted:
-        raise NKResearchError("plot_dispersion: no terms given.")
-    words = tokens[~tokens["is_punct"].to_numpy(bool)].sort_values([parts, "doc_id", "tok_id"], kind="stable")
-    norm = words["norm"].astype(str).to_numpy()
-    part = words[parts].astype(str).to_numpy()
+    items = compile_pattern(pattern, func="plot_dispersion")
+    _need(tokens, "plot_dispersion", by, "doc_id", "tok_id", "norm", "is_punct")
+    ordered = tokens.sort_values([by, "doc_id", "tok_id"], kind="stable").reset_index(drop=True)
+    word = ~ordered["is_punct"].to_numpy(bool)
+    word_at = np.cumsum(word) - 1
+    matcher = Matcher(ordered, "norm")
+    found = []
+    for item in items:
+        first, _ = matcher.spans([item])
+        found.append(word_at[first[word[first]]])
+    n_words = int(word.sum())
+    part = ordered[by].astype(str).to_numpy()[word]
     boundaries = np.flatnonzero(part[1:] != part[:-1]) + 1
     starts = np.concatenate([[0], boundaries])
     with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN * 2, 0.35 * len(wanted) + 1.4), layout="constrained")
+        fig = Figure(figsize=(SINGLE_COLUMN * 2, 0.35 * len(items) + 1.4), layout="constrained")
         ax = fig.subplots()
-        for row, term in enumerate(wanted):
-            x = np.flatnonzero(norm == term)
+        for row, x in enumerate(found):
             ax.vlines(x, row - 0.38, row + 0.38, color="#0072B2", linewidth=0.8)
         for b in boundaries:
             ax.axvline(float(b), color="#999999", linewidth=0.5)
-        ax.set_yticks(range(len(wanted)), [f"{t} (f = {(norm == t).sum()})" for t in wanted])
-        ax.set_ylim(len(wanted) - 0.5, -0.5)
-        ax.set_xlim(0, len(norm))
-        ax.set_xlabel(f"position in the corpus (words; {parts} in order, boundaries marked)")
+        ax.set_yticks(
+            range(len(items)), [f"{it.label} (f = {len(x)})" for it, x in zip(items, found, strict=True)]
+        )
+        ax.set_ylim(len(items) - 0.5, -0.5)
+        ax.set_xlim(0, n_words)
+        ax.set_xlabel(f"position in the corpus (words; {by} in order, boundaries marked)")
         sec = ax.secondary_xaxis("top")
-        ends = np.concatenate([boundaries, [len(norm)]])
+        ends = np.concatenate([boundaries, [n_words]])
         sec.set_xticks((starts + ends) / 2, [p[:18] for p in part[starts]], fontsize=5.5)
         ax.grid(False)
         ax.set_title(title or "Where the terms occur", pad=14)
@@ -417,25 +425,27 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
     return fig
 
 
+@renamed(x="over", series="by")
 def plot_trends(
     counts: pd.DataFrame,
     *,
-    x: str = "year",
-    series: str = "entry",
+    over: str = "year",
+    by: str = "entry",
     value: str = "per_10k",
     title: str | None = None,
 ) -> Figure:
-    """Lines over time (or any ordered column): one line per series, e.g. per name variant.
+    """Lines over time (or any ordered column): one line per group, e.g. per name variant.
 
     Parameters
     ----------
     counts
-        A result table with an ``x`` column, a ``series`` column, ``value`` and ``n``,
+        A result table with an ``over`` column, a ``by`` column, ``value`` and ``n``,
         such as ``lexicon_counts(tokens, lexicon, by="year", level="entry")``.
-    x
-        The column along the x axis (``year``, ``period``...).
-    series
-        The column whose values get one line each.
+    over
+        The ordered column along the x axis (``year``, ``period``...); ``x=`` is its
+        old name.
+    by
+        The column whose values get one line each; ``series=`` is its old name.
     value
         The column on the y axis (``per_10k`` or ``n``).
     title
@@ -444,7 +454,7 @@ def plot_trends(
     Returns
     -------
     matplotlib.figure.Figure
-        One line per series; the legend gives each series' total count n.
+        One line per group; the legend gives each group's total count n.
 
     Examples
     --------
@@ -456,6 +466,7 @@ def plot_trends(
     >>> fig.axes[0].get_ylabel()
     'per 10,000 words'
     """
+    x, series = over, by
     _need(counts, "plot_trends", x, series, value, "n")
     order = counts.groupby(series, observed=True)["n"].sum().sort_values(ascending=False)
     colors = actor_colors(order.index)
