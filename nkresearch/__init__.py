@@ -2,6 +2,11 @@
 
 documents (:func:`load_corpus`) -> voices (:func:`segment_voices`) -> tokens
 (:func:`tokenize`) -> result tables.
+
+The options the analyses share mean the same in every function
+(:mod:`nkresearch.analysis.options`):
+
+{glossary}
 """
 
 from .analysis import (
@@ -10,6 +15,7 @@ from .analysis import (
     collocations,
     dispersion,
     keyness,
+    keyness_summary,
     kwic,
     kwic_explorer,
     lexical_diversity,
@@ -20,6 +26,7 @@ from .analysis import (
     term_frequencies,
     voice_summary,
 )
+from .analysis.options import glossary_text
 from .config import VERSION
 from .corpus import cleaning_log, load_corpus, periods
 from .errors import NKResearchError
@@ -49,6 +56,7 @@ from .voices import (
 )
 
 __version__ = VERSION
+__doc__ = (__doc__ or "").format(glossary=glossary_text())
 
 __all__ = [
     "Concordance",
@@ -63,6 +71,7 @@ __all__ = [
     "evaluate_attributions",
     "evaluate_voices",
     "keyness",
+    "keyness_summary",
     "known_actors",
     "kwic",
     "kwic_explorer",

@@ -304,14 +304,14 @@ def test_mattr_by_hand_and_against_brute_force() -> None:
 def test_lexical_diversity_table_and_short_group_warning() -> None:
     tok = toy_tokens({"A": ["a b a c b a"], "B": ["d e"]})
     with pytest.warns(UserWarning, match=r"B \(2 words\)"):
-        div = nk.lexical_diversity(tok, window=3).set_index("actor")
+        div = nk.lexical_diversity(tok, mattr_window=3).set_index("actor")
     assert div.loc["A", ["tokens", "types"]].tolist() == [6, 3]
     assert div.loc["A", "ttr"] == pytest.approx(0.5)
     assert div.loc["A", "mattr"] == pytest.approx(11 / 12)
     assert math.isnan(div.loc["B", "mattr"])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        nk.lexical_diversity(tok, window=2)
+        nk.lexical_diversity(tok, mattr_window=2)
 
 
 # ------------------------------------------------------------------ lexicons
@@ -393,7 +393,7 @@ def test_lexicon_counts_on_the_corpus(tokens: pd.DataFrame) -> None:
             lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames"), level="word"),
             r"level='word'.*'category'",
         ),
-        (lambda t: nk.lexical_diversity(t, window=0), "window=0"),
+        (lambda t: nk.lexical_diversity(t, mattr_window=0), "mattr_window=0"),
         (lambda t: nk.ngrams(t, n=0), "n=0"),
         (lambda t: nk.term_frequencies(t, ci=95), "ci=95"),
         (lambda t: nk.read_lexicon("nonexistent"), "neither a shipped lexicon"),
@@ -464,7 +464,7 @@ def test_counts_are_the_same_in_slices_on_threads(
         lambda t, w: nk.collocates(t, w),
         lambda t, w: nk.collocates(t, [w, "zzzz*"], window=(1, 3)),
         lambda t, w: nk.kwic(t, w),
-        lambda t, w: nk.kwic(t, w, by="year", window=3),
+        lambda t, w: nk.kwic(t, w, show="year", window=3),
         lambda t, w: nk.dispersion(t, [w]),
     ],
     ids=["collocates", "collocates-list", "kwic", "kwic-by", "dispersion"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -53,6 +54,13 @@ def test_notebooks_are_thin(path: Path) -> None:
     for cell in code:
         assert not re.search(r"^\s*(def|class|async def)\s", cell.source, re.MULTILINE), cell.source
         assert "lambda" not in cell.source
+        python = "\n".join(
+            line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
+        loops = (ast.For, ast.While, ast.AsyncFor, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)
+        built = [n for n in ast.walk(ast.parse(python)) if isinstance(n, loops)]
+        assert not built, f"a loop builds a table by hand (make it an option of a function): {cell.source}"
+        assert not re.search(r"\bpd\.(DataFrame|concat)\(|\.append\(", cell.source), cell.source
     assert any("import nkresearch as nk" in c.source for c in code)
     assert nb.metadata["kernelspec"]["name"] == "python3"
 

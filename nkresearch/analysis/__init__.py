@@ -9,7 +9,7 @@ from .collocations import collocates, collocations
 from .dispersion import dispersion
 from .diversity import lexical_diversity
 from .frequencies import ngrams, term_frequencies
-from .keyness import keyness
+from .keyness import keyness, keyness_summary
 from .kwic import Concordance, kwic, kwic_explorer
 from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
 from .summary import voice_summary
@@ -20,6 +20,7 @@ __all__ = [
     "collocations",
     "dispersion",
     "keyness",
+    "keyness_summary",
     "kwic",
     "kwic_explorer",
     "lexical_diversity",

@@ -100,7 +100,7 @@ def lexical_diversity(
         warnings.warn(
             f"lexical_diversity: MATTR is NaN for groups shorter than its window ({size} words): "
             + ", ".join(short),
-            stacklevel=2,
+            stacklevel=3,  # the caller of lexical_diversity (one frame up: the renamed() wrapper)
         )
     table = pd.DataFrame(rows, columns=[*cols, "tokens", "types", "ttr", "mattr", "mattr_window"])
     return carry_attrs(table, tokens, measure="lexical_diversity", mattr_window=size, unit=unit)

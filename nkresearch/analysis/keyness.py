@@ -16,6 +16,8 @@ and the expected counts are ``E1 = N_t (a + b) / N``, ``E2 = N_r (a + b) / N``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
@@ -190,6 +192,78 @@ def keyness(
         terms_tested=tested,
         alpha=alpha,
     )
+
+
+def keyness_summary(
+    tokens: pd.DataFrame,
+    *,
+    by: By = "actor",
+    targets: Sequence[str | tuple[str, ...]] | None = None,
+    reference: str | tuple[str, ...] = "rest",
+    unit: Unit = "norm",
+    min_freq: int = 1,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """How much each group's keyness test can say: one row per target group.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        The column (or list of columns) whose values are the groups.
+    targets
+        The groups to test, each against ``reference``; all groups if None.
+    reference
+        As in :func:`keyness` (``"rest"``, a group, ``"english"`` is not allowed here).
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    min_freq
+        As in :func:`keyness`.
+    alpha
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>`` (the target), ``N_target`` (its words), ``terms_tested``,
+        ``significant_bonferroni`` (terms with ``p < alpha / terms_tested``) and
+        ``expected_at_least_5`` (terms whose smaller expected count is 5 or more, where
+        G²'s chi-square approximation holds), from the tables of :func:`keyness`.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> nk.keyness_summary(tok, targets=["Baku"], min_freq=3)["terms_tested"].tolist()
+    [193]
+    """
+    func = "keyness_summary"
+    check_tokens(tokens, func)
+    groups = groups_of(tokens, func, by)
+    if reference == "english":
+        raise NKResearchError(f"{func}: reference='english' has no test to summarise; use keyness() itself.")
+    present = np.unique(groups.codes[groups.codes >= 0])
+    chosen = list(targets) if targets is not None else [tuple(v[c] for v in groups.values) for c in present]
+    rows = []
+    for target in chosen:
+        name = target[0] if isinstance(target, tuple) and len(groups.columns) == 1 else target
+        key = keyness(
+            tokens, target=name, by=by, reference=reference, unit=unit, min_freq=min_freq, alpha=alpha
+        )
+        values = name if isinstance(name, tuple) else (name,)
+        rows.append(
+            (
+                *values,
+                int(key["N_target"].iloc[0]) if len(key) else 0,
+                int(key.attrs["terms_tested"]),
+                int(key["significant"].sum()),
+                int((~key["low_expected"]).sum()),
+            )
+        )
+    columns = [*groups.columns, "N_target", "terms_tested", "significant_bonferroni", "expected_at_least_5"]
+    table = pd.DataFrame(rows, columns=columns)
+    return carry_attrs(table, tokens, measure="keyness_summary", reference=reference, min_freq=min_freq)
 
 
 def _against_english(

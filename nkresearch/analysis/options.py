@@ -10,6 +10,7 @@ wherever it appears. Names an earlier release used still work for one release, w
 from __future__ import annotations
 
 import functools
+import textwrap
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -19,8 +20,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: option -> (meaning, default where it has one default everywhere, or None)
 GLOSSARY: dict[str, tuple[str, object]] = {
     "by": (
-        "the column of the tokens table (or a list of columns) whose values are the groups; "
-        "a result has one row per group (and term). Grouping only.",
+        "the column (or list of columns) whose values are the groups: of the tokens table in the "
+        "analyses, of the result table in the plots; a result has one row per group (and term). "
+        "Grouping only.",
         None,
     ),
     "pattern": (
@@ -52,7 +54,8 @@ def glossary_text() -> str:
     lines = []
     for name, (meaning, default) in GLOSSARY.items():
         tail = "" if default is None else f" Default {default!r}."
-        lines.append(f"``{name}``\n    {meaning}{tail}")
+        body = textwrap.fill(meaning + tail, width=84, initial_indent="    ", subsequent_indent="    ")
+        lines.append(f"``{name}``\n{body}")
     return "\n".join(lines)
 
 
