@@ -104,7 +104,7 @@ def kwic(
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> lines = nk.kwic(tok, "torpedo*", window=3)
     >>> lines.iloc[0][["left", "match", "right"]].tolist()
-    ['Azerbaijan ‘', 'Torpedoing', '’ Talks,']
+    ['Azerbaijan ‘', 'Torpedoing', '’ Talks, Says Karabakh']
     """
     func = "kwic"
     tokens = tokens_or_docs
