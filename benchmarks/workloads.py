@@ -46,7 +46,7 @@ def run_nk(corpus: str, metadata: str | None, cache_dir: str, warm: bool) -> dic
     target = "AZE" if by == "country" else str(tokens["doc_id"].iloc[0])
     work = {
         "term_frequencies": lambda: nk.term_frequencies(tokens, by=by),
-        "keyness": lambda: nk.keyness(tokens, target=target, by=by),
+        "keyness": lambda: nk.keyness(tokens, target=target, by=by, min_freq=3),
         "collocates": lambda: nk.collocates(tokens, "karabakh", by=by, window=5),
         "collocations": lambda: nk.collocations(tokens, by=by, min_freq=3),
     }
