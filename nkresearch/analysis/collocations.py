@@ -113,10 +113,11 @@ def collocates(
     values = as_categorical(tokens[unit])
     codes = values.codes[word]
     # the node's matches, found on all tokens, then as positions among the words
-    first, last = Matcher(tokens, unit).spans(items)
-    word_at = np.cumsum(word) - 1
+    first, last = Matcher(tokens, unit, values=values).spans(items)
     whole = word[first] & word[last]
-    node_first, node_last = word_at[first[whole]], word_at[last[whole]]
+    punct_at = np.flatnonzero(~word)  # a token's place among the words: its place less the punctuation before
+    node_first = first[whole] - np.searchsorted(punct_at, first[whole])
+    node_last = last[whole] - np.searchsorted(punct_at, last[whole])
     doc = as_categorical(tokens["doc_id"]).codes[word]
     sent = tokens["sent_id"].to_numpy()[word]
     g_codes = groups.codes[word]

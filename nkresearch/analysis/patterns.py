@@ -34,6 +34,8 @@ from ._checks import as_categorical, sentence_keys
 
 Pattern = str | re.Pattern[str] | Iterable[str | re.Pattern[str]]
 _GLOB_CHARS = frozenset("*?[")
+#: queries answered by a scan of the codes before the matcher sorts them by code once
+_SCANS_BEFORE_INDEX = 8
 
 
 @dataclass(frozen=True)
@@ -106,13 +108,22 @@ def pattern_label(pattern: Pattern) -> str:
 class Matcher:
     """The occurrences of patterns in one tokens table (built once, asked many times)."""
 
-    def __init__(self, tokens: pd.DataFrame, unit: str):
-        values = as_categorical(tokens[unit])
+    def __init__(self, tokens: pd.DataFrame, unit: str, *, values: pd.Categorical | None = None):
+        values = as_categorical(tokens[unit]) if values is None else values
         self.raw = pd.Index(values.categories).astype(str)
         self.lower = self.raw.str.lower()
         self.codes = np.asarray(values.codes, dtype=np.int64)
-        self.sent = sentence_keys(tokens)
+        self._tokens = tokens
+        self._sent: np.ndarray | None = None
         self._by_code: tuple[np.ndarray, np.ndarray] | None = None
+        self._queries = 0
+
+    @property
+    def sent(self) -> np.ndarray:
+        """One integer per token, equal exactly within a sentence (computed when first needed)."""
+        if self._sent is None:
+            self._sent = sentence_keys(self._tokens)
+        return self._sent
 
     def mask(self, test: Test) -> np.ndarray:
         """Boolean per vocabulary entry: does it pass ``test``."""
@@ -122,10 +133,15 @@ class Matcher:
         return np.fromiter((bool(match(c)) for c in self.raw), dtype=bool, count=len(self.raw))
 
     def _positions(self, mask: np.ndarray) -> np.ndarray:
-        """Positions of the tokens whose entry is in ``mask``, in text order."""
+        """Positions of the tokens whose entry is in ``mask``, in text order.
+
+        A few queries scan the codes (one pass each); many (a lexicon's entries) sort the
+        positions by code once and then read each entry's slice.
+        """
         hits = np.flatnonzero(mask)
-        if len(hits) > 64:
-            return np.flatnonzero(mask[self.codes] & (self.codes >= 0))
+        self._queries += 1
+        if len(hits) > 64 or (self._by_code is None and self._queries <= _SCANS_BEFORE_INDEX):
+            return np.flatnonzero(np.append(mask, False)[self.codes])  # code -1 (no value): False
         if self._by_code is None:
             order = np.argsort(self.codes, kind="stable")
             self._by_code = order, np.searchsorted(self.codes[order], np.arange(len(self.raw) + 1))
@@ -140,7 +156,7 @@ class Matcher:
         for k, test in enumerate(sequence[1:], start=1):
             start = start[start + k < n]
             nxt = self.codes[start + k]
-            start = start[self.mask(test)[nxt] & (nxt >= 0) & (self.sent[start + k] == self.sent[start])]
+            start = start[np.append(self.mask(test), False)[nxt] & (self.sent[start + k] == self.sent[start])]
         return start
 
     def spans(self, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
