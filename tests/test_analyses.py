@@ -475,3 +475,22 @@ def test_an_empty_result_has_the_shape_of_a_full_one(tokens: pd.DataFrame, call:
     assert list(empty.columns) == list(full.columns)
     assert dict(empty.dtypes) == dict(full.dtypes)
     assert empty.attrs.keys() == full.attrs.keys()
+
+
+def test_measures_equal_values_worked_out_by_hand() -> None:
+    from nkresearch.analysis import measures
+
+    o, fn, fc, n = np.array([4.0]), np.array([10.0]), np.array([20.0]), np.array([1000.0])
+    e = measures.expected_in_window(fn, fc, 10, n)  # 10 * 20 * 10 / 1000 = 2
+    assert e.tolist() == [2.0]
+    assert measures.mutual_information(o, e).tolist() == [1.0]  # log2(4 / 2)
+    assert measures.mi3(o, e).tolist() == [5.0]  # log2(64 / 2)
+    assert measures.t_score(o, e).tolist() == [1.0]  # (4 - 2) / 2
+    assert measures.logdice(o, fn, fc).tolist() == [14 + np.log2(8 / 30)]
+    given_node, given_collocate = measures.delta_p(o, fc, np.array([100.0]), n)
+    assert given_node.tolist() == [pytest.approx(4 / 100 - 16 / 900)]
+    assert given_collocate.tolist() == [pytest.approx(4 / 20 - 96 / 980)]
+    # two equal parts, the item 3 times in one and once in the other
+    v, sizes = np.array([3.0, 1.0]), np.array([50.0, 50.0])
+    assert measures.juilland_d(v, sizes) == pytest.approx(1 - (0.02 / 0.04) / 1)  # sd 0.02, mean 0.04
+    assert measures.gries_dp(v, np.array([0.5, 0.5])) == pytest.approx((0.25, 0.5))  # 0.5 * (0.25 + 0.25)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures
 
+from . import measures
 from ._checks import (
     Unit,
     as_categorical,
@@ -168,15 +169,16 @@ def collocates(
     for col in (*groups.columns, "node", "collocate"):  # text, also when nothing was found
         table[col] = table[col].astype(str)
     fn, total, w = f_node[g].astype(float), n_words[g].astype(float), slots[g].astype(float)
-    table["e"] = fn * f_c * (left + right) / total
-    table["mi"] = np.log2(o / table["e"])
-    table["mi3"] = np.log2(o**3 / table["e"])
-    table["t"] = (o - table["e"]) / np.sqrt(o)
-    table["logdice"] = 14 + np.log2(2 * o / (fn + f_c))
+    e = measures.expected_in_window(fn, f_c, left + right, total)
+    table["e"] = e
+    table["mi"] = measures.mutual_information(o, e)
+    table["mi3"] = measures.mi3(o, e)
+    table["t"] = measures.t_score(o, e)
+    table["logdice"] = measures.logdice(o, fn, f_c)
     table["window_slots"] = slots[g]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        table["delta_p_collocate_given_node"] = o / w - (f_c - o) / (total - w)
-        table["delta_p_node_given_collocate"] = o / f_c - (w - o) / (total - f_c)
+    given_node, given_collocate = measures.delta_p(o, f_c, w, total)
+    table["delta_p_collocate_given_node"] = given_node
+    table["delta_p_node_given_collocate"] = given_collocate
     stop_code = np.zeros(vocab_size, dtype=bool)
     stop_code[codes[tokens["is_stop"].to_numpy(bool)[word]]] = True
     table["is_stop"] = stop_code[table_codes]

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ._checks import Unit, carry_attrs, check_tokens, check_unit
 from .groups import By, groups_of
+from .measures import gries_dp, juilland_d
 from .options import renamed
 from .patterns import Matcher, Pattern, compile_pattern
 
@@ -79,12 +80,7 @@ def dispersion(
         first, _ = matcher.spans([item])
         first = first[in_part[first]]
         v = np.bincount(place[part_code[first]], minlength=n).astype(float)
-        f = v.sum()
-        p = v / sizes
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d = 1 - (p.std() / p.mean()) / np.sqrt(n - 1) if n > 1 and f > 0 else np.nan
-            dp = 0.5 * np.abs(v / f - share).sum() if f > 0 else np.nan
-        dp_norm = dp / (1 - share.min()) if n > 1 else np.nan
-        rows.append((item.label, int(f), n, int((v > 0).sum()), d, dp, dp_norm))
+        dp, dp_norm = gries_dp(v, share)
+        rows.append((item.label, int(v.sum()), n, int((v > 0).sum()), juilland_d(v, sizes), dp, dp_norm))
     table = pd.DataFrame(rows, columns=["term", "f", "parts", "range", "D", "DP", "DPnorm"])
     return carry_attrs(table, tokens, measure="dispersion", by=by, unit=unit)

@@ -1,0 +1,91 @@
+"""The statistics of the analyses: small pure functions over counts, each with its source.
+
+Every function takes numpy arrays of counts (one element per row of a result table)
+and returns the statistic for each; nothing here reads a tokens table. The analyses
+count (:mod:`.counting`), then call these. In the style of NLTK's
+``nltk/metrics/association.py``: the formula in the docstring, the citation beside it.
+
+Collocation in a window (``o`` co-occurrences of node and collocate, ``f_node``,
+``f_collocate``, ``N`` words of the group, ``span`` window positions per node
+occurrence, ``W`` window positions in all):
+
+>>> import numpy as np
+>>> o, fn, fc, n = np.array([4.0]), np.array([13.0]), np.array([10.0]), np.array([500.0])
+>>> round(float(logdice(o, fn, fc)[0]), 3)
+12.476
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def expected_in_window(f_node: np.ndarray, f_collocate: np.ndarray, span: int, n: np.ndarray) -> np.ndarray:
+    """Expected co-occurrences, ``e = f_node * f_collocate * span / N`` (Evert 2008, 3.1)."""
+    result: np.ndarray = f_node * f_collocate * span / n
+    return result
+
+
+def mutual_information(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Pointwise mutual information, ``MI = log2(o / e)`` (Church & Hanks 1990)."""
+    result: np.ndarray = np.log2(o / e)
+    return result
+
+
+def mi3(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """``MI3 = log2(o**3 / e)``, MI with the co-occurrence cubed against rare pairs (Oakes 1998)."""
+    result: np.ndarray = np.log2(o**3 / e)
+    return result
+
+
+def t_score(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """The t-score, ``t = (o - e) / sqrt(o)`` (Church et al. 1991)."""
+    result: np.ndarray = (o - e) / np.sqrt(o)
+    return result
+
+
+def logdice(o: np.ndarray, f_node: np.ndarray, f_collocate: np.ndarray) -> np.ndarray:
+    """``logDice = 14 + log2(2 o / (f_node + f_collocate))``, independent of corpus size (Rychlý 2008)."""
+    result: np.ndarray = 14 + np.log2(2 * o / (f_node + f_collocate))
+    return result
+
+
+def delta_p(
+    o: np.ndarray, f_collocate: np.ndarray, w: np.ndarray, n: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """ΔP both ways, from the 2x2 table of word positions in and out of the node's windows (Gries 2013).
+
+    ``ΔP(collocate | node) = o / W - (f_collocate - o) / (N - W)`` and
+    ``ΔP(node | collocate) = o / f_collocate - (W - o) / (N - f_collocate)``, with ``W``
+    the positions inside the windows.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        given_node = o / w - (f_collocate - o) / (n - w)
+        given_collocate = o / f_collocate - (w - o) / (n - f_collocate)
+    return given_node, given_collocate
+
+
+def juilland_d(v: np.ndarray, sizes: np.ndarray) -> float:
+    """Juilland's ``D = 1 - (sd(p) / mean(p)) / sqrt(n - 1)`` (Juilland & Chang-Rodríguez 1964).
+
+    ``p = v / sizes``, ``v``: the item's occurrences in each of ``n`` parts; ``sd`` the population
+    standard deviation; 1 is perfectly even. NaN for one part or no occurrence.
+    """
+    n, f = len(v), float(v.sum())
+    if n <= 1 or f == 0:
+        return float("nan")
+    p = v / sizes
+    return float(1 - (p.std() / p.mean()) / np.sqrt(n - 1))
+
+
+def gries_dp(v: np.ndarray, share: np.ndarray) -> tuple[float, float]:
+    """Gries' ``DP = 0.5 * sum(|v_i / f - s_i|)`` (Gries 2008) and ``DPnorm = DP / (1 - min(s))``.
+
+    ``share``: each part's share of the corpus's words; 0 is perfectly even. DPnorm
+    (Lijffijt & Gries 2012) scales DP to 0..1; NaN for one part. DP is NaN for an
+    item that never occurs.
+    """
+    f = float(v.sum())
+    dp = 0.5 * float(np.abs(v / f - share).sum()) if f > 0 else float("nan")
+    dp_norm = dp / (1 - float(share.min())) if len(v) > 1 else float("nan")
+    return dp, dp_norm
