@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -32,26 +30,9 @@ def check_tokens(tokens: pd.DataFrame, func: str, *columns: str) -> None:
         raise NKResearchError(f"{func}: the tokens table lacks {missing}; pass the table of nk.tokenize().")
 
 
-def check_by(tokens: pd.DataFrame, func: str, by: str) -> None:
-    """Raise the package error unless ``by`` is a column of the tokens table."""
-    if by not in tokens.columns:
-        raise NKResearchError(
-            f"{func}: by={by!r} is not a column of the tokens table; choose one of {list(tokens.columns)}."
-        )
-
-
 def check_unit(func: str, unit: str) -> None:
     """Raise the package error unless ``unit`` is norm, lemma or token."""
     check_choice(func, "unit", unit, UNITS)
-
-
-def check_group(tokens: pd.DataFrame, func: str, by: str, name: object, what: str = "target") -> None:
-    """Raise the package error unless ``name`` is a value of column ``by``."""
-    groups = [str(g) for g in as_categorical(tokens[by]).categories]
-    if str(name) not in groups:
-        raise NKResearchError(
-            f"{func}: {what}={name!r} is not a value of {by!r}; choose one of {sorted(groups)}."
-        )
 
 
 def check_min_freq(func: str, min_freq: int) -> None:
@@ -80,25 +61,6 @@ def sentence_keys(tokens: pd.DataFrame) -> np.ndarray:
 def words_only(tokens: pd.DataFrame) -> pd.DataFrame:
     """The tokens that are words (not punctuation), in text order."""
     return tokens[~tokens["is_punct"].to_numpy(bool)]
-
-
-def term_matcher(patterns: str | re.Pattern[str] | Iterable[str]) -> re.Pattern[str]:
-    """Compile a word, a glob (``negotiat*``), a list of them, or a regex into one regex.
-
-    Globs and words match whole terms, case-insensitively.
-    """
-    if isinstance(patterns, re.Pattern):
-        return patterns
-    items = [patterns] if isinstance(patterns, str) else list(patterns)
-    if not items:
-        raise NKResearchError("no term given: pass a word, a glob like 'negotiat*', or a list of them.")
-    return re.compile("|".join(fnmatch.translate(p.lower()) for p in items), re.IGNORECASE)
-
-
-def matching_codes(values: pd.Categorical, pattern: re.Pattern[str]) -> np.ndarray:
-    """Boolean per category of ``values``: does the category fully match ``pattern``."""
-    cats = pd.Index(values.categories).astype(str)
-    return np.fromiter((bool(pattern.fullmatch(c)) for c in cats), dtype=bool, count=len(cats))
 
 
 def as_categorical(column: pd.Series) -> pd.Categorical:

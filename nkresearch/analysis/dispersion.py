@@ -67,9 +67,10 @@ def dispersion(
     word = ~tokens["is_punct"].to_numpy(bool)
     part_code = np.asarray(groups.codes, dtype=np.int64)
     in_part = word & (part_code >= 0)
-    used = np.flatnonzero(np.bincount(part_code[in_part], minlength=len(groups)))
+    words_per_part = np.bincount(part_code[in_part], minlength=len(groups))
+    used = np.flatnonzero(words_per_part)
     order = used[np.argsort(groups.names[used], kind="stable")]  # the parts, in the order of their names
-    sizes = np.bincount(part_code[in_part], minlength=len(groups))[order].astype(float)
+    sizes = words_per_part[order].astype(float)
     share = sizes / sizes.sum()
     place = np.full(len(groups), -1, dtype=np.int64)
     place[order] = np.arange(len(order))
