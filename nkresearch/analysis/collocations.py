@@ -19,7 +19,6 @@ from nltk.collocations import BigramAssocMeasures
 from . import measures
 from ._checks import (
     Unit,
-    as_categorical,
     carry_attrs,
     check_choice,
     check_min_freq,
@@ -27,8 +26,9 @@ from ._checks import (
     check_unit,
     window_sides,
 )
-from .counting import alphabetical, count_keys, count_pairs, pair_ids, same_sentence_as_next, strings_at
-from .groups import By, groups_of
+from .counting import alphabetical, strings_at
+from .counts import tally, words_of
+from .groups import By
 from .options import renamed
 from .patterns import Matcher, Pattern, compile_pattern, pattern_label
 
@@ -104,64 +104,35 @@ def collocates(
     """
     func = "collocates"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     left, right = window_sides(func, window)
     check_min_freq(func, min_freq)
     items = compile_pattern(pattern, unit=unit, func=func)
     label = pattern_label(pattern)
-    word = ~tokens["is_punct"].to_numpy(bool)  # windows count words: punctuation out first
-    values = as_categorical(tokens[unit])
-    codes = values.codes[word]
-    # the node's matches, found on all tokens, then as positions among the words
-    first, last = Matcher(tokens, unit, values=values).spans(items)
-    whole = word[first] & word[last]
-    punct_at = np.flatnonzero(~word)  # a token's place among the words: its place less the punctuation before
-    node_first = first[whole] - np.searchsorted(punct_at, first[whole])
-    node_last = last[whole] - np.searchsorted(punct_at, last[whole])
-    doc = as_categorical(tokens["doc_id"]).codes[word]
-    sent = tokens["sent_id"].to_numpy()[word]
-    g_codes = groups.codes[word]
-    grouped = g_codes[node_first] >= 0
-    node_first, node_last = node_first[grouped], node_last[grouped]
-    n = len(codes)
-
-    found_pos = []
-    for offset in [*range(-left, 0), *range(1, right + 1)]:
-        anchor = node_first if offset < 0 else node_last
-        other = anchor + offset
-        ok = (other >= 0) & (other < n)
-        ok[ok] &= (sent[other[ok]] == sent[anchor[ok]]) & (doc[other[ok]] == doc[anchor[ok]])
-        found_pos.append(other[ok])
-    hits = np.concatenate(found_pos) if found_pos else np.array([], dtype=np.int64)
-    pairs = pd.DataFrame({"g": g_codes[hits], "c": codes[hits]}).value_counts().rename("o").reset_index()
-    n_words = np.bincount(g_codes[g_codes >= 0], minlength=len(groups))
-    f_node = np.bincount(g_codes[node_first], minlength=len(groups))
-    slots = np.bincount(g_codes[hits], minlength=len(groups))
-    table = pairs[pairs["o"] >= min_freq].copy()
-    vocab_size = len(values.categories)
-    needed = table["g"].to_numpy(np.int64) * vocab_size + table["c"].to_numpy(np.int64)
-    order = np.argsort(needed)
-    is_collocate = np.zeros(vocab_size, dtype=bool)
-    is_collocate[table["c"].to_numpy()] = True
-    of_collocate = is_collocate[codes] & (g_codes >= 0)  # count only the words that are collocates
-    found_keys = g_codes[of_collocate].astype(np.int64) * vocab_size + codes[of_collocate]
-    f_sorted = count_keys(found_keys, needed[order])
-    f_collocate = np.empty_like(f_sorted)
-    f_collocate[order] = f_sorted
-    table["f_collocate"] = f_collocate
-    g = table["g"].to_numpy(np.int64)
-    table_codes = table["c"].to_numpy()
-    o = table["o"].to_numpy(float)
-    f_c = table["f_collocate"].to_numpy(float)
+    words = words_of(tokens, func, by=by, unit=unit)  # windows count words: punctuation out first
+    groups = words.groups
+    # the node's matches, found on all tokens, then as positions among the words counted
+    first, last = Matcher(tokens, unit).spans(items)
+    node_first, node_last = words.positions_of(first), words.positions_of(last)
+    whole = (node_first >= 0) & (node_last >= 0)
+    node_first, node_last = node_first[whole], node_last[whole]
+    near = words.window(node_first, node_last, left, right)
+    found = tally(words, words.term[near], near, vocab=words.vocab, stop=lambda: words.stop, docs=False)
+    found = found.where(found.n >= min_freq)
+    g, c = found.group, found.term
+    n_words = words.sizes()
+    f_node = np.bincount(words.group[node_first], minlength=len(groups))
+    slots = found.sizes  # W: every word position inside the windows
+    o = found.n.astype(float)
+    f_c = words.count_pairs_of(g, c)
     table = pd.DataFrame(
         {
             **groups.frame(g),
             "node": label,
-            "collocate": np.asarray(values.categories.astype(str))[table["c"].to_numpy()],
-            "o": table["o"].to_numpy(),
+            "collocate": strings_at(words.vocab, c),
+            "o": found.n,
             "f_node": f_node[g],
-            "f_collocate": table["f_collocate"].to_numpy(),
+            "f_collocate": f_c,
             "N": n_words[g],
             "span": left + right,
         }
@@ -169,19 +140,17 @@ def collocates(
     for col in (*groups.columns, "node", "collocate"):  # text, also when nothing was found
         table[col] = table[col].astype(str)
     fn, total, w = f_node[g].astype(float), n_words[g].astype(float), slots[g].astype(float)
-    e = measures.expected_in_window(fn, f_c, left + right, total)
+    e = measures.expected_in_window(fn, f_c.astype(float), left + right, total)
     table["e"] = e
     table["mi"] = measures.mutual_information(o, e)
     table["mi3"] = measures.mi3(o, e)
     table["t"] = measures.t_score(o, e)
-    table["logdice"] = measures.logdice(o, fn, f_c)
+    table["logdice"] = measures.logdice(o, fn, f_c.astype(float))
     table["window_slots"] = slots[g]
-    given_node, given_collocate = measures.delta_p(o, f_c, w, total)
+    given_node, given_collocate = measures.delta_p(o, f_c.astype(float), w, total)
     table["delta_p_collocate_given_node"] = given_node
     table["delta_p_node_given_collocate"] = given_collocate
-    stop_code = np.zeros(vocab_size, dtype=bool)
-    stop_code[codes[tokens["is_stop"].to_numpy(bool)[word]]] = True
-    table["is_stop"] = stop_code[table_codes]
+    table["is_stop"] = words.stop[c]
     if drop_stop:
         table = table[~table["is_stop"].to_numpy(bool)]
     keys = [*groups.columns, "logdice", "collocate"]
@@ -254,40 +223,20 @@ def collocations(
     """
     func = "collocations"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     check_choice(func, "measure", measure, MEASURES)
     check_min_freq(func, min_freq)
     score_fn = getattr(BigramAssocMeasures, measure)
-    values = as_categorical(tokens[unit])
-    codes = values.codes
-    vocab = np.asarray(values.categories.astype(str))
-    v = len(vocab)
-    group_names = groups.names
-    g_codes = groups.codes
-    word = ~tokens["is_punct"].to_numpy(bool) & (g_codes >= 0)
-    # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk.
-    # Both on integer codes: (group, word) pairs numbered once, then a sparse matrix of
-    # (group, w1) rows by w2 columns whose duplicate entries scipy sums row by row.
-    word_codes, word_groups = codes[word], g_codes[word]
-    ids, word_keys, word_fd = pair_ids(word_groups, word_codes, v)  # sorted (group, word) keys
-    doc = as_categorical(tokens["doc_id"]).codes
-    adjacent = same_sentence_as_next(doc, tokens["sent_id"].to_numpy()) & word[:-1] & word[1:]
-    followed = np.append(adjacent, False)[word][:-1]  # word i is followed by word i + 1
-    matrix = count_pairs(ids[:-1], word_codes[1:], (len(word_keys), v), where=followed)
-    kept = np.flatnonzero(matrix.data >= min_freq)
-    rows = np.searchsorted(matrix.indptr, kept, side="right") - 1
-    first_keys, w2_codes, n_ii = word_keys[rows], matrix.indices[kept].astype(np.int64), matrix.data[kept]
-    g_pair, w1_codes = np.divmod(first_keys, np.int64(v))
-    n_ix = word_fd[rows]
-    if drop_stop:
-        is_stop_code = np.zeros(v, dtype=bool)
-        is_stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
-        keep = ~is_stop_code[w1_codes] & ~is_stop_code[w2_codes]
-        g_pair, w1_codes, w2_codes, n_ii, n_ix = (a[keep] for a in (g_pair, w1_codes, w2_codes, n_ii, n_ix))
-    n_xi = word_fd[np.searchsorted(word_keys, g_pair * v + w2_codes)]
-    group_words = np.bincount(word_keys // v, weights=word_fd, minlength=len(group_names))  # words a group
-    n_xx = group_words.astype(np.int64)[g_pair]
+    # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk
+    words = words_of(tokens, func, by=by, unit=unit)
+    word_fd = words.count(docs=False)
+    pairs, pair_words = words.ngrams(2, min_freq=min_freq, docs=False)
+    pairs = pairs.without_stopwords() if drop_stop else pairs
+    g_pair, n_ii = pairs.group, pairs.n
+    w1_codes, w2_codes = pair_words[pairs.term, 0], pair_words[pairs.term, 1]
+    n_ix, n_xi = word_fd.lookup(g_pair, w1_codes), word_fd.lookup(g_pair, w2_codes)
+    n_xx = word_fd.sizes[g_pair]
+    vocab, group_names = words.vocab, words.groups.names
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
         scores = _likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
     else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
@@ -299,12 +248,12 @@ def collocations(
             dtype=float,
         )
     alpha = alphabetical(vocab)  # ties within a group: by w1, then w2 (one key: their places)
-    pair_place = alpha[w1_codes] * np.int64(v) + alpha[w2_codes]
+    pair_place = alpha[w1_codes] * np.int64(len(vocab)) + alpha[w2_codes]
     order = np.lexsort((pair_place, -scores, alphabetical(group_names)[g_pair]))
     w1, w2 = strings_at(vocab, w1_codes[order]), strings_at(vocab, w2_codes[order])
     table = pd.DataFrame(
         {
-            **groups.frame(g_pair[order]),
+            **words.groups.frame(g_pair[order]),
             "w1": w1,
             "w2": w2,
             "bigram": w1 + " " + w2,

@@ -42,14 +42,15 @@ def in_slices(n: int, work: Callable[[int, int], T]) -> list[T]:
 
 
 def pair_ids(
-    first: np.ndarray, second: np.ndarray, n_second: int
+    first: np.ndarray, second: np.ndarray, n_second: int, *, ids: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Number the distinct ``(first, second)`` pairs of non-negative codes.
 
     Returns
     -------
     tuple of numpy.ndarray
-        ``ids`` (per element, the pair's number, in key order; int32 when it fits),
+        ``ids`` (per element, the pair's number, in key order; int32 when it fits;
+        empty when not asked for with ``ids=False``, which saves a pass),
         ``keys`` (the distinct keys ``first * n_second + second``, sorted) and
         ``counts`` (of each key).
 
@@ -77,17 +78,19 @@ def pair_ids(
         for extra in more:
             counts += extra
         keys = np.flatnonzero(counts)
+        if not ids:
+            return np.zeros(0, dtype=np.int64), keys, counts[keys]
         lookup = np.zeros(size, dtype=np.int32 if len(keys) < 2**31 else np.int64)
         lookup[keys] = np.arange(len(keys))
-        ids = np.empty(n, dtype=lookup.dtype)
-        in_slices(n, lambda a, b: np.take(lookup, key[a:b], out=ids[a:b], mode="clip"))
-        return ids, keys, counts[keys]
+        numbered = np.empty(n, dtype=lookup.dtype)
+        in_slices(n, lambda a, b: np.take(lookup, key[a:b], out=numbered[a:b], mode="clip"))
+        return numbered, keys, counts[keys]
     codes, uniques = pd.factorize(key)  # one hash pass; then number the keys in sorted order
     order = np.argsort(uniques)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    ids = rank[codes]
-    return ids, np.asarray(uniques)[order], np.bincount(ids, minlength=len(order))
+    numbers = rank[codes]
+    return numbers, np.asarray(uniques)[order], np.bincount(numbers, minlength=len(order))
 
 
 def count_pairs(
@@ -205,12 +208,6 @@ def rank_within(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.
     rank = np.empty(n, dtype=np.int64)
     rank[order] = value_start - group_start + 1
     return order, rank
-
-
-def same_sentence_as_next(doc_codes: np.ndarray, sent_ids: np.ndarray) -> np.ndarray:
-    """``True`` at token i when token i + 1 is in the same sentence of the same document."""
-    same: np.ndarray = (doc_codes[1:] == doc_codes[:-1]) & (sent_ids[1:] == sent_ids[:-1])
-    return same
 
 
 def alphabetical(names: np.ndarray) -> np.ndarray:

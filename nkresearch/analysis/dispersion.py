@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ._checks import Unit, carry_attrs, check_tokens, check_unit
-from .groups import By, groups_of
+from .counts import words_of
+from .groups import By
 from .measures import gries_dp, juilland_d
 from .options import renamed
 from .patterns import Matcher, Pattern, compile_pattern
@@ -61,13 +62,13 @@ def dispersion(
     """
     func = "dispersion"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
+    words = words_of(tokens, func, by=by, unit=unit)
+    groups = words.groups
     items = compile_pattern(pattern, unit=unit, func=func)
-    word = ~tokens["is_punct"].to_numpy(bool)
     part_code = np.asarray(groups.codes, dtype=np.int64)
-    in_part = word & (part_code >= 0)
-    words_per_part = np.bincount(part_code[in_part], minlength=len(groups))
+    in_part = words.kept
+    words_per_part = words.sizes()
     used = np.flatnonzero(words_per_part)
     order = used[np.argsort(groups.names[used], kind="stable")]  # the parts, in the order of their names
     sizes = words_per_part[order].astype(float)

@@ -14,7 +14,6 @@ from scipy import sparse
 from ..errors import NKResearchError
 from ._checks import (
     Unit,
-    as_categorical,
     carry_attrs,
     check_min_freq,
     check_tokens,
@@ -22,8 +21,9 @@ from ._checks import (
     per_label,
     sentence_keys,
 )
-from .counting import alphabetical, distinct_per_id, pair_ids, rank_within, strings_at
-from .groups import By, groups_of
+from .counting import alphabetical, rank_within, strings_at
+from .counts import TermCounts, words_of
+from .groups import By
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000
@@ -82,50 +82,56 @@ def term_frequencies(
     """
     func = "term_frequencies"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     if per <= 0:
         raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
     if ci is not None and not 0 < ci < 1:
         raise NKResearchError(f"{func}: ci={ci!r} must be a level between 0 and 1, such as 0.95.")
-    # count on integer codes: (group, term) pairs numbered once, documents per pair from a sparse matrix
-    group_names = groups.names
-    g_all = groups.codes  # the narrowest integer type that fits: mask first, widen after
-    in_base = g_all >= 0  # tokens without a group value are left out, as in pandas' groupby
-    if drop_punct:
-        in_base &= ~tokens["is_punct"].to_numpy(bool)
-    if not in_base.any():
+    words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
+    if not len(words):
         raise NKResearchError(f"{func}: no words left to count.")
-    in_counted = in_base & ~tokens["is_stop"].to_numpy(bool) if drop_stop else in_base
-    sizes = np.bincount(g_all[in_base], minlength=len(group_names))
-    terms = as_categorical(tokens[unit])
-    vocab = np.asarray(pd.Index(terms.categories).astype(str))
-    ids, keys, n = pair_ids(g_all[in_counted], terms.codes[in_counted], len(vocab))
-    docs = distinct_per_id(ids, as_categorical(tokens["doc_id"]).codes[in_counted], len(keys))
-    g_code, t_code = np.divmod(keys, np.int64(len(vocab)))
-    g_sort, t_sort = alphabetical(group_names)[g_code], alphabetical(vocab)[t_code]
-    order, rank = rank_within(g_sort, n)
-    order = order[np.lexsort((t_sort[order], rank[order], g_sort[order]))]  # group, rank, term
-    g_code, t_code, n, docs, rank = g_code[order], t_code[order], n[order], docs[order], rank[order]
-    rate = per_label(per)
-    table = pd.DataFrame(
+    counts = words.count(drop_stop=drop_stop)
+    table = frequency_table(counts, per=per)
+    if ci is not None:
+        base = tokens.iloc[words.row]
+        counted = base[~words.stop[words.term]] if drop_stop else base
+        group_of = pd.Series(words.group, index=base.index)
+        row_group = counts.group[_frequency_order(counts)[0]]
+        low, high = _bootstrap_rates(base, counted, table, group_of, row_group, unit=unit, per=per, level=ci)
+        table["ci_low"], table["ci_high"] = low, high
+    return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
+
+
+def frequency_table(counts: TermCounts, *, per: int = 10_000) -> pd.DataFrame:
+    """The frequency table of grouped counts: ``<by>, term, n, N, per_10k, docs, rank``.
+
+    ``per_10k = n / N * per`` (``N``: the group's items counted); ``rank`` within
+    the group, 1 for the most frequent, ties sharing the lowest rank (quanteda's
+    ``textstat_frequency`` ranks the same way). Sorted by group, rank and term.
+    """
+    order, rank = _frequency_order(counts)
+    g_code, t_code, n = counts.group[order], counts.term[order], counts.n[order]
+    sizes = counts.sizes[g_code]
+    return pd.DataFrame(
         {
-            **groups.frame(g_code),
-            "term": strings_at(vocab, t_code),
+            **counts.groups.frame(g_code),
+            "term": strings_at(counts.vocab, t_code),
             "n": n,
-            "N": sizes[g_code],
-            rate: n / sizes[g_code] * per,
-            "docs": docs,
+            "N": sizes,
+            per_label(per): n / sizes * per,
+            "docs": counts.docs[order] if counts.docs is not None else np.zeros(len(n), dtype=np.int64),
             "rank": rank,
         }
     )
-    if ci is not None:
-        base = tokens[in_base]
-        counted = tokens[in_counted]
-        group_of = pd.Series(g_all[in_base].astype(np.int64), index=base.index)
-        low, high = _bootstrap_rates(base, counted, table, group_of, g_code, unit=unit, per=per, level=ci)
-        table["ci_low"], table["ci_high"] = low, high
-    return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
+
+
+def _frequency_order(counts: TermCounts) -> tuple[np.ndarray, np.ndarray]:
+    """The order of the pairs by group, rank and term, and each pair's rank (in that order)."""
+    g_sort = alphabetical(counts.groups.names)[counts.group]
+    t_sort = alphabetical(counts.vocab)[counts.term]
+    order, rank = rank_within(g_sort, counts.n)
+    order = order[np.lexsort((t_sort[order], rank[order], g_sort[order]))]
+    return order, rank[order]
 
 
 def _bootstrap_rates(
@@ -218,40 +224,26 @@ def ngrams(
     """
     func = "ngrams"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
     if n < 1:
         raise NKResearchError(f"{func}: n={n!r} must be 1 or more.")
     check_min_freq(func, min_freq)
-    values = as_categorical(tokens[unit])
-    codes = np.asarray(values.codes, dtype=np.int64)
-    sent = sentence_keys(tokens)
-    m = len(codes) - n + 1
-    cols = groups.columns
-    if m <= 0:
-        return pd.DataFrame(columns=[*cols, "ngram", "n", "N", "per_10k", "docs"])
-    ok = sent[:m] == sent[n - 1 :]
-    if drop_punct:
-        punct = np.concatenate([[0], np.cumsum(tokens["is_punct"].to_numpy(bool))])
-        ok &= (punct[n - 1 + 1 :] - punct[:m]) == 0
-    start = np.flatnonzero(ok)
-    frame = pd.DataFrame({f"w{k}": codes[start + k] for k in range(n)})
-    for col in cols:
-        frame[col] = tokens[col].to_numpy()[start]
-    frame["doc"] = tokens["doc_id"].to_numpy()[start]
-    stops = np.concatenate([[0], np.cumsum(tokens["is_stop"].to_numpy(bool))])
-    frame["stop"] = (stops[start + n] - stops[start]) > 0
-    keys = [*cols, *(f"w{k}" for k in range(n))]
-    grouped = frame.groupby(keys, observed=True)
-    table = grouped.agg(n=("doc", "size"), docs=("doc", "nunique"), stop=("stop", "max")).reset_index()
-    sizes = frame.groupby(cols, observed=True).size().rename("N")
-    table = table.merge(sizes, left_on=cols, right_index=True)
-    cats = np.asarray(values.categories.astype(str))
-    words = [cats[table[f"w{k}"].to_numpy()] for k in range(n)]
-    table["ngram"] = [" ".join(w) for w in zip(*words, strict=True)]
-    table["per_10k"] = table["n"] / table["N"] * 10_000
-    table = table[(table["n"] >= min_freq) & ~(table["stop"].to_numpy(bool) & drop_stop)]
-    order = [*cols, "n", "ngram"]
-    table = table.sort_values(order, ascending=[True] * len(cols) + [False, True], kind="stable")
-    table = table[[*cols, "ngram", "n", "N", "per_10k", "docs"]].reset_index(drop=True)
+    words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
+    counts, _ = words.ngrams(n, min_freq=min_freq)
+    counts = counts.without_stopwords() if drop_stop else counts
+    # by group, then descending count, then the n-gram's text
+    order = np.lexsort(
+        (alphabetical(counts.vocab)[counts.term], -counts.n, alphabetical(counts.groups.names)[counts.group])
+    )
+    g_code, sizes = counts.group[order], counts.sizes[counts.group[order]]
+    table = pd.DataFrame(
+        {
+            **counts.groups.frame(g_code),
+            "ngram": strings_at(counts.vocab, counts.term[order]),
+            "n": counts.n[order],
+            "N": sizes,
+            "per_10k": counts.n[order] / sizes * 10_000,
+            "docs": counts.docs[order] if counts.docs is not None else 0,
+        }
+    )
     return carry_attrs(table, tokens, measure="ngrams", n=n, unit=unit, min_freq=min_freq)

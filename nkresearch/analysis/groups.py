@@ -88,3 +88,18 @@ def groups_of(tokens: pd.DataFrame, func: str, by: By) -> Groups:
     group = np.full(len(codes), -1, dtype=np.int64)
     group[present] = rank[inverse.reshape(-1)]
     return Groups(columns, group, [k[order] for k in keys])
+
+
+def union_of(parts: Sequence[Groups]) -> tuple[Groups, list[np.ndarray]]:
+    """The groups of several parts together, sorted like :func:`groups_of`'s.
+
+    Also, per part, the new code of each of its groups (for merging counts made part by part).
+    """
+    columns = parts[0].columns
+    if any(p.columns != columns for p in parts):
+        raise NKResearchError(f"the parts are grouped by different columns: {[p.columns for p in parts]}")
+    keys = sorted({key for p in parts for key in zip(*p.values, strict=True)})
+    code_of = {key: code for code, key in enumerate(keys)}
+    values = [np.asarray([k[i] for k in keys], dtype=object) for i in range(len(columns))]
+    maps = [np.asarray([code_of[k] for k in zip(*p.values, strict=True)], dtype=np.int64) for p in parts]
+    return Groups(columns, np.zeros(0, dtype=np.int64), values), maps

@@ -23,8 +23,9 @@ import pandas as pd
 from scipy.stats import chi2
 
 from ..errors import NKResearchError
-from ._checks import Unit, as_categorical, carry_attrs, check_min_freq, check_tokens, check_unit
-from .groups import By, groups_of
+from ._checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
+from .counts import TermCounts, words_of
+from .groups import By, Groups, groups_of
 
 #: Stand-in for a zero count in log ratio (Hardie 2014).
 ZERO_COUNT = 0.5
@@ -84,7 +85,8 @@ def keyness(
     by
         The column (or list of columns) whose values are the groups.
     reference
-        ``"rest"``: all other groups together; a group's name: that group alone;
+        ``"rest"``: all other groups together (tokens without a value of ``by``
+        are in neither target nor reference); a group's name: that group alone;
         ``"english"``: general English (``wordfreq``'s English frequencies, which
         have no counts, so only rates and ``log_ratio`` are given).
     unit
@@ -127,41 +129,68 @@ def keyness(
     """
     func = "keyness"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_unit(func, unit)
-    target_code = groups.find(func, "target", target)
     check_min_freq(func, min_freq)
-    # count on integer codes: no per-token strings, however large the corpus
-    is_word = ~tokens["is_punct"].to_numpy(bool)
-    group_code = np.asarray(groups.codes, dtype=np.int64)
-    values = as_categorical(tokens[unit])
-    codes = np.asarray(values.codes, dtype=np.int64)
-    vocab = np.asarray(pd.Index(values.categories).astype(str))
-    stop_code = np.zeros(len(vocab), dtype=bool)
-    stop_code[codes[tokens["is_stop"].to_numpy(bool)]] = True
-    in_target = is_word & (group_code == target_code)
+    words = words_of(tokens, func, by=by, unit=unit)
+    target_code = words.groups.find(func, "target", target)
     if reference == "english":
-        table = _against_english(codes[in_target], vocab, stop_code, min_freq=min_freq)
+        table = _against_english(words.count(docs=False), target_code, min_freq=min_freq)
         table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
         table.attrs["unit"] = unit
         return carry_attrs(table, tokens, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
-    if reference == "rest":
-        in_reference = is_word & ~in_target
-    else:
-        reference_code = groups.find(func, "reference", reference)
+    side = np.full(len(words.groups), 1 if reference == "rest" else -1, dtype=np.int8)
+    if reference != "rest":
+        reference_code = words.groups.find(func, "reference", reference)
         if reference_code == target_code:
             raise NKResearchError(
                 f"{func}: the reference {reference!r} is the target itself; choose another group."
             )
-        in_reference = is_word & (group_code == reference_code)
-    if not in_reference.any():
+        side[reference_code] = 1
+    side[target_code] = 0
+    # two groups, target and reference: a dense count, whatever the number of groups
+    sides = Groups(["side"], np.zeros(0, dtype=np.int64), [np.asarray(["target", "reference"], dtype=object)])
+    counts = words.regroup(side, sides).count(docs=False)
+    if counts.sizes[1] == 0:
         raise NKResearchError(f"{func}: the reference has no words; is {target!r} the only group of {by!r}?")
-    n_target = np.bincount(codes[in_target], minlength=len(vocab))
-    n_reference = np.bincount(codes[in_reference], minlength=len(vocab))
+    table = keyness_table(counts, target=[0], reference=[1], min_freq=min_freq, alpha=alpha)
+    tested = len(table)
+    table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
+    return carry_attrs(
+        table.reset_index(drop=True),
+        tokens,
+        measure="keyness",
+        target=target,
+        reference=reference,
+        by=by,
+        unit=unit,
+        terms_tested=tested,
+        alpha=alpha,
+    )
+
+
+def keyness_table(
+    counts: TermCounts,
+    *,
+    target: Sequence[int],
+    reference: Sequence[int],
+    min_freq: int = 1,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """The keyness table of grouped counts: the groups ``target`` against the groups ``reference``.
+
+    The columns of :func:`keyness` (the 2x2 table of the module docstring, its
+    measures and ``is_stop``), one row per term seen at least ``min_freq`` times in
+    target and reference together, sorted from the most to the least characteristic
+    of the target; every row is a term tested (``alpha`` is divided by their number).
+    """
+    n_target, n_reference = counts.in_groups(target), counts.in_groups(reference)
     keep = np.flatnonzero((n_target + n_reference >= min_freq) & (n_target + n_reference > 0))
-    table = pd.DataFrame({"term": vocab[keep], "n_target": n_target[keep], "n_reference": n_reference[keep]})
-    table["N_target"] = int(in_target.sum())
-    table["N_reference"] = int(in_reference.sum())
+    table = pd.DataFrame(
+        {"term": counts.vocab[keep], "n_target": n_target[keep], "n_reference": n_reference[keep]}
+    )
+    table["term"] = table["term"].astype(str)
+    table["N_target"] = int(counts.sizes[list(target)].sum())
+    table["N_reference"] = int(counts.sizes[list(reference)].sum())
     a, b = table["n_target"].to_numpy(float), table["n_reference"].to_numpy(float)
     n_t, n_r = table["N_target"].to_numpy(float), table["N_reference"].to_numpy(float)
     table["rate_target"] = a / n_t * 10_000
@@ -175,23 +204,9 @@ def keyness(
     table["bic"] = table["g2"] - np.log(n_t + n_r)
     table["expected_min"] = np.minimum(n_t * (a + b) / (n_t + n_r), n_r * (a + b) / (n_t + n_r))
     table["low_expected"] = table["expected_min"] < 5
-    table["is_stop"] = stop_code[keep]
+    table["is_stop"] = counts.stop[keep]
     order = np.lexsort((table["term"], -np.sign(table["log_ratio"]) * table["g2"]))
-    tested = len(table)
-    table = table.iloc[order]
-    table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
-    table = table.reset_index(drop=True)
-    return carry_attrs(
-        table,
-        tokens,
-        measure="keyness",
-        target=target,
-        reference=reference,
-        by=by,
-        unit=unit,
-        terms_tested=tested,
-        alpha=alpha,
-    )
+    return table.iloc[order].reset_index(drop=True)
 
 
 def keyness_summary(
@@ -266,20 +281,18 @@ def keyness_summary(
     return carry_attrs(table, tokens, measure="keyness_summary", reference=reference, min_freq=min_freq)
 
 
-def _against_english(
-    codes: np.ndarray, vocab: np.ndarray, stop_code: np.ndarray, *, min_freq: int
-) -> pd.DataFrame:
+def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.DataFrame:
     from wordfreq import word_frequency
 
-    counts = np.bincount(codes, minlength=len(vocab))
-    keep = np.flatnonzero(counts >= min_freq)
-    table = pd.DataFrame({"term": vocab[keep], "n_target": counts[keep]})
-    table["N_target"] = len(codes)
+    n_target = counts.in_groups([target])
+    keep = np.flatnonzero((n_target >= min_freq) & (n_target > 0))
+    table = pd.DataFrame({"term": counts.vocab[keep].astype(str), "n_target": n_target[keep]})
+    table["N_target"] = int(counts.sizes[target])
     table["rate_target"] = table["n_target"] / table["N_target"] * 10_000
     freq = np.array([word_frequency(t.replace("_", " "), "en", minimum=ENGLISH_FLOOR) for t in table["term"]])
     table["rate_reference"] = freq * 10_000
     table["log_ratio"] = np.log2(table["rate_target"] / table["rate_reference"])
-    table["is_stop"] = stop_code[keep]
+    table["is_stop"] = counts.stop[keep]
     table = table.sort_values(["log_ratio", "term"], ascending=[False, True]).reset_index(drop=True)
     table.attrs = {
         "measure": "keyness",

@@ -38,6 +38,7 @@ from ._checks import (
     check_tokens,
     check_unit,
 )
+from .counts import words_of
 from .groups import By, groups_of
 from .patterns import Matcher, Test, compile_pattern
 
@@ -204,8 +205,7 @@ def lexicon_counts(
     key = "\x00group"  # the group's name while counting; its by columns at the end
     hits[key] = names[group_code[hits["row"].to_numpy()]]
     hits = hits[group_code[hits["row"].to_numpy()] >= 0]
-    is_word = ~tokens["is_punct"].to_numpy(bool) & (group_code >= 0)
-    word_counts = np.bincount(group_code[is_word], minlength=len(names))
+    word_counts = words_of(tokens, func, by=by, unit=unit).sizes()
     sizes = pd.Series(word_counts, index=names, name="N")
     sizes = sizes[sizes > 0]
     keys = [key, "category"] + (["entry"] if level == "entry" else [])
