@@ -236,6 +236,24 @@ def test_cache_dir_chooses_the_folder(cache_dir: Path, tmp_path: Path) -> None:
     assert not cache_dir.exists()
 
 
+def test_a_documents_table_is_a_source_cached_by_its_contents(cache_dir: Path) -> None:
+    docs = nk.load_corpus("seeds")
+    first = nk.corpus_tokens(docs, progress=False)
+    assert first.attrs["cache"]["from_cache"] is False
+    pd.testing.assert_frame_equal(first, nk.corpus_tokens("seeds", cache=False, progress=False))
+    assert nk.corpus_tokens(docs.copy(), progress=False).attrs["cache"]["from_cache"] is True
+    edited = docs.assign(text=docs["text"].str.replace("baku", "bakx", case=False))  # same length
+    changed = nk.corpus_tokens(edited, method="auto", progress=False)
+    assert changed.attrs["cache"]["path"] != first.attrs["cache"]["path"]
+    assert "bakx" in set(changed["norm"].astype(str)) and "baku" not in set(changed["norm"].astype(str))
+    with pytest.raises(nk.NKResearchError, match=r"lacks \['text'\]"):
+        nk.corpus_tokens(docs[["doc_id"]], progress=False)
+    with pytest.raises(nk.NKResearchError, match="more than once"):
+        nk.corpus_tokens(pd.concat([docs, docs]), progress=False)
+    with pytest.raises(nk.NKResearchError, match="holds its own"):
+        nk.corpus_tokens(docs, metadata="metadata.csv", progress=False)
+
+
 def test_the_key_follows_the_code_that_shapes_tokens_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

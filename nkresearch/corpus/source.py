@@ -1,8 +1,10 @@
 """A corpus source resolved once: its folder, its checked metadata, its files and their sizes.
 
-A bundled corpus name (``"seeds"``, ``"ungdc"``) or a folder of ``.txt`` files with a
-metadata CSV becomes one :class:`Source`. The metadata is read and checked once, the
-folder scanned once and each file's size read once; the loader
+A bundled corpus name (``"seeds"``, ``"ungdc"``), a folder of ``.txt`` files with a
+metadata CSV, or a documents table already in memory (``doc_id``, ``text`` and any
+metadata: the table of :func:`nkresearch.load_corpus`, or one a user made) becomes
+one :class:`Source`. The metadata is read and checked once, the folder scanned once
+and each file's size read once (a table's texts are hashed once instead); the loader
 (:func:`nkresearch.load_corpus`), the tokens cache's key and its build all take the
 same object.
 """
@@ -10,6 +12,7 @@ same object.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -37,10 +40,16 @@ class Source:
     table: pd.DataFrame
     #: Each listed file's size in bytes, in the order of ``table``.
     sizes: tuple[int, ...]
+    #: The documents themselves, for a documents table (then there is no folder).
+    documents: pd.DataFrame | None = None
+    #: For a documents table: the SHA-256 of its contents (every column, every row).
+    content: str = ""
 
     @property
     def files(self) -> list[Path]:
-        """The text files, in the order of ``table``."""
+        """The text files, in the order of ``table`` (none for a documents table)."""
+        if self.documents is not None:
+            return []
         return [self.folder / f for f in self.table["file"]]
 
     @property
@@ -50,23 +59,28 @@ class Source:
 
     @property
     def uid(self) -> str:
-        """A short hash of the resolved folder and metadata paths.
+        """A short hash of the resolved folder and metadata paths (of a table: of its contents).
 
         Two folders of the same name, or one folder with two metadata files, are
         different sources.
         """
+        if self.documents is not None:
+            return self.content[:8]
         where = f"{self.folder.resolve()}\0{self.metadata.resolve()}"
         return hashlib.sha256(where.encode()).hexdigest()[:8]
 
 
-def resolve_source(source: str | Path | None = None, metadata: str | Path | None = None) -> Source:
-    """Resolve a bundled corpus name or a folder (and its metadata) into a :class:`Source`.
+def resolve_source(
+    source: str | Path | pd.DataFrame | None = None, metadata: str | Path | None = None
+) -> Source:
+    """Resolve a bundled corpus name, a folder (and its metadata) or a documents table.
 
     Parameters
     ----------
     source
         ``None`` or ``"seeds"`` (the bundled web articles), ``"ungdc"`` (the UN
-        subset), or a folder of ``.txt`` files.
+        subset), a folder of ``.txt`` files, or a documents table (``doc_id``,
+        ``text`` and any metadata columns; its texts are taken as they are).
     metadata
         The metadata CSV (default ``metadata.csv`` in the folder; a relative path is
         looked up in the folder first).
@@ -83,11 +97,49 @@ def resolve_source(source: str | Path | None = None, metadata: str | Path | None
     >>> src.name, len(src.table), len(src.sizes)
     ('seeds', 5, 5)
     """
+    if isinstance(source, pd.DataFrame):
+        return _table_source(source, metadata)
     name, folder, meta = _resolve_paths(source, metadata)
     table = _read_metadata(meta, folder)
     _check_files(table, folder, meta)
     sizes = tuple(os.stat(folder / f).st_size for f in table["file"])
     return Source(name=name, folder=folder, metadata=meta, table=table, sizes=sizes)
+
+
+def _table_source(documents: pd.DataFrame, metadata: str | Path | None) -> Source:
+    """A documents table as a source: checked, and its contents hashed once."""
+    what = "the documents table"
+    if metadata is not None:
+        raise NKResearchError(f"{what}: metadata={str(metadata)!r} is for a folder; a table holds its own.")
+    missing = [c for c in ("doc_id", "text") if c not in documents.columns]
+    if missing:
+        raise NKResearchError(
+            f"{what} lacks {missing}; pass the table of nk.load_corpus(), or one with a doc_id "
+            "and a text column per document."
+        )
+    if len(documents) == 0:
+        raise NKResearchError(f"{what} is empty; it needs one row per document.")
+    doubled = documents["doc_id"][documents["doc_id"].duplicated()].astype(str).unique().tolist()
+    if doubled:
+        raise NKResearchError(
+            f"{what}: doc_id {doubled[:5]} occur more than once; give each document its own."
+        )
+    if documents["text"].isna().any():
+        raise NKResearchError(f"{what}: some rows have no text; drop them or fill them in.")
+    digest = hashlib.sha256(json.dumps([str(c) for c in documents.columns]).encode())
+    rows = pd.util.hash_pandas_object(documents.astype(str), index=False)  # one 64-bit hash per row
+    digest.update(rows.to_numpy().tobytes())
+    sizes = tuple(len(str(t).encode()) for t in documents["text"])
+    name = str(documents.attrs.get("corpus", {}).get("name", "documents"))
+    return Source(
+        name=name,
+        folder=Path(),
+        metadata=Path(),
+        table=documents.drop(columns=["text", "raw_text"], errors="ignore"),
+        sizes=sizes,
+        documents=documents,
+        content=digest.hexdigest(),
+    )
 
 
 def _resolve_paths(source: str | Path | None, metadata: str | Path | None) -> tuple[str, Path, Path]:

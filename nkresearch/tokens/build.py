@@ -33,6 +33,8 @@ def build(
 ) -> tuple[pd.DataFrame, bool]:
     """The tokens table of a corpus, and whether it was made in worker processes."""
     workers = workers or os.cpu_count() or 1
+    if source.documents is not None:  # already in memory: segmented and tokenized here
+        return _tokens_of(source.documents, method, options), False
     rows, sizes = source.table, list(source.sizes)
     if workers <= 1 or sum(sizes) < PARALLEL_CHARS or len(rows) < 2:
         return _tokens_of(load_corpus(source), method, options), False

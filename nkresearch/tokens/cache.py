@@ -33,7 +33,7 @@ TOKENIZE_OPTIONS = ("lowercase", "lemmatize", "mwe", "stopwords")
 
 
 def corpus_tokens(
-    source: str | Path | None = None,
+    source: str | Path | pd.DataFrame | None = None,
     *,
     metadata: str | Path | None = None,
     method: str = "default",
@@ -52,7 +52,10 @@ def corpus_tokens(
     Parameters
     ----------
     source
-        A bundled corpus name (``"seeds"``, ``"ungdc"``) or a folder of .txt files.
+        A bundled corpus name (``"seeds"``, ``"ungdc"``), a folder of .txt files, or
+        a documents table (``doc_id``, ``text`` and any metadata: the table of
+        :func:`nkresearch.load_corpus`, or one of your own), cached by a hash of
+        its contents.
     metadata
         The metadata CSV (see :func:`nkresearch.load_corpus`).
     method

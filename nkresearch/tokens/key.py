@@ -46,7 +46,8 @@ def cache_key(source: Source, *, options: dict[str, object], annotations: Path, 
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
     code = sorted(p for sub in SHAPING_CODE for p in (PACKAGE_DIR / sub).rglob("*.py"))
     resources = sorted(p for p in RESOURCES_DIR.rglob("*") if p.is_file())
-    extra = [source.metadata, annotations, *resources, *code]
+    extra = [*([source.metadata] if source.documents is None else []), annotations, *resources, *code]
+    digest.update(source.content.encode())  # a documents table's contents ("" for a folder)
     files = source.files
     for path, file_digest in zip(files, _file_digests(files, cache_dir / MEMO_NAME), strict=True):
         digest.update(str(path.name).encode())
