@@ -458,19 +458,42 @@ def test_counts_are_the_same_in_slices_on_threads(
     assert np.array_equal(_counting.distinct_per_id(ids, labels, len(keys)), in_docs)
 
 
+NOTHING = 10**9  # a min_freq no term reaches
+
+
 @pytest.mark.parametrize(
     "call",
     [
-        lambda t, w: nk.collocates(t, w),
-        lambda t, w: nk.collocates(t, [w, "zzzz*"], window=(1, 3)),
-        lambda t, w: nk.kwic(t, w),
-        lambda t, w: nk.kwic(t, w, show="year", window=3),
-        lambda t, w: nk.dispersion(t, [w]),
+        lambda t, w, f: nk.collocates(t, w, min_freq=f),
+        lambda t, w, f: nk.collocates(t, [w, "zzzz*"], window=(1, 3)),
+        lambda t, w, f: nk.kwic(t, w),
+        lambda t, w, f: nk.kwic(t, w, show="year", window=3),
+        lambda t, w, f: nk.dispersion(t, [w]),
+        lambda t, w, f: nk.ngrams(t, n=2, min_freq=f),
+        lambda t, w, f: nk.ngrams(t, n=3, by=["actor", "kind"], min_freq=f, drop_stop=True),
+        lambda t, w, f: nk.collocations(t, min_freq=f),
+        lambda t, w, f: nk.collocations(t, measure="pmi", min_freq=f),
+        lambda t, w, f: nk.keyness(t, target="Baku", min_freq=f),
+        lambda t, w, f: nk.keyness(t, target="Baku", reference="english", min_freq=f),
+        lambda t, w, f: nk.lexicon_counts(t, pd.DataFrame({"category": ["c"], "entry": [w], "pattern": [w]})),
     ],
-    ids=["collocates", "collocates-list", "kwic", "kwic-by", "dispersion"],
+    ids=[
+        "collocates",
+        "collocates-list",
+        "kwic",
+        "kwic-by",
+        "dispersion",
+        "ngrams",
+        "ngrams-3",
+        "collocations",
+        "collocations-pmi",
+        "keyness",
+        "keyness-english",
+        "lexicon_counts",
+    ],
 )
 def test_an_empty_result_has_the_shape_of_a_full_one(tokens: pd.DataFrame, call: Any) -> None:
-    full, empty = call(tokens, "karabakh"), call(tokens, "qqqxyz")
+    full, empty = call(tokens, "karabakh", 1), call(tokens, "qqqxyz", NOTHING)
     assert len(full) > 0
     assert list(empty.columns) == list(full.columns)
     assert dict(empty.dtypes) == dict(full.dtypes)

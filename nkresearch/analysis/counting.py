@@ -232,4 +232,6 @@ def strings_at(names: np.ndarray | pd.Index, codes: np.ndarray) -> pd.Series:
     >>> strings_at(np.array(["a", "b"], dtype=object), np.array([1, 1, 0])).tolist()
     ['b', 'b', 'a']
     """
+    if len(names) == 0:  # no names to infer the type from: the type itself
+        return pd.Series(np.asarray(codes, dtype=object)[:0], dtype=str)
     return pd.Series(pd.Series(names, copy=False).array.take(codes), copy=False)

@@ -203,8 +203,9 @@ def lexicon_counts(
     names = groups.names
     group_code = np.asarray(groups.codes, dtype=np.int64)
     key = "\x00group"  # the group's name while counting; its by columns at the end
-    hits[key] = names[group_code[hits["row"].to_numpy()]]
-    hits = hits[group_code[hits["row"].to_numpy()] >= 0]
+    rows = hits["row"].to_numpy(np.int64)
+    hits[key] = names[group_code[rows]]
+    hits = hits[group_code[rows] >= 0]
     word_counts = words_of(tokens, func, by=by, unit=unit).sizes()
     sizes = pd.Series(word_counts, index=names, name="N")
     sizes = sizes[sizes > 0]
