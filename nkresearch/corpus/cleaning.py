@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .templates import outlets_of, site_templates, template_spans
+
 _EOL = r"[^\S\n]*\r?(?:\n|\Z)"  # rest of a line: blanks, then the line end
 
 
@@ -39,6 +41,29 @@ class Rule:
     description: str
     needles: tuple[str, ...] = ()
 
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+)
+_TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?)"
+_STAMP = rf"(?:{_DATE}|{_TIME})"
+#: What may stand beside a date or time on a line of its own: separators, another date
+#: or time, a time zone ("AMT", "(UTC +04:00)"), a view count.
+_AFTER_STAMP = rf"(?:[^\S\n,|/\-–—]*[,|/\-–—]?[^\S\n]*(?:{_STAMP}|[A-Z]{{2,4}}|\(UTC[^)\n]*\)|\d{{1,7}}))*"
+_BULLET = r"(?:[•·*\-–][^\S\n]*)?"
+#: Lines of a page's furniture: links, buttons and notices of the site, not of the article.
+_FURNITURE = (
+    r"(?:Read (?:more|also)|Also read|See also|Show (?:more|news feed)|All news|Back to top(?: button)?"
+    r"|Jump to content|Subscribe(?: to [^\n]{0,60})?|Share(?: this(?: article)?)?|Print(?: this)?"
+    r"|Follow us[^\n]{0,60}|Find us on[^\n]{0,60}|Check our website[^\n]{0,40}|Sign up[^\n]{0,60}"
+    r"|Please log in to reply|Advertisement|End of content[^\n]{0,40}|No more pages to load"
+    r"|Your search did not match any articles)"
+)
 
 _RUBRIC = (
     "a site's section label: a 'Categories: ...' line, or a single word "
@@ -88,6 +113,28 @@ CLEANING_RULES: tuple[Rule, ...] = (
         ("Discussion Policy",),
     ),
     Rule(
+        "date_line",
+        re.compile(
+            rf"^[^\S\n]*{_BULLET}(?:[A-Za-z][\w-]*:?[^\S\n]+){{0,2}}{_STAMP}{_AFTER_STAMP}" + _EOL,
+            re.MULTILINE,
+        ),
+        "a line that is only a date or a time (with a label, a time zone or a view count): "
+        "a page's time stamp, not the article's dateline",
+    ),
+    Rule(
+        "site_furniture",
+        re.compile(
+            rf"^[^\S\n]*{_BULLET}{_FURNITURE}[^\S\n]*(?::[^\n]{{0,80}})?" + _EOL, re.MULTILINE | re.IGNORECASE
+        ),
+        "a line of the site's furniture: 'Read more: ...', 'Show news feed', 'All news', "
+        "share, print, subscribe and follow lines, 'Back to top', 'No more pages to load'",
+    ),
+    Rule(
+        "site_notice",
+        re.compile(r"^[^\n]*\bCtrl[^\S\n]*\+[^\S\n]*Enter\b[^\n]*" + _EOL, re.MULTILINE | re.IGNORECASE),
+        "a site's notice to report typos by selecting text and pressing Ctrl+Enter",
+    ),
+    Rule(
         "machine_string",
         re.compile(r"^[^\S\n]*\d{20,}" + _EOL, re.MULTILINE),
         "a line holding only a long run of digits (a page id or tracking string)",
@@ -98,6 +145,19 @@ REPEATED_COPY = (
     "repeated_copy",
     "a second copy of lines already in the document (a page saved with its article twice)",
 )
+SITE_TEMPLATE = (
+    "site_template",
+    "a short line that recurs in most documents of the same outlet (the site's template)",
+)
+REPEATED_HEADLINE = (
+    "repeated_headline",
+    "a later line that repeats the first line, the page's title (also with or without a "
+    "' - Site name' ending)",
+)
+#: A title ending that names the site: " - MFA NKR", " | Reuters".
+_SITE_SUFFIX = re.compile(r"[^\S\n]+[-|–—][^\S\n]+\S[^\n]{0,40}$")
+#: Only a title of at least this many characters counts as repeated.
+_MIN_TITLE_CHARS = 20
 
 #: A repeated block must hold at least this many repeated lines and characters.
 _MIN_REPEAT_LINES = 3
@@ -185,19 +245,51 @@ def _repeated_copy(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _repeated_headline(raw: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of later lines that repeat the first line (the page's title), outside ``taken``."""
+    lines = raw.splitlines(keepends=True)
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return []
+    title = _norm_line(lines[first])
+    if len(title) < _MIN_TITLE_CHARS:
+        return []
+    forms = {title, _SITE_SUFFIX.sub("", title)}
+    spans = []
+    for i in range(first + 1, len(lines)):
+        key = _norm_line(lines[i])
+        if key and (key in forms or _SITE_SUFFIX.sub("", key) in forms):
+            span = (offsets[i], offsets[i] + len(lines[i]))
+            if not _overlaps(span, taken):
+                spans.append(span)
+    return spans
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
-def find_removals(raw: str) -> list[Removal]:
+def find_removals(raw: str, *, template: frozenset[str] = frozenset()) -> list[Removal]:
     """Every span of ``raw`` that cleaning removes, in text order.
 
     Repeated copies are found first (a copy may contain lines that other rules
-    would also match, such as its own dateline); the pattern rules of
-    :data:`CLEANING_RULES` then apply to what is left. Spans never overlap.
+    would also match, such as its own dateline); then the lines of the outlet's
+    site ``template`` (:mod:`nkresearch.corpus.templates`), a repeated headline, and
+    the pattern rules of :data:`CLEANING_RULES` on what is left. Spans never overlap.
     """
     taken = _repeated_copy(raw)
     removals = [Removal(REPEATED_COPY[0], s, e, raw[s:e], REPEATED_COPY[1]) for s, e in taken]
+    for s, e in template_spans(raw, template):
+        if not _overlaps((s, e), taken):
+            taken.append((s, e))
+            removals.append(Removal(SITE_TEMPLATE[0], s, e, raw[s:e], SITE_TEMPLATE[1]))
+    for s, e in _repeated_headline(raw, taken):
+        taken.append((s, e))
+        removals.append(Removal(REPEATED_HEADLINE[0], s, e, raw[s:e], REPEATED_HEADLINE[1]))
     for rule in CLEANING_RULES:
         if rule.needles and not any(needle in raw for needle in rule.needles):
             continue
@@ -221,13 +313,16 @@ def normalize_text(text: str) -> str:
     return text.strip()
 
 
-def clean_text(raw: str) -> tuple[str, list[Removal]]:
+def clean_text(raw: str, *, template: frozenset[str] = frozenset()) -> tuple[str, list[Removal]]:
     r"""Clean one document's raw text.
 
     Parameters
     ----------
     raw
         The text as decoded from the file.
+    template
+        The template lines of the document's outlet
+        (:func:`nkresearch.corpus.templates.site_templates`).
 
     Returns
     -------
@@ -240,7 +335,7 @@ def clean_text(raw: str) -> tuple[str, list[Removal]]:
     >>> text, [r.rule for r in removed]
     ('Peace talks resumed.', ['navigation'])
     """
-    removals = find_removals(raw)
+    removals = find_removals(raw, template=template)
     kept = []
     pos = 0
     for removal in removals:
@@ -250,6 +345,14 @@ def clean_text(raw: str) -> tuple[str, list[Removal]]:
     return normalize_text("".join(kept)), removals
 
 
+def templates_of(table: pd.DataFrame, raws: list[str] | None = None) -> dict[str, frozenset[str]]:
+    """The site templates of a documents table's outlets (none without an outlet or url column)."""
+    outlets = outlets_of(table)
+    if outlets is None:
+        return {}
+    return site_templates(list(table["raw_text"]) if raws is None else raws, list(outlets))
+
+
 def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     """Every removal that cleaning made, one row per removed span.
 
@@ -257,7 +360,7 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     ----------
     docs
         The documents table of :func:`nkresearch.load_corpus` (needs ``doc_id`` and
-        ``raw_text``).
+        ``raw_text``; its ``outlet`` or ``url`` column gives the site templates).
 
     Returns
     -------
@@ -273,6 +376,9 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     >>> sorted(log["rule"].unique())[:2]
     ['comment_policy', 'dateline']
     """
+    templates = templates_of(docs)
+    outlets = outlets_of(docs)
+    outlet_list = list(outlets) if outlets is not None else [""] * len(docs)
     rows = [
         {
             "doc_id": doc_id,
@@ -283,8 +389,8 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
             "removed_text": r.text,
             "description": r.description,
         }
-        for doc_id, raw in zip(docs["doc_id"], docs["raw_text"], strict=True)
-        for r in find_removals(raw)
+        for doc_id, raw, outlet in zip(docs["doc_id"], docs["raw_text"], outlet_list, strict=True)
+        for r in find_removals(raw, template=templates.get(outlet, frozenset()))
     ]
     columns = ["doc_id", "rule", "start", "end", "n_chars", "removed_text", "description"]
     return pd.DataFrame(rows, columns=columns)

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import NKResearchError
-from .cleaning import clean_text
+from .cleaning import clean_text, templates_of
 from .source import DOC_COLUMNS, Source, resolve_source
+from .templates import Templates, outlets_of
 
 
 def read_text(path: Path, *, encoding: str = "utf-8") -> str:
@@ -81,17 +82,31 @@ def load_corpus(
 
 
 def read_documents(
-    table: pd.DataFrame, folder: Path, corpus: dict[str, str], *, encoding: str = "utf-8"
+    table: pd.DataFrame,
+    folder: Path,
+    corpus: dict[str, str],
+    *,
+    encoding: str = "utf-8",
+    templates: Templates | None = None,
 ) -> pd.DataFrame:
     """Read and clean the files of checked metadata rows: the documents table of those rows.
 
     :func:`load_corpus` calls it on all rows; :func:`nkresearch.corpus_tokens` on
-    chunks of rows, in worker processes.
+    chunks of rows, in worker processes, with the ``templates`` of all rows' outlets
+    (:mod:`nkresearch.corpus.templates`; default: those of the rows read).
     """
     table = table.copy()
     raw = [read_text(folder / f, encoding=encoding) for f in table["file"]]
     table["raw_text"] = raw
-    table["text"] = [clean_text(r)[0] for r in raw]
+    templates = templates_of(table) if templates is None else templates
+    outlets = outlets_of(table)
+    if outlets is None or not templates:
+        table["text"] = [clean_text(r)[0] for r in raw]
+    else:
+        table["text"] = [
+            clean_text(r, template=templates.get(o, frozenset()))[0]
+            for r, o in zip(raw, outlets, strict=True)
+        ]
     order = [*DOC_COLUMNS, *(c for c in table.columns if c not in DOC_COLUMNS)]
     docs = table[order].reset_index(drop=True)
     docs.attrs["corpus"] = dict(corpus)

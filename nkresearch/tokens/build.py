@@ -16,8 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..corpus.documents import load_corpus, read_documents
+from ..corpus.cleaning import templates_of
+from ..corpus.documents import load_corpus, read_documents, read_text
 from ..corpus.source import Source
+from ..corpus.templates import Templates, outlets_of
 from ..voices.segment import segment_voices
 from .store import code_dtype
 from .tokenizer import tokenize
@@ -105,16 +107,20 @@ def _sorted_union(lists: list[list[Any]]) -> list[Any]:
 
 
 def _tokens_of_files(
-    table: pd.DataFrame, folder: Path, corpus: dict[str, str], method: str, options: dict[str, object]
+    table: pd.DataFrame,
+    folder: Path,
+    corpus: dict[str, str],
+    method: str,
+    options: dict[str, object],
+    templates: Templates,
 ) -> dict[str, Any]:
     """In a worker: read and clean some documents, attribute voices, tokenize.
 
     The table goes back as its columns: arrays, and for each categorical its codes
     and the list of its categories, which the parent merges (:func:`_concat`).
     """
-    tokens = _tokens_of(
-        read_documents(table, folder, corpus), method, options, workers=1
-    )  # in a worker already
+    docs = read_documents(table, folder, corpus, templates=templates)
+    tokens = _tokens_of(docs, method, options, workers=1)  # in a worker already
     columns = {
         name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
         if isinstance(column.dtype, pd.CategoricalDtype)
@@ -149,10 +155,14 @@ def _build_parallel(
             current, filled = [], 0
     if current:
         chunks.append(current)
+    # the site templates of the outlets of all documents, not of one chunk: as a serial build
+    outlets = outlets_of(table)
+    templates = {} if outlets is None else templates_of(table, [read_text(folder / f) for f in table["file"]])
     parts: list[dict[str, Any]] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [
-            pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options) for c in chunks
+            pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options, templates)
+            for c in chunks
         ]
         for future in tqdm(futures, desc="tokenizing", unit="chunk", disable=not progress):
             parts.append(future.result())

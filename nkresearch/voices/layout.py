@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..corpus.templates import COMMENT_HEADING
 from .labels import Label
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
@@ -178,11 +179,7 @@ def comment_zone(text: str) -> int:
 
 
 _PRONOUN_HANDLE = re.compile(r"(?i)(?:he|she|it|they|we|i|you|the \w+|\w+ also|\w+ then|\w+ later|\w+ has)")
-_COMMENT_MARK = re.compile(
-    r"(?im)^[^\S\n]*(?:\d+\s+)?(?:comments?|responses?|replies|discussion(?: policy)?|"
-    r"leave a (?:reply|comment)|"
-    r"reader comments|join the discussion|\d+ thoughts? on)\b"
-)
+_COMMENT_MARK = COMMENT_HEADING  # the cleaning's site templates keep these lines
 
 
 def _author_lines(text: str) -> list[int]:
