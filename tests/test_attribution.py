@@ -96,6 +96,12 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("The ministry released a statement and said the shelling had stopped.", "frame: X cue that content", "The ministry", "the shelling"),  # noqa: E501
         ("He paused, smiled and said the deal was done.", "frame: X cue that content", "He", "the deal"),
         ("In Yerevan, Anna Naghdalyan, a spokeswoman for the ministry, called Baku's claims a provocation.", "frame: X cue that content", "Anna Naghdalyan, a spokeswoman for the ministry", "Baku's claims"),  # noqa: E501
+        ("Pashinyan responded to the deputies on Monday by saying the corridor would stay open.", "frame: X ..., cue-ing content", "Pashinyan", "the corridor"),  # noqa: E501
+        ("Aliyev and Pashinyan met in Brussels, each praising the talks and saying the other side must compromise.", "frame: X ..., cue-ing content", "Aliyev", "the other side"),  # noqa: E501
+        ("The observers dismissed Baku's claim that the road was open to civilians.", "frame: X's claim that …", "Baku", "the road"),  # noqa: E501
+        ("Despite the ministry's assurances that the road was open, no convoy passed.", "frame: X's claim that …", "the ministry", "the road was open"),  # noqa: E501
+        ("Voters remember his promise to end the blockade of the corridor.", "frame: X's claim that …", "his", "end the blockade"),  # noqa: E501
+        ("In July, the ministry called for a new round of talks.", "frame: X cue that content", "the ministry", "a new round"),  # noqa: E501
         ("Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh, said that the talks had failed.", "frame: X cue that content", "Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh", "the talks"),  # noqa: E501
     ],
 )  # fmt: skip
@@ -119,6 +125,7 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "The convoy reached a village called Stepanakert at dawn.",  # a name given, not a cue
         "The deputy shouted to the crowd.",  # a prepositional phrase, not a content
         "The road, which was supposed to reopen in May, stayed closed.",  # a passive in a relative clause
+        "The minister's visit to Baku ended the talks.",  # a possessive before a noun that reports nothing
     ],
 )
 def test_no_frame_in_narration(sentence: str) -> None:

@@ -82,9 +82,20 @@ OTHER_FRAMES = re.compile(
 )
 
 
+#: "Trump's claim that", "his promise to": a possessed speech noun before its content
+POSSESSED_SPEECH = re.compile(
+    rf"(?:['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|"
+    r"contention|belief|threat|prediction)\s+(?:that|to)\b"
+)
+
+
 def may_frame(text: str) -> bool:
     """Whether any frame can be found in ``text``: a quick test that lets narration pass untouched."""
-    return bool(cue_forms().keys() & set(_LETTERS.findall(text))) or bool(OTHER_FRAMES.search(text))
+    return (
+        bool(cue_forms().keys() & set(_LETTERS.findall(text)))
+        or bool(OTHER_FRAMES.search(text))
+        or bool(POSSESSED_SPEECH.search(text))
+    )
 
 
 def find_cues(m: str) -> list[Cue]:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from .content import THAT, content_after
-from .cues import OTHER_FRAMES, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, Cue, find_cues
+from .cues import OTHER_FRAMES, POSSESSED_SPEECH, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, Cue, find_cues
 from .labels import word_list
 from .phrases import (
     PREPOSITIONS,
@@ -58,13 +58,18 @@ _ACCORDING = re.compile(
 #: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
 _GOES_ON = re.compile(
     r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
-    r"though|although|because|since|if|who|which|where)\b)(?=[a-z])"
+    r"if|who|which|where)\b)(?=[a-z])"
 )
 _GERUND = re.compile(
     r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
     r"claiming|recalling|calling on|calling for|urging|pointing out|underlining|stating|declaring|"
     r"alleging|citing|comparing|accusing|describing|praising|criticizing|criticising|blaming|demanding|"
     r"asking|telling|denying|vowing|promising|threatening|questioning)\b(?:\s+that\b)?\s*"
+)
+#: "... by saying <content>", "... and saying <content>": a participle that reports what the subject said
+_BY_GERUND = re.compile(
+    r"\s(?:by|and|while)\s+(?:saying|arguing|noting|insisting|claiming|warning|stating|declaring|"
+    r"suggesting|explaining|adding|asserting|contending|predicting|promising|vowing)\b(?:\s+that\b)?\s+(?=[a-z\"“A-Z])"
 )
 #: the subject that opens a sentence: a capitalised phrase or a pronoun, after an optional opening phrase
 _OPENING_SUBJECT = re.compile(
@@ -170,6 +175,13 @@ _NOMINAL = re.compile(
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
     r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
 )
+#: "Trump's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
+_POSSESSIVE_NOMINAL = re.compile(
+    r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
+    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
+    rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
+    r"\s+(?:that\b\s*|to\s+(?=[a-z]))"
+)
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are
 _WORDS_OF = re.compile(
     rf"\b(?:words|statements?|remarks?|comments?|claims?|message|letter|tweets?|posts?|appeals?|speech|address)"
@@ -239,6 +251,9 @@ def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
 
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
+    comma = m.rfind(",", s, e)
+    if comma > s and _OPENING_ADVERBIAL.fullmatch(m[s:comma].strip()):
+        s = comma + 1 + len(m[comma + 1 : e]) - len(m[comma + 1 : e].lstrip())  # "In July, the NAACP"
     subject = WORD.findall(m[s:e])
     if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
@@ -252,6 +267,8 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         s, e = first
         subject = WORD.findall(m[s:e])
     named = with_apposition(m, s)  # a long role after a name is still its apposition
+    if named < s and _OPENING_ADVERBIAL.fullmatch(m[named:s].strip().rstrip(",").strip()):
+        named = s  # "In July, the NAACP": an opening phrase, not a name with its role
     if (
         not subject
         or subject[-1].lower() in _PASSIVE | (PREPOSITIONS - {"to"})
@@ -322,15 +339,37 @@ def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
     return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")
 
 
+#: words that open a phrase before the possessor: "Despite Mr. Trump's claims that ..."
+_OPENERS = PREPOSITIONS | _SUBORDINATORS | frozenset(word_list("despite contrary unlike beyond given amid"))
+
+
+def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
+    """The frame of "X's claim that <content>" (``n``, a match of :data:`_POSSESSIVE_NOMINAL`)."""
+    words = list(WORD.finditer(m, n.start("src"), n.end("src")))
+    while len(words) > 1 and words[0].group().lower() in _OPENERS:
+        words = words[1:]  # the possessor, not the preposition before it
+    first = WORD.search(m, 0, n.end("src"))
+    stop = end
+    if first is not None and first.group().lower() in _OPENERS and (comma := m.find(",", n.end(), end)) > 0:
+        stop = comma  # "Despite X's claim that A, B": the content ends with the opening phrase
+    content = trim(m, n.end(), stop)
+    if not words or content is None:
+        return None
+    return Frame(
+        (words[0].start(), n.end("src")), (n.end("src"), n.end()), [content], "frame: X's claim that …"
+    )
+
+
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), best first."""
     cues = find_cues(masked)
-    if not cues and not OTHER_FRAMES.search(masked):
+    if not cues and not OTHER_FRAMES.search(masked) and not POSSESSED_SPEECH.search(masked):
         return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked) if "(" in masked else masked
     frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
     quoted, other = QUOTE in m, OTHER_FRAMES.search(m) is not None  # the guards spare most sentences
+    possessive = POSSESSED_SPEECH.search(m) is not None
     for acc in _ACCORDING.finditer(m) if other else ():
         s, e = chunk_after(m, acc.end())
         if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
@@ -367,6 +406,9 @@ def find_frames(masked: str) -> list[Frame]:
                     "frame: a claim by X that …",
                 )
             )
+    for n in _POSSESSIVE_NOMINAL.finditer(m) if possessive else ():
+        if (frame := _possessed(m, n, end)) is not None:
+            frames.append(frame)
     for w in _WORDS_OF.finditer(m) if quoted else ():
         frames.append(
             Frame(
@@ -446,9 +488,11 @@ def find_frames(masked: str) -> list[Frame]:
                 frames.append(frame)
         if inverted is not None:
             frames.append(inverted)
-    gerund = _GERUND.search(m) if not frames else None
+    said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
+    gerund = (_GERUND.search(m) or _BY_GERUND.search(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
     # "Trump admires Putin as a strong leader, comparing him favorably to Obama": the subject speaks
     if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):
+        frames[:] = [f for f in frames if f.source != subj.span("src")]  # the frame without content
         frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
     return frames
