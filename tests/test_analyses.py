@@ -476,6 +476,8 @@ NOTHING = 10**9  # a min_freq no term reaches
         lambda t, w, f: nk.keyness(t, target="Baku", min_freq=f),
         lambda t, w, f: nk.keyness(t, target="Baku", reference="english", min_freq=f),
         lambda t, w, f: nk.lexicon_counts(t, pd.DataFrame({"category": ["c"], "entry": [w], "pattern": [w]})),
+        lambda t, w, f: nk.lexicon_matches(t, pd.DataFrame({"category": ["c"], "entry": [w]})),
+        lambda t, w, f: nk.keyness_summary(t, targets=["Baku"] if f == 1 else [], min_freq=3),
     ],
     ids=[
         "collocates",
@@ -490,6 +492,8 @@ NOTHING = 10**9  # a min_freq no term reaches
         "keyness",
         "keyness-english",
         "lexicon_counts",
+        "lexicon_matches",
+        "keyness_summary",
     ],
 )
 def test_an_empty_result_has_the_shape_of_a_full_one(tokens: pd.DataFrame, call: Any) -> None:

@@ -278,6 +278,9 @@ def keyness_summary(
         )
     columns = [*groups.columns, "N_target", "terms_tested", "significant_bonferroni", "expected_at_least_5"]
     table = pd.DataFrame(rows, columns=columns)
+    table = table.astype(
+        {**{c: str for c in groups.columns}, **{c: np.int64 for c in columns[len(groups.columns) :]}}
+    )
     return carry_attrs(table, tokens, measure="keyness_summary", reference=reference, min_freq=min_freq)
 
 

@@ -153,7 +153,9 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
                     and sent[before] == sent[s] == sent[after]
                 )
                 rows.append((category, lexicon["entry"].iloc[k], int(s), length, bool(quoted)))
-    return pd.DataFrame(rows, columns=["category", "entry", "row", "length", "scare_quoted"])
+    table = pd.DataFrame(rows, columns=["category", "entry", "row", "length", "scare_quoted"])
+    types = {"category": str, "entry": str, "row": np.int64, "length": np.int64, "scare_quoted": bool}
+    return table.astype(types)  # the same types with no match
 
 
 def lexicon_counts(
