@@ -51,6 +51,17 @@ def test_every_quote_style_is_a_quote(text: str, quoted: str) -> None:
     assert _quotes(text) == [quoted]
 
 
+def test_quotes_signed_with_a_dash_are_their_signers_and_not_captions() -> None:
+    text = (
+        "Readers respond.\n\nGetty/Instagram.\n\n“Mr. Trump is clueless about the struggles of minorities "
+        "and of the poor.” ― Sonya Herridge\n\n“He has spread hate.” ― Karen Bobadilla.\n"
+    )
+    seg = nk.segment_voices(_doc(text), method="auto")
+    quotes = seg[seg["kind"] == "quote"]
+    assert quotes["speaker"].tolist() == ["Sonya Herridge", "Karen Bobadilla"]
+    assert "caption" not in set(seg["kind"])  # a line that ends in a signature is not a caption
+
+
 def test_apostrophes_nesting_and_unbalanced_marks() -> None:
     assert _quotes("Karabakh’s army and the Armenians' rights in the '90s.") == []
     nested = "He said “the ‘so-called’ talks are over” today."
