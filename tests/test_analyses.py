@@ -176,6 +176,33 @@ def test_collocates_by_hand() -> None:
     assert col.loc["z", "o"] == 1
 
 
+def test_collocates_count_the_union_of_overlapping_windows_and_leave_the_node_out() -> None:
+    tok = toy_tokens({"A": ["x y x z"]})
+    col = nk.collocates(tok, "x", window=2).set_index("collocate")
+    # x at 0 sees y, x; x at 2 sees x, y, z: the union is {0, 1, 2, 3}, the nodes {0, 2} left out
+    assert col["o"].to_dict() == {"y": 1, "z": 1}
+    assert col["window_slots"].iloc[0] == 2 and col["f_node"].iloc[0] == 2
+    kept = nk.collocates(tok, "x", window=2, keep_node=True).set_index("collocate")
+    assert kept["o"].to_dict() == {"x": 2, "y": 1, "z": 1} and kept["window_slots"].iloc[0] == 4
+
+
+@pytest.mark.parametrize(
+    "pattern", ["karabakh", ["karabakh", "artsakh", "conflict"], "negotiat*", "nagorno karabakh"]
+)
+def test_collocate_invariants(tokens: pd.DataFrame, pattern: object) -> None:
+    col = nk.collocates(tokens, pattern, window=5)  # type: ignore[arg-type]
+    assert len(col) > 0
+    assert (col["o"] <= col["f_collocate"]).all()
+    assert (col["o"] <= col["f_node"] * col["span"]).all()
+    assert (col["o"] <= col["window_slots"]).all()
+    for side in ("delta_p_collocate_given_node", "delta_p_node_given_collocate"):
+        assert col[side].between(-1, 1).all(), side
+    words = {pattern} if isinstance(pattern, str) else set(pattern)  # type: ignore[arg-type]
+    assert not words & set(col["collocate"])  # the node's words are not its collocates
+    one = nk.collocates(tokens, ["karabakh"], window=5).drop(columns="node")
+    pd.testing.assert_frame_equal(one, nk.collocates(tokens, "karabakh", window=5).drop(columns="node"))
+
+
 def test_collocates_stop_at_sentence_ends_and_take_globs_and_asymmetric_windows() -> None:
     tok = toy_tokens({"A": ["Negotiations stalled. Talks about negotiating resumed."]})
     col = nk.collocates(tok, "negotiat*", window=(1, 2), min_freq=1)

@@ -56,8 +56,13 @@ def collocates(
     unit: Unit = "norm",
     min_freq: int = 1,
     drop_stop: bool = False,
+    keep_node: bool = False,
 ) -> pd.DataFrame:
     """Words that occur within a window around a pattern (the node), per group, with their scores.
+
+    The windows of nearby nodes overlap; a word position in several of them is counted
+    once (the windows' union), so ``o <= f_collocate``, ``o <= f_node * span`` and
+    both delta P lie in [-1, 1] (``tests/test_analyses.py``, the collocate invariants).
 
     Parameters
     ----------
@@ -77,17 +82,22 @@ def collocates(
         Keep collocates seen at least this often (``o``) near the node.
     drop_stop
         Leave out collocates that are stopwords (they still count in ``N``).
+    keep_node
+        Count the node's own words as collocates too (a word of a list, another
+        match of the glob, a second occurrence of the word inside the window). By
+        default they are left out: a search word is not its own company.
 
     Returns
     -------
     pandas.DataFrame
-        ``<by>, node, collocate, o`` (co-occurrences in the window), ``f_node``
-        (node occurrences in the group), ``f_collocate``, ``N`` (words of the
+        ``<by>, node, collocate, o`` (word positions in the union of the node's
+        windows that hold the collocate), ``f_node`` (node occurrences in the
+        group), ``f_collocate``, ``N`` (words of the
         group), ``span`` (``left + right``), ``e`` (expected:
         ``f_node * f_collocate * span / N``), ``mi = log2(o / e)`` (Church & Hanks
         1990), ``mi3 = log2(o**3 / e)`` (Oakes 1998), ``t = (o - e) / sqrt(o)``,
         ``logdice = 14 + log2(2 o / (f_node + f_collocate))`` (Rychlý 2008),
-        ``window_slots`` (``W``: word positions inside the node's windows),
+        ``window_slots`` (``W``: word positions inside the union of the node's windows),
         ``delta_p_collocate_given_node = o / W - (f_collocate - o) / (N - W)`` and
         ``delta_p_node_given_collocate = o / f_collocate - (W - o) / (N - f_collocate)``
         (Gries 2013, from the 2x2 table of positions in and out of the windows),
@@ -115,8 +125,16 @@ def collocates(
     first, last = Matcher(tokens, unit).spans(items)
     node_first, node_last = words.positions_of(first), words.positions_of(last)
     whole = (node_first >= 0) & (node_last >= 0)
-    node_first, node_last = node_first[whole], node_last[whole]
-    near = words.window(node_first, node_last, left, right)
+    node_first, node_last = np.unique(np.stack([node_first[whole], node_last[whole]]), axis=1)
+    near = np.unique(words.window(node_first, node_last, left, right))  # the union of the windows
+    if not keep_node:  # the node's own words are not its collocates
+        length = node_last - node_first + 1
+        inside = (
+            np.repeat(node_first, length)
+            + np.arange(length.sum())
+            - np.repeat(np.cumsum(length) - length, length)
+        )
+        near = near[~np.isin(near, inside)]
     found = tally(words, words.term[near], near, vocab=words.vocab, stop=lambda: words.stop, docs=False)
     found = found.where(found.n >= min_freq)
     g, c = found.group, found.term
@@ -163,6 +181,7 @@ def collocates(
         window=(left, right),
         unit=unit,
         min_freq=min_freq,
+        keep_node=keep_node,
     )
 
 
