@@ -129,7 +129,7 @@ def test_an_outlet_with_too_few_documents_has_no_template(tmp_path: Path) -> Non
 
 
 def test_templates_come_from_the_url_host_without_an_outlet_column() -> None:
-    from nkresearch.corpus.cleaning import templates_of
+    from nkresearch.corpus.templates import templates_of
 
     table = pd.DataFrame(
         {

@@ -30,6 +30,7 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ..errors import NKResearchError
 from ._checks import Unit, as_categorical
@@ -244,15 +245,9 @@ class Words:
             kept = kept.copy()
             kept[kept] = keep
             term, group = term[keep], group[keep]
-        words = Words(
-            tokens=self.tokens,
-            groups=groups,
-            vocab=self.vocab,
-            codes=self.codes,
-            kept=kept,
-            term=term,
-            group=group,
-        )
+        words = replace(self, groups=groups, kept=kept, term=term, group=group)  # nothing cached comes along
+        if "stop" in self.__dict__:
+            words.__dict__["stop"] = self.stop  # the same terms, so the same stopwords
         return words
 
     def count_pairs_of(self, group: np.ndarray, term: np.ndarray) -> np.ndarray:
@@ -304,10 +299,9 @@ class Words:
         chosen = None  # the entries kept, when the last step has chosen them already
         if n == 2 and not docs:  # the pairs of collocations: masked inside the counting threads
             matrix = count_pairs(every_id[:m], self.term[1:], (len(keys), len(self.vocab)), where=ok)
-            chosen = np.flatnonzero(matrix.data >= min_freq)
-            parents.append(np.searchsorted(matrix.indptr, chosen, side="right") - 1)
-            lasts.append(matrix.indices[chosen])
-            count = matrix.data[chosen]
+            chosen, parent, last, count = _entries_kept(matrix, min_freq)
+            parents.append(parent)
+            lasts.append(last)
             per_row = np.asarray(matrix.sum(axis=1)).reshape(-1)
             sizes = np.bincount(first_group, weights=per_row, minlength=len(self.groups)).astype(np.int64)
             start = ids = np.zeros(0, dtype=np.int64)
@@ -320,10 +314,9 @@ class Words:
             following = self.term[k:][start]
             matrix = count_pairs(ids, following, (len(count), len(self.vocab)))
             if k == n - 1 and not docs:  # only the entries kept need their prefix
-                chosen = np.flatnonzero(matrix.data >= min_freq)
-                parents.append(np.searchsorted(matrix.indptr, chosen, side="right") - 1)
-                lasts.append(matrix.indices[chosen])
-                count = matrix.data[chosen]
+                chosen, parent, last, count = _entries_kept(matrix, min_freq)
+                parents.append(parent)
+                lasts.append(last)
                 break
             rows = np.repeat(np.arange(len(count)), np.diff(matrix.indptr))
             ids = np.searchsorted(rows * width + matrix.indices, ids.astype(np.int64) * width + following)
@@ -383,6 +376,16 @@ class Words:
         left_out = np.flatnonzero(~self.kept)  # a row's place: the row less the rows left out before it
         rows = np.asarray(rows, dtype=np.int64)
         return np.where(self.kept[rows], rows - np.searchsorted(left_out, rows), -1)
+
+
+def _entries_kept(matrix: sparse.csr_matrix, min_freq: int) -> tuple[np.ndarray, ...]:
+    """The entries seen ``min_freq`` times of a prefix-by-word count matrix.
+
+    Their places among the matrix's entries, their prefixes (rows), last words and counts.
+    """
+    chosen = np.flatnonzero(matrix.data >= min_freq)
+    prefix = np.searchsorted(matrix.indptr, chosen, side="right") - 1
+    return chosen, prefix, matrix.indices[chosen], matrix.data[chosen]
 
 
 def words_of(tokens: pd.DataFrame, func: str, *, by: By, unit: Unit, drop_punct: bool = True) -> Words:

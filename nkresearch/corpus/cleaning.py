@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .templates import outlets_of, site_templates, template_spans
+from .templates import outlets_of, template_spans, templates_of
 
 _EOL = r"[^\S\n]*\r?(?:\n|\Z)"  # rest of a line: blanks, then the line end
 
@@ -343,14 +343,6 @@ def clean_text(raw: str, *, template: frozenset[str] = frozenset()) -> tuple[str
         pos = removal.end
     kept.append(raw[pos:])
     return normalize_text("".join(kept)), removals
-
-
-def templates_of(table: pd.DataFrame, raws: list[str] | None = None) -> dict[str, frozenset[str]]:
-    """The site templates of a documents table's outlets (none without an outlet or url column)."""
-    outlets = outlets_of(table)
-    if outlets is None:
-        return {}
-    return site_templates(list(table["raw_text"]) if raws is None else raws, list(outlets))
 
 
 def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:

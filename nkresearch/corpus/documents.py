@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import NKResearchError
-from .cleaning import clean_text, templates_of
+from .cleaning import clean_text
 from .source import DOC_COLUMNS, Source, resolve_source
-from .templates import Templates, outlets_of
+from .templates import Templates, outlets_of, templates_of
 
 
 def read_text(path: Path, *, encoding: str = "utf-8") -> str:

@@ -102,3 +102,11 @@ def template_spans(raw: str, lines: frozenset[str]) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(line)))
         pos += len(line)
     return spans
+
+
+def templates_of(table: pd.DataFrame, raws: list[str] | None = None) -> dict[str, frozenset[str]]:
+    """The site templates of a documents table's outlets (none without an outlet or url column)."""
+    outlets = outlets_of(table)
+    if outlets is None:
+        return {}
+    return site_templates(list(table["raw_text"]) if raws is None else raws, list(outlets))

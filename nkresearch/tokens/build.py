@@ -16,10 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..corpus.cleaning import templates_of
 from ..corpus.documents import load_corpus, read_documents, read_text
 from ..corpus.source import Source
-from ..corpus.templates import Templates, outlets_of
+from ..corpus.templates import Templates, outlets_of, templates_of
 from ..voices.segment import segment_voices
 from .store import code_dtype
 from .tokenizer import tokenize
