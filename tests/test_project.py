@@ -31,6 +31,20 @@ def test_environment_yml_and_pyproject_list_the_same_packages() -> None:
     assert pip_section == ["-e .[dev]"]
 
 
+def test_licence_citation_and_data_rights_are_stated() -> None:
+
+    licence = (PROJECT_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "data/README.md" in licence
+    pyproject = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["license"] == {"text": "MIT"}
+    citation = yaml.safe_load((PROJECT_DIR / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0" and citation["version"] == nk.__version__
+    assert citation["license"] == "MIT" and citation["title"] and citation["authors"]
+    assert any(r.get("doi") == "10.1177/2053168017712821" for r in citation["references"])
+    rights = (PROJECT_DIR / "data" / "README.md").read_text(encoding="utf-8").split("## Rights", 1)[1]
+    assert "raw/seeds/" in rights and "raw/ungdc/" in rights and "copyright" in rights
+
+
 def test_raw_files_match_their_manifest() -> None:
     manifest = (DATA_DIR / "MANIFEST.sha256").read_text(encoding="utf-8").split("\n")
     entries = dict(reversed(line.split("  ", 1)) for line in manifest if line)
