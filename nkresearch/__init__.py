@@ -18,6 +18,7 @@ from .analysis import (
     keyness_summary,
     kwic,
     kwic_explorer,
+    largest_groups,
     lexical_diversity,
     lexicon_counts,
     lexicon_matches,
@@ -32,6 +33,7 @@ from .corpus import cleaning_log, load_corpus, periods
 from .errors import NKResearchError
 from .plots import (
     actor_colors,
+    figure_name,
     plot_collocates,
     plot_dispersion,
     plot_frequencies,
@@ -41,7 +43,16 @@ from .plots import (
     plot_voices,
     save_figure,
 )
-from .report import build_report
+from .report import (
+    Prose,
+    build_report,
+    describe_cleaning,
+    describe_collocates,
+    describe_frequencies,
+    describe_keyness,
+    describe_lexicon,
+    describe_voices,
+)
 from .tokens import cache as cache  # nk.cache.wait_for_writes()
 from .tokens import corpus_tokens, read_mwe, read_stopwords, tokenize
 from .voices import (
@@ -61,20 +72,29 @@ __doc__ = (__doc__ or "").format(glossary=glossary_text())
 __all__ = [
     "Concordance",
     "NKResearchError",
+    "Prose",
     "actor_colors",
     "build_report",
     "cleaning_log",
     "collocates",
     "collocations",
     "corpus_tokens",
+    "describe_cleaning",
+    "describe_collocates",
+    "describe_frequencies",
+    "describe_keyness",
+    "describe_lexicon",
+    "describe_voices",
     "dispersion",
     "evaluate_attributions",
     "evaluate_voices",
+    "figure_name",
     "keyness",
     "keyness_summary",
     "known_actors",
     "kwic",
     "kwic_explorer",
+    "largest_groups",
     "lexical_diversity",
     "lexicon_counts",
     "lexicon_matches",

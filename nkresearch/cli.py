@@ -3,6 +3,7 @@
 Subcommands::
 
     nkresearch report                       run every notebook, write reports/
+    nkresearch report --corpus FOLDER       the same series for a folder of one's own texts
     nkresearch corpus                       documents and how many words each voice has
     nkresearch keywords --target Baku       keyness of a group against the rest
     nkresearch collocates negotiations      window collocates of a node word
@@ -83,7 +84,10 @@ def _kwic(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import build_report
 
-    index = build_report(out_dir=args.out)
+    out = args.out
+    if out is None and args.corpus is not None:
+        out = "report"  # a user's corpus: its report where the user works, never the project's reports/
+    index = build_report(corpus=args.corpus, metadata=args.metadata, by=args.by, out_dir=out)
     print(f"report written: {index}")
     return 0
 
@@ -118,7 +122,18 @@ def _parser() -> argparse.ArgumentParser:
     conc.add_argument("--sort", choices=["left", "right"], default=None)
     conc.set_defaults(run=_kwic)
     report = sub.add_parser("report", help="run every notebook and write the HTML report and figures")
-    report.add_argument("--out", default=None, help="output folder (default: reports/)")
+    report.add_argument(
+        "--corpus",
+        default=None,
+        help="a folder of .txt files (default: the bundled corpora of each notebook)",
+    )
+    report.add_argument(
+        "--metadata", default=None, help="the corpus's metadata file (default: its metadata.csv)"
+    )
+    report.add_argument("--by", default=None, help="the column the notebooks compare (default: actor)")
+    report.add_argument(
+        "--out", default=None, help="output folder (default: reports/, or ./report with --corpus)"
+    )
     report.set_defaults(run=_report)
     return parser
 

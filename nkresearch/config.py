@@ -21,10 +21,18 @@ DATA_DIR = PROJECT_DIR / "data"
 RAW_DIR = DATA_DIR / "raw"
 ANNOTATIONS_DIR = DATA_DIR / "annotations"
 PROCESSED_DIR = DATA_DIR / "processed"
-#: Where the report goes; ``NKRESEARCH_REPORTS`` overrides it (the report builder sets it
-#: for the kernels it starts, so notebooks save their figures next to their pages).
-REPORTS_DIR = Path(os.environ.get("NKRESEARCH_REPORTS", PROJECT_DIR / "reports"))
-FIGURES_DIR = REPORTS_DIR / "figures"
+#: Where ``make report`` writes the bundled corpus's report (``nkresearch report --out`` chooses another).
+REPORTS_DIR = PROJECT_DIR / "reports"
+#: Set by the report builder for the kernels it starts: the folder the notebooks' figures go to
+#: and the notebook that is running (``nk.save_figure`` records it beside each figure).
+FIGURES_ENV = "NKRESEARCH_FIGURES"
+NOTEBOOK_ENV = "NKRESEARCH_NOTEBOOK"
+
+
+def figures_dir() -> Path:
+    """Where :func:`nkresearch.save_figure` writes by default: the report's folder, else ``./figures``."""
+    return Path(os.environ.get(FIGURES_ENV) or Path.cwd() / "figures")
+
 
 #: The corpora shipped with the project: name -> (text folder, metadata file).
 BUNDLED_CORPORA: dict[str, tuple[Path, Path]] = {

@@ -39,6 +39,34 @@ def test_g2_and_log_ratio_by_hand() -> None:
     )
 
 
+def test_g2_two_term_form_by_hand_and_as_an_option_of_keyness() -> None:
+    """Rayson & Garside (2000), as Wmatrix and UCREL's log-likelihood calculator compute it."""
+    # the same table: 2-term G2 = 2 (10 ln(10/5) + 5 ln(5/10)) = 2 * 5 ln 2 = 6.931472
+    two = g2(np.array([10]), np.array([5]), np.array([1000]), np.array([2000]), form="2-term")[0]
+    assert two == pytest.approx(10 * np.log(2), abs=1e-6)
+    # a frequent term: the two forms part (4-term 163.07, 2-term 148.34 here)
+    a, b, n_t, n_r = np.array([300]), np.array([200]), np.array([2000]), np.array([4000])
+    four, two = g2(a, b, n_t, n_r)[0], g2(a, b, n_t, n_r, form="2-term")[0]
+    e1, e2 = 2000 * 500 / 6000, 4000 * 500 / 6000
+    assert two == pytest.approx(2 * (300 * np.log(300 / e1) + 200 * np.log(200 / e2)))
+    assert (round(four, 2), round(two, 2)) == (163.07, 148.34)
+    with pytest.raises(nk.NKResearchError, match="form='3-term'"):
+        g2(a, b, n_t, n_r, form="3-term")  # type: ignore[arg-type]
+    tokens = toy_tokens(TOY)
+    key4 = nk.keyness(tokens, target="A").set_index("term")
+    key2 = nk.keyness(tokens, target="A", g2_form="2-term").set_index("term")
+    assert key2.attrs["g2_form"] == "2-term" and key4.attrs["g2_form"] == "4-term"
+    row = key2.loc["peace"]
+    expected = g2(
+        np.array([row["n_target"]]),
+        np.array([row["n_reference"]]),
+        row["N_target"],
+        row["N_reference"],
+        form="2-term",
+    )[0]
+    assert row["g2"] == pytest.approx(expected) and key4.loc["peace", "g2"] > row["g2"]
+
+
 TOY = {
     "A": ["Peace talks and peace talks. Peace now and peace again. War ends."],
     "B": ["War and war again. Talks fail. Talks, talks and more talks."],

@@ -76,6 +76,17 @@ def test_periods_from_labels_and_from_bounds(un_docs: pd.DataFrame) -> None:
         nk.periods(un_docs, ["the nineties"])
 
 
+def test_an_undated_corpus_is_one_undated_period() -> None:
+    table = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": ["2019", "", "2021"]})
+    marked = nk.periods(table, ["-2020", "2021-"], undated="undated")
+    assert marked["period"].astype(str).tolist() == ["-2020", "undated", "2021-"]
+    assert list(marked["period"].cat.categories) == ["-2020", "2021-", "undated"]
+    no_dates = nk.periods(table.drop(columns="year"), ["-2020"], undated="undated")
+    assert set(no_dates["period"].astype(str)) == {"undated"}
+    with pytest.raises(nk.NKResearchError, match="no column 'year'"):
+        nk.periods(table.drop(columns="year"), ["-2020"])
+
+
 def test_periods_flow_into_tokens_and_grouping(un_docs: pd.DataFrame) -> None:
     docs = nk.periods(un_docs[un_docs["country"] == "AZE"], ["1992-2019", "2020-"])
     tokens = nk.tokenize(nk.segment_voices(docs))
@@ -84,6 +95,18 @@ def test_periods_flow_into_tokens_and_grouping(un_docs: pd.DataFrame) -> None:
     naming = nk.read_lexicon("naming")
     counts = nk.lexicon_counts(tokens, naming, by="period", level="entry").set_index(["period", "entry"])["n"]
     assert counts.get(("2020-", "Garabagh"), 0) >= 5 and counts.get(("1992-2019", "Garabagh"), 0) == 0
+
+
+def test_ordinals_of_the_un_speeches_are_whole_words(un_docs: pd.DataFrame) -> None:
+    """ "the 75th session", "the 1990s": no number followed by a suffix fragment ("75" + "th")."""
+    docs = un_docs[un_docs["country"].isin(["AZE", "ARM", "RUS"])]
+    tokens = nk.tokenize(nk.segment_voices(docs))
+    tok = tokens["token"].astype(str).to_numpy(str)
+    touching = tokens["start"].to_numpy()[1:] == tokens["end"].to_numpy()[:-1]
+    fragments = np.isin(tok[1:], ["th", "st", "nd", "rd", "s"]) & touching & np.char.isdigit(tok[:-1])
+    assert not fragments.any()
+    ordinals = {t for t in tok if t[:1].isdigit() and t.endswith(("th", "st", "nd", "rd"))}
+    assert {"75th", "1990s"} & set(tok) and len(ordinals) >= 5
 
 
 @pytest.fixture()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import html
 import os
 import re
 import shutil
@@ -14,10 +15,12 @@ import nbformat
 import pytest
 
 import nkresearch as nk
-from nkresearch.config import PROJECT_DIR
+from nkresearch.config import PROJECT_DIR, RAW_DIR
+from nkresearch.plots.save import read_manifest
 from nkresearch.report import list_notebooks, read_notebook_info
 
 NOTEBOOKS = list_notebooks()
+_NETWORK = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +69,24 @@ def test_notebooks_are_thin(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_text_of_a_notebook_holds_no_number_of_a_corpus(path: Path) -> None:
+    """Findings are written by the describe_* functions when the notebook runs, never typed in.
+
+    A markdown cell may name parameters, methods and the default corpus; a count of a
+    corpus in bold (the form the findings take) or a sentence about what one corpus
+    shows would be wrong for any other.
+    """
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"\*\*\d[\d,.]*\*\*", cell.source), cell.source
+            assert not re.search(r"\b(?:times in|words, all|o of \d)", cell.source), cell.source
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    if read_notebook_info(path).writes_figures:
+        assert "nk.describe_" in code, "a notebook with figures says what they show in generated sentences"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_each_notebook_ran_and_wrote_the_figures_it_promises(report: Path, path: Path) -> None:
     executed = nbformat.read(report / "notebooks" / path.name, as_version=4)
     errors = [
@@ -73,35 +94,45 @@ def test_each_notebook_ran_and_wrote_the_figures_it_promises(report: Path, path:
     ]
     assert not errors
     info = read_notebook_info(path)
+    made = [e for e in read_manifest(report / "figures").values() if e["notebook"] == path.stem]
+    assert bool(made) == info.writes_figures
     images = sum(
         "image/png" in o.get("data", {}) for c in executed.cells if c.cell_type == "code" for o in c.outputs
     )
-    assert images >= len(info.figures)
-    for name, caption in info.figures:
+    assert images >= len(made)
+    for entry in made:
         for fmt in ("png", "svg", "pdf"):
-            assert (report / "figures" / f"{name}.{fmt}").stat().st_size > 1000, f"{name}.{fmt}"
-        assert len(caption) > 20
+            assert (report / "figures" / f"{entry['name']}.{fmt}").stat().st_size > 1000, entry["name"]
+        assert len(str(entry["caption"])) > 20
+        table = report / "figures" / str(entry["table"])
+        assert entry["table"] and table.stat().st_size > 50, f"{entry['name']}: no table behind the figure"
+    first = executed.cells[0].source
+    for entry in made:  # the first cell names each figure, or its pattern (``keyness-<target>-vs-rest``)
+        patterns = re.findall(r"`([a-z0-9<>._-]+)`:", first)
+        assert any(re.fullmatch(re.sub(r"<[a-z]+>", "[a-z0-9-]+", p), str(entry["name"])) for p in patterns)
     assert (report / f"{path.stem}.html").stat().st_size > 10_000
+    page = (report / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert not _NETWORK.search(page), "the page loads something from the network"
+    assert "MathJax" not in page
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_numbers_in_the_prose_are_numbers_the_notebook_shows(report: Path, path: Path) -> None:
-    """Every number in bold in a markdown cell must appear in the executed outputs."""
+def test_the_sentences_a_notebook_shows_are_written_from_its_tables(report: Path, path: Path) -> None:
+    """Every bold number in the generated text is a number the notebook computed, shown in Markdown."""
     executed = nbformat.read(report / "notebooks" / path.name, as_version=4)
-    shown = ""
-    for cell in executed.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            shown += (
-                str(data.get("text/plain", "")) + str(data.get("text/html", "")) + str(out.get("text", ""))
-            )
-    for cell in executed.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for number in re.findall(r"\*\*(\d[\d,.]*)\*\*", cell.source):
-            assert re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", shown), (
-                f"{number} is not in the outputs"
-            )
+    prose = [
+        o
+        for c in executed.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "text/markdown" in o.get("data", {})
+    ]
+    if read_notebook_info(path).writes_figures:
+        assert prose, "no generated sentences"
+    for output in prose:
+        sentences = output["metadata"]["text/markdown"]["nkresearch"]
+        assert sentences["findings"]
+        assert output["data"]["text/markdown"].startswith(sentences["findings"][0].replace("$", "\\$")[:40])
 
 
 def test_the_explorer_falls_back_to_a_static_table(report: Path) -> None:
@@ -111,20 +142,31 @@ def test_the_explorer_falls_back_to_a_static_table(report: Path) -> None:
     assert any("<mark><b>negotiations</b></mark>" in o.get("data", {}).get("text/html", "") for o in outputs)
 
 
-def test_index_page_links_every_notebook_and_figure(report: Path) -> None:
+def test_index_page_is_one_self_contained_page_an_editor_can_read(report: Path) -> None:
     page = (report / "index.html").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
         assert f'href="{path.stem}.html"' in page
-        for name, caption in read_notebook_info(path).figures:
-            assert f'src="figures/{name}.png"' in page
-            assert caption.split(" ")[0] in page
+    figures = read_manifest(report / "figures")
+    assert figures
+    for name, entry in figures.items():
+        assert f'<figure id="{name}"><img src="data:image/png;base64,' in page
+        assert html.escape(str(entry["caption"])) in page
+        assert f'download="{name}.csv" href="data:text/csv;base64,' in page
+    for heading in ("What was analysed", "Key findings", "Caveats", "Method", "Figures"):
+        assert f"<h2>{heading}</h2>" in page
+    assert f"nkresearch {nk.__version__}" in page and re.search(r"Built \d{4}-\d\d-\d\d", page)
+    summary = nk.voice_summary(nk.corpus_tokens("seeds", progress=False), by="actor")
+    for actor, words in zip(summary["actor"], summary["words"], strict=True):
+        assert f"<tr><td>{actor}</td><td>" in page and f"<td>{words:,}</td>" in page
+    assert "rest on fewer than 1,000 words" in page  # a caveat from the notebooks
+    assert "<script" not in page and not _NETWORK.search(page)
     for href in re.findall(r'(?:href|src)="([^"#]+)"', page):
-        assert (report / href).is_file(), href
+        assert href.startswith("data:") or (report / href).is_file(), href
 
 
 def test_a_second_run_changes_no_figure(report: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    figure_notebooks = [p for p in NOTEBOOKS if read_notebook_info(p).figures]
+    figure_notebooks = [p for p in NOTEBOOKS if read_notebook_info(p).writes_figures]
     nk.build_report(notebooks=figure_notebooks, out_dir=again, progress=False)
     first = sorted((report / "figures").iterdir())
     assert [p.name for p in first] == sorted(p.name for p in (again / "figures").iterdir())
@@ -178,7 +220,7 @@ def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tm
 
     driver = _chrome_driver(tmp_path / "profile")
     try:
-        pages = [report / "index.html", *[report / f"{p.stem}.html" for p in NOTEBOOKS[:2]]]
+        pages = [report / "index.html", *[report / f"{p.stem}.html" for p in NOTEBOOKS]]
         for page in pages:
             driver.get(page.as_uri())  # type: ignore[attr-defined]
             WebDriverWait(driver, 20).until(  # a loaded page may still be decoding its images
@@ -191,15 +233,22 @@ def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tm
                 "return Array.from(document.images)"
                 ".map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth])"
             )
-            assert images, f"{page.name}: no images"
+            assert images or page.stem.startswith("06"), f"{page.name}: no images"
             broken = [src for src, complete, width in images if not (complete and width > 0)]
             assert not broken, f"{page.name}: images not loaded: {broken}"
+            fetched = driver.execute_script(  # type: ignore[attr-defined]
+                "return performance.getEntriesByType('resource').map(r => r.name)"
+            )
+            remote = [u for u in fetched if not u.startswith(("file:", "data:"))]
+            assert not remote, f"{page.name} asked the network for {remote}"
         driver.get((report / "index.html").as_uri())  # type: ignore[attr-defined]
         links = driver.execute_script(  # type: ignore[attr-defined]
             "return Array.from(document.links).map(a => a.href)"
         )
         assert len(links) >= len(NOTEBOOKS) * 2
         for href in links:
+            if href.startswith("data:text/csv;base64,"):
+                continue  # a figure's table, inside the page
             assert href.startswith("file://")
             assert Path(href.removeprefix("file://").split("#")[0]).is_file(), href
         title = driver.title  # type: ignore[attr-defined]
@@ -236,3 +285,41 @@ def test_the_readme_figure_is_the_one_the_report_makes(report: Path) -> None:
         assert path.read_bytes() == (report / "figures" / path.name).read_bytes(), (
             f"docs/figures/{path.name} is stale: copy it again from reports/figures after `make report`"
         )
+
+
+def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path) -> None:
+    """`nkresearch report --corpus FOLDER`: every notebook runs, and says what that corpus shows."""
+    folder = tmp_path / "my-articles"
+    folder.mkdir()
+    for text in sorted((RAW_DIR / "seeds").glob("*.txt"))[:4]:
+        shutil.copy(text, folder / f"article-{text.name[:3]}.txt")  # not the bundled names: no gold voices
+    (folder / "metadata.csv").write_text(
+        "file\n" + "".join(f"{p.name}\n" for p in sorted(folder.glob("*.txt"))), encoding="utf-8"
+    )
+    out = tmp_path / "my-report"
+    before = _tree(PROJECT_DIR / "reports")
+    done = subprocess.run(
+        [sys.executable, "-m", "nkresearch", "report", "--corpus", str(folder), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "without encryption" not in done.stderr, "a kernel's transport warning reached the terminal"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    tokens = nk.corpus_tokens(folder, progress=False)
+    words = int((~tokens["is_punct"]).sum())
+    assert f"<h3>{folder}</h3>" in page and "<h3>seeds</h3>" not in page and "<h3>ungdc</h3>" not in page
+    assert f"The corpus holds <b>{words:,}</b> words" in page
+    executed = nbformat.read(out / "notebooks" / "03-keywords.ipynb", as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and str(folder) in injected[0].source and "targets = None" in injected[0].source
+    largest = nk.largest_groups(tokens[tokens["kind"] != "byline"], n=2, exclude=["Media"])
+    made = read_manifest(out / "figures")
+    assert {nk.figure_name("keyness", t, "vs rest") for t in largest} <= set(made)
+    assert _tree(PROJECT_DIR / "reports") == before, "the user's report wrote into the project's reports/"
+    assert not (tmp_path / "figures").exists(), "figures went to the working folder, not the report"
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}

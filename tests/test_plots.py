@@ -9,12 +9,14 @@ import pytest
 from matplotlib.figure import Figure
 
 import nkresearch as nk
-from nkresearch.config import FIGURES_DIR
+from nkresearch.config import FIGURES_ENV, NOTEBOOK_ENV, figures_dir
+from nkresearch.plots.save import read_manifest
 
 
 @pytest.fixture(scope="module")
 def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
-    before = set(FIGURES_DIR.glob("*")) if FIGURES_DIR.exists() else set()
+    folder = figures_dir()
+    before = set(folder.glob("*")) if folder.exists() else set()
     figs = {
         "frequencies": nk.plot_frequencies(nk.term_frequencies(tokens, ci=0.9), top=6),
         "keyness": nk.plot_keyness(nk.keyness(tokens, target="Stepanakert")),
@@ -29,7 +31,7 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
             )
         ),
     }
-    after = set(FIGURES_DIR.glob("*")) if FIGURES_DIR.exists() else set()
+    after = set(folder.glob("*")) if folder.exists() else set()
     assert after == before, "a plot function wrote a file"
     return figs
 
@@ -95,6 +97,48 @@ def test_save_figure_writes_every_format_byte_identical_twice(
     assert b"CreationDate" not in first[2].read_bytes()
 
 
+def test_save_figure_writes_where_the_user_works_with_its_table_and_record(
+    tmp_path: Path, figures: dict[str, Figure], tokens: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(FIGURES_ENV, raising=False)
+    monkeypatch.delenv(NOTEBOOK_ENV, raising=False)
+    frames = nk.lexicon_counts(tokens, nk.read_lexicon("frames"))
+    paths = nk.save_figure(figures["lexicon"], "frames", formats=["png"], data=frames)
+    assert [p.resolve() for p in paths] == [
+        (tmp_path / "figures" / n).resolve() for n in ("frames.png", "frames.csv")
+    ]
+    assert pd.read_csv(tmp_path / "figures" / "frames.csv")["n"].tolist() == frames["n"].tolist()
+    entry = read_manifest(tmp_path / "figures")["frames"]
+    title = figures["lexicon"].get_suptitle() or figures["lexicon"].axes[0].get_title()
+    assert entry["caption"] == " ".join(title.split()) and len(entry["caption"]) > 20  # the figure's title
+    assert entry["files"] == ["frames.png", "frames.csv"] and entry["table"] == "frames.csv"
+    assert entry["notebook"] == ""
+    report = tmp_path / "report-figures"
+    monkeypatch.setenv(FIGURES_ENV, str(report))  # what the report builder sets for its kernels
+    monkeypatch.setenv(NOTEBOOK_ENV, "05-naming-and-framing")
+    nk.save_figure(figures["voices"], "voices", formats=["png"], caption="Words per voice.")
+    assert read_manifest(report)["voices"] == {
+        "name": "voices",
+        "caption": "Words per voice.",
+        "notebook": "05-naming-and-framing",
+        "files": ["voices.png"],
+        "table": "",
+    }
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
+        "figures.json",
+        "frames.csv",
+        "frames.png",
+    ]
+
+
+def test_figure_names_from_any_group_name() -> None:
+    assert nk.figure_name("un keyness", "Baku", "vs", "Yerevan") == "un-keyness-baku-vs-yerevan"
+    assert nk.figure_name("keyness", "Şuşa / Shushi", "vs rest") == "keyness-susa-shushi-vs-rest"
+    with pytest.raises(nk.NKResearchError, match="no letter or digit"):
+        nk.figure_name("—", "")
+
+
 def test_save_figure_checks_its_arguments(tmp_path: Path, figures: dict[str, Figure]) -> None:
     with pytest.raises(nk.NKResearchError, match="plain file name"):
         nk.save_figure(figures["lexicon"], "../escape", folder=tmp_path)
@@ -109,3 +153,19 @@ def test_a_rebuilt_figure_saves_to_the_same_bytes(tmp_path: Path, tokens: pd.Dat
     first = nk.save_figure(build(), "naming-by-actor", folder=tmp_path / "a")
     second = nk.save_figure(build(), "naming-by-actor", folder=tmp_path / "b")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_a_table_with_no_row_plots_as_a_figure_that_says_so(tokens: pd.DataFrame) -> None:
+    empty = {
+        "frequencies": (nk.plot_frequencies, nk.term_frequencies(tokens).iloc[:0]),
+        "keyness": (nk.plot_keyness, nk.keyness(tokens, target="Baku", min_freq=10**6)),
+        "collocates": (nk.plot_collocates, nk.collocates(tokens, "negotiat*", min_freq=10**6)),
+        "lexicon": (nk.plot_lexicon, nk.lexicon_counts(tokens, nk.read_lexicon("frames")).iloc[:0]),
+    }
+    for name, (plot, table) in empty.items():
+        assert table.empty, name
+        fig = plot(table)
+        text = " ".join(t.get_text() for t in fig.texts)
+        assert "The table has no row" in text and "nothing to show" in fig.get_suptitle(), name
+    with pytest.raises(nk.NKResearchError, match="lacks"):
+        nk.plot_keyness(pd.DataFrame({"term": ["a"]}))  # a table of another analysis still fails clearly

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from nltk.tokenize import RegexpTokenizer
@@ -168,6 +170,29 @@ def test_words_and_sentences_are_nltks(corpus: str) -> None:
         assert list(sentence_spans(text)) == stock_sentences
 
 
+def test_ordinals_and_decades_are_one_token_with_exact_spans() -> None:
+    text = "The 75th session, the 1st and 22nd, the 1990s and 21st-century ideas; 5s and 12thx stay split."
+    tok = nk.tokenize(_segment(text))
+    assert {"75th", "1st", "22nd", "1990s", "21st-century"} <= set(tok["token"].astype(str))
+    assert {"th", "st", "nd"}.isdisjoint(tok["token"].astype(str))
+    assert [t for t in tok["token"].astype(str) if t in ("5", "s", "12", "thx")] == ["5", "s", "12", "thx"]
+    assert all(
+        text[s:e] == t for s, e, t in zip(tok["start"], tok["end"], tok["token"].astype(str), strict=True)
+    )
+
+
+def test_no_multi_word_names_means_no_empty_tokens() -> None:
+    """With an empty names table the pattern has no alternative that matches nothing."""
+    assert "" not in re.findall(token_pattern(), "session, the 75th")
+    assert _tokens_of("The Minsk Group met.", mwe=nk.read_mwe().iloc[:0]) == [
+        "The",
+        "Minsk",
+        "Group",
+        "met",
+        ".",
+    ]
+
+
 def test_word_spans_on_hard_cases_are_regexp_tokenizers() -> None:
     """The reordered pattern of the fast path matches what the documented pattern matches.
 
@@ -185,6 +210,7 @@ def test_word_spans_on_hard_cases_are_regexp_tokenizers() -> None:
         "J. S. Bach, A.B. and a.b.c. end. Ab. x.",
         "don't, hasn’t, can't, n't, Karabakh's, Karabakh’s, o'clock, rock'n'roll",
         "44-day war, the 44-day war, 120,000 and 2017-11-21, co-chairs, well--known",
+        "the 75th session, 1st and 2nd, 3rd, the 1990s, 21st-century, 5s, 12thx, 1990S",
         "snake_case word_ and _x ... … Ağdam Şuşa Xankəndi Ստեփանակերտ Степанакерт.",
         "Security\nCouncil\tGeneral Assembly end",
     ]

@@ -12,7 +12,7 @@ from .frequencies import ngrams, term_frequencies
 from .keyness import keyness, keyness_summary
 from .kwic import Concordance, kwic, kwic_explorer
 from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
-from .summary import voice_summary
+from .summary import largest_groups, voice_summary
 
 __all__ = [
     "Concordance",
@@ -23,6 +23,7 @@ __all__ = [
     "keyness_summary",
     "kwic",
     "kwic_explorer",
+    "largest_groups",
     "lexical_diversity",
     "lexicon_counts",
     "lexicon_matches",

@@ -94,8 +94,10 @@ def collocates(
         windows that hold the collocate), ``f_node`` (node occurrences in the
         group), ``f_collocate``, ``N`` (words of the
         group), ``span`` (``left + right``), ``e`` (expected:
-        ``f_node * f_collocate * span / N``), ``mi = log2(o / e)`` (Church & Hanks
-        1990), ``mi3 = log2(o**3 / e)`` (Oakes 1998), ``t = (o - e) / sqrt(o)``,
+        ``f_node * f_collocate * span / N``), ``mi = log2(o / e)`` (pointwise MI in
+        its window form, Evert 2008: the span is in ``e``; Church & Hanks' 1990
+        association ratio, with no span, is ``mi + log2(span)``),
+        ``mi3 = log2(o**3 / e)`` (Oakes 1998), ``t = (o - e) / sqrt(o)``,
         ``logdice = 14 + log2(2 o / (f_node + f_collocate))`` (Rychlý 2008),
         ``window_slots`` (``W``: word positions inside the union of the node's windows),
         ``delta_p_collocate_given_node = o / W - (f_collocate - o) / (N - W)`` and

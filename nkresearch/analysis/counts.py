@@ -79,6 +79,15 @@ class TermCounts:
         totals: np.ndarray = np.bincount(self.term[inside], weights=self.n[inside], minlength=len(self.vocab))
         return totals.astype(np.int64)
 
+    def docs_in(self, code: int) -> np.ndarray:
+        """Per term code: the documents of the group ``code`` it occurs in (needs the document counts)."""
+        if self.docs is None:
+            raise NKResearchError("docs_in: these counts were made without documents; count(docs=True).")
+        inside = self.group == code
+        out = np.zeros(len(self.vocab), dtype=np.int64)
+        out[self.term[inside]] = self.docs[inside]
+        return out
+
     def lookup(self, group: np.ndarray, term: np.ndarray) -> np.ndarray:
         """The count of each (group, term) pair asked for (0 for a pair that does not occur)."""
         width = np.int64(len(self.vocab))

@@ -17,6 +17,7 @@ and the expected counts are ``E1 = N_t (a + b) / N``, ``E2 = N_r (a + b) / N``,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -31,18 +32,29 @@ from .groups import By, Groups, groups_of
 ZERO_COUNT = 0.5
 #: Stand-in frequency for words wordfreq does not list (its lists stop near 1e-8).
 ENGLISH_FLOOR = 1e-9
+G2Form = Literal["4-term", "2-term"]
+G2_FORMS = ("4-term", "2-term")
 
 
-def g2(a: np.ndarray, b: np.ndarray, n_t: np.ndarray, n_r: np.ndarray) -> np.ndarray:
-    """Log-likelihood G² of the full 2x2 table (Dunning 1993; Rayson & Garside 2000).
+def g2(
+    a: np.ndarray, b: np.ndarray, n_t: np.ndarray, n_r: np.ndarray, *, form: G2Form = "4-term"
+) -> np.ndarray:
+    """Log-likelihood G² of the 2x2 table, in its 4-term or its 2-term form.
 
-    ``G² = 2 Σ O ln(O / E)`` over the four cells, with ``0 ln 0 = 0``: AntConc's
-    default "4-term" log-likelihood. Always >= 0.
+    ``"4-term"`` (the default): ``G² = 2 Σ O ln(O / E)`` over the four cells, with
+    ``0 ln 0 = 0`` (Dunning 1993; AntConc's default log-likelihood). ``"2-term"``:
+    ``G² = 2 (a ln(a / E1) + b ln(b / E2))``, the two cells of the term only (Rayson &
+    Garside 2000, the form Wmatrix and UCREL's log-likelihood calculator compute); it
+    is a little smaller, the more so the more frequent the term. Both are >= 0.
     """
+    if form not in G2_FORMS:
+        raise NKResearchError(f"g2: form={form!r} is not one of {list(G2_FORMS)}.")
     a, b, n_t, n_r = (np.asarray(x, dtype=float) for x in (a, b, n_t, n_r))
     n = n_t + n_r
     observed = [a, b, n_t - a, n_r - b]
     expected = [n_t * (a + b) / n, n_r * (a + b) / n, n_t * (n - a - b) / n, n_r * (n - a - b) / n]
+    if form == "2-term":
+        observed, expected = observed[:2], expected[:2]
     total = np.zeros_like(a)
     for o, e in zip(observed, expected, strict=True):
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -72,6 +84,7 @@ def keyness(
     min_freq: int = 1,
     drop_stop: bool = False,
     alpha: float = 0.05,
+    g2_form: G2Form = "4-term",
 ) -> pd.DataFrame:
     """Compare a group's terms with a reference: effect sizes, G² and its reliability.
 
@@ -99,6 +112,9 @@ def keyness(
     alpha
         Level of the Bonferroni-corrected test (``alpha`` divided by the number of
         terms tested).
+    g2_form
+        ``"4-term"`` (Dunning 1993, the default; AntConc) or ``"2-term"`` (Rayson &
+        Garside 2000; Wmatrix, UCREL's calculator): see :func:`g2`.
 
     Returns
     -------
@@ -107,16 +123,19 @@ def keyness(
         see the module docstring), ``rate_target, rate_reference`` (per 10,000
         words), ``log_ratio`` (Hardie 2014), ``pct_diff`` (Gabrielatos & Marchi
         2012: ``(rate_t - rate_r) / rate_r * 100``; infinite when the reference has
-        none), ``g2`` (Dunning 1993, 4-term), ``p`` (chi-square with 1 df),
+        none), ``g2`` (in ``g2_form``; ``attrs["g2_form"]`` names it), ``p`` (chi-square with 1 df),
         ``significant`` (``p < alpha / terms tested``: Bonferroni), ``bic``
         (``g2 - ln N``; Wilson 2013: above 2 positive, 6 strong, 10 very strong
         evidence), ``expected_min`` (the smaller of E1, E2) and ``low_expected``
         (``expected_min < 5``: G²'s chi-square approximation is unreliable there),
-        ``is_stop`` (to hide function words without changing the test).
-        Sorted from the most to the least characteristic of the target (terms the
-        target under-uses come last). With ``reference="english"``: ``term,
-        n_target, N_target, rate_target, rate_reference, log_ratio, is_stop`` and
-        ``attrs["note"]`` says why the rest is missing.
+        ``is_stop`` (to hide function words without changing the test),
+        ``docs_target, docs_reference`` (the documents each side's count comes
+        from) and ``one_doc_target`` (all of the target's uses are in one document:
+        one text's topic, not the group's habit). Sorted from the most to the
+        least characteristic of the target (terms the target under-uses come
+        last). With ``reference="english"``: ``term, n_target, N_target,
+        rate_target, rate_reference, log_ratio, is_stop`` and ``attrs["note"]``
+        says why the rest is missing.
 
     Examples
     --------
@@ -149,10 +168,10 @@ def keyness(
     side[target_code] = 0
     # two groups, target and reference: a dense count, whatever the number of groups
     sides = Groups(["side"], np.zeros(0, dtype=np.int64), [np.asarray(["target", "reference"], dtype=object)])
-    counts = words.regroup(side, sides).count(docs=False)
+    counts = words.regroup(side, sides).count(docs=True)
     if counts.sizes[1] == 0:
         raise NKResearchError(f"{func}: the reference has no words; is {target!r} the only group of {by!r}?")
-    table = keyness_table(counts, target=[0], reference=[1], min_freq=min_freq, alpha=alpha)
+    table = keyness_table(counts, target=[0], reference=[1], min_freq=min_freq, alpha=alpha, g2_form=g2_form)
     tested = len(table)
     table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
     return carry_attrs(
@@ -165,6 +184,7 @@ def keyness(
         unit=unit,
         terms_tested=tested,
         alpha=alpha,
+        g2_form=g2_form,
     )
 
 
@@ -175,6 +195,7 @@ def keyness_table(
     reference: Sequence[int],
     min_freq: int = 1,
     alpha: float = 0.05,
+    g2_form: G2Form = "4-term",
 ) -> pd.DataFrame:
     """The keyness table of grouped counts: the groups ``target`` against the groups ``reference``.
 
@@ -198,13 +219,17 @@ def keyness_table(
     table["log_ratio"] = log_ratio(a, b, n_t, n_r)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["pct_diff"] = np.where(b > 0, (a / n_t - b / n_r) / (b / n_r) * 100, np.inf)
-    table["g2"] = g2(a, b, n_t, n_r)
+    table["g2"] = g2(a, b, n_t, n_r, form=g2_form)
     table["p"] = chi2.sf(table["g2"], df=1)
     table["significant"] = table["p"] < alpha / max(len(table), 1)
     table["bic"] = table["g2"] - np.log(n_t + n_r)
     table["expected_min"] = np.minimum(n_t * (a + b) / (n_t + n_r), n_r * (a + b) / (n_t + n_r))
     table["low_expected"] = table["expected_min"] < 5
     table["is_stop"] = counts.stop[keep]
+    if counts.docs is not None and len(target) == 1 and len(reference) == 1:
+        table["docs_target"] = counts.docs_in(target[0])[keep]
+        table["docs_reference"] = counts.docs_in(reference[0])[keep]
+        table["one_doc_target"] = table["docs_target"] == 1
     order = np.lexsort((table["term"], -np.sign(table["log_ratio"]) * table["g2"]))
     return table.iloc[order].reset_index(drop=True)
 
@@ -218,6 +243,7 @@ def keyness_summary(
     unit: Unit = "norm",
     min_freq: int = 1,
     alpha: float = 0.05,
+    g2_form: G2Form = "4-term",
 ) -> pd.DataFrame:
     """How much each group's keyness test can say: one row per target group.
 
@@ -237,6 +263,8 @@ def keyness_summary(
         As in :func:`keyness`.
     alpha
         As in :func:`keyness`.
+    g2_form
+        As in :func:`keyness`.
 
     Returns
     -------
@@ -251,7 +279,7 @@ def keyness_summary(
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> nk.keyness_summary(tok, targets=["Baku"], min_freq=3)["terms_tested"].tolist()
-    [193]
+    [192]
     """
     func = "keyness_summary"
     check_tokens(tokens, func)
@@ -264,7 +292,14 @@ def keyness_summary(
     for target in chosen:
         name = target[0] if isinstance(target, tuple) and len(groups.columns) == 1 else target
         key = keyness(
-            tokens, target=name, by=by, reference=reference, unit=unit, min_freq=min_freq, alpha=alpha
+            tokens,
+            target=name,
+            by=by,
+            reference=reference,
+            unit=unit,
+            min_freq=min_freq,
+            alpha=alpha,
+            g2_form=g2_form,
         )
         values = name if isinstance(name, tuple) else (name,)
         rows.append(

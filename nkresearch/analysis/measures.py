@@ -27,7 +27,15 @@ def expected_in_window(f_node: np.ndarray, f_collocate: np.ndarray, span: int, n
 
 
 def mutual_information(o: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """Pointwise mutual information, ``MI = log2(o / e)`` (Church & Hanks 1990)."""
+    """Pointwise mutual information in a window, ``MI = log2(o / e)``, ``e`` of :func:`expected_in_window`.
+
+    The window form (Evert 2008, 3.1 and 4): the expected count carries the window
+    span, ``e = f_node * f_collocate * span / N``, so MI compares the collocate's
+    count in the windows with its count expected in as many positions. Church & Hanks
+    (1990) defined the association ratio over adjacent or near pairs with no span in
+    the expected frequency (``f(x) f(y) / N``); for a window of span ``s`` their value
+    is this one plus ``log2(s)``.
+    """
     result: np.ndarray = np.log2(o / e)
     return result
 

@@ -58,3 +58,40 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     )
     table["share_words"] = table["words"] / table["words"].sum()
     return carry_attrs(table, tokens, measure="voice_summary")
+
+
+def largest_groups(
+    tokens: pd.DataFrame, *, by: str = "actor", n: int = 2, exclude: Sequence[str] = ()
+) -> list[str]:
+    """The ``n`` groups of ``by`` with the most words, largest first (ties by name).
+
+    What a notebook compares when it is not told which groups to compare: on a
+    corpus of one's own, the voices that say the most.
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        The grouping column.
+    n
+        How many groups (fewer if the corpus has fewer).
+    exclude
+        Groups never chosen (such as ``"Media"``, the outlet's own narration).
+
+    Returns
+    -------
+    list of str
+        The group names.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> nk.largest_groups(tok, n=2, exclude=["Media"])
+    ['Stepanakert', 'Readers']
+    """
+    table = voice_summary(tokens, by=by)
+    table = table[~table[by].astype(str).isin([str(e) for e in exclude]) & (table["words"] > 0)]
+    table = table.assign(_name=table[by].astype(str)).sort_values(["words", "_name"], ascending=[False, True])
+    return table["_name"].head(n).tolist()

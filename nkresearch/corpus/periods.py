@@ -32,6 +32,7 @@ def periods(
     *,
     column: str = "year",
     name: str = "period",
+    undated: str | None = None,
 ) -> pd.DataFrame:
     """Add a column naming the period of each row's year.
 
@@ -48,6 +49,9 @@ def periods(
         digits are the year).
     name
         The new column's name.
+    undated
+        A label for rows without a year (the last period); with it, a table
+        without ``column`` is one undated period instead of an error.
 
     Returns
     -------
@@ -62,7 +66,7 @@ def periods(
     >>> docs.groupby("period", observed=True).size().tolist()
     [168, 24, 6]
     """
-    if column not in table.columns:
+    if column not in table.columns and undated is None:
         raise NKResearchError(f"periods: no column {column!r}; choose one of {list(table.columns)}.")
     if isinstance(spans, Mapping):
         items = [(str(k), _bounds(str(k)) if v is None else v) for k, v in spans.items()]
@@ -70,7 +74,8 @@ def periods(
         items = [(str(k), _bounds(str(k))) for k in spans]
     if not items:
         raise NKResearchError("periods: no period given.")
-    years = pd.to_numeric(table[column].astype(str).str.extract(r"(\d{4})", expand=False), errors="coerce")
+    dates = table[column].astype(str) if column in table.columns else pd.Series("", index=table.index)
+    years = pd.to_numeric(dates.str.extract(r"(\d{4})", expand=False), errors="coerce")
     values = years.to_numpy(float)
     labels = np.full(len(table), None, dtype=object)
     for label, (first, last) in items:
@@ -82,7 +87,11 @@ def periods(
                 f"periods: {label!r} overlaps an earlier period; make the periods disjoint."
             )
         labels[inside] = label
+    categories = [label for label, _ in items]
+    if undated is not None:
+        labels[np.isnan(values)] = undated
+        categories.append(undated)
     out = table.copy()
-    out[name] = pd.Categorical(labels, categories=[label for label, _ in items], ordered=True)
+    out[name] = pd.Categorical(labels, categories=categories, ordered=True)
     out.attrs = dict(table.attrs)
     return out

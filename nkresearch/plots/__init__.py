@@ -13,11 +13,12 @@ from .charts import (
     plot_trends,
     plot_voices,
 )
-from .save import save_figure
+from .save import figure_name, save_figure
 from .style import actor_colors
 
 __all__ = [
     "actor_colors",
+    "figure_name",
     "plot_collocates",
     "plot_dispersion",
     "plot_frequencies",

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from ..analysis.options import renamed
 from ..analysis.patterns import Matcher, Pattern, compile_pattern
-from .style import KIND_COLORS, SINGLE_COLUMN, _need, _source, _style, actor_colors
+from .style import KIND_COLORS, SINGLE_COLUMN, _need, _source, _style, actor_colors, empty_as_note
 
 
 def _bar_panels(
@@ -56,6 +56,7 @@ def _bar_panels(
     return fig, panels
 
 
+@empty_as_note
 def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = None) -> Figure:
     """Bar charts of each group's most frequent terms, as rates per 10,000 words.
 
@@ -106,6 +107,7 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
     return fig
 
 
+@empty_as_note
 def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) -> Figure:
     """Diverging bars of log ratio: the target's keywords right, the reference's left.
 
@@ -197,6 +199,7 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
     return fig
 
 
+@empty_as_note
 def plot_collocates(
     col: pd.DataFrame, *, measure: str = "logdice", top: int = 10, title: str | None = None
 ) -> Figure:
@@ -312,6 +315,7 @@ def plot_dispersion(
     return fig
 
 
+@empty_as_note
 def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | None = None) -> Figure:
     """Heatmap of groups x lexicon categories, each cell labelled with rate and count.
 
@@ -370,6 +374,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     return fig
 
 
+@empty_as_note
 def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | None = None) -> Figure:
     """Stacked bars: how many words each actor has, by kind of passage.
 
@@ -425,6 +430,7 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
     return fig
 
 
+@empty_as_note
 @renamed(x="over", series="by")
 def plot_trends(
     counts: pd.DataFrame,

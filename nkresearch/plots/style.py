@@ -7,8 +7,10 @@ order; each kind of passage has its own colour.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from functools import cache
 from typing import Any
 
 import matplotlib as mpl
@@ -39,6 +41,29 @@ STYLE: dict[str, Any] = {
 #: Colours for groups that are not actors (years, kinds...): Okabe-Ito, then greys.
 FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 SINGLE_COLUMN = 3.5  # inches: a journal's single column
+
+
+@cache
+def _phrases() -> dict[str, str]:
+    from ..tokens.tokenizer import read_mwe
+
+    labels: dict[str, str] = {}
+    for norm, phrase in zip(read_mwe()["norm"], read_mwe()["phrase"], strict=True):
+        labels.setdefault(norm, phrase)  # the list writes a name's full form first
+    return labels
+
+
+def display_label(term: object) -> str:
+    """How a term is shown to a reader: a multi-word name as written (``minsk_group``: ``OSCE Minsk Group``).
+
+    Examples
+    --------
+    >>> from nkresearch.plots.style import display_label
+    >>> display_label("un_security_council"), display_label("karabakh"), display_label("rule_of_thumb")
+    ('UN Security Council', 'karabakh', 'rule of thumb')
+    """
+    text = str(term)
+    return _phrases().get(text, text.replace("_", " "))
 
 
 def _style() -> AbstractContextManager[None]:
@@ -97,6 +122,34 @@ def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
         ha="right",
         va="bottom",
     )
+
+
+def empty_as_note(plot: Callable[..., Figure]) -> Callable[..., Figure]:
+    """A plot of a table with no row is a small figure saying so, not an error.
+
+    An analysis can rightly find nothing (no collocate reaches ``min_freq`` in a small
+    corpus); the notebook and the report then show a figure that says it.
+    """
+
+    @functools.wraps(plot)
+    def draw(table: pd.DataFrame, *args: Any, **options: Any) -> Figure:
+        if not isinstance(table, pd.DataFrame) or len(table):
+            return plot(table, *args, **options)
+        with _style():
+            fig = Figure(figsize=(SINGLE_COLUMN, 1.3), layout="constrained")
+            title = options.get("title") or f"{plot.__name__}: nothing to show"
+            fig.suptitle(title, fontsize=9)
+            fig.text(
+                0.5,
+                0.5,
+                "The table has no row: nothing reached the thresholds asked for.",
+                ha="center",
+                va="center",
+            )
+            _source(fig, table)
+        return fig
+
+    return draw
 
 
 def _need(table: pd.DataFrame, func: str, *columns: str) -> None:

@@ -1,58 +1,49 @@
-"""The report: run every notebook in a fresh kernel and publish the results.
+"""The report: run every notebook in a fresh kernel, for the bundled corpus or a user's own.
 
 :func:`build_report` executes ``notebooks/NN-*.ipynb`` in order with nbclient (a
-progress bar per notebook), and writes under ``reports/``:
+progress bar per notebook). For a corpus of the user's (``corpus=``), it first injects
+the corpus, its metadata and the grouping column as parameters, papermill-style: a
+cell tagged ``injected-parameters`` after the cell tagged ``parameters``, setting the
+names that cell defines (and ``None`` for the groups a notebook compares, so it takes
+the largest groups of that corpus). It writes under the output folder:
 
 - ``notebooks/<name>.ipynb``: the executed notebooks;
-- ``<name>.html``: one page per notebook (nbconvert);
-- ``figures/<figure>.{png,svg,pdf}``: written by the notebooks themselves through
-  :func:`nkresearch.save_figure`;
-- ``index.html``: links to every page, and every figure with its caption and the
-  notebook that made it.
+- ``<name>.html``: one page per notebook, with no script from the network;
+- ``figures/``: what the notebooks saved through :func:`nkresearch.save_figure` (PNG,
+  SVG, PDF, the CSV of the data shown, and ``figures.json``, the record of them all);
+- ``index.html``: one self-contained page for an editor (:mod:`.page`).
 
-A notebook promises its figures in its first (markdown) cell, one line each::
-
-    - `keyness-baku-vs-rest`: Keywords of Baku against all other voices.
-
-and the report stops with an error naming the notebook if one was not written, or
-naming the notebook and the cell if a cell fails.
+The report stops with an error naming the notebook and the cell if a cell fails, or
+the notebook if one that says it writes figures wrote none.
 """
 
 from __future__ import annotations
 
-import html
+import ast
+import contextlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .config import PROJECT_DIR, REPORTS_DIR
-from .errors import NKResearchError
-from .plots.save import FORMATS
+from ..config import FIGURES_ENV, NOTEBOOK_ENV, PROJECT_DIR, REPORTS_DIR, RESOURCES_DIR
+from ..errors import NKResearchError
+from .page import NotebookInfo, index_page
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
-_FIGURE_LINE = re.compile(
-    r"^\s*[-*]\s+`(?P<name>[a-z0-9][a-z0-9._-]*)`\s*[:—-]\s*(?P<caption>.+?)\s*$", re.MULTILINE
-)
+#: parameters a notebook compares groups with: ``None`` on a user's corpus (the largest groups)
+GROUP_PARAMETERS = ("actors", "targets", "parties")
+_NO_FIGURES = re.compile(r"\*\*Figures written:?\*\*:?\s*none", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class NotebookInfo:
-    """A notebook of the series: its file, title and the figures it promises."""
-
-    path: Path
-    title: str
-    figures: tuple[tuple[str, str], ...]  # (name, caption)
-
-
-def read_notebook_info(path: Path) -> NotebookInfo:
-    """Read a notebook's title (first heading) and promised figures (first cell)."""
+def read_notebook_info(path: str | Path) -> NotebookInfo:
+    """Read a notebook's title (first heading), parameter names and whether it promises figures."""
     import nbformat
 
+    path = Path(path)
     nb = nbformat.read(path, as_version=4)
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     if first is None:
@@ -60,8 +51,25 @@ def read_notebook_info(path: Path) -> NotebookInfo:
             f"{path}: the notebook has no markdown cell; start it with its question and figures."
         )
     heading = re.search(r"^#\s+(.+)$", first.source, re.MULTILINE)
-    figures = tuple((m["name"], m["caption"]) for m in _FIGURE_LINE.finditer(first.source))
-    return NotebookInfo(path, heading.group(1).strip() if heading else path.stem, figures)
+    cell = _parameters_cell(nb, path)
+    names, defaults = [], []
+    for node in ast.parse(cell.source).body:
+        for target in node.targets if isinstance(node, ast.Assign) else []:
+            if isinstance(target, ast.Name):
+                names.append(target.id)
+                with contextlib.suppress(ValueError):  # not a literal: no default to report
+                    defaults.append((target.id, ast.literal_eval(node.value)))
+    title = heading.group(1).strip() if heading else path.stem
+    return NotebookInfo(path, title, tuple(names), not _NO_FIGURES.search(first.source), tuple(defaults))
+
+
+def _parameters_cell(nb: NotebookNode, path: Path) -> Any:
+    tagged = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if len(tagged) != 1:
+        raise NKResearchError(
+            f"{path.name}: {len(tagged)} cells are tagged 'parameters'; tag exactly one, the first code cell."
+        )
+    return tagged[0]
 
 
 def list_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -69,24 +77,59 @@ def list_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def run_notebook(path: Path, *, timeout: int = 600, progress: bool = True) -> NotebookNode:
+def inject_parameters(nb: NotebookNode, values: dict[str, object], *, path: Path) -> NotebookNode:
+    """Add a cell after the ``parameters`` cell setting those of ``values`` the notebook defines."""
+    import nbformat
+
+    cell = _parameters_cell(nb, path)
+    defined = read_notebook_info(path).parameters
+    lines = [f"{name} = {value!r}" for name, value in values.items() if name in defined]
+    if lines:
+        injected = nbformat.v4.new_code_cell(
+            "# Injected parameters\n" + "\n".join(lines), metadata={"tags": ["injected-parameters"]}
+        )
+        injected.pop("id", None)
+        nb.cells.insert(nb.cells.index(cell) + 1, injected)
+        nbformat.validator.normalize(nb)
+    return nb
+
+
+def run_notebook(
+    path: str | Path,
+    *,
+    parameters: dict[str, object] | None = None,
+    timeout: int = 600,
+    progress: bool = True,
+    kernel_log: str | Path | None = None,
+) -> NotebookNode:
     """Execute a notebook top to bottom in a fresh ``python3`` kernel; return it executed.
 
-    Raises :class:`NKResearchError` naming the notebook and the cell that failed.
+    ``parameters`` are injected after the ``parameters`` cell; the kernel process's own
+    output goes to ``kernel_log`` (default: discarded). Raises :class:`NKResearchError`
+    naming the notebook and the cell that failed.
     """
     import nbformat
     from nbclient import NotebookClient
+
+    path = Path(path)
+    nb: NotebookNode = nbformat.read(path, as_version=4)
+    if parameters:
+        nb = inject_parameters(nb, parameters, path=path)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    # the kernel's own log lines (such as ipykernel's notice that its local TCP sockets are not
+    # encrypted) go to kernel_log, not into the progress bars; cell errors come through the client
+    with open(kernel_log or os.devnull, "ab") as log:
+        _execute(client, nb, path, progress=progress, log=log)
+    return nb
+
+
+def _execute(client: Any, nb: NotebookNode, path: Path, *, progress: bool, log: Any) -> None:
     from nbclient.exceptions import CellExecutionError
     from tqdm.auto import tqdm
 
-    nb: NotebookNode = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    with client.setup_kernel():
+    with _environment({NOTEBOOK_ENV: path.stem}), client.setup_kernel(stderr=log, stdout=log):
         cells = tqdm(nb.cells, desc=path.stem, unit="cell", disable=not progress, leave=True)
         for index, cell in enumerate(cells):
             try:
@@ -96,11 +139,50 @@ def run_notebook(path: Path, *, timeout: int = 600, progress: bool = True) -> No
                     f"{path.name}: cell {index} failed ({err.ename}: {err.evalue}). Open the notebook, "
                     "run it top to bottom and fix that cell."
                 ) from None
-    return nb
+
+
+class _environment:
+    """Set environment variables for the kernels started inside the block, then restore them."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+        self.saved: dict[str, str | None] = {}
+
+    def __enter__(self) -> None:
+        for key, value in self.values.items():
+            self.saved[key] = os.environ.get(key)
+            os.environ[key] = value
+
+    def __exit__(self, *exc: object) -> None:
+        for key, value in self.saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def report_parameters(
+    corpus: str | Path | None, *, metadata: str | Path | None = None, by: str | None = None
+) -> dict[str, object]:
+    """The parameters injected into every notebook for ``corpus`` (nothing for the bundled default)."""
+    if corpus is None:
+        if metadata is not None or by is not None:
+            raise NKResearchError("build_report: metadata= and by= need corpus= (the folder they describe).")
+        return {}
+    folder = Path(corpus)
+    values: dict[str, object] = {"corpus": str(folder.resolve()) if folder.exists() else str(corpus)}
+    if metadata is not None:
+        values["metadata"] = str(Path(metadata).resolve())
+    values["by"] = by or "actor"
+    values.update(dict.fromkeys(GROUP_PARAMETERS))
+    return values
 
 
 def build_report(
     *,
+    corpus: str | Path | None = None,
+    metadata: str | Path | None = None,
+    by: str | None = None,
     notebooks: list[Path] | None = None,
     out_dir: str | Path | None = None,
     progress: bool = True,
@@ -109,11 +191,17 @@ def build_report(
 
     Parameters
     ----------
+    corpus
+        A bundled corpus name or a folder of ``.txt`` files (default: each notebook's
+        own, the bundled corpora).
+    metadata
+        The metadata file of ``corpus`` (default: its ``metadata.csv``, if any).
+    by
+        The column the notebooks compare (default ``"actor"``), for ``corpus``.
     notebooks
         The notebooks to run (default: every ``notebooks/NN-*.ipynb``, in order).
     out_dir
-        Where to write (default ``reports/``). The notebooks' figures go to its
-        ``figures/`` folder: the kernels get ``NKRESEARCH_REPORTS`` set to it.
+        Where to write (default ``reports/``).
     progress
         Show a progress bar per notebook.
 
@@ -125,11 +213,14 @@ def build_report(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> index = nk.build_report()  # doctest: +SKIP
+    >>> index = nk.build_report(corpus="my-articles/", out_dir="my-report")  # doctest: +SKIP
     """
     import nbformat
     from nbconvert import HTMLExporter
 
+    from ..plots.save import read_manifest
+
+    parameters = report_parameters(corpus, metadata=metadata, by=by)
     out = Path(out_dir) if out_dir is not None else REPORTS_DIR
     paths = list_notebooks() if notebooks is None else [Path(p) for p in notebooks]
     if not paths:
@@ -137,68 +228,28 @@ def build_report(
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures_dir = out / "figures"
     figures_dir.mkdir(parents=True, exist_ok=True)
-    previous = os.environ.get("NKRESEARCH_REPORTS")
-    os.environ["NKRESEARCH_REPORTS"] = str(out.resolve())
-    exporter = HTMLExporter(template_name="lab")
-    infos = []
-    try:
+    exporter = HTMLExporter(
+        template_name="offline", extra_template_basedirs=[str(RESOURCES_DIR / "nbconvert")]
+    )
+    executed = []
+    with _environment({FIGURES_ENV: str(figures_dir.resolve())}):
         for path in paths:
             info = read_notebook_info(path)
-            nb = run_notebook(path, progress=progress)
+            log = out / "notebooks" / f"{path.stem}.kernel.log"
+            nb = run_notebook(path, parameters=parameters, progress=progress, kernel_log=log)
             nbformat.write(nb, out / "notebooks" / path.name)
             body, _ = exporter.from_notebook_node(nb)
             (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
-            missing = [
-                f"{name}.{fmt}"
-                for name, _ in info.figures
-                for fmt in FORMATS
-                if not (figures_dir / f"{name}.{fmt}").is_file()
-            ]
-            if missing:
+            made = [e for e in read_manifest(figures_dir).values() if e["notebook"] == path.stem]
+            if info.writes_figures and not made:
                 raise NKResearchError(
-                    f"{path.name} promises figures it did not write: {missing}. Save them with "
-                    "nk.save_figure(fig, name) or drop them from the notebook's first cell."
+                    f"{path.name} says it writes figures but saved none. Save them with "
+                    "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
                 )
-            infos.append(info)
-    finally:
-        if previous is None:
-            os.environ.pop("NKRESEARCH_REPORTS", None)
-        else:
-            os.environ["NKRESEARCH_REPORTS"] = previous
+            executed.append((info, nb))
     index = out / "index.html"
-    index.write_text(_index_page(infos), encoding="utf-8")
+    index.write_text(
+        index_page(executed, read_manifest(figures_dir), figures_dir=figures_dir, parameters=parameters),
+        encoding="utf-8",
+    )
     return index
-
-
-def _index_page(infos: list[NotebookInfo]) -> str:
-    esc = html.escape
-    toc = "".join(
-        f'<li><a href="{esc(i.path.stem)}.html">{esc(i.title)}</a> '
-        f'(<a href="notebooks/{esc(i.path.name)}">executed notebook</a>)</li>'
-        for i in infos
-    )
-    figures = []
-    for info in infos:
-        for name, caption in info.figures:
-            links = " · ".join(f'<a href="figures/{esc(name)}.{fmt}">{fmt.upper()}</a>' for fmt in FORMATS)
-            image = f'<img src="figures/{esc(name)}.png" alt="{esc(caption)}" loading="eager">'
-            made_by = f'<a href="{esc(info.path.stem)}.html">{esc(info.path.stem)}</a>'
-            figures.append(
-                f'<figure id="{esc(name)}">{image}<figcaption><b>{esc(caption)}</b><br>'
-                f"Made by {made_by} · {links}</figcaption></figure>"
-            )
-    style = (
-        "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}"
-        "figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}"
-        "img{max-width:100%;height:auto}figcaption{font-size:.9em;color:#444}"
-    )
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>nkresearch report</title>"
-        f"<style>{style}</style></head><body>"
-        "<h1>nkresearch report</h1>"
-        "<p>How Baku, Stepanakert, Moscow and the media speak about the Nagorno-Karabakh conflict. "
-        "Every figure below was made by the notebook named under it; each notebook was run top to "
-        "bottom in a fresh kernel by <code>make report</code>.</p>"
-        f"<h2>Notebooks</h2><ol>{toc}</ol><h2>Figures</h2>{''.join(figures)}</body></html>\n"
-    )

@@ -14,7 +14,8 @@ The word pattern, in order of preference:
 1. multi-word names of ``resources/mwe.csv`` (``OSCE Minsk Group`` -> one token,
    ``norm`` ``minsk_group``), case-insensitive, any white space between the words;
 2. abbreviations with their period (``Dec.``, ``U.S.``; ``resources/abbreviations.txt``);
-3. numbers, with separators and a hyphenated tail (``120,000``, ``2017-11-21``, ``44-day``);
+3. numbers, with separators, an ordinal or decade suffix and a hyphenated tail (``120,000``,
+   ``2017-11-21``, ``75th``, ``1990s``, ``44-day``);
 4. words, hyphenated words kept whole (``Nagorno-Karabakh``, ``co-chairs``), with
    English clitics split off as in the Penn Treebank (``Karabakh’s`` -> ``Karabakh``
    ``’s``; ``hasn’t`` -> ``has`` ``n’t``);
@@ -146,6 +147,8 @@ def token_pattern(phrases: Iterable[str] = ()) -> str:
     >>> import re
     >>> re.findall(token_pattern(["Minsk Group"]), "The Minsk  Group's co-chairs met on Dec. 12.")
     ['The', 'Minsk  Group', "'s", 'co-chairs', 'met', 'on', 'Dec.', '12', '.']
+    >>> re.findall(token_pattern(), "the 75th session, the 1990s, 21st-century, 5s, 12thx")
+    ['the', '75th', 'session', ',', 'the', '1990s', ',', '21st-century', ',', '5', 's', ',', '12', 'thx']
     """
     mwe, rest = _pattern_parts(tuple(phrases))
     return "|".join([rf"(?i:(?<![\w-]){mwe}(?![\w-]))", *rest] if mwe else rest)
@@ -153,12 +156,13 @@ def token_pattern(phrases: Iterable[str] = ()) -> str:
 
 def _pattern_parts(phrases: tuple[str, ...]) -> tuple[str, list[str]]:
     """The trie of multi-word names ('' without phrases) and the word pattern's other alternatives."""
-    mwe = _alternation({p.strip() for p in phrases if p.strip()}, fold=True)
+    names = {p.strip() for p in phrases if p.strip()}
+    mwe = _alternation(names, fold=True) if names else ""  # no names: no alternative that matches nothing
     abbrevs = _alternation(read_abbreviations(), fold=False)
     rest = [
         rf"(?<![\w.]){abbrevs}(?!\w)",
         r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)",
-        r"\d+(?:[.,:/]\d+)*(?:-[^\W_]+)*",
+        r"\d+(?:[.,:/]\d+)*(?:(?:st|nd|rd|th|(?<=0)s)(?![^\W_]))?(?:-[^\W_]+)*",
         r"[^\W_]+?(?=n['’]t(?!\w))",
         r"n['’]t(?!\w)",
         rf"(?<=\w){_CLITIC}",

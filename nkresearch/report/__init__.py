@@ -1,0 +1,31 @@
+"""The report: the notebook series run for a corpus, and the sentences it writes from the numbers.
+
+The last stage: :mod:`.build` runs the notebooks (for the bundled corpus or a user's
+folder) and writes the pages; :mod:`.page` writes the self-contained index page for an
+editor; :mod:`.prose` turns result tables into sentences, so every number a reader sees
+in the text comes from the table beside it.
+"""
+
+from .build import build_report, list_notebooks, read_notebook_info
+from .prose import (
+    Prose,
+    describe_cleaning,
+    describe_collocates,
+    describe_frequencies,
+    describe_keyness,
+    describe_lexicon,
+    describe_voices,
+)
+
+__all__ = [
+    "Prose",
+    "build_report",
+    "describe_cleaning",
+    "describe_collocates",
+    "describe_frequencies",
+    "describe_keyness",
+    "describe_lexicon",
+    "describe_voices",
+    "list_notebooks",
+    "read_notebook_info",
+]

@@ -1,0 +1,174 @@
+"""The report's index page: one self-contained HTML file an editor can read and forward.
+
+It holds, in this order: what was analysed (each corpus the notebooks read, its
+documents and the words of each group), when and with which version; the key findings
+and the caveats, collected from the sentences the notebooks wrote from their tables
+(:mod:`.prose`); one paragraph of method; and every figure, embedded as a PNG, with its
+caption, the notebook that made it and the table behind it as a CSV download. Nothing
+is fetched from the network and no script runs, so the page reads the same offline,
+as an e-mail attachment, and corpus text is never typeset as math.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import VERSION
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """A notebook of the series: its file, title, parameters and whether it writes figures."""
+
+    path: Path
+    title: str
+    parameters: tuple[str, ...]
+    writes_figures: bool
+    defaults: tuple[tuple[str, object], ...] = ()  # the parameters written as literals, with their values
+
+
+METHOD = (
+    "Each document is cleaned of site debris (every removal logged with its rule), cut into voice "
+    "segments (who speaks: from a hand-checked annotation where there is one, else from rules that read "
+    "quote marks, reporting verbs and their sources), and tokenized with NLTK (Punkt sentences, a "
+    "regular-expression word pattern). Every statistic is computed from counts that its table carries "
+    "(n, N, documents): rates per 10,000 words with bootstrap intervals over sentences, keyness as log "
+    "ratio (Hardie 2014) with G² (Dunning 1993) and a Bonferroni correction, collocates in windows that "
+    "stop at sentence ends (logDice, MI, t-score), and counts of the conflict lexicons shipped with the "
+    "package. Each notebook was run top to bottom in a fresh kernel; the sentences of findings and "
+    "caveats were written from the tables when it ran."
+)
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;"
+    "line-height:1.45}figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}"
+    "img{max-width:100%;height:auto}figcaption{font-size:.9em;color:#444}"
+    "table{border-collapse:collapse;font-size:.9em}td,th{padding:.2em .6em;border-bottom:1px solid #eee;"
+    "text-align:right}td:first-child,th:first-child{text-align:left}.caveat{color:#7a4a00}"
+)
+
+
+def _markdown_inline(text: str) -> str:
+    """The few Markdown marks the generated sentences use (bold, italics, code) as HTML, escaped."""
+    import re
+
+    out = html.escape(text).replace("\\$", "$")
+    out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
+    out = re.sub(r"`(.+?)`", r"<code>\1</code>", out)
+    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", out)
+
+
+def notebook_sentences(nb: NotebookNode) -> tuple[list[str], list[str]]:
+    """The findings and caveats a notebook's :class:`~.prose.Prose` outputs carry, in order."""
+    findings: list[str] = []
+    caveats: list[str] = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("text/markdown", output.get("metadata", {}))
+            prose = meta.get("nkresearch") if isinstance(meta, dict) else None
+            if isinstance(prose, dict):
+                findings += [str(s) for s in prose.get("findings", [])]
+                caveats += [str(s) for s in prose.get("caveats", []) if str(s) not in caveats]
+    return findings, caveats
+
+
+def _corpus_facts(corpora: dict[str, tuple[str | None, str]]) -> str:
+    from ..analysis.summary import voice_summary
+    from ..tokens.cache import corpus_tokens
+
+    parts = []
+    for corpus, (metadata, by) in corpora.items():
+        tokens = corpus_tokens(corpus, metadata=metadata, progress=False)  # cached by the notebooks' run
+        table = voice_summary(tokens, by=by)
+        rows = "".join(
+            f"<tr><td>{html.escape(str(g))}</td><td>{int(d):,}</td><td>{int(w):,}</td></tr>"
+            for g, d, w in zip(table[by], table["docs"], table["words"], strict=True)
+        )
+        docs = tokens["doc_id"].nunique()
+        parts.append(
+            f"<h3>{html.escape(str(corpus))}</h3><p>{docs:,} documents, {int(table['words'].sum()):,} "
+            f"words (tokens that are not punctuation).</p><table><tr><th>{html.escape(by)}</th>"
+            f"<th>documents</th><th>words</th></tr>{rows}</table>"
+        )
+    return "".join(parts)
+
+
+def _data_uri(path: Path, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def index_page(
+    executed: list[tuple[NotebookInfo, NotebookNode]],
+    figures: dict[str, dict[str, object]],
+    *,
+    figures_dir: Path,
+    parameters: dict[str, object],
+) -> str:
+    """The HTML of the index page for the notebooks run (``executed``) and the figures they saved."""
+    esc = html.escape
+    corpora: dict[str, tuple[str | None, str]] = {}
+    for info, _ in executed:
+        values = {**dict(info.defaults), **{k: v for k, v in parameters.items() if k in info.parameters}}
+        if "corpus" in values:
+            meta = values.get("metadata")
+            corpora.setdefault(
+                str(values["corpus"]), (str(meta) if meta else None, str(values.get("by", "actor")))
+            )
+    sections = []
+    caveats: list[str] = []
+    for info, nb in executed:
+        found, warned = notebook_sentences(nb)
+        caveats += [c for c in warned if c not in caveats]
+        if found:
+            items = "".join(f"<li>{_markdown_inline(s)}</li>" for s in found)
+            sections.append(
+                f'<h3><a href="{esc(info.path.stem)}.html">{esc(info.title)}</a></h3><ul>{items}</ul>'
+            )
+    caveat_list = "".join(f'<li class="caveat">{_markdown_inline(c)}</li>' for c in caveats)
+    titles = {info.path.stem: info.title for info, _ in executed}
+    shown = []
+    for name, entry in sorted(figures.items(), key=lambda kv: (str(kv[1]["notebook"]), kv[0])):
+        png = figures_dir / f"{name}.png"
+        if str(entry["notebook"]) not in titles or not png.is_file():
+            continue  # a figure of an earlier run, or saved without a PNG
+        caption = esc(str(entry["caption"]))
+        image = f'<img src="{_data_uri(png, "image/png")}" alt="{caption}">'
+        links = [
+            f'<a href="{esc(info_stem)}.html">{esc(titles[info_stem])}</a>'
+            for info_stem in [str(entry["notebook"])]
+        ]
+        if entry.get("table"):
+            csv = figures_dir / str(entry["table"])
+            links.append(
+                f'<a download="{esc(csv.name)}" href="{_data_uri(csv, "text/csv")}">the data (CSV)</a>'
+            )
+        shown.append(
+            f'<figure id="{esc(name)}">{image}<figcaption><b>{caption}</b><br>Made by {" · ".join(links)}'
+            f" · <code>{esc(name)}</code></figcaption></figure>"
+        )
+    toc = "".join(
+        f'<li><a href="{esc(info.path.stem)}.html">{esc(info.title)}</a> '
+        f'(<a href="notebooks/{esc(info.path.name)}">executed notebook</a>)</li>'
+        for info, _ in executed
+    )
+    built = dt.date.today().isoformat()
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>nkresearch report</title><style>{_STYLE}</style></head><body>"
+        "<h1>nkresearch report</h1>"
+        f"<p>Built {built} with nkresearch {esc(VERSION)}: {len(executed)} notebooks, "
+        f"{len(shown)} figures.</p>"
+        f"<h2>What was analysed</h2>{_corpus_facts(corpora)}"
+        f"<h2>Key findings</h2>{''.join(sections) or '<p>The notebooks wrote no findings.</p>'}"
+        f"<h2>Caveats</h2><ul>{caveat_list or '<li>None was raised.</li>'}</ul>"
+        f"<h2>Method</h2><p>{esc(METHOD)}</p>"
+        f"<h2>Notebooks</h2><ol>{toc}</ol><h2>Figures</h2>{''.join(shown)}</body></html>\n"
+    )
