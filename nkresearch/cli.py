@@ -10,12 +10,17 @@ Subcommands::
     nkresearch kwic "negotiat*"             keyword in context
 
 Every table command takes ``--corpus`` (a bundled name or a folder), ``--by`` (the
-grouping column) and ``--csv PATH`` (also write the table as CSV).
+grouping column), ``--rows``, and ``--csv PATH`` / ``--xlsx PATH`` (the whole table,
+every column, for a spreadsheet). A table prints about six columns that fit a
+terminal (``--columns a,b,c`` chooses them, ``--all`` prints every one); term tables
+leave stopwords out unless ``--keep-stop``; a concordance prints aligned on its match;
+no row is said in a sentence; a closed pipe (``| head``) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -29,55 +34,129 @@ from .corpus.source import resolve_source
 from .errors import NKResearchError
 from .tokens.cache import corpus_tokens
 
+#: what each table command prints by default (the rest: --all, --columns, --csv, --xlsx)
+DEFAULT_COLUMNS = {
+    "keywords": ["term", "n_target", "n_reference", "docs_target", "log_ratio", "g2", "significant"],
+    "collocates": ["{by}", "collocate", "o", "f_collocate", "logdice", "mi"],
+    "kwic": ["doc_id", "{by}", "left", "match", "right"],
+}
+_CONTEXT = 45  # characters of context printed on each side of a concordance match
+
+
+def _all_tokens(args: argparse.Namespace) -> pd.DataFrame:
+    tokens = corpus_tokens(args.corpus, progress=False)  # cached
+    if args.by not in tokens.columns:
+        raise NKResearchError(
+            f"--by {args.by}: the corpus has no such column; choose one of {sorted(tokens.columns)}."
+        )
+    return tokens
+
 
 def _tokens(args: argparse.Namespace) -> pd.DataFrame:
-    tokens = corpus_tokens(args.corpus, progress=False)  # cached
-    return tokens[tokens["kind"] != "byline"]
+    tokens = _all_tokens(args)
+    return tokens[tokens["kind"] != "byline"]  # reader-comment bylines ("GB said:") are no one's words
 
 
-def _show(table: pd.DataFrame, args: argparse.Namespace, *, rows: int | None = None) -> None:
-    shown = table if rows is None else table.head(rows)
-    with pd.option_context("display.width", 160, "display.max_columns", 30, "display.max_colwidth", 60):
-        print(shown.to_string(index=False, float_format=lambda x: f"{x:.3g}"))
-    if rows is not None and len(table) > rows:
-        print(f"... {len(table) - rows} more rows (--rows, or --csv to get them all)")
-    if args.csv:
+def _columns(table: pd.DataFrame, args: argparse.Namespace) -> list[str]:
+    if args.all:
+        return list(table.columns)
+    if args.columns:
+        wanted = [c.strip() for c in args.columns.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in table.columns]
+        if unknown:
+            raise NKResearchError(f"--columns: no column {unknown}; choose from {list(table.columns)}.")
+        return wanted
+    default = [c.format(by=args.by) for c in DEFAULT_COLUMNS.get(args.command, [])]
+    return [c for c in default if c in table.columns] or list(table.columns)
+
+
+def _export(table: pd.DataFrame, args: argparse.Namespace) -> None:
+    if getattr(args, "csv", None):
         table.to_csv(args.csv, index=False)
         print(f"wrote {len(table)} rows to {args.csv}")
+    if getattr(args, "xlsx", None):
+        table.to_excel(args.xlsx, index=False, sheet_name=args.command[:31])
+        print(f"wrote {len(table)} rows to {args.xlsx}")
+
+
+def _show(table: pd.DataFrame, args: argparse.Namespace, *, empty: str) -> None:
+    """Print the chosen columns of the first ``--rows`` rows, or ``empty`` when there is no row."""
+    if table.empty:
+        print(empty)
+        _export(table, args)
+        return
+    shown = table[_columns(table, args)].head(args.rows)
+    with pd.option_context("display.width", 200, "display.max_columns", 60, "display.max_colwidth", 60):
+        print(shown.to_string(index=False, float_format=lambda x: f"{x:.3g}"))
+    if len(table) > args.rows:
+        print(f"... {len(table) - args.rows} more rows (--rows N, or --csv/--xlsx for all of them)")
+    _export(table, args)
 
 
 def _corpus(args: argparse.Namespace) -> int:
     source = resolve_source(args.corpus)  # the metadata: the texts are read (once) by corpus_tokens
     docs = source.table
-    tokens = corpus_tokens(args.corpus, progress=False)  # cached
+    tokens = _all_tokens(args)
     per_doc = tokens.groupby("doc_id", observed=True).agg(
         tokens=("tok_id", "size"), words=("is_alpha", "sum")
     )
     cols = [c for c in ("doc_id", "outlet", "date", "genre") if c in docs.columns]
+    listing = docs[cols].merge(per_doc.reset_index(), on="doc_id")
     print(f"Corpus {source.name!r}: {len(docs)} documents, {len(tokens):,} tokens\n")
-    print(docs[cols].merge(per_doc.reset_index(), on="doc_id").to_string(index=False))
-    print("\nVoices (actor and kind of passage):\n")
-    _show(voice_summary(tokens, by=[args.by, "kind"]), args)
+    print(listing.head(args.rows).to_string(index=False))
+    if len(listing) > args.rows:
+        print(f"... {len(listing) - args.rows} more documents (--rows N)")
+    print(f"\nVoices ({args.by} and kind of passage):\n")
+    _show(voice_summary(tokens, by=[args.by, "kind"]), args, empty="The corpus has no words.")
     return 0
 
 
 def _keywords(args: argparse.Namespace) -> int:
     table = keyness(
-        _tokens(args), target=args.target, by=args.by, reference=args.reference, min_freq=args.min_freq
+        _tokens(args),
+        target=args.target,
+        by=args.by,
+        reference=args.reference,
+        min_freq=args.min_freq,
+        drop_stop=not args.keep_stop,
     )
-    _show(table, args, rows=args.rows)
+    _show(table, args, empty=f"No term of {args.target} occurs at least --min-freq {args.min_freq} times.")
     return 0
 
 
 def _collocates(args: argparse.Namespace) -> int:
-    table = collocates(_tokens(args), args.node, by=args.by, window=args.window, min_freq=args.min_freq)
-    _show(table, args, rows=args.rows)
+    table = collocates(
+        _tokens(args),
+        args.node,
+        by=args.by,
+        window=args.window,
+        min_freq=args.min_freq,
+        drop_stop=not args.keep_stop,
+    )
+    _show(
+        table,
+        args,
+        empty=f"No collocate of {args.node!r} occurs at least --min-freq {args.min_freq} times "
+        f"within {args.window} words.",
+    )
     return 0
 
 
 def _kwic(args: argparse.Namespace) -> int:
-    table = kwic(_tokens(args), args.pattern, window=args.window, sort=args.sort)
-    _show(pd.DataFrame(table), args, rows=args.rows)
+    table = pd.DataFrame(kwic(_tokens(args), args.pattern, window=args.window, sort=args.sort, show=args.by))
+    if table.empty or args.all or args.columns:
+        _show(table, args, empty=f"No match for {args.pattern!r}.")
+        return 0
+    shown = table.head(args.rows)
+    left = shown["left"].astype(str).str[-_CONTEXT:]
+    right = shown["right"].astype(str).str[:_CONTEXT]
+    who = shown["doc_id"].astype(str) + " " + shown[args.by].astype(str)
+    width, lwidth = who.str.len().max(), left.str.len().max()
+    for w, lft, m, rgt in zip(who, left, shown["match"].astype(str), right, strict=True):
+        print(f"{w:<{width}}  {lft:>{lwidth}} | {m} | {rgt}")
+    if len(table) > args.rows:
+        print(f"... {len(table) - args.rows} more lines (--rows N, or --csv/--xlsx for all of them)")
+    _export(table, args)
     return 0
 
 
@@ -96,27 +175,32 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nkresearch", description="Tables of nkresearch, without Jupyter.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def table_command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def table_command(name: str, help_text: str, *, terms: bool = False) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--corpus", default=None, help="a bundled corpus name or a folder (default: seeds)")
         cmd.add_argument("--by", default="actor", help="the grouping column (default: actor)")
-        cmd.add_argument("--csv", default=None, help="also write the table to this CSV file")
         cmd.add_argument("--rows", type=int, default=25, help="rows to print (default 25)")
+        cmd.add_argument("--columns", default=None, help="the columns to print, comma-separated")
+        cmd.add_argument("--all", action="store_true", help="print every column")
+        cmd.add_argument("--csv", default=None, help="also write the whole table to this CSV file")
+        cmd.add_argument("--xlsx", default=None, help="also write the whole table to this Excel file")
+        if terms:
+            cmd.add_argument("--keep-stop", action="store_true", dest="keep_stop", help="keep stopwords")
         return cmd
 
     corpus = table_command("corpus", "summarise a corpus: documents and voices")
     corpus.set_defaults(run=_corpus)
-    keywords = table_command("keywords", "keywords of a group against a reference")
+    keywords = table_command("keywords", "keywords of a group against a reference", terms=True)
     keywords.add_argument("--target", required=True, help="the group studied, e.g. Baku")
     keywords.add_argument("--reference", default="rest", help="'rest', another group, or 'english'")
     keywords.add_argument("--min-freq", type=int, default=3, dest="min_freq")
     keywords.set_defaults(run=_keywords)
-    coll = table_command("collocates", "words around a node word, with MI, t, logDice, delta P")
+    coll = table_command("collocates", "words around a node word, with MI, t, logDice, delta P", terms=True)
     coll.add_argument("node", help="a word or glob, e.g. negotiations or 'negotiat*'")
     coll.add_argument("--window", type=int, default=5)
     coll.add_argument("--min-freq", type=int, default=2, dest="min_freq")
     coll.set_defaults(run=_collocates)
-    conc = table_command("kwic", "keyword in context")
+    conc = table_command("kwic", "keyword in context (--by: the group column shown beside each line)")
     conc.add_argument("pattern", help="a word, glob or phrase")
     conc.add_argument("--window", type=int, default=7)
     conc.add_argument("--sort", choices=["left", "right"], default=None)
@@ -157,3 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NKResearchError as err:
         print(f"nkresearch: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader closed the pipe (`| head`): stop quietly, without Python's report at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

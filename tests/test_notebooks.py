@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 import nkresearch as nk
@@ -257,25 +258,65 @@ def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tm
         driver.quit()  # type: ignore[attr-defined]
 
 
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nkresearch", *args], capture_output=True, text=True, cwd=PROJECT_DIR
+    )
+
+
 def test_command_line_tables(tmp_path: Path) -> None:
     def run(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "nkresearch", *args], capture_output=True, text=True, cwd=PROJECT_DIR
-        )
+        done = _cli(*args)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     assert "Voices" in run("corpus")
     out = tmp_path / "key.csv"
-    assert "status" in run("keywords", "--target", "Baku", "--csv", str(out))
-    table = out.read_text(encoding="utf-8").splitlines()
-    assert table[0].startswith("term,n_target,n_reference,N_target,N_reference")
+    printed = run("keywords", "--target", "Baku", "--csv", str(out))
+    assert "status" in printed
+    header = printed.splitlines()[0].split()
+    assert header == ["term", "n_target", "n_reference", "docs_target", "log_ratio", "g2", "significant"]
+    assert max(len(line) for line in printed.splitlines()) < 110
+    table = pd.read_csv(out)  # the whole table, every column, stopwords left out
+    assert list(table.columns[:5]) == ["term", "n_target", "n_reference", "N_target", "N_reference"]
+    assert not table["is_stop"].any()
+    kept = tmp_path / "kept.xlsx"
+    run("keywords", "--target", "Baku", "--keep-stop", "--xlsx", str(kept))
+    excel = pd.read_excel(kept)
+    assert excel["is_stop"].any() and len(excel) > len(table)
+    assert run("keywords", "--target", "Baku", "--all").splitlines()[0].split() == list(table.columns)
+    assert run("keywords", "--target", "Baku", "--columns", "term,g2").splitlines()[0].split() == [
+        "term",
+        "g2",
+    ]
     assert "logdice" in run("collocates", "negotiations", "--by", "actor")
-    assert "negotiations" in run("kwic", "negotiat*", "--sort", "right")
-    bad = subprocess.run(
-        [sys.executable, "-m", "nkresearch", "keywords", "--target", "Bak"], capture_output=True, text=True
+    lines = run("kwic", "negotiat*", "--sort", "right").splitlines()
+    bars = {line.index(" | ") for line in lines if " | " in line}
+    assert len(bars) == 1, "the left context is aligned on the match"
+    assert "negotiations" in lines[0]
+    by_outlet = run("kwic", "negotiat*", "--by", "outlet", "--rows", "3")
+    assert "Report" in by_outlet and "Baku" not in by_outlet.split("|")[0]
+    assert run("kwic", "zzzq") == "No match for 'zzzq'.\n"
+    assert "No term of Baku occurs at least --min-freq 1000" in run(
+        "keywords", "--target", "Baku", "--min-freq", "1000"
     )
+    listing = run("corpus", "--rows", "2").split("\n\n")[1]
+    assert len(listing.splitlines()) == 4 and "3 more documents" in listing
+    bad = _cli("keywords", "--target", "Bak")
     assert bad.returncode == 2 and "choose one of" in bad.stderr
+    assert _cli("kwic", "the", "--by", "nope").returncode == 2
+
+
+def test_a_closed_pipe_ends_the_command_quietly() -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m nkresearch kwic the --rows 2000 | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+    )
+    assert len(done.stdout.splitlines()) == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
 
 
 def test_the_readme_figure_is_the_one_the_report_makes(report: Path) -> None:
