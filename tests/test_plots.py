@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 import nkresearch as nk
 from nkresearch.config import FIGURES_ENV, NOTEBOOK_ENV, figures_dir
 from nkresearch.plots.save import read_manifest
+from nkresearch.plots.style import text_problems
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +170,51 @@ def test_a_table_with_no_row_plots_as_a_figure_that_says_so(tokens: pd.DataFrame
         assert "The table has no row" in text and "nothing to show" in fig.get_suptitle(), name
     with pytest.raises(nk.NKResearchError, match="lacks"):
         nk.plot_keyness(pd.DataFrame({"term": ["a"]}))  # a table of another analysis still fails clearly
+
+
+def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
+    figures: dict[str, Figure], tokens: pd.DataFrame
+) -> None:
+    """What the notebooks draw, on the bundled articles and the UN speeches, loses no label."""
+    un = nk.corpus_tokens("ungdc", progress=False)
+    parties = un[un["actor"].isin(["Baku", "Yerevan", "Moscow"])]
+    nodes = ["negotiat*", "talks", "dialogue", "settlement", "peace*", "conflict", "status", "security"]
+    drawn = {
+        **figures,
+        "collocates-of-a-list": nk.plot_collocates(nk.collocates(tokens, nodes, min_freq=2, drop_stop=True)),
+        "un-collocates": nk.plot_collocates(
+            nk.collocates(parties, ["karabakh", "nagorno-karabakh", "artsakh"], min_freq=3, drop_stop=True)
+        ),
+        "un-keyness": nk.plot_keyness(nk.keyness(un, target="Baku", reference="Yerevan", drop_stop=True)),
+        "frequencies-as-notebook-02": nk.plot_frequencies(
+            nk.term_frequencies(tokens, by="actor", drop_stop=True, ci=0.95), top=10
+        ),
+        "un-frames-by-actor-and-period": nk.plot_lexicon(
+            nk.lexicon_counts(
+                nk.periods(parties, ["1992-2019", "2020-2023", "2024-"]).assign(
+                    actor_period=lambda t: t["actor"].astype(str) + " " + t["period"].astype(str)
+                ),
+                nk.read_lexicon("frames"),
+                by="actor_period",
+            )
+        ),
+        "dispersion-many": nk.plot_dispersion(
+            tokens, ["nagorno-karabakh", "karabakh", "artsakh", "nkr", "republic_of_artsakh"]
+        ),
+    }
+    for name, fig in drawn.items():
+        assert text_problems(fig) == [], name
+    labels = [t.get_text() for t in drawn["dispersion-many"].axes[0].get_yticklabels()]
+    assert any(label.startswith("Republic of Artsakh") for label in labels)  # display labels, not norms
+
+
+def test_text_problems_finds_clipped_overlapping_and_small_text() -> None:
+    fig = Figure(figsize=(2, 1))
+    fig.text(0.5, 0.5, "a title far too long to fit inside a figure two inches wide", fontsize=9)
+    fig.text(0.1, 0.2, "first", fontsize=8)
+    fig.text(0.12, 0.2, "second", fontsize=8)
+    fig.text(0.1, 0.8, "tiny", fontsize=5)
+    found = text_problems(fig)
+    assert any("runs off the canvas" in p for p in found)
+    assert any("'first' overlaps 'second'" in p for p in found)
+    assert any("'tiny' is set in 5 pt" in p for p in found)

@@ -1,7 +1,8 @@
 """Figures: one look for every chart, and the one place that writes them.
 
-The fifth stage: the ``plot_*`` functions of :mod:`.charts` draw result tables in the look of :mod:`.style`;
-:func:`save_figure` (:mod:`.save`) writes PNG, SVG and PDF, byte-identical on every run.
+The fifth stage: the ``plot_*`` functions of :mod:`.charts` and :mod:`.trends` draw
+result tables in the look of :mod:`.style`; :func:`save_figure` (:mod:`.save`) writes
+PNG, SVG and PDF, byte-identical on every run.
 """
 
 from .charts import (
@@ -10,11 +11,11 @@ from .charts import (
     plot_frequencies,
     plot_keyness,
     plot_lexicon,
-    plot_trends,
     plot_voices,
 )
 from .save import figure_name, save_figure
 from .style import actor_colors
+from .trends import plot_trends
 
 __all__ = [
     "actor_colors",

@@ -10,7 +10,8 @@ the figure.
 
 from __future__ import annotations
 
-import matplotlib as mpl
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -18,7 +19,19 @@ from matplotlib.figure import Figure
 
 from ..analysis.options import renamed
 from ..analysis.patterns import Matcher, Pattern, compile_pattern
-from .style import KIND_COLORS, SINGLE_COLUMN, _need, _source, _style, actor_colors, empty_as_note
+from .style import (
+    FEW_USES,
+    KIND_COLORS,
+    SINGLE_COLUMN,
+    THIN_WORDS,
+    _need,
+    _source,
+    _style,
+    _wrapped,
+    actor_colors,
+    display_label,
+    empty_as_note,
+)
 
 
 def _bar_panels(
@@ -46,13 +59,14 @@ def _bar_panels(
         )
         y = np.arange(len(sub))[::-1]
         ax.barh(y, sub[value], color=colors[group], height=0.7)
-        ax.set_yticks(y, sub[label])
-        for yi, v, k in zip(y, sub[value], sub[count], strict=True):
-            ax.text(v, yi, f" {k}", va="center", fontsize=6, color="#333333")
+        ax.set_yticks(y, [display_label(t) for t in sub[label]])
+        ends = sub["ci_high"] if "ci_high" in sub.columns else sub[value]  # the label clears the interval
+        for yi, v, k in zip(y, ends, sub[count], strict=True):
+            ax.text(v, yi, f" {k}", va="center", fontsize=7, color="#333333")
         ax.grid(axis="y", visible=False)
         panels.append((ax, group, sub, y))
     for ax in list(axes.flat)[len(groups) :]:
-        ax.set_visible(False)
+        fig.delaxes(ax)  # an empty cell of the grid: no axes, no stray ticks
     return fig, panels
 
 
@@ -100,10 +114,12 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
                     elinewidth=0.6,
                     capsize=1.5,
                 )
-            ax.set_title(f"{group} (N = {int(sub['N'].iloc[0]):,} words)")
+            words = int(sub["N"].iloc[0])
+            ax.set_title(f"{group} (N = {words:,} words{'*' if words < THIN_WORDS else ''})")
             ax.set_xlabel(rate.replace("per_", "per ").replace("10k", "10,000") + " words")
-        fig.suptitle(title or f"Most frequent words by {by} (bar labels: raw counts n)")
-        _source(fig, freq)
+        fig.suptitle(_wrapped(title or f"Most frequent words by {by} (bar labels: raw counts n)", fig))
+        thin = freq.groupby(by, observed=True)["N"].first().lt(THIN_WORDS).any()
+        _source(fig, freq, f"* fewer than {THIN_WORDS:,} words" if thin else "")
     return fig
 
 
@@ -168,34 +184,23 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
             ax.text(
                 0,
                 yi,
-                f" {row['term']} ({label}) " if is_target else f" ({label}) {row['term']} ",
+                f" {display_label(row['term'])} ({label}) "
+                if is_target
+                else f" ({label}) {display_label(row['term'])} ",
                 ha="right" if is_target else "left",
                 va="center",
-                fontsize=6.5,
+                fontsize=7,
             )
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_yticks([])
-        ax.set_xlabel("log ratio (log2 of the ratio of relative frequencies; +1 = twice as frequent)")
+        ax.set_xlabel("log ratio\n(log2 of the ratio of relative frequencies; +1 = twice as frequent)")
         n_t = int(key["N_target"].iloc[0])
-        handles = [mpl.patches.Patch(color=colors[target], label=f"{target} (N = {n_t:,} words)")]
-        if not english:
-            n_r = int(key["N_reference"].iloc[0])
-            handles.append(mpl.patches.Patch(color="#999999", label=f"{reference} (N = {n_r:,} words)"))
-        handles.append(
-            mpl.patches.Patch(
-                facecolor="white", edgecolor="#777777", hatch="///", label="expected < 5: G² unreliable"
-            )
+        against = (
+            "general English" if english else f"{reference} (grey, N = {int(key['N_reference'].iloc[0]):,})"
         )
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.09),
-            ncol=2,
-            fontsize=6,
-            frameon=False,
-        )
-        ax.set_title(title or f"Keywords of {target} against {reference} (labels: n_target/n_reference)")
-        _source(fig, key)
+        default = f"Keywords of {target} (N = {n_t:,} words) against {against}; labels: n_target/n_reference"
+        fig.suptitle(_wrapped(title or default, fig))
+        _source(fig, key, "" if english else "hatched: expected < 5, G² unreliable")
     return fig
 
 
@@ -236,12 +241,12 @@ def plot_collocates(
     with _style():
         fig, panels = _bar_panels(col, value=measure, label="collocate", top=top)
         for ax, group, sub, _ in panels:
-            ax.set_title(f"{group} (node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
+            ax.set_title(f"{group}\n(node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
             ax.set_xlabel(measure)
-        fig.suptitle(
-            title
-            or f"Collocates of '{node}' by {by}, window {window[0]} left / {window[1]} right (labels: o)"
-        )
+        nodes = str(node).split("|")
+        shown = "|".join(nodes[:3]) + (f"|… ({len(nodes)} patterns)" if len(nodes) > 3 else "")
+        default = f"Collocates of '{shown}' by {by}, window {window[0]} left / {window[1]} right (labels: o)"
+        fig.suptitle(_wrapped(title or default, fig))
         _source(fig, col)
     return fig
 
@@ -294,21 +299,26 @@ def plot_dispersion(
     boundaries = np.flatnonzero(part[1:] != part[:-1]) + 1
     starts = np.concatenate([[0], boundaries])
     with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN * 2, 0.35 * len(items) + 1.4), layout="constrained")
+        fig = Figure(figsize=(SINGLE_COLUMN * 2, 0.3 * len(items) + 2.3), layout="constrained")
         ax = fig.subplots()
         for row, x in enumerate(found):
             ax.vlines(x, row - 0.38, row + 0.38, color="#0072B2", linewidth=0.8)
         for b in boundaries:
             ax.axvline(float(b), color="#999999", linewidth=0.5)
         ax.set_yticks(
-            range(len(items)), [f"{it.label} (f = {len(x)})" for it, x in zip(items, found, strict=True)]
+            range(len(items)),
+            [f"{display_label(it.label)} (f = {len(x)})" for it, x in zip(items, found, strict=True)],
         )
         ax.set_ylim(len(items) - 0.5, -0.5)
         ax.set_xlim(0, n_words)
         ax.set_xlabel(f"position in the corpus (words; {by} in order, boundaries marked)")
         sec = ax.secondary_xaxis("top")
         ends = np.concatenate([boundaries, [n_words]])
-        sec.set_xticks((starts + ends) / 2, [p[:18] for p in part[starts]], fontsize=5.5)
+        # a part too narrow for its label (about 0.14 in at 7 pt, set vertically) goes unlabelled
+        wide = (ends - starts) / n_words * fig.get_figwidth() * 0.85 >= 0.14
+        sec.set_xticks(
+            ((starts + ends) / 2)[wide], [p[:18] for p in part[starts][wide]], fontsize=7, rotation=90
+        )
         ax.grid(False)
         ax.set_title(title or "Where the terms occur", pad=14)
         _source(fig, tokens)
@@ -331,8 +341,9 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     Returns
     -------
     matplotlib.figure.Figure
-        Rows are groups (with N words), columns categories; a cell reads
-        ``rate`` over ``(n)``.
+        Rows are groups (with N words; ``*``: fewer than 1,000), columns
+        categories; a cell reads ``rate`` over ``(n)``, ``–`` where there is no use,
+        grey italics where there are fewer than 5 uses.
 
     Examples
     --------
@@ -344,6 +355,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     """
     _need(counts, "plot_lexicon", "category", "n", "N", value)
     by = counts.columns[0]
+    counts = counts.assign(category=counts["category"].map(display_label))
     grid = counts.pivot_table(index=by, columns="category", values=value, aggfunc="sum", sort=False)
     n = counts.pivot_table(index=by, columns="category", values="n", aggfunc="sum", sort=False)
     sizes = counts.groupby(by)["N"].first()
@@ -351,26 +363,37 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
         fig = Figure(figsize=(0.75 * grid.shape[1] + 1.8, 0.4 * grid.shape[0] + 1.8), layout="constrained")
         ax = fig.subplots()
         image = ax.imshow(grid.to_numpy(float), cmap="Blues", aspect="auto")
-        ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns], rotation=35, ha="right")
-        ax.set_yticks(range(grid.shape[0]), [f"{g} (N = {int(sizes[g]):,})" for g in grid.index])
+        ax.set_xticks(range(grid.shape[1]), [textwrap.fill(str(c), 22) for c in grid.columns], rotation=90)
+        thin = [int(sizes[g]) < THIN_WORDS for g in grid.index]
+        ax.set_yticks(
+            range(grid.shape[0]),
+            [f"{g} (N = {int(sizes[g]):,}{'*' if t else ''})" for g, t in zip(grid.index, thin, strict=True)],
+        )
         high = np.nanmax(grid.to_numpy(float)) if grid.size else 0
         values, counts_n = grid.to_numpy(float), n.to_numpy(float)
         for i in range(grid.shape[0]):
             for j in range(grid.shape[1]):
-                v = float(values[i, j])
+                v, uses = float(values[i, j]), int(counts_n[i, j])
+                label = "–" if uses == 0 else (f"{v:.0f}\n({uses})" if value != "n" else f"{int(v)}")
+                few = 0 < uses < FEW_USES  # a rate resting on a handful of uses: grey, italic
                 ax.text(
                     j,
                     i,
-                    f"{v:.0f}\n({int(counts_n[i, j])})" if value != "n" else f"{int(v)}",
+                    label,
                     ha="center",
                     va="center",
-                    fontsize=6,
-                    color="white" if v > high * 0.6 else "#222222",
+                    fontsize=7,
+                    style="italic" if few else "normal",
+                    color="white" if v > high * 0.6 else ("#888888" if few or uses == 0 else "#222222"),
                 )
         ax.grid(False)
         fig.colorbar(image, ax=ax, label="per 10,000 words" if value == "per_10k" else value, shrink=0.8)
         ax.set_title(title or f"Lexicon categories by {by}: rate per 10,000 words (count n)")
-        _source(fig, counts)
+        notes = [f"* fewer than {THIN_WORDS:,} words"] if any(thin) else []
+        notes += (
+            [f"grey italics: fewer than {FEW_USES} uses"] if ((n > 0) & (n < FEW_USES)).any().any() else []
+        )
+        _source(fig, counts, "; ".join(notes))
     return fig
 
 
@@ -420,79 +443,11 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
             )
             left += width
         for yi, total in zip(y, left, strict=True):
-            ax.text(float(total), float(yi), f" {int(total):,}", va="center", fontsize=6.5)
+            ax.text(float(total), float(yi), f" {int(total):,}", va="center", fontsize=7)
         ax.set_yticks(y, [str(a) for a in table.index])
         ax.set_xlabel("words (tokens that are not punctuation)" if value == "words" else value)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", fontsize=6, frameon=False, title="kind of passage", title_fontsize=6)
+        ax.legend(loc="lower right", fontsize=7, frameon=False, title="kind of passage", title_fontsize=7)
         ax.set_title(title or "Who speaks: words per actor and kind of passage")
         _source(fig, summary)
-    return fig
-
-
-@empty_as_note
-@renamed(x="over", series="by")
-def plot_trends(
-    counts: pd.DataFrame,
-    *,
-    over: str = "year",
-    by: str = "entry",
-    value: str = "per_10k",
-    title: str | None = None,
-) -> Figure:
-    """Lines over time (or any ordered column): one line per group, e.g. per name variant.
-
-    Parameters
-    ----------
-    counts
-        A result table with an ``over`` column, a ``by`` column, ``value`` and ``n``,
-        such as ``lexicon_counts(tokens, lexicon, by="year", level="entry")``.
-    over
-        The ordered column along the x axis (``year``, ``period``...); ``x=`` is its
-        old name.
-    by
-        The column whose values get one line each; ``series=`` is its old name.
-    value
-        The column on the y axis (``per_10k`` or ``n``).
-    title
-        The figure's title.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        One line per group; the legend gives each group's total count n.
-
-    Examples
-    --------
-    >>> import nkresearch as nk
-    >>> tok = nk.corpus_tokens("ungdc", progress=False)  # the UN subset, cached
-    >>> naming = nk.read_lexicon("naming")
-    >>> counts = nk.lexicon_counts(tok[tok["actor"] == "Baku"], naming, by="year", level="entry")
-    >>> fig = nk.plot_trends(counts[counts["category"] == "territory"])
-    >>> fig.axes[0].get_ylabel()
-    'per 10,000 words'
-    """
-    x, series = over, by
-    _need(counts, "plot_trends", x, series, value, "n")
-    order = counts.groupby(series, observed=True)["n"].sum().sort_values(ascending=False)
-    colors = actor_colors(order.index)
-    with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN * 2, 2.8), layout="constrained")
-        ax = fig.subplots()
-        for name, total in order.items():
-            sub = counts[counts[series] == name].sort_values(x)
-            ax.plot(
-                sub[x].astype(str) if sub[x].dtype == object else sub[x],
-                sub[value],
-                marker="o",
-                markersize=2.5,
-                linewidth=1.2,
-                color=colors[str(name)],
-                label=f"{name} (n = {int(total)})",
-            )
-        ax.set_xlabel(x)
-        ax.set_ylabel("per 10,000 words" if value == "per_10k" else value)
-        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        ax.set_title(title or f"{series} by {x}")
-        _source(fig, counts)
     return fig

@@ -41,6 +41,10 @@ STYLE: dict[str, Any] = {
 #: Colours for groups that are not actors (years, kinds...): Okabe-Ito, then greys.
 FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 SINGLE_COLUMN = 3.5  # inches: a journal's single column
+#: a group with fewer words is a small sample: its row or bar is marked
+THIN_WORDS = 1000
+#: a rate resting on fewer uses is marked
+FEW_USES = 5
 
 
 @cache
@@ -117,7 +121,7 @@ def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
         0.99,
         0.03 / fig.get_figheight(),
         " · ".join(p for p in parts if p),
-        fontsize=6,
+        fontsize=7,
         color="#666666",
         ha="right",
         va="bottom",
@@ -150,6 +154,65 @@ def empty_as_note(plot: Callable[..., Figure]) -> Callable[..., Figure]:
         return fig
 
     return draw
+
+
+def _wrapped(title: str, fig: Figure, *, size: float = 9) -> str:
+    """A title broken into lines that fit the figure's width (about 0.55 em per character)."""
+    import textwrap
+
+    return textwrap.fill(title, max(20, int(fig.get_figwidth() * 72 / (0.55 * size))))
+
+
+def text_problems(fig: Figure, *, min_size: float = 7.0) -> list[str]:
+    """Text of a figure that a reader would lose: outside the canvas, overlapping, or too small.
+
+    The figure is laid out as it will be saved; each text's extent (tick labels only
+    where their tick is drawn) is checked against the canvas and every other text.
+
+    Parameters
+    ----------
+    fig
+        A figure of a ``plot_*`` function.
+    min_size
+        The smallest font size, in points at the figure's own size.
+
+    Returns
+    -------
+    list of str
+        One line per problem (empty: nothing is lost).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ticks, drawn = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels(), strict=False):
+                ticks.add(id(label))
+                if low - 1e-9 <= loc <= high + 1e-9:
+                    drawn.append(label)
+    texts = [t for t in [*fig.findobj(Text), *drawn] if id(t) not in ticks or t in drawn]
+    texts = [t for t in dict.fromkeys(texts) if t.get_visible() and t.get_text().strip()]
+    boxes = [(t, t.get_window_extent(renderer)) for t in texts]
+    problems = []
+    width, height = fig.bbox.width, fig.bbox.height
+    for t, box in boxes:
+        name = repr(t.get_text()[:40])
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            problems.append(f"{name} runs off the canvas")
+        if float(t.get_fontsize()) < min_size:
+            problems.append(f"{name} is set in {t.get_fontsize():g} pt")
+    for i, (t, box) in enumerate(boxes):
+        for u, other in boxes[i + 1 :]:
+            overlap_x = min(box.x1, other.x1) - max(box.x0, other.x0)
+            overlap_y = min(box.y1, other.y1) - max(box.y0, other.y0)
+            if overlap_x > 1 and overlap_y > 1:
+                problems.append(f"{t.get_text()[:30]!r} overlaps {u.get_text()[:30]!r}")
+    return problems
 
 
 def _need(table: pd.DataFrame, func: str, *columns: str) -> None:

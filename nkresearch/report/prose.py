@@ -15,12 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import NKResearchError
-from ..plots.style import display_label
-
-#: a voice with fewer words than this is a small sample (the default of ``thin=``)
-THIN_WORDS = 1000
-#: a statistic resting on fewer occurrences than this is marked (the default of ``min_n=``)
-FEW = 5
+from ..plots.style import FEW_USES as FEW
+from ..plots.style import THIN_WORDS, display_label
 
 
 @dataclass(frozen=True)
