@@ -387,14 +387,3 @@ def describe_lexicon(counts: pd.DataFrame, *, thin: int = THIN_WORDS, min_n: int
     if caveats:
         caveats.append("Read the concordance lines before quoting a rate.")
     return Prose(tuple(findings), tuple(caveats))
-
-
-__all__ = [
-    "Prose",
-    "describe_cleaning",
-    "describe_collocates",
-    "describe_frequencies",
-    "describe_keyness",
-    "describe_lexicon",
-    "describe_voices",
-]
