@@ -33,11 +33,14 @@ from .style import (
     empty_as_note,
 )
 
+#: association scores drawn as dots from the lowest score, not as bars from 0
+_SCORES = frozenset({"logdice", "mi", "mi3", "t"})
+
 
 def _bar_panels(
     table: pd.DataFrame, *, value: str, label: str, top: int
 ) -> tuple[Figure, list[tuple[Axes, str, pd.DataFrame, np.ndarray]]]:
-    """Small multiples: one panel of ranked horizontal bars per group (first column).
+    """Small multiples: one panel of ranked horizontal bars (or dots, for scores) per group.
 
     Returns the figure and, per group, its axes, name, top rows and bar positions;
     each bar is labelled with the raw count ``n`` or ``o`` of its row.
@@ -46,10 +49,13 @@ def _bar_panels(
     groups = list(dict.fromkeys(table[by].astype(str)))
     colors = actor_colors(groups)
     count = "n" if "n" in table.columns else "o"
-    cols = min(len(groups), 3)
-    rows = int(np.ceil(len(groups) / cols))
-    fig = Figure(figsize=(2.4 * cols + 0.6, 0.22 * top * rows + 0.9 * rows + 0.4), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False)
+    # one column of panels, a column wide: legible at a journal's single-column width
+    fig = Figure(figsize=(SINGLE_COLUMN, (0.15 * top + 0.75) * len(groups) + 0.5), layout="constrained")
+    axes = fig.subplots(len(groups), 1, squeeze=False)
+    # scores that are not amounts (logDice lies near 14, MI and t around 0) are dots on an axis
+    # that starts near the lowest score, so that their differences show; amounts are bars from 0
+    dots = value in _SCORES
+    low = float(np.floor(table[value].min())) - 0.5 if dots and len(table) else 0.0
     panels = []
     for ax, group in zip(axes.flat, groups, strict=False):
         sub = (
@@ -57,8 +63,14 @@ def _bar_panels(
             .sort_values([value, label], ascending=[False, True])
             .head(top)
         )
-        y = np.arange(len(sub))[::-1]
-        ax.barh(y, sub[value], color=colors[group], height=0.7)
+        y = np.arange(len(sub))[::-1] + (top - len(sub))  # every panel keeps `top` slots
+        if dots:
+            ax.hlines(y, low, sub[value], color=colors[group], linewidth=0.8)
+            ax.plot(sub[value], y, "o", color=colors[group], markersize=3.5)
+            ax.set_xlim(left=low)
+        else:
+            ax.barh(y, sub[value], color=colors[group], height=0.7)
+        ax.set_ylim(-0.6, top - 0.4)
         ax.set_yticks(y, [display_label(t) for t in sub[label]])
         ends = sub["ci_high"] if "ci_high" in sub.columns else sub[value]  # the label clears the interval
         for yi, v, k in zip(y, ends, sub[count], strict=True):
@@ -165,7 +177,7 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
     show = pd.concat([pos.iloc[::-1], neg])
     colors = actor_colors([target, reference])
     with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN + 1.5, 0.2 * len(show) + 1.3), layout="constrained")
+        fig = Figure(figsize=(SINGLE_COLUMN, 0.2 * len(show) + 1.5), layout="constrained")
         ax = fig.subplots()
         y = np.arange(len(show))[::-1]
         for yi, row in zip(y, show.to_dict("records"), strict=True):
@@ -193,7 +205,7 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
             )
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_yticks([])
-        ax.set_xlabel("log ratio\n(log2 of the ratio of relative frequencies; +1 = twice as frequent)")
+        ax.set_xlabel("log ratio (log2 of the ratio of relative\nfrequencies; +1 = twice as frequent)")
         n_t = int(key["N_target"].iloc[0])
         against = (
             "general English" if english else f"{reference} (grey, N = {int(key['N_reference'].iloc[0]):,})"
@@ -299,7 +311,7 @@ def plot_dispersion(
     boundaries = np.flatnonzero(part[1:] != part[:-1]) + 1
     starts = np.concatenate([[0], boundaries])
     with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN * 2, 0.3 * len(items) + 2.3), layout="constrained")
+        fig = Figure(figsize=(SINGLE_COLUMN, 0.3 * len(items) + 2.4), layout="constrained")
         ax = fig.subplots()
         for row, x in enumerate(found):
             ax.vlines(x, row - 0.38, row + 0.38, color="#0072B2", linewidth=0.8)
@@ -311,7 +323,7 @@ def plot_dispersion(
         )
         ax.set_ylim(len(items) - 0.5, -0.5)
         ax.set_xlim(0, n_words)
-        ax.set_xlabel(f"position in the corpus (words; {by} in order, boundaries marked)")
+        ax.set_xlabel("position in the corpus (words)")
         sec = ax.secondary_xaxis("top")
         ends = np.concatenate([boundaries, [n_words]])
         # a part too narrow for its label (about 0.14 in at 7 pt, set vertically) goes unlabelled
@@ -320,8 +332,8 @@ def plot_dispersion(
             ((starts + ends) / 2)[wide], [p[:18] for p in part[starts][wide]], fontsize=7, rotation=90
         )
         ax.grid(False)
-        ax.set_title(title or "Where the terms occur", pad=14)
-        _source(fig, tokens)
+        fig.suptitle(_wrapped(title or "Where the terms occur", fig))
+        _source(fig, tokens, f"{by} in order, boundaries marked")
     return fig
 
 
@@ -341,33 +353,40 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     Returns
     -------
     matplotlib.figure.Figure
-        Rows are groups (with N words; ``*``: fewer than 1,000), columns
-        categories; a cell reads ``rate`` over ``(n)``, ``–`` where there is no use,
-        grey italics where there are fewer than 5 uses.
+        Rows are categories, columns groups (with N words; ``*``: fewer than
+        1,000); a cell reads ``rate`` over ``(n)``, ``–`` where there is no use, grey
+        italics where there are fewer than 5 uses. A column wide up to about eight
+        groups.
 
     Examples
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_lexicon(nk.lexicon_counts(tok, nk.read_lexicon("frames"), by="actor"))
-    >>> fig.axes[0].get_title()[:7]
+    >>> fig.get_suptitle()[:7]
     'Lexicon'
     """
     _need(counts, "plot_lexicon", "category", "n", "N", value)
     by = counts.columns[0]
     counts = counts.assign(category=counts["category"].map(display_label))
-    grid = counts.pivot_table(index=by, columns="category", values=value, aggfunc="sum", sort=False)
-    n = counts.pivot_table(index=by, columns="category", values="n", aggfunc="sum", sort=False)
+    # categories down, groups across: a column wide for up to about eight groups, wider beyond
+    grid = counts.pivot_table(index="category", columns=by, values=value, aggfunc="sum", sort=False)
+    n = counts.pivot_table(index="category", columns=by, values="n", aggfunc="sum", sort=False)
     sizes = counts.groupby(by)["N"].first()
     with _style():
-        fig = Figure(figsize=(0.75 * grid.shape[1] + 1.8, 0.4 * grid.shape[0] + 1.8), layout="constrained")
+        width = max(SINGLE_COLUMN, 1.6 + 0.36 * grid.shape[1])
+        fig = Figure(figsize=(width, 0.3 * grid.shape[0] + 2.2), layout="constrained")
         ax = fig.subplots()
-        image = ax.imshow(grid.to_numpy(float), cmap="Blues", aspect="auto")
-        ax.set_xticks(range(grid.shape[1]), [textwrap.fill(str(c), 22) for c in grid.columns], rotation=90)
-        thin = [int(sizes[g]) < THIN_WORDS for g in grid.index]
-        ax.set_yticks(
-            range(grid.shape[0]),
-            [f"{g} (N = {int(sizes[g]):,}{'*' if t else ''})" for g, t in zip(grid.index, thin, strict=True)],
+        ax.imshow(grid.to_numpy(float), cmap="Blues", aspect="auto")
+        ax.set_yticks(range(grid.shape[0]), [textwrap.fill(str(c), 24) for c in grid.index])
+        thin = [int(sizes[g]) < THIN_WORDS for g in grid.columns]
+        ax.set_xticks(
+            range(grid.shape[1]),
+            [
+                f"{g} (N = {int(sizes[g]):,}{'*' if t else ''})"
+                for g, t in zip(grid.columns, thin, strict=True)
+            ],
+            rotation=90,
         )
         high = np.nanmax(grid.to_numpy(float)) if grid.size else 0
         values, counts_n = grid.to_numpy(float), n.to_numpy(float)
@@ -387,8 +406,9 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
                     color="white" if v > high * 0.6 else ("#888888" if few or uses == 0 else "#222222"),
                 )
         ax.grid(False)
-        fig.colorbar(image, ax=ax, label="per 10,000 words" if value == "per_10k" else value, shrink=0.8)
-        ax.set_title(title or f"Lexicon categories by {by}: rate per 10,000 words (count n)")
+        ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
+        unit = "rate per 10,000 words (count n); darker: higher" if value == "per_10k" else value
+        fig.suptitle(_wrapped(title or f"Lexicon categories by {by}: {unit}", fig))
         notes = [f"* fewer than {THIN_WORDS:,} words"] if any(thin) else []
         notes += (
             [f"grey italics: fewer than {FEW_USES} uses"] if ((n > 0) & (n < FEW_USES)).any().any() else []
@@ -432,7 +452,7 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
         k for k in table.columns if k not in KIND_COLORS
     ]
     with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN + 1.2, 0.35 * len(table) + 1.4), layout="constrained")
+        fig = Figure(figsize=(SINGLE_COLUMN, 0.3 * len(table) + 1.6), layout="constrained")
         ax = fig.subplots()
         left = np.zeros(len(table))
         y = np.arange(len(table))
@@ -448,6 +468,6 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
         ax.set_xlabel("words (tokens that are not punctuation)" if value == "words" else value)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right", fontsize=7, frameon=False, title="kind of passage", title_fontsize=7)
-        ax.set_title(title or "Who speaks: words per actor and kind of passage")
+        fig.suptitle(_wrapped(title or "Who speaks: words per actor and kind of passage", fig))
         _source(fig, summary)
     return fig

@@ -111,16 +111,19 @@ def actor_colors(groups: Iterable[object] | None = None) -> dict[str, str]:
 
 def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
     """Write the source line at the foot of the figure, in a strip kept free of axes."""
+    import textwrap
+
     corpus = table.attrs.get("corpus", {}).get("name")
     parts = [f"Corpus: {corpus}" if corpus else "", extra, "made with nkresearch"]
-    strip = 0.2 / fig.get_figheight()
+    line = textwrap.fill(" · ".join(p for p in parts if p), int(fig.get_figwidth() * 72 / (0.55 * 7)))
+    strip = (0.06 + 0.14 * (line.count("\n") + 1)) / fig.get_figheight()
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0, strip, 1, 1 - strip))
     fig.text(
         0.99,
         0.03 / fig.get_figheight(),
-        " · ".join(p for p in parts if p),
+        line,
         fontsize=7,
         color="#666666",
         ha="right",

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.options import renamed
-from .style import SINGLE_COLUMN, _need, _source, _style, actor_colors, display_label, empty_as_note
+from .style import SINGLE_COLUMN, _need, _source, _style, _wrapped, actor_colors, display_label, empty_as_note
 
 
 @empty_as_note
@@ -60,7 +60,7 @@ def plot_trends(
     order = counts.groupby(series, observed=True)["n"].sum().sort_values(ascending=False)
     colors = actor_colors(order.index)
     with _style():
-        fig = Figure(figsize=(SINGLE_COLUMN * 2, 2.8), layout="constrained")
+        fig = Figure(figsize=(SINGLE_COLUMN, 3.4), layout="constrained")
         ax = fig.subplots()
         for name, total in order.items():
             sub = counts[counts[series] == name].sort_values(x)
@@ -75,7 +75,7 @@ def plot_trends(
             )
         ax.set_xlabel(x)
         ax.set_ylabel("per 10,000 words" if value == "per_10k" else value)
-        ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        ax.set_title(title or f"{series} by {x}")
+        ax.legend(fontsize=7, frameon=True, framealpha=0.85, edgecolor="none", loc="best")
+        fig.suptitle(_wrapped(title or f"{series} by {x}", fig))
         _source(fig, counts)
     return fig
