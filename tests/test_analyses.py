@@ -421,6 +421,17 @@ def test_lexicon_counts_by_hand() -> None:
     )
 
 
+def test_lexicon_counts_carry_the_documents_behind_each_row() -> None:
+    tok = toy_tokens({"A": ["The occupied town.", "The occupied hills.", "Calm."], "B": ["Occupied again."]})
+    lexicon = pd.DataFrame({"category": ["occupation", "peace"], "entry": ["occupied", "calm"]})
+    cats = nk.lexicon_counts(tok, lexicon).set_index(["actor", "category"])
+    assert cats.loc[("A", "occupation"), ["n", "docs", "docs_group"]].tolist() == [2, 2, 3]
+    assert cats.loc[("A", "peace"), ["n", "docs", "docs_group"]].tolist() == [1, 1, 3]
+    assert cats.loc[("B", "peace"), ["n", "docs", "docs_group"]].tolist() == [0, 0, 1]
+    prose = nk.describe_lexicon(cats.reset_index(), thin=1)
+    assert "B: one document each, however long." in prose.caveats
+
+
 def test_lexicon_counts_on_the_corpus(tokens: pd.DataFrame) -> None:
     names = nk.lexicon_counts(tokens, nk.read_lexicon("naming"), level="entry")
     artsakh = names[names["entry"] == "Artsakh"].set_index("actor")["n"]

@@ -186,8 +186,10 @@ def lexicon_counts(
     -------
     pandas.DataFrame
         ``<by>, category, [entry and the lexicon's other columns], n, N`` (words of
-        the group), ``per_10k``, ``n_scare_quoted`` (occurrences between quote
-        marks: putting a name in quotes is itself rhetoric).
+        the group), ``per_10k``, ``docs`` (documents the occurrences come from),
+        ``docs_group`` (documents of the group: a row of one document is one
+        text, however long), ``n_scare_quoted`` (occurrences between quote marks:
+        putting a name in quotes is itself rhetoric).
 
     Examples
     --------
@@ -208,25 +210,37 @@ def lexicon_counts(
     rows = hits["row"].to_numpy(np.int64)
     hits[key] = names[group_code[rows]]
     hits = hits[group_code[rows] >= 0]
-    word_counts = words_of(tokens, func, by=by, unit=unit).sizes()
-    sizes = pd.Series(word_counts, index=names, name="N")
-    sizes = sizes[sizes > 0]
+    words = words_of(tokens, func, by=by, unit=unit)
+    doc_codes = np.asarray(as_categorical(tokens["doc_id"]).codes, dtype=np.int64)
+    hits["\x00doc"] = doc_codes[hits["row"].to_numpy(np.int64)]
+    pairs = np.unique(words.group.astype(np.int64) * (int(doc_codes.max(initial=0)) + 1) + words.doc)
+    in_docs = np.bincount(pairs // (int(doc_codes.max(initial=0)) + 1), minlength=len(names))
+    sizes = pd.DataFrame({"N": words.sizes(), "docs_group": in_docs}, index=names)
+    sizes = sizes[sizes["N"] > 0]
     keys = [key, "category"] + (["entry"] if level == "entry" else [])
-    counts = hits.groupby(keys).agg(n=("row", "size"), n_scare_quoted=("scare_quoted", "sum")).reset_index()
+    counts = (
+        hits.groupby(keys)
+        .agg(n=("row", "size"), docs=("\x00doc", "nunique"), n_scare_quoted=("scare_quoted", "sum"))
+        .reset_index()
+    )
     if level == "category":
         grid = pd.MultiIndex.from_product(
             [sorted(sizes.index), list(dict.fromkeys(lexicon["category"]))], names=[key, "category"]
         ).to_frame(index=False)
-        counts = grid.merge(counts, on=[key, "category"], how="left").fillna({"n": 0, "n_scare_quoted": 0})
+        counts = grid.merge(counts, on=[key, "category"], how="left").fillna(
+            {"n": 0, "docs": 0, "n_scare_quoted": 0}
+        )
     else:
         extra = lexicon.drop_duplicates(["category", "entry"])
         counts = counts.merge(extra, on=["category", "entry"], how="left")
     counts = counts.merge(sizes, left_on=key, right_index=True)
     counts["n"] = counts["n"].astype(int)
+    counts["docs"] = counts["docs"].astype(int)
     counts["n_scare_quoted"] = counts["n_scare_quoted"].astype(int)
     counts["per_10k"] = counts["n"] / counts["N"] * 10_000
-    first = [*keys, *(c for c in counts.columns if c not in (*keys, "n", "N", "per_10k", "n_scare_quoted"))]
-    table = counts[[*first, "n", "N", "per_10k", "n_scare_quoted"]].reset_index(drop=True)
+    last = ["n", "N", "per_10k", "docs", "docs_group", "n_scare_quoted"]
+    first = [*keys, *(c for c in counts.columns if c not in (*keys, *last))]
+    table = counts[[*first, *last]].reset_index(drop=True)
     code_of = {name: code for code, name in enumerate(names)}
     columns = groups.frame(np.asarray([code_of[g] for g in table[key]], dtype=np.int64))
     table = pd.concat([pd.DataFrame(columns), table.drop(columns=key)], axis=1)

@@ -353,10 +353,10 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     Returns
     -------
     matplotlib.figure.Figure
-        Rows are categories, columns groups (with N words; ``*``: fewer than
-        1,000); a cell reads ``rate`` over ``(n)``, ``–`` where there is no use, grey
-        italics where there are fewer than 5 uses. A column wide up to about eight
-        groups.
+        Rows are categories, columns groups (with N words and their documents;
+        ``*``: fewer than 1,000 words or one document); a cell reads ``rate``
+        over ``(n)``, ``–`` where there is no use, grey italics where there are
+        fewer than 5 uses. A column wide up to about eight groups.
 
     Examples
     --------
@@ -373,21 +373,21 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     grid = counts.pivot_table(index="category", columns=by, values=value, aggfunc="sum", sort=False)
     n = counts.pivot_table(index="category", columns=by, values="n", aggfunc="sum", sort=False)
     sizes = counts.groupby(by)["N"].first()
+    docs = counts.groupby(by)["docs_group"].first() if "docs_group" in counts.columns else None
     with _style():
         width = max(SINGLE_COLUMN, 1.6 + 0.36 * grid.shape[1])
-        fig = Figure(figsize=(width, 0.3 * grid.shape[0] + 2.2), layout="constrained")
+        longest = max((len(str(g)) for g in grid.columns), default=0) + 22  # "(N = 12,345, 12 doc.)*"
+        fig = Figure(figsize=(width, 0.3 * grid.shape[0] + 1.3 + 0.055 * longest), layout="constrained")
         ax = fig.subplots()
         ax.imshow(grid.to_numpy(float), cmap="Blues", aspect="auto")
         ax.set_yticks(range(grid.shape[0]), [textwrap.fill(str(c), 24) for c in grid.index])
-        thin = [int(sizes[g]) < THIN_WORDS for g in grid.columns]
-        ax.set_xticks(
-            range(grid.shape[1]),
-            [
-                f"{g} (N = {int(sizes[g]):,}{'*' if t else ''})"
-                for g, t in zip(grid.columns, thin, strict=True)
-            ],
-            rotation=90,
-        )
+        # a column resting on fewer than THIN_WORDS words, or on one document, is starred
+        thin = [int(sizes[g]) < THIN_WORDS or (docs is not None and int(docs[g]) < 2) for g in grid.columns]
+        labels = [
+            f"{g} (N = {int(sizes[g]):,}" + ("" if docs is None else f", {int(docs[g])} doc.") + ")" + "*" * t
+            for g, t in zip(grid.columns, thin, strict=True)
+        ]
+        ax.set_xticks(range(grid.shape[1]), labels, rotation=90)
         high = np.nanmax(grid.to_numpy(float)) if grid.size else 0
         values, counts_n = grid.to_numpy(float), n.to_numpy(float)
         for i in range(grid.shape[0]):
@@ -409,7 +409,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
         ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
         unit = "rate per 10,000 words (count n); darker: higher" if value == "per_10k" else value
         fig.suptitle(_wrapped(title or f"Lexicon categories by {by}: {unit}", fig))
-        notes = [f"* fewer than {THIN_WORDS:,} words"] if any(thin) else []
+        notes = [f"* fewer than {THIN_WORDS:,} words or one document"] if any(thin) else []
         notes += (
             [f"grey italics: fewer than {FEW_USES} uses"] if ((n > 0) & (n < FEW_USES)).any().any() else []
         )

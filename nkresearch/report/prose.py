@@ -384,6 +384,11 @@ def describe_lexicon(counts: pd.DataFrame, *, thin: int = THIN_WORDS, min_n: int
     if len(small):
         listed = _names([f"{g} ({int(n):,} words)" for g, n in small.items()])
         caveats.append(f"Rows of {listed} rest on fewer than {thin:,} words.")
+    if "docs_group" in counts.columns:
+        single = counts.groupby(by, observed=True)["docs_group"].max()
+        single = single[(single == 1) & ~single.index.isin(small.index)]
+        if len(single):
+            caveats.append(f"{_names([str(g) for g in single.index])}: one document each, however long.")
     if caveats:
         caveats.append("Read the concordance lines before quoting a rate.")
     return Prose(tuple(findings), tuple(caveats))
