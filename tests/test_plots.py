@@ -198,12 +198,22 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
                 by="actor_period",
             )
         ),
+        "frequencies-wide": nk.plot_frequencies(
+            nk.term_frequencies(tokens, by="actor", drop_stop=True, ci=0.95), top=10, wide=True
+        ),
+        "collocates-wide": nk.plot_collocates(
+            nk.collocates(tokens, nodes, min_freq=2, drop_stop=True), top=10, wide=True
+        ),
         "dispersion-many": nk.plot_dispersion(
             tokens, ["nagorno-karabakh", "karabakh", "artsakh", "nkr", "republic_of_artsakh"]
         ),
     }
     for name, fig in drawn.items():
         assert text_problems(fig) == [], name
+        width = fig.get_figwidth()
+        wider = name.endswith("-wide") or name == "un-frames-by-actor-and-period"  # 9 groups across
+        assert width <= 3.5 + 1e-9 or (wider and width <= 7.2 + 1e-9), (name, width)
+    assert len(drawn["frequencies-wide"].axes) == 5 and drawn["frequencies-wide"].get_figwidth() == 7.2
     labels = [t.get_text() for t in drawn["dispersion-many"].axes[0].get_yticklabels()]
     assert any(label.startswith("Republic of Artsakh") for label in labels)  # display labels, not norms
 

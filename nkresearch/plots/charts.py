@@ -38,7 +38,7 @@ _SCORES = frozenset({"logdice", "mi", "mi3", "t"})
 
 
 def _bar_panels(
-    table: pd.DataFrame, *, value: str, label: str, top: int
+    table: pd.DataFrame, *, value: str, label: str, top: int, wide: bool = False
 ) -> tuple[Figure, list[tuple[Axes, str, pd.DataFrame, np.ndarray]]]:
     """Small multiples: one panel of ranked horizontal bars (or dots, for scores) per group.
 
@@ -49,9 +49,13 @@ def _bar_panels(
     groups = list(dict.fromkeys(table[by].astype(str)))
     colors = actor_colors(groups)
     count = "n" if "n" in table.columns else "o"
-    # one column of panels, a column wide: legible at a journal's single-column width
-    fig = Figure(figsize=(SINGLE_COLUMN, (0.15 * top + 0.75) * len(groups) + 0.5), layout="constrained")
-    axes = fig.subplots(len(groups), 1, squeeze=False)
+    # one column of panels, a column wide (legible at a journal's single-column width), or
+    # with `wide` up to three across the width of a page (two columns, 7.2 in)
+    cols = min(len(groups), 3) if wide else 1
+    rows = int(np.ceil(len(groups) / cols))
+    width = 2 * SINGLE_COLUMN + 0.2 if wide else SINGLE_COLUMN
+    fig = Figure(figsize=(width, (0.15 * top + 0.75) * rows + 0.5), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False)
     # scores that are not amounts (logDice lies near 14, MI and t around 0) are dots on an axis
     # that starts near the lowest score, so that their differences show; amounts are bars from 0
     dots = value in _SCORES
@@ -83,7 +87,9 @@ def _bar_panels(
 
 
 @empty_as_note
-def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = None) -> Figure:
+def plot_frequencies(
+    freq: pd.DataFrame, *, top: int = 10, title: str | None = None, wide: bool = False
+) -> Figure:
     """Bar charts of each group's most frequent terms, as rates per 10,000 words.
 
     Parameters
@@ -95,6 +101,9 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
         Terms per group.
     title
         The figure's title (default: says what is compared).
+    wide
+        Panels up to three across a page's width (7.2 in) instead of stacked in
+        one column (3.5 in).
 
     Returns
     -------
@@ -114,7 +123,7 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
     by = freq.columns[0]
     rate = next(c for c in freq.columns if c.startswith("per_"))
     with _style():
-        fig, panels = _bar_panels(freq, value=rate, label="term", top=top)
+        fig, panels = _bar_panels(freq, value=rate, label="term", top=top, wide=wide)
         for ax, group, sub, y in panels:
             if {"ci_low", "ci_high"} <= set(sub.columns):
                 ax.errorbar(
@@ -127,7 +136,7 @@ def plot_frequencies(freq: pd.DataFrame, *, top: int = 10, title: str | None = N
                     capsize=1.5,
                 )
             words = int(sub["N"].iloc[0])
-            ax.set_title(f"{group} (N = {words:,} words{'*' if words < THIN_WORDS else ''})")
+            ax.set_title(f"{group}\n(N = {words:,} words{'*' if words < THIN_WORDS else ''})")
             ax.set_xlabel(rate.replace("per_", "per ").replace("10k", "10,000") + " words")
         fig.suptitle(_wrapped(title or f"Most frequent words by {by} (bar labels: raw counts n)", fig))
         thin = freq.groupby(by, observed=True)["N"].first().lt(THIN_WORDS).any()
@@ -218,7 +227,12 @@ def plot_keyness(key: pd.DataFrame, *, top: int = 12, title: str | None = None) 
 
 @empty_as_note
 def plot_collocates(
-    col: pd.DataFrame, *, measure: str = "logdice", top: int = 10, title: str | None = None
+    col: pd.DataFrame,
+    *,
+    measure: str = "logdice",
+    top: int = 10,
+    title: str | None = None,
+    wide: bool = False,
 ) -> Figure:
     """Bars of each group's strongest collocates of a node word.
 
@@ -232,11 +246,15 @@ def plot_collocates(
         Collocates per group.
     title
         The figure's title (default: names the node and the window).
+    wide
+        Panels up to three across a page's width (7.2 in) instead of stacked in
+        one column (3.5 in).
 
     Returns
     -------
     matplotlib.figure.Figure
-        One panel per group; each bar labelled with its co-occurrence count o.
+        One panel per group; each bar (or dot, for a score) labelled with its
+        co-occurrence count o.
 
     Examples
     --------
@@ -251,7 +269,7 @@ def plot_collocates(
     node = col.attrs.get("node", col["node"].iloc[0])
     window = col.attrs.get("window", ("?", "?"))
     with _style():
-        fig, panels = _bar_panels(col, value=measure, label="collocate", top=top)
+        fig, panels = _bar_panels(col, value=measure, label="collocate", top=top, wide=wide)
         for ax, group, sub, _ in panels:
             ax.set_title(f"{group}\n(node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
             ax.set_xlabel(measure)
