@@ -119,7 +119,11 @@ def test_each_notebook_ran_and_wrote_the_figures_it_promises(report: Path, path:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_sentences_a_notebook_shows_are_written_from_its_tables(report: Path, path: Path) -> None:
-    """Every bold number in the generated text is a number the notebook computed, shown in Markdown."""
+    """A notebook with figures shows generated sentences, each output carrying them as its metadata.
+
+    That the sentences say what the tables hold is tested on hand-made and real tables in
+    tests/test_prose.py; that no number is typed into a notebook's text, above.
+    """
     executed = nbformat.read(report / "notebooks" / path.name, as_version=4)
     prose = [
         o

@@ -8,6 +8,7 @@ order; each kind of passage has its own colour.
 from __future__ import annotations
 
 import functools
+import textwrap
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from functools import cache
@@ -111,8 +112,6 @@ def actor_colors(groups: Iterable[object] | None = None) -> dict[str, str]:
 
 def _source(fig: Figure, table: pd.DataFrame, extra: str = "") -> None:
     """Write the source line at the foot of the figure, in a strip kept free of axes."""
-    import textwrap
-
     corpus = table.attrs.get("corpus", {}).get("name")
     parts = [f"Corpus: {corpus}" if corpus else "", extra, "made with nkresearch"]
     line = textwrap.fill(" · ".join(p for p in parts if p), int(fig.get_figwidth() * 72 / (0.55 * 7)))
@@ -161,8 +160,6 @@ def empty_as_note(plot: Callable[..., Figure]) -> Callable[..., Figure]:
 
 def _wrapped(title: str, fig: Figure, *, size: float = 9) -> str:
     """A title broken into lines that fit the figure's width (about 0.55 em per character)."""
-    import textwrap
-
     return textwrap.fill(title, max(20, int(fig.get_figwidth() * 72 / (0.55 * size))))
 
 
@@ -198,8 +195,8 @@ def text_problems(fig: Figure, *, min_size: float = 7.0) -> list[str]:
                 ticks.add(id(label))
                 if low - 1e-9 <= loc <= high + 1e-9:
                     drawn.append(label)
-    texts = [t for t in [*fig.findobj(Text), *drawn] if id(t) not in ticks or t in drawn]
-    texts = [t for t in dict.fromkeys(texts) if t.get_visible() and t.get_text().strip()]
+    texts = [t for t in fig.findobj(Text) if id(t) not in ticks] + drawn  # tick labels only if drawn
+    texts = [t for t in texts if t.get_visible() and t.get_text().strip()]
     boxes = [(t, t.get_window_extent(renderer)) for t in texts]
     problems = []
     width, height = fig.bbox.width, fig.bbox.height

@@ -23,6 +23,7 @@ import ast
 import contextlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,16 +52,24 @@ def read_notebook_info(path: str | Path) -> NotebookInfo:
             f"{path}: the notebook has no markdown cell; start it with its question and figures."
         )
     heading = re.search(r"^#\s+(.+)$", first.source, re.MULTILINE)
-    cell = _parameters_cell(nb, path)
-    names, defaults = [], []
-    for node in ast.parse(cell.source).body:
-        for target in node.targets if isinstance(node, ast.Assign) else []:
+    names, defaults = _assigned(_parameters_cell(nb, path).source)
+    title = heading.group(1).strip() if heading else path.stem
+    return NotebookInfo(path, title, names, not _NO_FIGURES.search(first.source), defaults)
+
+
+def _assigned(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, object], ...]]:
+    """The names a parameters cell assigns, and the values of those assigned a literal."""
+    names: list[str] = []
+    defaults: list[tuple[str, object]] = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
             if isinstance(target, ast.Name):
                 names.append(target.id)
                 with contextlib.suppress(ValueError):  # not a literal: no default to report
                     defaults.append((target.id, ast.literal_eval(node.value)))
-    title = heading.group(1).strip() if heading else path.stem
-    return NotebookInfo(path, title, tuple(names), not _NO_FIGURES.search(first.source), tuple(defaults))
+    return tuple(names), tuple(defaults)
 
 
 def _parameters_cell(nb: NotebookNode, path: Path) -> Any:
@@ -82,7 +91,7 @@ def inject_parameters(nb: NotebookNode, values: dict[str, object], *, path: Path
     import nbformat
 
     cell = _parameters_cell(nb, path)
-    defined = read_notebook_info(path).parameters
+    defined, _ = _assigned(cell.source)
     lines = [f"{name} = {value!r}" for name, value in values.items() if name in defined]
     if lines:
         injected = nbformat.v4.new_code_cell(
@@ -141,20 +150,15 @@ def _execute(client: Any, nb: NotebookNode, path: Path, *, progress: bool, log: 
                 ) from None
 
 
-class _environment:
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
     """Set environment variables for the kernels started inside the block, then restore them."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-        self.saved: dict[str, str | None] = {}
-
-    def __enter__(self) -> None:
-        for key, value in self.values.items():
-            self.saved[key] = os.environ.get(key)
-            os.environ[key] = value
-
-    def __exit__(self, *exc: object) -> None:
-        for key, value in self.saved.items():
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:

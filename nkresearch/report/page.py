@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,8 +58,6 @@ _STYLE = (
 
 def _markdown_inline(text: str) -> str:
     """The few Markdown marks the generated sentences use (bold, italics, code) as HTML, escaped."""
-    import re
-
     out = html.escape(text).replace("\\$", "$")
     out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
     out = re.sub(r"`(.+?)`", r"<code>\1</code>", out)
