@@ -16,7 +16,7 @@ import pytest
 import nkresearch as nk
 from nkresearch.config import PROJECT_DIR
 from nkresearch.voices import pool
-from nkresearch.voices.frames import find_frames
+from nkresearch.voices.frames import find_frames, outermost_first
 from nkresearch.voices.gazetteer import Gazetteer, read_places
 from nkresearch.voices.layout import comment_zone, paragraphs
 from nkresearch.voices.quotes import quote_spans
@@ -114,6 +114,14 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Voters remember his promise to end the blockade of the corridor.", "frame: X's claim that …", "his", "end the blockade"),  # noqa: E501
         ("In July, the ministry called for a new round of talks.", "frame: X cue that content", "the ministry", "a new round"),  # noqa: E501
         ("Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh, said that the talks had failed.", "frame: X cue that content", "Tom de Waal, a senior fellow at Carnegie Europe and the author of a history of the conflict over Karabakh", "the talks"),  # noqa: E501
+        ("Several experts cautioned, as did the ministry itself, that the road might close.", "frame: X cue that content", "Several experts", "the road"),  # noqa: E501
+        ("The ministry issued a statement on Monday saying that the shelling had stopped.", "frame: X issued a statement saying", "The ministry", "the shelling"),  # noqa: E501
+        ("A group of residents sent a letter to the mission urging it to reopen the road.", "frame: X issued a statement saying", "A group of residents", "it to reopen"),  # noqa: E501
+        ("Despite the announced truce, he noted, the shelling went on.", "frame: opening phrase, X cue, content", "he", "the shelling"),  # noqa: E501
+        ("Aliyev has also commented on the blockade of the corridor.", "frame: X cue object", "Aliyev", "on the blockade"),  # noqa: E501
+        ("Moreover, according to Peskov, Putin spoke with Pashinyan.", "frame: according to X, content", "Peskov", "Putin spoke"),  # noqa: E501
+        ("On Thursday, however, Aliyev spoke to the deputies, promising to reopen the road.", "frame: X ..., cue-ing content", "Aliyev", "to reopen"),  # noqa: E501
+        ("She started off by emphasizing the need for talks.", "frame: X ..., cue-ing content", "She", "the need"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -141,6 +149,76 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
 )
 def test_no_frame_in_narration(sentence: str) -> None:
     assert all(f.rule == "frame: X cue (no content)" for f in find_frames(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "not_content"),
+    [
+        ("\ue000\ue000\ue000,\u201d Hajiyev told a crowd in Shusha.", "Hajiyev", "a crowd"),  # the audience
+        (
+            "\ue000\ue000\ue000, Mr. Hajiyev said of the shelling.",
+            "Mr. Hajiyev",
+            "of the shelling",
+        ),  # the topic
+        (
+            "In May, as the convoy was stopped, Hajiyev said, \ue000\ue000\ue000.",
+            "Hajiyev",
+            "In May",
+        ),  # the scene
+        (
+            "\ue000\ue000\ue000, Anna Naghdalyan, a spokeswoman, the voice of the ministry, said.",
+            "Anna Naghdalyan",
+            "Anna",
+        ),
+    ],
+)  # a quote masked as the attributor masks it (QUOTE characters)
+def test_the_audience_the_topic_and_the_scene_are_no_content(
+    sentence: str, source: str, not_content: str
+) -> None:
+    sentence = sentence.replace("\ue000\ue000\ue000,\u201d", "\ue000" * 4)
+    frame = find_frames(sentence)[0]
+    assert sentence[frame.source[0] : frame.source[1]].startswith(source)
+    assert not any(sentence[a:b].startswith(not_content) for a, b in frame.content)
+
+
+def test_the_frame_of_the_sentence_is_the_outermost() -> None:
+    # the convoy's cue lies in what the ministry said, the ministry's cue in nothing the convoy said
+    sentence = "The ministry said that the convoy had reported heavy shelling near the village overnight."
+    frames = find_frames(sentence)
+    assert [sentence[a:b] for f in frames for a, b in [f.source]] == ["The ministry", "the convoy"]
+    first = outermost_first(frames[::-1])[0]
+    assert sentence[first.source[0] : first.source[1]] == "The ministry"
+    assert sentence[first.content[0][0] : first.content[0][1]].startswith("the convoy had reported")
+    # "..., citing X" is a participle of the sentence's own frame, not an "according to"
+    assert all(
+        "according" not in f.rule for f in find_frames("The talks stalled, he said, citing the ministry.")
+    )
+
+
+def test_transcript_lines_are_quotes_of_the_name_but_labels_are_not() -> None:
+    text = (
+        "Interview with the spokesman\n\nJake Tapper spoke with Dmitry Peskov on Monday.\n\n"
+        "TAPPER: Do you think the talks will resume this month?\n\n"
+        "PESKOV: We hope that the talks resume next month in Moscow.\n\n"
+        "TAPPER: And the ceasefire, will it hold until then?\n\n"
+        "Editor's Note: The interview was edited for length and clarity."
+    )
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    lines = seg[seg["rule"].str.startswith("transcript: a line")]
+    assert lines["speaker"].tolist() == ["Tapper", "Dmitry Peskov", "Tapper"] and set(lines["kind"]) == {
+        "quote"
+    }
+    assert lines["text"].str.startswith(("Do you", "We hope", "And the")).all()
+    assert not seg[seg["text"].str.contains("edited for length")]["kind"].isin(["quote", "paraphrase"]).any()
+    # a headline "Name: ..." and one more such line are no exchange: left to the layout and the frames
+    two = "Peskov: Talks Will Resume in Moscow\n\nPeskov spoke on Monday.\n\nTAPPER: Will they resume soon?"
+    assert not nk.segment_voices(_doc(two), method="auto")["rule"].str.startswith("transcript").any()
+
+
+def test_a_first_line_that_repeats_the_title_with_a_full_stop_is_the_headline() -> None:
+    text = "Peskov: Talks will resume in Moscow.\n\nDmitry Peskov said the talks would resume next month."
+    seg = nk.segment_voices(_doc(text, title="Peskov: Talks will resume in Moscow"), method="auto")
+    assert seg.iloc[0][["kind", "actor", "rule"]].tolist() == ["headline", "Media", "layout: headline"]
 
 
 def test_a_time_or_an_opening_phrase_is_neither_source_nor_content() -> None:
@@ -312,6 +390,8 @@ def _covering(seg: pd.DataFrame, docs: pd.DataFrame, doc_id: str, words: str) ->
         ("urdupoint-2020-hovhannisyan", "correspondent at the scene reports", "Media", "narration", r"default"),  # noqa: E501
         ("banglaviral-aljazeera-comments", "The world should stand with Azerbaijan", "Readers", "comment", r"comments"),  # noqa: E501
         ("alarabiya-2023-violations", "This grab taken from a handout", "Media", "caption", r"layout: caption"),  # noqa: E501
+        ("newsru-2020-peskov", "Russian President Vladimir Putin spoke with", "Moscow", "paraphrase", r"according to X, content"),  # noqa: E501
+        ("newsru-2020-peskov", "The journalists asked the Kremlin", "Media", "narration", r"."),
     ],
 )  # fmt: skip
 def test_rules_on_karabakh_news(doc_id: str, words: str, actor: str, kind: str, rule: str) -> None:

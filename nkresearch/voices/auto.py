@@ -14,7 +14,8 @@
 5. reported speech goes on after a pre-posed frame for the rest of its paragraph ("X
    said that A. B.": B is X's too); a quote without a frame inherits the speaker of
    the attribution just before it, or just after it, within its run of paragraphs;
-   a printed Q&A gives every answer to the person the title names;
+   a printed Q&A gives every answer to the person the title names; a transcript line
+   "NAME: ..." is a quote of the person named;
 6. everything else is the outlet's narration (``Media``).
 """
 
@@ -27,9 +28,9 @@ import pandas as pd
 
 from ..corpus.sentences import sentence_spans
 from .cues import QUOTE, may_frame
-from .frames import find_frames
+from .frames import find_frames, outermost_first
 from .gazetteer import Gazetteer
-from .labels import Label
+from .labels import Label, word_list
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .quotes import quote_spans
 from .sources import SourceBook
@@ -47,6 +48,21 @@ _WORD = re.compile(r"[\w'’-]+")
 #: the subject of a sentence: a capitalised phrase after an optional opening phrase, before a lowercase verb
 _SUBJECT = re.compile(
     r"(?:[^,\n]{0,60},\s*)?(?P<subj>(?:[Tt]he )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s+[a-z]"
+)
+#: a transcript line: a name of one to three capitalised words, a colon, a sentence
+_TRANSCRIPT = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*:[ \t]+(?=[A-Z“\"‘'])"
+)
+#: words of a line label, not of a speaker: "Editor's Note:", "UPDATE:", "Read more:"
+_LABELS = frozenset(
+    word_list(
+        """
+        note notes editor editor's editor’s update updated correction clarification source sources photo
+        photos video watch read more related see also disclosure online follow contact email tags
+        the latest breaking exclusive opinion analysis editorial transcript summary background name age
+        job city pay
+        """
+    )
 )
 Who = tuple[str, str]  # speaker, actor
 
@@ -94,6 +110,7 @@ class _Document:
         self.labels: list[Label] = []
         self.unresolved: list[tuple[Label, int]] = []  # quotes without a frame, and their paragraph
         self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
+        self._transcript_names: set[str] | None = None  # names of "NAME: ..." lines, when several
 
     def _narration(self, s: int, e: int, rule: str = "default: the outlet's narration") -> None:
         if self.text[s:e].strip():
@@ -121,7 +138,8 @@ class _Document:
         quote_starts = [q[0] for q in long_quotes]
         last_quote: Who | None = None  # the speaker of the latest quote, for the parts of a continued one
         for pi, (ps, pe) in enumerate(paras):
-            start = dateline(self.text, ps, pe)
+            line = self._transcript(ps, pe)  # "TAPPER: ..." before a dateline "MOSCOW: ..."
+            start = dateline(self.text, ps, pe) if line is None else ps
             self._narration(ps, start, "layout: dateline")
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
             para_text = self.text[start:pe]
@@ -145,6 +163,11 @@ class _Document:
                 kind = "quote" if pq else "paraphrase"
                 self._attribute(start, pe, colon, kind, "frame: X cue: (the next paragraph)", pi)
                 colon = None
+                continue
+            if line is not None:
+                name_end, who = line
+                self._narration(start, name_end, "transcript: the speaker's name")
+                self._attribute(name_end, pe, who, "quote", "transcript: a line 'NAME: ...'", pi)
                 continue
             if not pq and not may_frame(para_text):
                 self._narration(start, pe)
@@ -201,7 +224,7 @@ class _Document:
         masked = list(self.text[us:ue])
         for qs, qe, _ in uq:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
-        for f in find_frames("".join(masked)):
+        for f in outermost_first(find_frames("".join(masked))):
             if not f.content and not uq and not f.colon:
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
@@ -215,6 +238,31 @@ class _Document:
             content = [(us + a, us + b) for a, b in f.content]
             return (speaker, actor), f"{f.rule}; {source_rule}", f.colon, content
         return None
+
+    def _transcript(self, start: int, end: int) -> tuple[int, Who] | None:
+        """A transcript line "TAPPER: Do you think ...": where its words begin, and who says them.
+
+        Only in an exchange: lines of at least two names, three lines or more ("Trump: We
+        will win." alone is a headline's or a caption's form, not a transcript). A label
+        ("Editor's Note:", "Update:") or a tally ("Sanders: 1,547.") is not a speaker.
+        """
+        m = _TRANSCRIPT.match(self.text, start, end)
+        if m is None or len(_WORD.findall(self.text, m.end(), end)) < 4:
+            return None
+        name = m.group("name")
+        if {w.casefold() for w in _WORD.findall(name)} & _LABELS:
+            return None
+        if self._transcript_names is None:
+            found = (t.group("name").casefold() for t in _TRANSCRIPT.finditer(self.text))
+            lines = [n for n in found if not set(_WORD.findall(n)) & _LABELS]
+            turns = len(set(lines)) >= 2 and len(lines) >= 3  # an exchange: two speakers, three lines
+            self._transcript_names = set(lines) if turns else set()
+        if name.casefold() not in self._transcript_names:
+            return None
+        placed = self.book.resolve(name.title() if name.isupper() else name, 0, m.start("name"))
+        if placed is None or placed[2] != "person":
+            return None  # "BAKU: ...": a dateline
+        return m.end(), (placed[0], placed[1])
 
     def _is_outlet(self, phrase: str) -> bool:
         """The source is the outlet itself: a name of the outlet, or "our correspondent"."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .cues import QUOTE, TELL_LIKE
+from .phrases import WORD, trim
 
 _WORD = re.compile(r"[\w'’-]+")
 _TIME_WORDS = re.compile(
@@ -48,6 +49,7 @@ _NEAR_THAT = re.compile(
 _ASIDE = re.compile(
     r"\s*,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|"
     r"in response|in particular|in addition|moreover|furthermore)\s*(?=,)"
+    r"|\s*,[^,;:.!?\n]{1,70},\s*(?=that\b)"  # "cautioned, as did the campaign itself, that"
 )
 #: a short prepositional phrase, then a clause with its own subject
 _PP_THEN_CLAUSE = re.compile(
@@ -82,3 +84,41 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
     if len(_WORD.findall(rest)) >= 2 or rest.lstrip().startswith(QUOTE):
         return pos, False
     return None
+
+
+#: a participle after a frame that reports more of what was said: "..., noting that A"
+GERUND = re.compile(
+    r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
+    r"claiming|recalling|calling on|calling for|urging|pointing out|underlining|stating|declaring|"
+    r"alleging|citing|comparing|accusing|describing|praising|criticizing|criticising|blaming|demanding|"
+    r"asking|telling|denying|vowing|promising|threatening|questioning)\b(?:\s+that\b)?\s*"
+)
+
+
+def gerund_content(m: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The content of a participle after a frame ("..., noting that A"), not an adverb ("adding later")."""
+    g = GERUND.search(m, pos)
+    c = trim(m, g.end(), end) if g is not None else None
+    return c if c is not None and len(WORD.findall(m[c[0] : c[1]])) >= 2 else None
+
+
+def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | None:
+    """The object or complement of a cue with no clause after it, as PolNeAR's content.
+
+    "Cruz endorsed Donald Trump", "Trump has also commented on Crutcher's death". Not an
+    adverbial (a time, a condition, a place, the audience: "shouted to the crowd"), not one
+    word, not after a cue of continuing or comparing ("continued to", "compared with").
+    """
+    if word.startswith(_NOT_SPEECH_ACTS) or _NOT_OBJECT.match(m, pos) or not _WORD_NEXT.match(m, pos):
+        return None
+    c = trim(m, pos, end)
+    return c if c is not None and len(WORD.findall(m[c[0] : c[1]])) >= 2 else None
+
+
+_NOT_SPEECH_ACTS = ("continu", "compar", "show", "begin")
+_WORD_NEXT = re.compile(r"\s+[\w“\"]")
+_NOT_OBJECT = re.compile(
+    r"\s+(?:(?:last|this|next|on|early|late)\s+(?:week|month|year|night|morning|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)|"
+    r"(?:if|when|while|because|as|after|before|since|until|unless|from|at|in|into|during|by)\b|"
+    r"to\s+(?:the|my|his|her|their|our|its|reporters|journalists)\b)"
+)

@@ -8,6 +8,8 @@ quote as one opaque phrase. The frames found, in this order:
 ``X <cue> [object] [that] <content>``
     pre-posed: "Peskov told reporters that ...", "The Defense Army accused ...",
     "Çavuşoğlu on Oct. 6 urged the world to ...";
+``X <cue> <object>`` / ``X issued a statement <cue-ing> <content>``
+    "Cruz endorsed Donald Trump" (not an adverbial or the audience), "... urging ...";
 ``X <cue>:``
     a colon frame: the content follows (the rest of the sentence or the next paragraph);
 ``<content>, X <cue> [adverbials]`` / ``<content>, <cue> X [adverbials]``
@@ -28,11 +30,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .content import THAT, content_after
-from .cues import OTHER_FRAMES, POSSESSED_SPEECH, POST_ONLY, QUOTE, QUOTING, SPEECH_NOUNS, Cue, find_cues
+from .content import GERUND, THAT, content_after, gerund_content, object_content
+from .cues import (
+    OTHER_FRAMES,
+    POSSESSED_SPEECH,
+    POST_ONLY,
+    QUOTE,
+    QUOTING,
+    SPEECH_NOUNS,
+    TELL_LIKE,
+    Cue,
+    find_cues,
+)
 from .labels import word_list
 from .phrases import (
+    OPENING_ADVERBIAL,
     PREPOSITIONS,
+    TIME_PHRASE,
     WORD,
     chunk_after,
     chunk_before,
@@ -41,10 +55,9 @@ from .phrases import (
     trim,
     with_apposition,
 )
+from .verbs import CONTRACTED, FINITE, NOUN_BEFORE, OF_AFTER, PASSIVE, PAST, PROGRESSIVE, TOPIC_ING, is_noun
 
-_PASSIVE = frozenset(word_list("is are was were be been being there it's"))
-#: words of a subject that make it a clause, not a noun phrase
-_CONTRACTED = frozenset(word_list("it's that's there's what's it’s that’s there’s what’s"))
+_SAY = frozenset(word_list("say says said"))
 _INFORMATION_FROM = re.compile(
     r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|"
     r"reports?|figures|"
@@ -53,27 +66,32 @@ _INFORMATION_FROM = re.compile(
 )
 _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|"
-    r"[Cc]iting|[Qq]uoting)\s+"
+    r"^(?:Citing|Quoting))\s+"  # "Citing a ministry statement, ..."; "..., citing X" is a participle
 )
 #: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
 _GOES_ON = re.compile(
     r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
     r"if|who|which|where)\b)(?=[a-z])"
 )
-_GERUND = re.compile(
-    r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
-    r"claiming|recalling|calling on|calling for|urging|pointing out|underlining|stating|declaring|"
-    r"alleging|citing|comparing|accusing|describing|praising|criticizing|criticising|blaming|demanding|"
-    r"asking|telling|denying|vowing|promising|threatening|questioning)\b(?:\s+that\b)?\s*"
-)
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b")
 #: "... by saying <content>", "... and saying <content>": a participle that reports what the subject said
 _BY_GERUND = re.compile(
     r"\s(?:by|and|while)\s+(?:saying|arguing|noting|insisting|claiming|warning|stating|declaring|"
-    r"suggesting|explaining|adding|asserting|contending|predicting|promising|vowing)\b(?:\s+that\b)?\s+(?=[a-z\"“A-Z])"
+    r"suggesting|explaining|adding|asserting|contending|predicting|promising|vowing|emphasizing|emphasising|"
+    r"stressing|urging|calling for|calling on|accusing|criticizing|criticising|blaming|praising|pointing out|"
+    r"denying|demanding|questioning|recalling|insisting|underlining|threatening)\b(?:\s+that\b)?\s+(?=[a-z\"“A-Z])"
+)
+#: "issued a statement saying ...": a verb and the text that carries what a participle cue reports
+_CARRIER = re.compile(
+    r"\b(?:[a-z]+ed|sent|wrote|put out|gave|made|held|took)\s+"
+    r"(?:(?:a|an|the|its|his|her|their|two|several)\s+)?"
+    r"(?:[a-z-]+\s+)?(?:statements?|letters?|tweets?|messages?|posts?|notes?|resolutions?|releases?|videos?|"
+    r"ads?|advertisements?|memos?|reports?|speech|address|interview|emails?|petitions?|appeals?|declaration|"
+    r"communiqué|communique|briefing|news conference|press conference)\b[^,;:.!?]{0,60}?\s*$"
 )
 #: the subject that opens a sentence: a capitalised phrase or a pronoun, after an optional opening phrase
 _OPENING_SUBJECT = re.compile(
-    r"(?:[^,]{0,60},\s*)?"
+    r"(?:[^,]{0,60},\s*){0,2}"
     r"(?P<src>(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
@@ -91,55 +109,8 @@ class Frame:
     colon: bool = False  # the content is what follows the colon (maybe the next paragraph)
 
 
-_NOUN_BEFORE = frozenset(
-    word_list(
-        """
-        the a an its his her their our this these those such no any every each first last new latest
-        recent previous further final initial separate joint weekly daily annual one another second
-        """
-    )
-)
-_SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
-#: verbs whose object a cue word is, as a noun: "made plans", "took questions", "drew criticism"
-_LIGHT_VERBS = frozenset(
-    word_list(
-        """
-        make makes made making take takes took taking taken give gives gave giving given issue issues
-        issued issuing draw draws drew drawing drawn face faces faced facing receive receives received
-        field fields fielded fielding get gets got getting
-        """
-    )
-)
-_OF_AFTER = re.compile(r"\s+of\b")
-_NAMING = frozenset(word_list("called dubbed named titled"))
-_VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 _BE = r"(?:is|are|was|were|been|be|(?:is|are|was|were)(?: not|n[’']t))"
 _GERUND_OK = re.compile(rf"(?:^|\s){_BE}\s+(?:\S+\s+){{0,2}}$")
-
-
-def _is_noun(m: str, start: int, end: int) -> bool:
-    """The cue word is a noun here, not a verb.
-
-    After a determiner or a possessive ("the report", "Russia's first report"), or before a
-    verb of its own ("Health worries have dogged her", "the plan would").
-    """
-    before = WORD.findall(m[max(0, start - 40) : start])
-    if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
-        return True
-    if before and before[-1].lower() in (PREPOSITIONS - {"to"}) | {"of"} and not m[start:end].endswith("ing"):
-        return True  # "acts of protest", "in response": a noun after a preposition
-    if before and before[-1].lower() in _SUBJECT_PRONOUNS:
-        return False  # "which he said were ...": a verb whose content lost its subject
-    if _OF_AFTER.match(m, end) and not m[start:end].lower().endswith("ed") and " " not in m[start:end]:
-        return True  # "grim views of the country", "reports of shelling": a noun before "of"
-    if before and before[-1].lower() in _LIGHT_VERBS:
-        return True  # "they made plans to build", "taking calls from listeners"
-    naming = (
-        m[start:end].lower() in _NAMING and re.search(r"[a-z] $", m[max(0, start - 2) : start]) is not None
-    )
-    if naming and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
-        return True  # "a stream called Miracle Run": a name given, not a cue
-    return bool(_VERB_AFTER.match(m, end))
 
 
 def _quoted_source(m: str, pos: int) -> tuple[int, int, int] | None:
@@ -163,13 +134,6 @@ _AUX_ADVERB = re.compile(
 )
 #: a run of capitalised words that ends a phrase after a lower-case word ("He met Sergei Lavrov")
 _LAST_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*$")
-_PROGRESSIVE = re.compile(
-    r"\s+(?:is|are|was|were|has been|have been|had been|(?:is|are|was|were)(?: not|n[’']t))"
-    r"(?:\s+(?:also|still|now|again|once again|[a-z]+ly))?\s*$"
-)
-#: "he was commenting on ...": these frame a topic, not what was said
-_TOPIC_ING = frozenset(word_list("commenting responding referring answering speaking talking replying"))
-_FINITE = frozenset(word_list("is are was were has have had will would can could should must do does did am"))
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
@@ -195,21 +159,7 @@ _DASHED = re.compile(rf"(?<={QUOTE})\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUO
 #: "Sanders: “...”": a name, a colon, a quote
 _NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*:\s*(?={QUOTE})")
 
-
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
-
-
-_TIME_PHRASE = re.compile(
-    r"(?:(?:last|this|on|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-    r"(?:\s+(?:\d{1,2}|morning|afternoon|evening|night))?"
-)
-#: an opening adverbial before the subject ("During his tour, he ...", "Nonetheless, I believe")
-_OPENING_ADVERBIAL = re.compile(
-    r"(?:During|In|On|At|After|Before|Since|For|With|Without|Despite|Following|Under|Amid|Among|Throughout|"
-    r"Unlike|Like|Nonetheless|Nevertheless|However|Meanwhile|Instead|Indeed|Moreover|Furthermore|Still|Yet|"
-    r"Now|Then|Later|Earlier|Today|Yesterday|Also|Finally|First|Second|Again|Separately)\b[^,;:]*"
-)
 
 
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
@@ -217,23 +167,12 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     s2, e2 = chunk_after(m, cue.end())
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
         return None
-    if _TIME_PHRASE.fullmatch(m, s2, e2):
+    if TIME_PHRASE.fullmatch(m, s2, e2):
         return None  # "..., Flynn said Thursday morning": a time, not the source
     content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
-    if (g := _GERUND.search(m, e2)) is not None and (c2 := trim(m, g.end(), end)):
+    if (c2 := gerund_content(m, e2, end)) is not None:
         content.append(c2)
     return Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X")
-
-
-#: past forms that end a subject though they do not end in -ed
-_PAST = frozenset(
-    word_list(
-        """
-        met went took gave made told said spoke left came sent held wrote began saw rose ran won lost kept
-        brought thought felt paid stood heard read led set put cut hit let paused smiled nodded
-        """
-    )
-)
 
 
 def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
@@ -244,21 +183,27 @@ def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
     words = list(WORD.finditer(m, s, e))
     for i, w in enumerate(words[1:7], start=1):
         low = w.group()
-        if low.islower() and (low.endswith("ed") or low in _PAST or low in _FINITE):
+        if low.islower() and (low.endswith("ed") or low in PAST or low in FINITE):
             return words[0].start(), words[i - 1].end()
     return None
+
+
+#: a quote right after the cue and its adverbials: "said on Monday, “...”"
+_QUOTE_AFTER = re.compile(rf"[^{QUOTE}.;!?]{{0,50}}?[,:]?\s*{QUOTE}")
+#: after a quote, a name and its roles between commas, with no verb: all of it is the source
+_ROLES_AFTER_QUOTE = re.compile(rf"{QUOTE},?\s*(?P<src>[A-Z][^{QUOTE},;:]*(?:,\s*[^{QUOTE},;:]+){{1,3}}),$")
 
 
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
     comma = m.rfind(",", s, e)
-    if comma > s and _OPENING_ADVERBIAL.fullmatch(m[s:comma].strip()):
+    if comma > s and OPENING_ADVERBIAL.fullmatch(m[s:comma].strip()):
         s = comma + 1 + len(m[comma + 1 : e]) - len(m[comma + 1 : e].lstrip())  # "In July, the NAACP"
     subject = WORD.findall(m[s:e])
-    if word.endswith("ing") and word not in _TOPIC_ING and (aux := _PROGRESSIVE.search(m, s, e)) is not None:
+    if word.endswith("ing") and word not in TOPIC_ING and (aux := PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     if subject and subject[-1] == "and":  # "Aliyev visited Shusha and said that ...": the subject of both
-        verb_first = subject[0].islower() and (subject[0].endswith("ed") or subject[0] in _PAST)
+        verb_first = subject[0].islower() and (subject[0].endswith("ed") or subject[0] in PAST)
         first = (
             _clause_subject(m, 0, s) if verb_first else _clause_subject(m, s, e)
         )  # "He paused, smiled and"
@@ -267,45 +212,68 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         s, e = first
         subject = WORD.findall(m[s:e])
     named = with_apposition(m, s)  # a long role after a name is still its apposition
-    if named < s and _OPENING_ADVERBIAL.fullmatch(m[named:s].strip().rstrip(",").strip()):
+    if named < s and OPENING_ADVERBIAL.fullmatch(m[named:s].strip().rstrip(",").strip()):
         named = s  # "In July, the NAACP": an opening phrase, not a name with its role
     if (
         not subject
-        or subject[-1].lower() in _PASSIVE | (PREPOSITIONS - {"to"})
+        or subject[-1].lower() in PASSIVE | (PREPOSITIONS - {"to"})
         or len(subject) > (24 if named < s else 14)
     ):
         return None
-    if {w.lower() for w in subject} & (_FINITE | _CONTRACTED) or subject[0].lower() in PREPOSITIONS:
+    if {w.lower() for w in subject} & (FINITE | CONTRACTED) or subject[0].lower() in PREPOSITIONS:
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
     s = named
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
         qs, qe, content_start = obj
         head = m[:s].rstrip()
         content = [c] if content_start and (c := trim(m, content_start, end)) else []
-        opening = head.endswith(",") and _OPENING_ADVERBIAL.fullmatch(head[:-1].strip())
+        opening = head.endswith(",") and OPENING_ADVERBIAL.fullmatch(head[:-1].strip())
         if not content and not opening and (c := trim(m, 0, len(head))) is not None:
             content = [c]
         return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
     after = content_after(m, cue.end(), word) if word not in POST_ONLY else None
+    if after is not None and word in _SAY and OF_AFTER.match(m, cue.end()):
+        after = None  # "“...,” Mr. Jones said of the killer": the topic, not the content
+    quote_before = m[:s].rstrip().rstrip(",").endswith(QUOTE)
+    audience = after is not None and word in TELL_LIKE and quote_before and not after[1]
+    if audience and after is not None and not m[: after[0]].rstrip().endswith("that"):
+        after = None  # "“...,” Kasich told a crowd in Berea": the quote is the content, not the audience
     if after is not None:
         start, colon = after
         content = [c] if (c := trim(m, start, end)) is not None else []
         rule = "frame: X cue:" if colon else "frame: X cue that content"
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
-    if head.endswith(",") and _OPENING_ADVERBIAL.fullmatch(head[:-1].strip()):
+    if head.endswith(",") and OPENING_ADVERBIAL.fullmatch(head[:-1].strip()):
         head = ""  # "During his tour of Midway, he said": the opening phrase is no content
+    roles = _ROLES_AFTER_QUOTE.search(head) if head.endswith(",") else None
+    if roles is not None and not {w for w in WORD.findall(roles.group("src"))} & (FINITE | PAST):
+        # "“...,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+        s, head = roles.start("src"), head[: roles.start("src")].rstrip()
     if head.endswith(_OPENS_TAIL):
-        content = [c] if (c := trim(m, 0, len(head))) is not None else []
-        if (g := _GERUND.search(m, cue.end())) is not None and (c2 := trim(m, g.end(), end)):
+        # "In February, as a protester was removed, Mr. Trump said, “...”": the quote after the cue is
+        # the content, the phrase before it sets the scene
+        # (but "Noting that A, Lavrov said, “...”": a participle of speech opens with content)
+        scene = (
+            _QUOTE_AFTER.match(m, cue.end()) is not None
+            and not head.rstrip(" ,").endswith(QUOTE)
+            and not any(c.start() == 0 and c.group().endswith("ing") for c in find_cues(head.lower()))
+        )
+        content = [c] if not scene and (c := trim(m, 0, len(head))) is not None else []
+        if (c2 := gerund_content(m, cue.end(), end)) is not None:
             content.append(c2)
         elif (mid := _GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
             content.append(c2)  # "Acts of protest, Mr. Obama said, are acts of patriotism"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
     if not head.strip():
-        if (g := _GERUND.search(m, cue.end())) is not None and (c := trim(m, g.end(), end)):
+        if (c := gerund_content(m, cue.end(), end)) is not None:
             # "Mook said as much in an interview, arguing that ...": the participle's content
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")
+        opened = m[:s].rstrip().endswith(",")  # "Despite the expansion, he noted, spending is ..."
+        if opened and (mid := _GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
+            return Frame((s, e), (cue.start(), cue.end()), [c], "frame: opening phrase, X cue, content")
+        if (c := object_content(m, cue.end(), end, word)) is not None:
+            return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue object")
         return Frame((s, e), (cue.start(), cue.end()), [], "frame: X cue (no content)")
     return None
 
@@ -378,14 +346,18 @@ def find_frames(masked: str) -> list[Frame]:
             continue
         before = m[: acc.start()].strip(" ,")
         content = []
-        if not WORD.findall(before) or not before.replace(QUOTE, "").strip(" ,"):
+        opening = OPENING_ADVERBIAL.fullmatch(before) is not None  # "Moreover, according to Peskov, ..."
+        if opening or not WORD.findall(before) or not before.replace(QUOTE, "").strip(" ,"):
             if (c := trim(m, e, end)) is not None:
                 content.append(c)
             rule = "frame: according to X, content"
         else:
             if (c := trim(m, 0, acc.start())) is not None:
                 content.append(c)
-            if (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
+            # "The economy, according to the IMF, will grow": the rest of the clause, not an apposition
+            # of the source ("..., according to Bill McInturff, a Republican pollster") nor a new clause
+            goes_on = _GOES_ON.match(m, e) is not None and not _APPOSITION.match(m, e)
+            if goes_on and (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
                 content.append(c2)
             rule = "frame: content, according to X"
         frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
@@ -420,7 +392,23 @@ def find_frames(masked: str) -> list[Frame]:
             frames.append(aside)
     for cue in cues:
         word = cue.group().lower()
-        if _is_noun(m, cue.start(), cue.end()):
+        if is_noun(m, cue.start(), cue.end()):
+            continue
+        participle = word.split()[0].endswith("ing")
+        carrier = _CARRIER.search(m, max(0, cue.start() - 90), cue.start()) if participle else None
+        subject = chunk_before(m, carrier.start()) if carrier is not None else (0, 0)
+        if (
+            subject[1] > subject[0]
+            and not {w.lower() for w in WORD.findall(m[subject[0] : subject[1]])} & FINITE
+        ):
+            # "The ministry issued a statement saying ...", "sent a letter to the board urging them to"
+            after = trim(m, cue.end(), end)
+            if after is not None and len(WORD.findall(m[after[0] : after[1]])) >= 2:
+                if (that := THAT.match(m, after[0])) is not None:
+                    after = (that.end() + len(m[that.end() :]) - len(m[that.end() :].lstrip()), after[1])
+                frames.append(
+                    Frame(subject, (cue.start(), cue.end()), [after], "frame: X issued a statement saying")
+                )
             continue
         if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not THAT.match(m, cue.end()):
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
@@ -444,12 +432,12 @@ def find_frames(masked: str) -> list[Frame]:
             if (
                 last is not None
                 and prior
-                and prior[-1].lower() not in _NOUN_BEFORE | PREPOSITIONS | {"and", "of"}
+                and prior[-1].lower() not in NOUN_BEFORE | PREPOSITIONS | {"and", "of"}
             ):
                 s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
         subjects = []
         # "Trump, in particular, has sharply criticized": no subject before the cue, only auxiliaries
-        empty = not {w.lower() for w in WORD.findall(m[s:e])} - _FINITE - {"not", "never"}
+        empty = not {w.lower() for w in WORD.findall(m[s:e])} - FINITE - {"not", "never"}
         after_comma = (left.rstrip().endswith(",") and (empty or skippable(m, s, e))) or (
             empty and m[:s].rstrip().endswith(",")
         )
@@ -489,10 +477,23 @@ def find_frames(masked: str) -> list[Frame]:
         if inverted is not None:
             frames.append(inverted)
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
-    gerund = (_GERUND.search(m) or _BY_GERUND.search(m)) if said_nothing else None
+    gerund = (GERUND.search(m) or _BY_GERUND.search(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
     # "Trump admires Putin as a strong leader, comparing him favorably to Obama": the subject speaks
     if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):
         frames[:] = [f for f in frames if f.source != subj.span("src")]  # the frame without content
         frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
     return frames
+
+
+def outermost_first(frames: list[Frame]) -> list[Frame]:
+    """The frames with the ones whose cue lies in another frame's content last.
+
+    "Even as the campaign moves to a state that she hoped to carry, the race will be tight,
+    said Dan Gerstein": "hoped" is part of what Gerstein said; his frame is the sentence's.
+    """
+
+    def inside(f: Frame) -> bool:
+        return any(g is not f and any(a <= f.cue[0] < b for a, b in g.content) for g in frames)
+
+    return sorted(frames, key=inside)  # stable: the order of the rest is kept

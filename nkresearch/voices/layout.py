@@ -94,7 +94,12 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 def _same(a: str, b: str) -> bool:
-    return bool(a) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """The same line, but for spacing, case and a final full stop ("Title" and "Title.")."""
+
+    def norm(line: str) -> str:
+        return " ".join(line.split()).casefold().rstrip(".")
+
+    return bool(a) and norm(a) == norm(b)
 
 
 def is_title_like(line: str) -> bool:

@@ -193,3 +193,17 @@ def skippable(m: str, s: int, e: int) -> bool:
 def ends_phrase(m: str, pos: int) -> bool:
     """Whether a source phrase ending at ``pos`` ends its clause ("..., said X." / "said X, who ...")."""
     return bool(_PHRASE_END.match(m, pos))
+
+
+#: a date or a weekday after a cue ("said Thursday morning"): a time, not a source
+TIME_PHRASE = re.compile(
+    r"(?:(?:last|this|on|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"(?:\s+(?:\d{1,2}|morning|afternoon|evening|night))?"
+)
+#: an opening adverbial before the subject ("During his tour, he ...", "Nonetheless, I believe")
+OPENING_ADVERBIAL = re.compile(
+    r"(?:During|In|On|At|After|Before|Since|For|With|Without|Despite|Following|Under|Amid|Among|Throughout|"
+    r"Unlike|Like|Nonetheless|Nevertheless|However|Meanwhile|Instead|Indeed|Moreover|Furthermore|Still|Yet|"
+    r"Now|Then|Later|Earlier|Today|Yesterday|Also|Finally|First|Second|Again|Separately)\b[^,;:]*"
+)

@@ -283,6 +283,8 @@ class SourceBook:
             return row["speaker"], row["actor"], kind, row.get("gender", ""), "source: name in the gazetteer"
         speaker = _DETERMINER.sub("", phrase.strip())
         definite = low[0] in ("the", "this", "that", "its", "his", "her", "their")
+        if head in _PRESS and not place:
+            return None  # "The journalists asked the Kremlin representative about ...": the outlet's question
         if head in PERSON_NOUNS or (person_role and head not in BODY_NOUNS):
             role = next((_ROLE_CLASS[w] for w in low if w in _ROLE_CLASS), "")
             side = place[0] if place else None
@@ -310,6 +312,10 @@ class SourceBook:
         return None
 
 
+#: the press: a question or a report of theirs is the outlet's narration, not a source's speech
+_PRESS = frozenset(
+    word_list("journalist journalists reporter reporters correspondent correspondents press media")
+)
 #: a noun phrase a cue can take as its source though no list names its head
 #: ("74 percent", "many", "the network")
 _NOUN_PHRASE = re.compile(

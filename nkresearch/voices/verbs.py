@@ -1,0 +1,87 @@
+"""Whether a cue word is a verb in its sentence, and the verb forms the frame rules rely on.
+
+A cue word is often a noun ("the first report", "made plans", "grim views of the
+country"); :func:`is_noun` tells the two apart from the words around it. :data:`PAST`
+and :data:`FINITE` are the verb forms that end a subject phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import word_list
+from .phrases import PREPOSITIONS, WORD
+
+#: past forms that end a subject though they do not end in -ed
+PAST = frozenset(
+    word_list(
+        """
+        met went took gave made told said spoke left came sent held wrote began saw rose ran won lost kept
+        brought thought felt paid stood heard read led set put cut hit let paused smiled nodded
+        """
+    )
+)
+#: finite verbs that a subject phrase does not contain
+FINITE = frozenset(word_list("is are was were has have had will would can could should must do does did am"))
+#: words before a noun: a determiner, an ordinal
+NOUN_BEFORE = frozenset(
+    word_list(
+        """
+        the a an its his her their our this these those such no any every each first last new latest
+        recent previous further final initial separate joint weekly daily annual one another second
+        """
+    )
+)
+_SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
+#: verbs whose object a cue word is, as a noun: "made plans", "took questions", "drew criticism"
+_LIGHT_VERBS = frozenset(
+    word_list(
+        """
+        make makes made making take takes took taking taken give gives gave giving given issue issues
+        issued issuing draw draws drew drawing drawn face faces faced facing receive receives received
+        field fields fielded fielding get gets got getting
+        """
+    )
+)
+OF_AFTER = re.compile(r"\s+of\b")
+_NAMING = frozenset(word_list("called dubbed named titled"))
+_VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
+
+
+def is_noun(m: str, start: int, end: int) -> bool:
+    """The cue word is a noun here, not a verb.
+
+    After a determiner or a possessive ("the report", "Russia's first report"), or before a
+    verb of its own ("Health worries have dogged her", "the plan would").
+    """
+    before = WORD.findall(m[max(0, start - 40) : start])
+    if before and (before[-1].lower() in NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
+        return True
+    if before and before[-1].lower() in (PREPOSITIONS - {"to"}) | {"of"} and not m[start:end].endswith("ing"):
+        return True  # "acts of protest", "in response": a noun after a preposition
+    if before and before[-1].lower() in _SUBJECT_PRONOUNS:
+        return False  # "which he said were ...": a verb whose content lost its subject
+    word = m[start:end].lower()
+    if OF_AFTER.match(m, end) and not word.endswith("ed") and word not in PAST and " " not in word:
+        return True  # "grim views of the country", "reports of shelling": a noun before "of"
+    if before and before[-1].lower() in _LIGHT_VERBS:
+        return True  # "they made plans to build", "taking calls from listeners"
+    naming = (
+        m[start:end].lower() in _NAMING and re.search(r"[a-z] $", m[max(0, start - 2) : start]) is not None
+    )
+    if naming and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
+        return True  # "a stream called Miracle Run": a name given, not a cue
+    return bool(_VERB_AFTER.match(m, end))
+
+
+#: "he was saying": the auxiliary of a progressive before a cue
+PROGRESSIVE = re.compile(
+    r"\s+(?:is|are|was|were|has been|have been|had been|(?:is|are|was|were)(?: not|n[’']t))"
+    r"(?:\s+(?:also|still|now|again|once again|[a-z]+ly))?\s*$"
+)
+#: "he was commenting on ...": these frame a topic, not what was said
+TOPIC_ING = frozenset(word_list("commenting responding referring answering speaking talking replying"))
+#: words that make a cue before them a passive ("is expected", "there")
+PASSIVE = frozenset(word_list("is are was were be been being there it's"))
+#: words of a subject that make it a clause, not a noun phrase
+CONTRACTED = frozenset(word_list("it's that's there's what's it’s that’s there’s what’s"))
