@@ -138,7 +138,7 @@ class _Document:
         quote_starts = [q[0] for q in long_quotes]
         last_quote: Who | None = None  # the speaker of the latest quote, for the parts of a continued one
         for pi, (ps, pe) in enumerate(paras):
-            line = self._transcript(ps, pe)  # "TAPPER: ..." before a dateline "MOSCOW: ..."
+            line = self._transcript(ps, pe)  # "HOST: ..." before a dateline "MOSCOW: ..."
             start = dateline(self.text, ps, pe) if line is None else ps
             self._narration(ps, start, "layout: dateline")
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
@@ -240,11 +240,11 @@ class _Document:
         return None
 
     def _transcript(self, start: int, end: int) -> tuple[int, Who] | None:
-        """A transcript line "TAPPER: Do you think ...": where its words begin, and who says them.
+        """A transcript line "MARTIROSYAN: Do you think ...": where its words begin, and who says them.
 
-        Only in an exchange: lines of at least two names, three lines or more ("Trump: We
-        will win." alone is a headline's or a caption's form, not a transcript). A label
-        ("Editor's Note:", "Update:") or a tally ("Sanders: 1,547.") is not a speaker.
+        Only in an exchange: lines of at least two names, three lines or more ("Peskov: Talks
+        will resume." alone is a headline's or a caption's form, not a transcript). A label
+        ("Editor's Note:", "Update:") or a tally ("Yes: 1,547.") is not a speaker.
         """
         m = _TRANSCRIPT.match(self.text, start, end)
         if m is None or len(_WORD.findall(self.text, m.end(), end)) < 4:

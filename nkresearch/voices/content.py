@@ -105,7 +105,7 @@ def gerund_content(m: str, pos: int, end: int) -> tuple[int, int] | None:
 def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | None:
     """The object or complement of a cue with no clause after it, as PolNeAR's content.
 
-    "Cruz endorsed Donald Trump", "Trump has also commented on Crutcher's death". Not an
+    "The party endorsed the new candidate", "Aliyev has also commented on the blockade". Not an
     adverbial (a time, a condition, a place, the audience: "shouted to the crowd"), not one
     word, not after a cue of continuing or comparing ("continued to", "compared with").
     """

@@ -82,7 +82,7 @@ OTHER_FRAMES = re.compile(
 )
 
 
-#: "Trump's claim that", "his promise to": a possessed speech noun before its content
+#: "Aliyev's claim that", "his promise to": a possessed speech noun before its content
 POSSESSED_SPEECH = re.compile(
     rf"(?:['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|"
     r"contention|belief|threat|prediction)\s+(?:that|to)\b"

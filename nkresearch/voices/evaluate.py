@@ -36,7 +36,9 @@ ATTRIBUTED_KINDS = ("quote", "paraphrase")
 #: Quotation marks that open and close a direct quote inside a content span.
 #: a quotation: curly or straight double marks (a sloppy “..." too; one left open at the end of a
 #: paragraph runs to it, as a quote over several paragraphs does), two apostrophes, guillemets, single curly
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|[“\"][^”\"\n]*(?=\n|$)|''.*?''|«[^»]*»|‘[^’]*’", re.DOTALL)
+_QUOTED = re.compile(
+    r"(?:[“\"]|(?<![^\s(\[])”(?=\w))(?:[^”\"]*[”\"]|[^”\"\n]*(?=\n|$))|''.*?''|«[^»]*»|‘[^’]*’", re.DOTALL
+)  # also ”…” where a closing mark cannot stand: at the start of a line or after a space, before a word
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]+")
 #: Capitalised words of a source span that do not name anyone.

@@ -9,7 +9,7 @@ quote as one opaque phrase. The frames found, in this order:
     pre-posed: "Peskov told reporters that ...", "The Defense Army accused ...",
     "Çavuşoğlu on Oct. 6 urged the world to ...";
 ``X <cue> <object>`` / ``X issued a statement <cue-ing> <content>``
-    "Cruz endorsed Donald Trump" (not an adverbial or the audience), "... urging ...";
+    "The party endorsed the candidate" (not an adverbial or the audience), "... urging ...";
 ``X <cue>:``
     a colon frame: the content follows (the rest of the sentence or the next paragraph);
 ``<content>, X <cue> [adverbials]`` / ``<content>, <cue> X [adverbials]``
@@ -117,7 +117,7 @@ def _quoted_source(m: str, pos: int) -> tuple[int, int, int] | None:
     """The person a "quotes"/"cited" cue names: "RIA Novosti quotes Peskov", "quoted X as saying that"."""
     s, e = chunk_after(m, pos)
     if e <= s or not m[s].isupper() or re.search(r"['’]s\b", m[s:e]):
-        return None  # "cited Trump's past remarks": a possessive names what is cited, not who
+        return None  # "cited the minister's past remarks": a possessive names what is cited, not who
     rest = re.compile(r"\s+as\s+(?:saying|stating|telling \S+)(?:\s+that)?\s*").match(m, e)
     return s, e, rest.end() if rest else 0
 
@@ -139,7 +139,7 @@ _NOMINAL = re.compile(
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
     r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
 )
-#: "Trump's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
+#: "Aliyev's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
 _POSSESSIVE_NOMINAL = re.compile(
     r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
     r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
@@ -156,7 +156,7 @@ _WORDS_OF = re.compile(
 
 #: "“...” ― Oscar P. Quintero": a quote signed with a dash
 _DASHED = re.compile(rf"(?<={QUOTE})\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUOTE}]{{1,60}}?)\s*$")
-#: "Sanders: “...”": a name, a colon, a quote
+#: "Peskov: “...”": a name, a colon, a quote
 _NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*:\s*(?={QUOTE})")
 
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
@@ -168,7 +168,7 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
         return None
     if TIME_PHRASE.fullmatch(m, s2, e2):
-        return None  # "..., Flynn said Thursday morning": a time, not the source
+        return None  # "..., Hajiyev said Thursday morning": a time, not the source
     content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
     if (c2 := gerund_content(m, e2, end)) is not None:
         content.append(c2)
@@ -233,11 +233,11 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
     after = content_after(m, cue.end(), word) if word not in POST_ONLY else None
     if after is not None and word in _SAY and OF_AFTER.match(m, cue.end()):
-        after = None  # "“...,” Mr. Jones said of the killer": the topic, not the content
+        after = None  # "“...,” the minister said of the attack": the topic, not the content
     quote_before = m[:s].rstrip().rstrip(",").endswith(QUOTE)
     audience = after is not None and word in TELL_LIKE and quote_before and not after[1]
     if audience and after is not None and not m[: after[0]].rstrip().endswith("that"):
-        after = None  # "“...,” Kasich told a crowd in Berea": the quote is the content, not the audience
+        after = None  # "“...,” Pashinyan told a crowd in Gyumri": the quote is the content, not the audience
     if after is not None:
         start, colon = after
         content = [c] if (c := trim(m, start, end)) is not None else []
@@ -245,13 +245,13 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
     if head.endswith(",") and OPENING_ADVERBIAL.fullmatch(head[:-1].strip()):
-        head = ""  # "During his tour of Midway, he said": the opening phrase is no content
+        head = ""  # "During his visit to Shusha, he said": the opening phrase is no content
     roles = _ROLES_AFTER_QUOTE.search(head) if head.endswith(",") else None
     if roles is not None and not {w for w in WORD.findall(roles.group("src"))} & (FINITE | PAST):
-        # "“...,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+        # "“...,” Anna Petrosyan, the ombudsman, one of the officials who went there, said"
         s, head = roles.start("src"), head[: roles.start("src")].rstrip()
     if head.endswith(_OPENS_TAIL):
-        # "In February, as a protester was removed, Mr. Trump said, “...”": the quote after the cue is
+        # "In February, as the convoy left, Mr. Aliyev said, “...”": the quote after the cue is
         # the content, the phrase before it sets the scene
         # (but "Noting that A, Lavrov said, “...”": a participle of speech opens with content)
         scene = (
@@ -263,11 +263,11 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         if (c2 := gerund_content(m, cue.end(), end)) is not None:
             content.append(c2)
         elif (mid := _GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
-            content.append(c2)  # "Acts of protest, Mr. Obama said, are acts of patriotism"
+            content.append(c2)  # "The talks, Mr. Lavrov said, are the only way forward"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
     if not head.strip():
         if (c := gerund_content(m, cue.end(), end)) is not None:
-            # "Mook said as much in an interview, arguing that ...": the participle's content
+            # "Peskov said as much in an interview, arguing that ...": the participle's content
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")
         opened = m[:s].rstrip().endswith(",")  # "Despite the expansion, he noted, spending is ..."
         if opened and (mid := _GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
@@ -307,7 +307,7 @@ def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
     return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")
 
 
-#: words that open a phrase before the possessor: "Despite Mr. Trump's claims that ..."
+#: words that open a phrase before the possessor: "Despite the ministry's claims that ..."
 _OPENERS = PREPOSITIONS | _SUBORDINATORS | frozenset(word_list("despite contrary unlike beyond given amid"))
 
 
@@ -355,7 +355,7 @@ def find_frames(masked: str) -> list[Frame]:
             if (c := trim(m, 0, acc.start())) is not None:
                 content.append(c)
             # "The economy, according to the IMF, will grow": the rest of the clause, not an apposition
-            # of the source ("..., according to Bill McInturff, a Republican pollster") nor a new clause
+            # of the source ("..., according to Ivan Petrov, a Moscow pollster") nor a new clause
             goes_on = _GOES_ON.match(m, e) is not None and not _APPOSITION.match(m, e)
             if goes_on and (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
                 content.append(c2)
@@ -436,7 +436,7 @@ def find_frames(masked: str) -> list[Frame]:
             ):
                 s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
         subjects = []
-        # "Trump, in particular, has sharply criticized": no subject before the cue, only auxiliaries
+        # "Moscow, in particular, has sharply criticized": no subject before the cue, only auxiliaries
         empty = not {w.lower() for w in WORD.findall(m[s:e])} - FINITE - {"not", "never"}
         after_comma = (left.rstrip().endswith(",") and (empty or skippable(m, s, e))) or (
             empty and m[:s].rstrip().endswith(",")
@@ -458,7 +458,7 @@ def find_frames(masked: str) -> list[Frame]:
                     break
                 apposed = chunk_before(m, prev)
         # "“...”, said Hajiyev, noting": the name after the cue, unless a name and its role precede it
-        # ("Minyon Moore, a senior adviser, called Mr. Obama's remarks ...")
+        # ("Anna Petrosyan, a senior adviser, called Mr. Aliyev's remarks ...")
         if (
             inverted is not None
             and apposed is not None
@@ -479,7 +479,7 @@ def find_frames(masked: str) -> list[Frame]:
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
     gerund = (GERUND.search(m) or _BY_GERUND.search(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
-    # "Trump admires Putin as a strong leader, comparing him favorably to Obama": the subject speaks
+    # "Lavrov praised the deal as a fair one, comparing it favorably to the last one": the subject speaks
     if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):
         frames[:] = [f for f in frames if f.source != subj.span("src")]  # the frame without content
         frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
@@ -489,8 +489,8 @@ def find_frames(masked: str) -> list[Frame]:
 def outermost_first(frames: list[Frame]) -> list[Frame]:
     """The frames with the ones whose cue lies in another frame's content last.
 
-    "Even as the campaign moves to a state that she hoped to carry, the race will be tight,
-    said Dan Gerstein": "hoped" is part of what Gerstein said; his frame is the sentence's.
+    "The ministry said that the convoy had reported heavy shelling overnight": "reported" is
+    part of what the ministry said; its frame is the sentence's.
     """
 
     def inside(f: Frame) -> bool:

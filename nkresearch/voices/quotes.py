@@ -1,6 +1,7 @@
 """Direct speech: the spans between quote marks, in every style news text uses.
 
-Marks: “…” „…“ „…” «…» ‹…› ‘…’ "…" '…' and ``…''. A mark opens a quote only where
+Marks: “…” „…“ „…” «…» ‹…› ‘…’ "…" '…' and ``…'', and ”…” where a closing mark
+cannot stand (at the start of a line or after a space, before a word). A mark opens a quote only where
 an opening mark can stand (start of text, after a space, a bracket or a dash, and
 before a non-space), so the apostrophes of "Karabakh’s" and "Armenians' " are not
 quotes; marks inside a quote are nested quotes and do not end it. A quote left open
@@ -24,6 +25,7 @@ PAIRS = {
     '"': '"',
     "'": "'",
     "``": "''",
+    "”": "”“",  # a backwards opening mark, only before a word (see _opener_at)
 }
 _OPENERS = sorted(PAIRS, key=len, reverse=True)
 _CLOSERS = "”“»›’\"'"
@@ -34,6 +36,8 @@ _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…/"
 def _opener_at(text: str, k: int) -> str | None:
     if text[k] in "'’‘" and text[k + 1 : k + 2].isdigit():
         return None  # an elision ("the '90s"), not a quote
+    if text[k] == "”" and (k == 0 or text[k - 1] in " \t\n([") and text[k + 1 : k + 2].isalnum():
+        return "”"  # a backwards opening mark ("”Fear. I am afraid ...”"): a closing mark cannot stand here
     for mark in _OPENERS:
         if text.startswith(mark, k):
             before_ok = k == 0 or text[k - 1] in _BEFORE_OPEN or text[k - 1] in "“„«‹‘\"'"

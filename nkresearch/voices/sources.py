@@ -242,7 +242,7 @@ class SourceBook:
                 want if want in "fm" else "",
                 "source: pronoun, no earlier source",
             )
-        # "Flynn, a top Trump surrogate": the name of an apposition comes first
+        # "Hajiyev, a top aide to the president": the name of an apposition comes first
         names = names_in(phrase.split(",")[0], self.gazetteer) or names_in(phrase, self.gazetteer)
         place = self.gazetteer.place(phrase)
         head_words = _HEAD_CUT.split(" ".join(low), maxsplit=1)[0].split()
