@@ -16,9 +16,10 @@ import pytest
 import nkresearch as nk
 from nkresearch.config import PROJECT_DIR
 from nkresearch.voices import pool
-from nkresearch.voices.frames import find_frames, outermost_first
+from nkresearch.voices.frames import find_frames
 from nkresearch.voices.gazetteer import Gazetteer, read_places
 from nkresearch.voices.layout import comment_zone, paragraphs
+from nkresearch.voices.nesting import outermost_first
 from nkresearch.voices.quotes import quote_spans
 from nkresearch.voices.sources import SourceBook
 
@@ -214,6 +215,21 @@ def test_transcript_lines_are_quotes_of_the_name_but_labels_are_not() -> None:
     # a headline "Name: ..." and one more such line are no exchange: left to the layout and the frames
     two = "Peskov: Talks Will Resume in Moscow\n\nHe spoke.\n\nMARTIROSYAN: Will they resume soon?"
     assert not nk.segment_voices(_doc(two), method="auto")["rule"].str.startswith("transcript").any()
+
+
+def test_a_second_frame_beside_the_first_is_attributed_to_its_own_source() -> None:
+    text = "“The road will stay open,” said Hikmet Hajiyev, who added that the convoy would pass on Monday."
+    seg = nk.segment_voices(_doc(text), method="auto")
+    said = seg[seg["kind"].isin(["quote", "paraphrase"])]
+    assert said["text"].tolist() == ["“The road will stay open,”", "the convoy would pass on Monday"]
+    assert set(said["speaker"]) == {"Hikmet Hajiyev"} and said["rule"].iloc[1].endswith("(a second frame)")
+    # "X said A, while Y said B": A is X's, B is Y's
+    seg = nk.segment_voices(
+        _doc("Peskov said the talks had stalled, while Hajiyev said the road would reopen.")
+    )
+    said = seg[seg["kind"] == "paraphrase"]
+    assert said["text"].tolist() == ["the talks had stalled", "the road would reopen"]
+    assert said["actor"].tolist() == ["Moscow", "Baku"]
 
 
 def test_a_first_line_that_repeats_the_title_with_a_full_stop_is_the_headline() -> None:

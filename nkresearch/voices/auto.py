@@ -28,10 +28,11 @@ import pandas as pd
 
 from ..corpus.sentences import sentence_spans
 from .cues import QUOTE, may_frame
-from .frames import find_frames, outermost_first
+from .frames import find_frames
 from .gazetteer import Gazetteer
 from .labels import Label, word_list
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
+from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
 from .sources import SourceBook
 
@@ -176,11 +177,18 @@ class _Document:
                 uq = [q for q in pq if us <= q[0] < ue]
                 found = self._frame(us, ue, uq, pi)
                 if found is not None:
-                    who, frame_rule, frame_colon, content = found
+                    (who, frame_rule, frame_colon, content), others = found[0], found[1:]
                     for qs, qe, _ in uq:
-                        self._attribute(qs, qe, who, "quote", f"quote: {frame_rule}", pi)
-                        last_quote = who
+                        # a quote in the content of a second frame of the sentence is that frame's
+                        w2, r2 = next(
+                            ((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])),
+                            (who, frame_rule),
+                        )
+                        self._attribute(qs, qe, w2, "quote", f"quote: {r2}", pi)
+                        last_quote = w2
                     covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
+                    for w2, r2, _, c2 in others:
+                        covered += self._content(c2, uq, short_quotes, w2, f"{r2} (a second frame)", pi)
                     self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
                     if frame_colon and not content:
                         colon = who
@@ -220,11 +228,13 @@ class _Document:
 
     def _frame(
         self, us: int, ue: int, uq: list[tuple[int, int, bool]], para: int
-    ) -> tuple[Who, str, bool, list[tuple[int, int]]] | None:
+    ) -> list[tuple[Who, str, bool, list[tuple[int, int]]]] | None:
         masked = list(self.text[us:ue])
         for qs, qe, _ in uq:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
-        for f in outermost_first(find_frames("".join(masked))):
+        sentence = "".join(masked)
+        frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)))
+        for i, f in enumerate(frames):
             if not f.content and not uq and not f.colon:
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
@@ -236,7 +246,22 @@ class _Document:
                 return None  # "a Sputnik correspondent reports", "APA reports": the outlet's narration
             self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]
-            return (speaker, actor), f"{f.rule}; {source_rule}", f.colon, content
+            out = [((speaker, actor), f"{f.rule}; {source_rule}", f.colon, content)]
+            taken = [*f.content, f.source, f.cue]
+            for g in frames[i + 1 :]:
+                # a second frame beside the first: "A, said X, who added that B"
+                spans = [*g.content, g.cue] + ([g.source] if g.source != f.source else [])  # "X, who added"
+                if not g.content or any(a < d and c < b for a, b in taken for c, d in spans):
+                    continue
+                p2 = self.text[us + g.source[0] : us + g.source[1]]
+                placed2 = self.book.resolve(p2, para, us + g.source[0])
+                if placed2 is None or self._is_outlet(p2):
+                    continue
+                self.book.said(placed2[0], placed2[1], placed2[2], placed2[3], para, p2)
+                c2 = [(us + a, us + b) for a, b in g.content]
+                out.append(((placed2[0], placed2[1]), f"{g.rule}; {placed2[4]}", g.colon, c2))
+                taken += spans
+            return out
         return None
 
     def _transcript(self, start: int, end: int) -> tuple[int, Who] | None:

@@ -484,16 +484,3 @@ def find_frames(masked: str) -> list[Frame]:
         frames[:] = [f for f in frames if f.source != subj.span("src")]  # the frame without content
         frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
     return frames
-
-
-def outermost_first(frames: list[Frame]) -> list[Frame]:
-    """The frames with the ones whose cue lies in another frame's content last.
-
-    "The ministry said that the convoy had reported heavy shelling overnight": "reported" is
-    part of what the ministry said; its frame is the sentence's.
-    """
-
-    def inside(f: Frame) -> bool:
-        return any(g is not f and any(a <= f.cue[0] < b for a, b in g.content) for g in frames)
-
-    return sorted(frames, key=inside)  # stable: the order of the rest is kept
