@@ -23,6 +23,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +31,7 @@ from .analysis.collocations import collocates
 from .analysis.keyness import keyness
 from .analysis.kwic import kwic
 from .analysis.summary import voice_summary
+from .config import CACHE_ENV
 from .corpus.source import resolve_source
 from .errors import NKResearchError
 from .tokens.cache import corpus_tokens
@@ -173,6 +175,12 @@ def _report(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nkresearch", description="Tables of nkresearch, without Jupyter.")
+    parser.add_argument(
+        "--cache-dir",
+        default=None,
+        dest="cache_dir",
+        help="the folder for token caches, also for the report's notebooks (default: data/processed/)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def table_command(name: str, help_text: str, *, terms: bool = False) -> argparse.ArgumentParser:
@@ -236,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status.
     """
     args = _parser().parse_args(argv)
+    if args.cache_dir is not None:
+        os.environ[CACHE_ENV] = str(Path(args.cache_dir).resolve())  # this run and the kernels it starts
     try:
         return int(args.run(args))
     except NKResearchError as err:

@@ -27,6 +27,14 @@ REPORTS_DIR = PROJECT_DIR / "reports"
 #: and the notebook that is running (``nk.save_figure`` records it beside each figure).
 FIGURES_ENV = "NKRESEARCH_FIGURES"
 NOTEBOOK_ENV = "NKRESEARCH_NOTEBOOK"
+#: The folder of the token caches when a call names none (``nkresearch --cache-dir`` sets it for a
+#: run and the kernels it starts); unset, ``data/processed/``.
+CACHE_ENV = "NKRESEARCH_CACHE"
+
+
+def cache_folder() -> Path:
+    """Where token caches go when no ``cache_dir`` is given: ``$NKRESEARCH_CACHE``, else data/processed/."""
+    return Path(os.environ.get(CACHE_ENV) or PROCESSED_DIR)
 
 
 def figures_dir() -> Path:

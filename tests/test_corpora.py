@@ -13,6 +13,7 @@ import pytest
 import nkresearch as nk
 import nkresearch.tokens.build as build_module
 import nkresearch.tokens.cache as cache_module
+from nkresearch.config import CACHE_ENV
 from nkresearch.corpus.source import resolve_source
 from nkresearch.tokens.key import cache_key
 from nkresearch.voices import GOLD_FILE
@@ -112,7 +113,7 @@ def test_ordinals_of_the_un_speeches_are_whole_words(un_docs: pd.DataFrame) -> N
 @pytest.fixture()
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "processed"
-    monkeypatch.setattr(cache_module, "PROCESSED_DIR", folder)
+    monkeypatch.setenv(CACHE_ENV, str(folder))  # where `corpus_tokens` caches when no cache_dir is given
     return folder
 
 

@@ -309,6 +309,9 @@ def test_command_line_tables(tmp_path: Path) -> None:
     bad = _cli("keywords", "--target", "Bak")
     assert bad.returncode == 2 and "choose one of" in bad.stderr
     assert _cli("kwic", "the", "--by", "nope").returncode == 2
+    caches = tmp_path / "caches"
+    assert "Voices" in run("--cache-dir", str(caches), "corpus")
+    assert [p.suffix for p in caches.glob("tokens-seeds-*")] == [".parquet"]  # the cache went there
 
 
 def test_a_closed_pipe_ends_the_command_quietly() -> None:
@@ -341,10 +344,11 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
     (folder / "metadata.csv").write_text(
         "file\n" + "".join(f"{p.name}\n" for p in sorted(folder.glob("*.txt"))), encoding="utf-8"
     )
-    out = tmp_path / "my-report"
-    before = _tree(PROJECT_DIR / "reports")
+    out, caches = tmp_path / "my-report", tmp_path / "caches"
+    before, cached_before = _tree(PROJECT_DIR / "reports"), _tree(PROJECT_DIR / "data" / "processed")
+    command = ["report", "--corpus", str(folder), "--out", str(out)]
     done = subprocess.run(
-        [sys.executable, "-m", "nkresearch", "report", "--corpus", str(folder), "--out", str(out)],
+        [sys.executable, "-m", "nkresearch", "--cache-dir", str(caches), *command],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -352,7 +356,8 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
     assert done.returncode == 0, done.stderr[-3000:]
     assert "without encryption" not in done.stderr, "a kernel's transport warning reached the terminal"
     page = (out / "index.html").read_text(encoding="utf-8")
-    tokens = nk.corpus_tokens(folder, progress=False)
+    tokens = nk.corpus_tokens(folder, progress=False, cache_dir=caches)
+    assert tokens.attrs["cache"]["from_cache"], "the notebooks' token cache is not in --cache-dir"
     words = int((~tokens["is_punct"]).sum())
     assert f"<h3>{folder}</h3>" in page and "<h3>seeds</h3>" not in page and "<h3>ungdc</h3>" not in page
     assert f"The corpus holds <b>{words:,}</b> words" in page
@@ -364,6 +369,7 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
     assert {nk.figure_name("keyness", t, "vs rest") for t in largest} <= set(made)
     assert _tree(PROJECT_DIR / "reports") == before, "the user's report wrote into the project's reports/"
     assert not (tmp_path / "figures").exists(), "figures went to the working folder, not the report"
+    assert _tree(PROJECT_DIR / "data" / "processed") == cached_before, "a cache went to data/processed/"
 
 
 def _tree(folder: Path) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +47,46 @@ def test_every_plot_returns_a_figure_with_title_units_and_counts(figures: dict[s
             assert any(c in text for c in ("N =", "f =", "(n = ")), f"{name}: no counts on the figure"
     freq_text = " ".join(ax.get_xlabel() for ax in figures["frequencies"].axes)
     assert "per 10,000 words" in freq_text
+
+
+def test_rates_and_counts_are_shown_the_same_way_in_every_figure(
+    figures: dict[str, Figure], tokens: pd.DataFrame
+) -> None:
+    """One convention in every figure: a rate is drawn and its axis or title says "per 10,000 words";
+    the numbers printed on marks are raw counts (integers), in brackets beside a rate or a
+    word, and documents are spelled out ("12 · 3 docs")."""
+    printed = re.compile(r"\d[\d,]*(?:\.\d+)?")
+    for name, fig in figures.items():
+        for ax in fig.axes:
+            for text in ax.texts:
+                label = text.get_text()
+                for inner in re.findall(r"\(([^()]*)\)", label):
+                    assert all("." not in n for n in printed.findall(inner)), (name, label)  # a count
+                if "doc" in label:
+                    assert re.fullmatch(r" \d[\d,]* · \d+ docs?", label), (name, label)
+    rated = {"frequencies": "axes", "lexicon": "title", "trends": "axes"}
+    for name, where in rated.items():
+        fig = figures[name]
+        said = (
+            fig.get_suptitle()
+            if where == "title"
+            else " ".join(a.get_xlabel() + a.get_ylabel() for a in fig.axes)
+        )
+        assert "per 10,000 words" in said.replace("\n", " "), name
+    # the labels are the table's counts: n and documents of the frequency bars, o and documents of collocates
+    freq = nk.term_frequencies(tokens, ci=0.9)
+    first = freq[freq["actor"] == freq["actor"].iloc[0]].sort_values(
+        ["per_10k", "term"], ascending=[False, True]
+    )
+    shown = [t.get_text() for t in figures["frequencies"].axes[0].texts]
+    expected = [
+        f" {n} · {d} doc{'' if d == 1 else 's'}" for n, d in zip(first["n"], first["docs"], strict=True)
+    ]
+    assert shown == expected[: len(shown)] and len(shown) == 6
+    col = nk.collocates(tokens, "negotiat*")
+    labels = {t.get_text() for ax in figures["collocates"].axes for t in ax.texts}
+    pairs = {f" {o} · {d} doc{'' if d == 1 else 's'}" for o, d in zip(col["o"], col["docs"], strict=True)}
+    assert labels <= pairs
 
 
 def test_every_plot_function_is_in_the_figures_tested(figures: dict[str, Figure]) -> None:

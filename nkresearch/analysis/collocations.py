@@ -91,7 +91,8 @@ def collocates(
     -------
     pandas.DataFrame
         ``<by>, node, collocate, o`` (word positions in the union of the node's
-        windows that hold the collocate), ``f_node`` (node occurrences in the
+        windows that hold the collocate), ``docs`` (the documents those ``o``
+        positions lie in: 1 means one text), ``f_node`` (node occurrences in the
         group), ``f_collocate``, ``N`` (words of the
         group), ``span`` (``left + right``), ``e`` (expected:
         ``f_node * f_collocate * span / N``), ``mi = log2(o / e)`` (pointwise MI in
@@ -137,7 +138,7 @@ def collocates(
             - np.repeat(np.cumsum(length) - length, length)
         )
         near = near[~np.isin(near, inside)]
-    found = tally(words, words.term[near], near, vocab=words.vocab, stop=lambda: words.stop, docs=False)
+    found = tally(words, words.term[near], near, vocab=words.vocab, stop=lambda: words.stop, docs=True)
     found = found.where(found.n >= min_freq)
     g, c = found.group, found.term
     n_words = words.sizes()
@@ -151,6 +152,7 @@ def collocates(
             "node": label,
             "collocate": strings_at(words.vocab, c),
             "o": found.n,
+            "docs": found.docs,
             "f_node": f_node[g],
             "f_collocate": f_c,
             "N": n_words[g],

@@ -43,7 +43,9 @@ def _bar_panels(
     """Small multiples: one panel of ranked horizontal bars (or dots, for scores) per group.
 
     Returns the figure and, per group, its axes, name, top rows and bar positions;
-    each bar is labelled with the raw count ``n`` or ``o`` of its row.
+    each bar is labelled with the raw count ``n`` or ``o`` of its row and, when the
+    table has them, the documents it comes from ("12 · 3 docs"). Across the figures,
+    brackets hold raw counts and documents are spelled out.
     """
     by = table.columns[0]
     groups = list(dict.fromkeys(table[by].astype(str)))
@@ -77,8 +79,10 @@ def _bar_panels(
         ax.set_ylim(-0.6, top - 0.4)
         ax.set_yticks(y, [display_label(t) for t in sub[label]])
         ends = sub["ci_high"] if "ci_high" in sub.columns else sub[value]  # the label clears the interval
-        for yi, v, k in zip(y, ends, sub[count], strict=True):
-            ax.text(v, yi, f" {k}", va="center", fontsize=7, color="#333333")
+        docs = sub["docs"] if "docs" in sub.columns else [None] * len(sub)
+        for yi, v, k, d in zip(y, ends, sub[count], docs, strict=True):
+            docs_note = "" if d is None else f" · {d} doc{'' if d == 1 else 's'}"
+            ax.text(v, yi, f" {k}{docs_note}", va="center", fontsize=7, color="#333333")
         ax.grid(axis="y", visible=False)
         panels.append((ax, group, sub, y))
     for ax in list(axes.flat)[len(groups) :]:
@@ -109,7 +113,7 @@ def plot_frequencies(
     -------
     matplotlib.figure.Figure
         One panel per group, titled with the group's word count (N); each bar
-        is labelled with its raw count n.
+        is labelled with its raw count n and the documents it comes from.
 
     Examples
     --------
@@ -138,7 +142,8 @@ def plot_frequencies(
             words = int(sub["N"].iloc[0])
             ax.set_title(f"{group}\n(N = {words:,} words{'*' if words < THIN_WORDS else ''})")
             ax.set_xlabel(rate.replace("per_", "per ").replace("10k", "10,000") + " words")
-        fig.suptitle(_wrapped(title or f"Most frequent words by {by} (bar labels: raw counts n)", fig))
+        counts = "raw counts n · documents" if "docs" in freq.columns else "raw counts n"
+        fig.suptitle(_wrapped(title or f"Most frequent words by {by} (bar labels: {counts})", fig))
         thin = freq.groupby(by, observed=True)["N"].first().lt(THIN_WORDS).any()
         _source(fig, freq, f"* fewer than {THIN_WORDS:,} words" if thin else "")
     return fig
@@ -254,7 +259,7 @@ def plot_collocates(
     -------
     matplotlib.figure.Figure
         One panel per group; each bar (or dot, for a score) labelled with its
-        co-occurrence count o.
+        co-occurrence count o and the documents it comes from.
 
     Examples
     --------
@@ -275,7 +280,10 @@ def plot_collocates(
             ax.set_xlabel(measure)
         nodes = str(node).split("|")
         shown = "|".join(nodes[:3]) + (f"|… ({len(nodes)} patterns)" if len(nodes) > 3 else "")
-        default = f"Collocates of '{shown}' by {by}, window {window[0]} left / {window[1]} right (labels: o)"
+        labels = "o · documents" if "docs" in col.columns else "o"
+        default = (
+            f"Collocates of '{shown}' by {by}, window {window[0]} left / {window[1]} right (labels: {labels})"
+        )
         fig.suptitle(_wrapped(title or default, fig))
         _source(fig, col)
     return fig

@@ -5,7 +5,7 @@ Tokenizing is the expensive step. :func:`corpus_tokens` resolves the corpus once
 everything that shapes the tokens (:mod:`.key`), reads the cache when it holds that
 key (:mod:`.store`), and otherwise builds the table (:mod:`.build`: in worker
 processes for large corpora) and writes it as Parquet -- never a pickle -- under
-``data/processed/`` or the folder given as ``cache_dir``.
+``data/processed/`` (or ``$NKRESEARCH_CACHE``) or the folder given as ``cache_dir``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import PROCESSED_DIR
+from ..config import PROCESSED_DIR, cache_folder
 from ..corpus.source import resolve_source
 from ..errors import NKResearchError
 from ..voices.gold import GOLD_FILE
@@ -69,7 +69,8 @@ def corpus_tokens(
         cache of this corpus on disk, the inputs are hashed (for the new file's name)
         while they are tokenized.
     cache_dir
-        The cache folder (default ``data/processed/`` of the project).
+        The cache folder (default: ``$NKRESEARCH_CACHE`` when set, as ``nkresearch
+        --cache-dir`` sets it, else ``data/processed/`` of the project).
     tokenize
         Options of :func:`nkresearch.tokenize` (``lowercase``, ``lemmatize``, ``mwe``,
         ``stopwords``); they are part of the cache key.
@@ -100,7 +101,7 @@ def corpus_tokens(
         table, _ = build(src, method, tokenize_kwargs, workers, progress)
         table.attrs["cache"] = {"path": None, "from_cache": False}
         return table
-    folder = Path(cache_dir) if cache_dir is not None else PROCESSED_DIR
+    folder = Path(cache_dir) if cache_dir is not None else cache_folder()
     remove_stale_temporaries(folder)
     stem = f"tokens-{src.name}-{src.uid}"
 
