@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -175,6 +176,16 @@ def test_input_hashes_are_remembered_but_an_edit_of_the_same_size_is_seen(
     (folder / "b.txt").write_text(text, encoding="utf-8")
     (cache_dir / "input-digests.json").write_text("{broken", encoding="utf-8")  # an unreadable memo
     assert key_of(folder) == key
+    # an edit of the same size whose modification time is then restored (cp -p, rsync -t)
+    long_ago = (1_600_000_000 * 10**9, 1_600_000_000 * 10**9)
+    os.utime(folder / "b.txt", ns=long_ago)
+    assert key_of(folder) == key
+    memo = json.loads((cache_dir / "input-digests.json").read_text(encoding="utf-8"))
+    assert os.path.abspath(folder / "b.txt") in memo  # remembered, so only its stamp can tell
+    time.sleep(0.05)  # past the file system's clock tick, so the edit's change time differs
+    (folder / "b.txt").write_text(text.replace("a", "o", 1), encoding="utf-8")
+    os.utime(folder / "b.txt", ns=long_ago)
+    assert key_of(folder) != key
 
 
 def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ package's shipped resources, the source of the stages that shape tokens (``corpu
 options (the voice method and the tokenize options), the cache format, the package
 version and the resolved source (:attr:`nkresearch.corpus.source.Source.uid`). Any
 change gives a new key, so a stale cache is never read. A file's hash is remembered
-by its size and modification time, as git's index does.
+by its size, modification and change times and inode, as git's index does.
 """
 
 from __future__ import annotations
@@ -60,10 +60,12 @@ def cache_key(source: Source, *, options: dict[str, object], annotations: Path, 
 
 
 def _file_digests(paths: list[Path], memo_path: Path) -> list[bytes]:
-    """The SHA-256 of each file's bytes, remembered by (path, size, modification time).
+    """The SHA-256 of each file's bytes, remembered by (path, size, mtime, ctime, inode).
 
-    Like git's index: a file whose size and modification time (in nanoseconds) are
-    unchanged is not read again. A file changed in the last two seconds is not
+    Like git's index: a file whose size, modification and status-change times (in
+    nanoseconds) and inode are unchanged is not read again. Restoring a file's mtime
+    after an edit (``cp -p``, ``rsync -t``, ``os.utime``) changes its ctime, and a copy
+    has a new inode, so neither hides an edit. A file modified in the last two seconds is not
     remembered (a file system with coarse times could hide a second edit in the
     same tick). The memo is a JSON file in the cache folder, written atomically; an
     unreadable one is ignored and rewritten.
@@ -79,13 +81,14 @@ def _file_digests(paths: list[Path], memo_path: Path) -> list[bytes]:
         stat = path.stat()
         key = os.path.abspath(path)
         seen = memo.get(key)
-        if isinstance(seen, list) and len(seen) == 3 and seen[:2] == [stat.st_size, stat.st_mtime_ns]:
-            digests.append(bytes.fromhex(str(seen[2])))
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        if isinstance(seen, list) and len(seen) == 5 and seen[:4] == stamp:
+            digests.append(bytes.fromhex(str(seen[4])))
             continue
         file_digest = hashlib.sha256(path.read_bytes()).digest()
         digests.append(file_digest)
         if time.time_ns() - stat.st_mtime_ns > 2_000_000_000:
-            memo[key] = [stat.st_size, stat.st_mtime_ns, file_digest.hex()]
+            memo[key] = [*stamp, file_digest.hex()]
             changed = True
     if changed:
         try:
