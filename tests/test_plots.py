@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -87,6 +88,23 @@ def test_rates_and_counts_are_shown_the_same_way_in_every_figure(
     labels = {t.get_text() for ax in figures["collocates"].axes for t in ax.texts}
     pairs = {f" {o} · {d} doc{'' if d == 1 else 's'}" for o, d in zip(col["o"], col["docs"], strict=True)}
     assert labels <= pairs
+
+
+def test_group_names_and_words_are_drawn_as_text_never_as_math(tokens: pd.DataFrame) -> None:
+    """A group named "$\\frac$" (not valid math) or "$x^2$" draws, and shows its dollar signs."""
+    odd = tokens.assign(actor=tokens["actor"].astype(str).replace({"Baku": "$\\frac$", "Media": "$x^2$"}))
+    drawn = [
+        nk.plot_frequencies(nk.term_frequencies(odd, by="actor"), top=4),
+        nk.plot_keyness(nk.keyness(odd, target="$x^2$")),
+        nk.plot_collocates(nk.collocates(odd, "negotiat*")),
+        nk.plot_lexicon(nk.lexicon_counts(odd, nk.read_lexicon("frames"))),
+        nk.plot_voices(nk.voice_summary(odd)),
+        nk.plot_dispersion(odd, ["karabakh"], by="actor"),
+    ]
+    for fig in drawn:
+        fig.savefig(io.BytesIO(), format="png")  # math parsing would raise on "$\\frac$"
+        texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+        assert any("$x^2$" in text for text in texts)
 
 
 def test_every_plot_function_is_in_the_figures_tested(figures: dict[str, Figure]) -> None:

@@ -38,6 +38,7 @@ STYLE: dict[str, Any] = {
     "figure.dpi": 100,
     "svg.fonttype": "none",
     "pdf.fonttype": 42,
+    "text.parse_math": False,  # corpus words and group names are text: "$x^2$" is not math
 }
 #: Colours for groups that are not actors (years, kinds...): Okabe-Ito, then greys.
 FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
