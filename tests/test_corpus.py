@@ -162,6 +162,12 @@ def test_metadata_relative_to_the_folder(tmp_path: Path) -> None:
         ({"a.txt": b"Text."}, "file\n/etc/passwd\n", "outside the corpus folder"),
         ({"a.txt": b"Text."}, "file\n../a.txt\n", "outside the corpus folder"),
         ({"a.txt": b"Text."}, "name\na.txt\n", "no 'file' column"),
+        ({"a.txt": b"Text."}, "file,title\n", "a header but no row"),
+        ({"a.txt": b"Text."}, "", "the file is empty"),
+        ({"a.txt": b"Text."}, "file,title\na.txt,Talks, x\n", r"line 2: 3 fields where the header has 2"),
+        ({"a.txt": "Talks".encode("utf-16-le")}, None, "NUL characters"),  # UTF-16 without its mark
+        ({"a.txt": b"\x00\x01\x02binary"}, None, "NUL characters"),
+        ({"a.txt": "\u200b\u200d \ufeff\u2060".encode()}, None, "no visible character"),
     ],
 )
 def test_bad_input_names_the_file_and_the_fix(
@@ -179,6 +185,28 @@ def test_bytes_that_are_not_utf8_give_the_offset_and_the_option(tmp_path: Path) 
     with pytest.raises(nk.NKResearchError, match=r"a\.txt: bytes at offset 3 .*encoding="):
         nk.load_corpus(folder)
     assert nk.load_corpus(folder, encoding="cp1252")["text"].iloc[0] == "Caf\u00e9 talks"
+
+
+def test_odd_inputs_get_the_package_error_or_load_right(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path, {"a.txt": b"Text.", "b.txt": "Talks in Baku".encode("utf-16")})  # with its BOM
+    (folder / "metadata.csv").write_text("file\n./a.txt\nb.txt\n", encoding="utf-8")  # "./a.txt" is a.txt
+    assert nk.load_corpus(folder)["text"].tolist() == ["Text.", "Talks in Baku"]
+    with pytest.raises(nk.NKResearchError, match=r"'utf-9'.*not an encoding"):
+        nk.load_corpus(folder, encoding="utf-9")
+    (folder / "metadata.csv").write_bytes("file,title\na.txt,Caf\u00e9\n".encode("cp1252"))
+    with pytest.raises(nk.NKResearchError, match=r"metadata\.csv: bytes at offset .* not UTF-8"):
+        nk.load_corpus(folder)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not for the corpus.", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside / "secret.txt")
+    (folder / "metadata.csv").write_text("file\na.txt\nb.txt\nlink.txt\n", encoding="utf-8")
+    with pytest.raises(nk.NKResearchError, match=r"link\.txt' is a link to .*outside the corpus folder"):
+        nk.load_corpus(folder)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(nk.NKResearchError, match=r"no \.txt file and no metadata\.csv"):
+        nk.load_corpus(empty)
 
 
 def test_missing_metadata_and_unknown_corpus(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ only read, never written.
 
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -16,10 +18,33 @@ from .cleaning import clean_text
 from .source import DOC_COLUMNS, Source, resolve_source
 from .templates import Templates, outlets_of, templates_of
 
+#: byte-order marks of UTF-32 and UTF-16 (UTF-32's first: it begins with UTF-16's)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: characters that show nothing: whitespace, controls, format characters (zero-width, BOM)
+_INVISIBLE = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf"))
+
 
 def read_text(path: Path, *, encoding: str = "utf-8") -> str:
-    """Read one text file, with a clear error for undecodable bytes or an empty file."""
+    """Read one text file, with a clear error for undecodable bytes, garbage or an empty file.
+
+    A UTF-16 or UTF-32 file with its byte-order mark is read as such. Refused, with the
+    package's error: bytes not valid in ``encoding``, NUL characters (a binary file, or
+    UTF-16/32 without a byte-order mark), and a text with no visible character.
+    """
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise NKResearchError(
+            f"encoding={encoding!r} (reading {path}) is not an encoding Python knows. "
+            "Pass one such as 'utf-8', 'cp1252' or 'latin-1'."
+        ) from None
     data = path.read_bytes()
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -30,6 +55,16 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
         ) from None
     if not text.replace("\ufeff", "").strip():
         raise NKResearchError(f"{path}: the file is empty. Remove it and its metadata row, or add its text.")
+    if "\x00" in text:
+        raise NKResearchError(
+            f"{path}: NUL characters at offset {text.index(chr(0))}: a binary file, or UTF-16/UTF-32 "
+            "text without a byte-order mark. Re-save it as UTF-8, or take it out of the corpus."
+        )
+    if all(unicodedata.category(c) in _INVISIBLE for c in text):
+        raise NKResearchError(
+            f"{path}: no visible character (only spaces, controls or zero-width characters). "
+            "Remove it and its metadata row, or add its text."
+        )
     return text
 
 

@@ -11,7 +11,9 @@ same object.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -156,6 +158,8 @@ def _resolve_paths(source: str | Path | None, metadata: str | Path | None) -> tu
         )
     if metadata is None:
         meta = folder / "metadata.csv"
+        if not meta.is_file() and not any(folder.rglob("*.txt")):
+            raise NKResearchError(f"{folder}: no .txt file and no metadata.csv. Put the texts in the folder.")
     else:
         meta = Path(metadata)
         if not meta.is_absolute() and (folder / meta).is_file():
@@ -169,13 +173,15 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
             f"{meta}: metadata file not found. Give load_corpus(metadata=...) a CSV with "
             f"at least a 'file' column naming each .txt file of {folder}."
         )
-    table = pd.read_csv(meta, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    table.columns = [c.strip() for c in table.columns]
+    table = _read_csv_checked(meta)
     if "file" not in table.columns:
         raise NKResearchError(
             f"{meta}: no 'file' column (columns are {list(table.columns)}). "
             "Add a column 'file' with each text's file name."
         )
+    table["file"] = [
+        PurePosixPath(f.strip()).as_posix() if f.strip() else f for f in table["file"]
+    ]  # ./a.txt
     for i, name in enumerate(table["file"], start=2):
         if not name.strip():
             raise NKResearchError(f"{meta}, line {i}: empty 'file'. Name the text file.")
@@ -204,8 +210,46 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
     return table
 
 
+def _read_csv_checked(meta: Path) -> pd.DataFrame:
+    """A metadata CSV as text columns, or the package's error naming the file and the fix.
+
+    Refused: bytes that are not UTF-8, no header, no row, and a row whose fields do not
+    match the header (an unquoted comma in a title would shift its columns).
+    """
+    data = meta.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise NKResearchError(
+            f"{meta}: bytes at offset {err.start} ({data[err.start : err.start + 4]!r}) are not UTF-8. "
+            "Save the metadata file as UTF-8 (CSV UTF-8 in a spreadsheet program)."
+        ) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not any(field.strip() for field in rows[0]):
+        raise NKResearchError(f"{meta}: the file is empty. Write a header line 'file' and one row per text.")
+    width = len(rows[0])
+    for i, row in enumerate(rows[1:], start=2):
+        if row and len(row) != width:
+            raise NKResearchError(
+                f"{meta}, line {i}: {len(row)} fields where the header has {width}. A value with a "
+                'comma must be quoted ("Talks, x"); fix the line or the header.'
+            )
+    if not any(row for row in rows[1:]):
+        raise NKResearchError(f"{meta}: a header but no row. Add one row per text file of the corpus.")
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
+    table.columns = [c.strip() for c in table.columns]
+    return table
+
+
 def _check_files(table: pd.DataFrame, folder: Path, meta: Path) -> None:
     listed = set(table["file"])
+    inside = folder.resolve()
+    for f in table["file"]:
+        if not (folder / f).resolve().is_relative_to(inside):
+            raise NKResearchError(
+                f"{meta}: {f!r} is a link to {(folder / f).resolve()}, outside the corpus folder {folder}. "
+                "Copy the text into the folder instead of linking to it."
+            )
     missing = [f for f in table["file"] if not os.path.isfile(os.path.join(folder, f))]
     if missing:
         raise NKResearchError(
