@@ -482,6 +482,7 @@ def test_invalid_arguments_raise_the_package_error(tokens: pd.DataFrame, call: o
         lambda t: nk.dispersion(t, "peace"),
         lambda t: nk.lexical_diversity(t),
         lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames")),
+        lambda t: nk.voice_summary(t),
     ],
 )
 def test_empty_tokens_table_is_an_error(tokens: pd.DataFrame, func: object) -> None:

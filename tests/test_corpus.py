@@ -203,6 +203,8 @@ def test_odd_inputs_get_the_package_error_or_load_right(tmp_path: Path) -> None:
     (folder / "metadata.csv").write_text("file\na.txt\nb.txt\nlink.txt\n", encoding="utf-8")
     with pytest.raises(nk.NKResearchError, match=r"link\.txt' is a link to .*outside the corpus folder"):
         nk.load_corpus(folder)
+    with pytest.raises(nk.NKResearchError, match=r"source=5 \(int\) is not a corpus"):
+        nk.load_corpus(5)  # type: ignore[arg-type]
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(nk.NKResearchError, match=r"no \.txt file and no metadata\.csv"):

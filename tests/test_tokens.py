@@ -133,6 +133,9 @@ def test_empty_or_wrong_input_is_an_error() -> None:
         nk.tokenize(pd.DataFrame(columns=["doc_id", "seg_id", "start", "text", "actor", "speaker", "kind"]))
     with pytest.raises(nk.NKResearchError, match="segment_voices"):
         nk.tokenize(pd.DataFrame({"text": ["a"]}))
+    segments = nk.segment_voices(nk.load_corpus())
+    with pytest.raises(nk.NKResearchError, match=r"mwe= needs a table with the columns 'phrase' and 'norm'"):
+        nk.tokenize(segments, mwe=pd.DataFrame({"words": ["Minsk Group"]}))
 
 
 def test_long_documents_are_not_cut_off_by_nltks_regex_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:

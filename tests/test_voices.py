@@ -154,6 +154,27 @@ def test_annotation_errors_name_the_file_and_the_fix(tmp_path: Path) -> None:
     ]
 
 
+def test_bad_voice_inputs_get_the_package_error(tmp_path: Path, docs: pd.DataFrame) -> None:
+    with pytest.raises(nk.NKResearchError, match=r"documents table lacks \['text'\]"):
+        nk.segment_voices(docs.drop(columns=["text"]))
+    with pytest.raises(nk.NKResearchError, match=r"annotations='nowhere\.csv': no such file"):
+        nk.segment_voices(docs, annotations="nowhere.csv")  # not the automatic rules in silence
+    for data, needle in (
+        (b"", "the file is empty"),
+        ("doc_id,x\nCaf\u00e9,1\n".encode("cp1252"), "not UTF-8"),
+    ):
+        (tmp_path / "voices.csv").write_bytes(data)
+        with pytest.raises(nk.NKResearchError, match=needle):
+            nk.segment_voices(docs, annotations=tmp_path / "voices.csv")
+    bad = nk.read_speakers().assign(pattern=lambda t: t["pattern"].where(t.index != 3, "Aliyev("))
+    with pytest.raises(
+        nk.NKResearchError, match=r"speakers=, row 3: the pattern 'Aliyev\(' is not a regular"
+    ):
+        nk.segment_voices(docs, method="auto", speakers=bad)
+    with pytest.raises(nk.NKResearchError, match=r"speakers= lacks the columns \['actor'\]"):
+        nk.segment_voices(docs, method="auto", speakers=nk.read_speakers()[["pattern", "speaker"]])
+
+
 def test_gold_method_needs_an_annotation_and_methods_are_checked(tmp_path: Path, docs: pd.DataFrame) -> None:
     docs_user, _ = _annotated(tmp_path, "")
     with pytest.raises(nk.NKResearchError, match="no annotation"):

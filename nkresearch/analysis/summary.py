@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import NKResearchError
-from ._checks import as_categorical, carry_attrs
+from ._checks import as_categorical, carry_attrs, check_tokens
 
 
 def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "kind")) -> pd.DataFrame:
@@ -36,6 +36,7 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     >>> nk.voice_summary(tok, by="actor")["actor"].tolist()
     ['Baku', 'Media', 'Moscow', 'Readers', 'Stepanakert']
     """
+    check_tokens(tokens, "voice_summary", "seg_id")
     cols = [by] if isinstance(by, str) else list(by)
     missing = [c for c in cols if c not in tokens.columns]
     if missing:

@@ -50,8 +50,8 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as err:
         raise NKResearchError(
             f"{path}: bytes at offset {err.start} ({data[err.start : err.start + 4]!r}) are not "
-            f"valid {encoding}. Re-save the file as UTF-8, or pass load_corpus(encoding=...) "
-            "with the file's encoding (for example 'cp1252' or 'latin-1')."
+            f"valid {encoding}. Re-save the file as UTF-8; or, if every file of the corpus is in "
+            "another encoding, pass load_corpus(encoding=...) with it (for example 'cp1252' or 'latin-1')."
         ) from None
     if not text.replace("\ufeff", "").strip():
         raise NKResearchError(f"{path}: the file is empty. Remove it and its metadata row, or add its text.")

@@ -101,6 +101,13 @@ def resolve_source(
     """
     if isinstance(source, pd.DataFrame):
         return _table_source(source, metadata)
+    if source is not None and not isinstance(source, (str, os.PathLike)):
+        raise NKResearchError(
+            f"source={source!r} ({type(source).__name__}) is not a corpus: pass a bundled corpus's name "
+            f"({', '.join(sorted(BUNDLED_CORPORA))}), a folder of .txt files, or a documents table."
+        )
+    if metadata is not None and not isinstance(metadata, (str, os.PathLike)):
+        raise NKResearchError(f"metadata={metadata!r} is not a path: pass the metadata CSV's path.")
     name, folder, meta = _resolve_paths(source, metadata)
     table = _read_metadata(meta, folder)
     _check_files(table, folder, meta)
@@ -173,7 +180,7 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
             f"{meta}: metadata file not found. Give load_corpus(metadata=...) a CSV with "
             f"at least a 'file' column naming each .txt file of {folder}."
         )
-    table = _read_csv_checked(meta)
+    table = read_csv_checked(meta, header="file,title,...")
     if "file" not in table.columns:
         raise NKResearchError(
             f"{meta}: no 'file' column (columns are {list(table.columns)}). "
@@ -210,32 +217,34 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
     return table
 
 
-def _read_csv_checked(meta: Path) -> pd.DataFrame:
-    """A metadata CSV as text columns, or the package's error naming the file and the fix.
+def read_csv_checked(path: Path, *, header: str, rows: bool = True) -> pd.DataFrame:
+    """A CSV file (metadata, annotations, word lists) as text columns, or the package's error.
 
-    Refused: bytes that are not UTF-8, no header, no row, and a row whose fields do not
-    match the header (an unquoted comma in a title would shift its columns).
+    Refused, with a message naming the file and the fix: bytes that are not UTF-8, no
+    header, a row whose fields do not match the header (an unquoted comma in a title
+    would shift its columns), and with ``rows`` a header with no row. ``header`` is the
+    header line the file should start with, for the message.
     """
-    data = meta.read_bytes()
+    data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise NKResearchError(
-            f"{meta}: bytes at offset {err.start} ({data[err.start : err.start + 4]!r}) are not UTF-8. "
-            "Save the metadata file as UTF-8 (CSV UTF-8 in a spreadsheet program)."
+            f"{path}: bytes at offset {err.start} ({data[err.start : err.start + 4]!r}) are not UTF-8. "
+            "Save the file as UTF-8 (CSV UTF-8 in a spreadsheet program)."
         ) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or not any(field.strip() for field in rows[0]):
-        raise NKResearchError(f"{meta}: the file is empty. Write a header line 'file' and one row per text.")
-    width = len(rows[0])
-    for i, row in enumerate(rows[1:], start=2):
-        if row and len(row) != width:
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines or not any(field.strip() for field in lines[0]):
+        raise NKResearchError(f"{path}: the file is empty. Start it with the header line {header!r}.")
+    width = len(lines[0])
+    for i, line in enumerate(lines[1:], start=2):
+        if line and len(line) != width:
             raise NKResearchError(
-                f"{meta}, line {i}: {len(row)} fields where the header has {width}. A value with a "
+                f"{path}, line {i}: {len(line)} fields where the header has {width}. A value with a "
                 'comma must be quoted ("Talks, x"); fix the line or the header.'
             )
-    if not any(row for row in rows[1:]):
-        raise NKResearchError(f"{meta}: a header but no row. Add one row per text file of the corpus.")
+    if rows and not any(line for line in lines[1:]):
+        raise NKResearchError(f"{path}: a header but no row. Add one row per text file of the corpus.")
     table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
     table.columns = [c.strip() for c in table.columns]
     return table

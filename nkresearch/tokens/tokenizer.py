@@ -314,6 +314,12 @@ def tokenize(
         mwe_table = pd.DataFrame(columns=["phrase", "norm"])
     else:
         mwe_table = mwe
+        lacking = {"phrase", "norm"} - set(getattr(mwe_table, "columns", []))
+        if not isinstance(mwe_table, pd.DataFrame) or lacking:
+            raise NKResearchError(
+                f"tokenize: mwe= needs a table with the columns 'phrase' and 'norm' (lacking: "
+                f"{sorted(lacking)}), like nk.read_mwe(); or True (the shipped list) or False (none)."
+            )
     mwe_norms = {_phrase_key(p): n for p, n in zip(mwe_table["phrase"], mwe_table["norm"], strict=True)}
     pattern = _spaced_pattern(tuple(mwe_table["phrase"]))
     stop = read_stopwords() if stopwords is None else frozenset(stopwords)

@@ -7,12 +7,14 @@ automatic rules use to place a name on its side (:mod:`.sources`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import RESOURCES_DIR
+from ..errors import NKResearchError
 
 
 @cache
@@ -74,3 +76,26 @@ def read_speakers(path: Path = RESOURCES_DIR / "speakers.csv") -> pd.DataFrame:
     >>> seg = nk.segment_voices(nk.load_corpus(), method="auto", speakers=speakers)
     """
     return pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+
+
+def check_gazetteer(table: object, *, what: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A speakers or places table checked before use: its columns, and every pattern compiles.
+
+    Raises the package's error naming the table, the row and the fix.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise NKResearchError(f"{what}= must be a table like nk.read_{what}(), not {type(table).__name__}.")
+    lacking = [c for c in columns if c not in table.columns]
+    if lacking:
+        raise NKResearchError(
+            f"{what}= lacks the columns {lacking}; a row needs {list(columns)} (see nk.read_{what}())."
+        )
+    for i, pattern in enumerate(table["pattern"].astype(str)):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise NKResearchError(
+                f"{what}=, row {i}: the pattern {pattern!r} is not a regular expression ({err}). "
+                "Fix it, or escape its special characters with a backslash."
+            ) from None
+    return table

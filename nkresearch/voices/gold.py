@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import ANNOTATIONS_DIR
+from ..corpus.source import read_csv_checked
 from ..errors import NKResearchError
 from .actors import known_actors
 from .labels import KINDS
@@ -23,7 +24,7 @@ def read_annotations(docs: pd.DataFrame, path: Path = GOLD_FILE) -> pd.DataFrame
     """
     if not path.is_file():
         return pd.DataFrame(columns=["doc_id", "start", "end", "actor", "speaker", "kind"])
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv_checked(path, header="doc_id,start,end,actor,speaker,kind", rows=False)
     missing = {"doc_id", "start", "end", "actor", "speaker", "kind"} - set(table.columns)
     if missing:
         raise NKResearchError(f"{path}: missing columns {sorted(missing)}.")

@@ -37,7 +37,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from ..errors import NKResearchError
-from .actors import read_speakers
+from .actors import check_gazetteer, read_speakers
 from .gazetteer import read_places
 from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
@@ -99,6 +99,25 @@ def segment_voices(
     """
     if method not in ("default", "gold", "auto"):
         raise NKResearchError(f"method={method!r} is not one of 'default', 'gold', 'auto'.")
+    lacking = [c for c in ("doc_id", "text") if c not in getattr(docs, "columns", [])]
+    if not isinstance(docs, pd.DataFrame) or lacking:
+        raise NKResearchError(
+            f"segment_voices: the documents table lacks {lacking or ['doc_id', 'text']}; pass the table of "
+            "nk.load_corpus(), or one with a doc_id and a text column per document."
+        )
+    if annotations is not None and not Path(annotations).is_file():
+        raise NKResearchError(
+            f"annotations={str(annotations)!r}: no such file. Give the path of the annotation CSV, "
+            "or leave annotations out for the bundled one."
+        )
+    speakers = check_gazetteer(
+        read_speakers() if speakers is None else speakers,
+        what="speakers",
+        columns=("pattern", "speaker", "actor"),
+    )
+    places = check_gazetteer(
+        read_places() if places is None else places, what="places", columns=("pattern", "actor")
+    )
     gold = (
         read_annotations(docs, Path(annotations) if annotations else GOLD_FILE) if method != "auto" else None
     )
@@ -119,8 +138,8 @@ def segment_voices(
             )
             for doc in to_attribute
         ],
-        read_speakers() if speakers is None else speakers,
-        read_places() if places is None else places,
+        speakers,
+        places,
         workers=workers,
     )
     auto_labels = dict(zip([doc["doc_id"] for doc in to_attribute], automatic, strict=True))
