@@ -203,6 +203,43 @@ def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path,
     assert not [p for p in cache_dir.iterdir() if p.name.startswith(".")]  # no temporary files left
 
 
+def test_a_tampered_cache_is_never_trusted(cache_dir: Path, tmp_path: Path) -> None:
+    """A file rewritten by hand (a token code, a category) or with a flipped bit: rebuilt, with a warning."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = _folder(tmp_path)
+    good = nk.corpus_tokens(folder, progress=False)
+    path = next(cache_dir.glob("*.parquet"))
+    original = path.read_bytes()
+    table = pq.read_table(path)
+    meta = dict(table.schema.metadata)
+
+    def rewrite(arrow: pa.Table, metadata: dict[bytes, bytes]) -> None:
+        pq.write_table(arrow.replace_schema_metadata(metadata), path, write_page_checksum=True)
+
+    norm = table.column("norm").to_numpy().copy()
+    norm[3] = norm[4]  # a valid file whose fourth token now reads as the fifth
+    renamed = json.loads(meta[b"nkresearch"])
+    renamed["categories"]["norm"][0] = "tampered"  # a category renamed in the file's metadata
+    chunk = pq.ParquetFile(pa.BufferReader(original)).metadata.row_group(0).column(4)  # the norm codes
+    flipped = bytearray(original)
+    flipped[chunk.data_page_offset + chunk.total_compressed_size - 3] ^= 0x10  # one bit in their data
+    edits = [
+        lambda: rewrite(table.set_column(4, "norm", pa.array(norm)), meta),
+        lambda: rewrite(table, {**meta, b"nkresearch": json.dumps(renamed).encode()}),
+        lambda: path.write_bytes(bytes(flipped)),
+    ]
+    for edit in edits:
+        edit()
+        with pytest.warns(UserWarning, match="unreadable tokens cache"):
+            rebuilt = nk.corpus_tokens(folder, progress=False)
+        pd.testing.assert_frame_equal(rebuilt, good)
+        assert nk.corpus_tokens(folder, progress=False).attrs["cache"][
+            "from_cache"
+        ]  # the rebuilt file is good
+
+
 def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "PARALLEL_CHARS", 1000)
     parallel = nk.corpus_tokens("seeds", cache=False, workers=2, progress=False)

@@ -22,7 +22,7 @@ from ..config import PACKAGE_DIR, RESOURCES_DIR, VERSION
 from ..corpus.source import Source
 
 #: Bumped when the stored layout changes (:mod:`nkresearch.tokens.store`).
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 #: The subpackages whose code shapes the tokens table.
 SHAPING_CODE = ("corpus", "voices", "tokens")
 #: The memo of input-file hashes, in the cache folder.

@@ -6,10 +6,16 @@ goes in the file's metadata as small tables. Files are written to a temporary na
 half-written cache under its final name; the temporary files of a writer that died
 are removed by the next write into the same folder. A file that cannot be read whole,
 or holds another key than its name, is reported and not used.
+
+Two checksums guard a file: Parquet's page checksums (CRC-32 of every data page,
+written and verified by Arrow), and a SHA-256 over the stored columns and the
+file's own metadata, kept in the file and checked before the table is trusted, so
+that neither a flipped bit nor a file rewritten by hand with other values loads.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -34,6 +40,8 @@ _PER_NORM = ("lemma", "is_stop", "is_punct", "is_alpha")
 _DERIVED = ("end", "tok_id")
 #: Columns written with delta encoding (they grow by small steps along the table).
 _DELTA_COLUMNS = ("segment", "sent_id", "start")
+#: The file's metadata entries: the layout and small tables, and the digest over them and the columns.
+_META, _DIGEST = b"nkresearch", b"nkresearch-sha256"
 #: Background cache writes of this process, by cache path.
 _WRITES: dict[Path, threading.Thread] = {}
 
@@ -60,17 +68,21 @@ def read_cache(path: Path, key: str) -> pd.DataFrame | None:
     import pyarrow.parquet as pq
 
     try:
-        meta = json.loads((pq.read_schema(path).metadata or {}).get(b"nkresearch", b"{}"))
+        file_meta = pq.read_schema(path).metadata or {}
+        meta_bytes = file_meta.get(_META, b"{}")
+        meta = json.loads(meta_bytes)
         if meta.get("key") != key:
             raise ValueError("the key inside the file does not match its name")
-        with _jemalloc():
-            arrow = pq.ParquetFile(path).read()  # one row group: one chunk a column
+        with _jemalloc():  # one row group: one chunk a column; every page's CRC checked
+            arrow = pq.ParquetFile(path, page_checksum_verification=True).read()
         if arrow.column_names != ["segment", *_TOKEN_STORED]:
             raise ValueError("its columns are not those of the tokens cache")
         # a single chunk without nulls is viewed, not copied (read-only, kept alive by the view)
         stored = {
             name: arrow.column(name).chunk(0).to_numpy(zero_copy_only=False) for name in arrow.column_names
         }
+        if file_meta.get(_DIGEST, b"").decode() != _digest(meta_bytes, stored):
+            raise ValueError("its checksum does not match its contents: the file was changed or damaged")
         table = _decode(stored, meta)
     except Exception as err:  # a damaged cache is never trusted, whatever the damage
         warnings.warn(f"{path}: unreadable tokens cache ({err}); rebuilding it.", stacklevel=3)
@@ -230,15 +242,24 @@ def _encode(columns: dict[str, Any], attrs: dict[str, Any], key: str) -> Any:
         "segments": segments,
         "per_norm": per_norm,
     }
-    arrays = [pa.array(segment), *(pa.array(_codes_or_values(columns[name])) for name in _TOKEN_STORED)]
+    stored = {"segment": segment, **{name: _codes_or_values(columns[name]) for name in _TOKEN_STORED}}
+    arrays = [pa.array(v) for v in stored.values()]
+    meta_bytes = json.dumps(meta, default=str).encode()
     schema = pa.schema(
-        [
-            pa.field(name, a.type, nullable=False)
-            for name, a in zip(["segment", *_TOKEN_STORED], arrays, strict=True)
-        ],
-        metadata={b"nkresearch": json.dumps(meta, default=str).encode()},
+        [pa.field(name, a.type, nullable=False) for name, a in zip(stored, arrays, strict=True)],
+        metadata={_META: meta_bytes, _DIGEST: _digest(meta_bytes, stored).encode()},
     )
     return pa.table(arrays, schema=schema)
+
+
+def _digest(meta_bytes: bytes, stored: dict[str, np.ndarray]) -> str:
+    """SHA-256 over the file's metadata entry and every stored column (name, type, bytes)."""
+    digest = hashlib.sha256(meta_bytes)
+    for name, column in stored.items():
+        values = np.ascontiguousarray(column)
+        digest.update(f"{name}:{values.dtype.str}:{len(values)}".encode())
+        digest.update(values.data.cast("B") if values.size else b"")
+    return digest.hexdigest()
 
 
 def _codes_or_values(column: Any) -> np.ndarray:
@@ -268,6 +289,7 @@ def _write_arrow(arrow: Any, path: Path) -> None:
             compression="lz4",  # faster to read back than snappy, and smaller (RESULTS.md)
             column_encoding=delta,
             write_statistics=False,
+            write_page_checksum=True,
         )
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
