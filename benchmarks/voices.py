@@ -14,7 +14,9 @@ development sets of the shared corpora (read in place, nothing copied):
 Each with two baselines: everything narration (every snippet Media narration; no token
 attributed) and, for PolNeAR, everything attributed (every token a paraphrase in one
 segment per document). Then the speed: PolNeAR train (840 articles) through load,
-voices and tokens, and one 50-million-character document through ``segment_voices``.
+voices and tokens, one 50-million-character document through ``segment_voices``, and one
+run-on line of reporting clauses without a full stop at 1x and 8x (linear: the same
+characters per second).
 Options: ``--shared`` (default ``../shared/corpora``), ``--out`` (a Markdown file to
 write the tables to), ``--no-speed``.
 """
@@ -135,9 +137,33 @@ def speed(polnear_train: Path, *, repeats: int = 3, long_mb: int = 50) -> pd.Dat
         rows.append(
             (f"one {long_mb} MB document: voices", 1, len(text), len(segments), time.perf_counter() - t)
         )
+    # one line of news-like clauses with a cue in each and no full stop, at 1x and 8x: the
+    # attribution rules must stay linear on it (the same characters per second at both sizes)
+    unit = (
+        "".join(
+            f"{who} {cue}, "
+            for who in ("the minister", "Lavrov", "The Ministry Of Defence")
+            for cue in ("said", "noted")
+        )
+        + "as the ministry noted, according to the ministry, “we are ready,” he said, "
+    )
+    for size in (1, 8):
+        line = unit * (40_000 * size // len(unit))
+        docs = pd.DataFrame({"doc_id": ["line"], "text": [line], "raw_text": [line], "title": [""]})
+        t = time.perf_counter()
+        segments = nk.segment_voices(docs, method="auto")
+        rows.append(
+            (
+                f"one run-on line of cues, {size}x: voices",
+                1,
+                len(line),
+                len(segments),
+                time.perf_counter() - t,
+            )
+        )
     out = pd.DataFrame(rows, columns=["workload", "documents", "characters", "rows out", "seconds"])
     out["chars_per_second"] = (out["characters"] / out["seconds"]).round(0).astype("int64")
-    return out.round({"seconds": 1})
+    return out.round({"seconds": 2})
 
 
 def _markdown(table: pd.DataFrame) -> str:

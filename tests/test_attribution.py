@@ -232,6 +232,17 @@ def test_a_second_frame_beside_the_first_is_attributed_to_its_own_source() -> No
     assert said["actor"].tolist() == ["Moscow", "Baku"]
 
 
+def test_a_run_on_line_is_attributed_in_pieces_and_a_long_quote_stays_whole() -> None:
+    line = "Peskov said the talks would resume, " * 300  # 10,800 characters, no full stop
+    seg = nk.segment_voices(_doc(line), method="auto")
+    said = seg[seg["kind"] == "paraphrase"]
+    assert len(said) >= 4 and set(said["actor"]) == {"Moscow"}  # every piece finds its frame
+    assert (seg["end"] - seg["start"]).max() <= 3200  # pieces of about 3,000 characters
+    quote = "“" + "the road, the villages, the corridor, " * 120 + "all of it,” Peskov said."
+    seg = nk.segment_voices(_doc(quote), method="auto")
+    assert seg[seg["kind"] == "quote"]["text"].tolist() == [quote[: quote.index("”") + 1]]
+
+
 def test_a_first_line_that_repeats_the_title_with_a_full_stop_is_the_headline() -> None:
     text = "Peskov: Talks will resume in Moscow.\n\nDmitry Peskov said the talks would resume next month."
     seg = nk.segment_voices(_doc(text, title="Peskov: Talks will resume in Moscow"), method="auto")

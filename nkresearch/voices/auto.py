@@ -66,6 +66,11 @@ _LABELS = frozenset(
     )
 )
 Who = tuple[str, str]  # speaker, actor
+#: frames of one sentence weighed against each other (a sentence of news holds a handful)
+_MAX_FRAMES = 16
+#: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
+_MAX_UNIT = 3000
+_CLAUSE_END = re.compile(r"[,;]\s+")
 
 
 class AutoAttributor:
@@ -224,7 +229,24 @@ class _Document:
                 units[-1] = (units[-1][0], b)
             else:
                 units.append((a, b))
-        return units
+        return [piece for a, b in units for piece in self._pieces(a, b, pq)]
+
+    def _pieces(self, a: int, b: int, pq: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+        """A sentence, or a run-on one cut into pieces of at most about _MAX_UNIT characters.
+
+        A "sentence" that long (a list, a line with no full stop) is cut after a comma or
+        semicolon outside its quotes, so the work per sentence stays bounded.
+        """
+        pieces = []
+        while b - a > _MAX_UNIT:
+            window = self.text[a + _MAX_UNIT // 2 : a + _MAX_UNIT]
+            cuts = [a + _MAX_UNIT // 2 + m.end() for m in _CLAUSE_END.finditer(window)]
+            cuts = [c for c in cuts if not any(qs < c < qe for qs, qe, _ in pq)]
+            if not cuts:
+                break
+            pieces.append((a, cuts[-1]))
+            a = cuts[-1]
+        return [*pieces, (a, b)]
 
     def _frame(
         self, us: int, ue: int, uq: list[tuple[int, int, bool]], para: int
@@ -233,7 +255,8 @@ class _Document:
         for qs, qe, _ in uq:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
         sentence = "".join(masked)
-        frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)))
+        # the first frames only: a run-on line of hundreds of cues stays linear (pairs are compared)
+        frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)[:_MAX_FRAMES]))
         for i, f in enumerate(frames):
             if not f.content and not uq and not f.colon:
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's

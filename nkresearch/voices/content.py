@@ -95,9 +95,13 @@ GERUND = re.compile(
 )
 
 
+#: how far after a frame its participle may begin ("..., said X, a spokesman for Y, noting that")
+_GERUND_REACH = 200
+
+
 def gerund_content(m: str, pos: int, end: int) -> tuple[int, int] | None:
     """The content of a participle after a frame ("..., noting that A"), not an adverb ("adding later")."""
-    g = GERUND.search(m, pos)
+    g = GERUND.search(m, pos, min(len(m), pos + _GERUND_REACH))  # near the frame: linear on a long line
     c = trim(m, g.end(), end) if g is not None else None
     return c if c is not None and len(WORD.findall(m[c[0] : c[1]])) >= 2 else None
 

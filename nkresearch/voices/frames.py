@@ -58,6 +58,7 @@ from .phrases import (
 from .verbs import CONTRACTED, FINITE, NOUN_BEFORE, OF_AFTER, PASSIVE, PAST, PROGRESSIVE, TOPIC_ING, is_noun
 
 _SAY = frozenset(word_list("say says said"))
+_ONLY_QUOTES = re.compile(rf"[{QUOTE}\s,]*")
 _INFORMATION_FROM = re.compile(
     r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|"
     r"reports?|figures|"
@@ -296,7 +297,8 @@ def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
     if head is None or not WORD.findall(head.group("src")):
         return None
     content = []
-    before = {w.lower() for w in WORD.findall(m[: head.start()])} - _SUBORDINATORS
+    # a word before the aside that is not a subordinator (the first such word is enough to know)
+    before = any(w.group().lower() not in _SUBORDINATORS for w in WORD.finditer(m, 0, head.start()))
     if before and m[: head.start()].rstrip().endswith(",") and (c := trim(m, 0, head.start())):
         content.append(c)  # "Hawaii, as one of the advisers pointed out, normally does not ..."
     if tail.group().strip() == "," and (c := trim(m, tail.end(), end)) is not None:
@@ -347,7 +349,7 @@ def find_frames(masked: str) -> list[Frame]:
         before = m[: acc.start()].strip(" ,")
         content = []
         opening = OPENING_ADVERBIAL.fullmatch(before) is not None  # "Moreover, according to Peskov, ..."
-        if opening or not WORD.findall(before) or not before.replace(QUOTE, "").strip(" ,"):
+        if opening or WORD.search(before) is None or _ONLY_QUOTES.fullmatch(before) is not None:
             if (c := trim(m, e, end)) is not None:
                 content.append(c)
             rule = "frame: according to X, content"
@@ -410,11 +412,15 @@ def find_frames(masked: str) -> list[Frame]:
                     Frame(subject, (cue.start(), cue.end()), [after], "frame: X issued a statement saying")
                 )
             continue
-        if word.endswith("ing") and not _GERUND_OK.search(m, 0, cue.start()) and not THAT.match(m, cue.end()):
+        if (
+            word.endswith("ing")
+            and not _GERUND_OK.search(m, max(0, cue.start() - 80), cue.start())
+            and not THAT.match(m, cue.end())
+        ):
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = chunk_before(m, cue.start())
-        rel = _WHO.search(m, 0, cue.start())
+        rel = _WHO.search(m, max(0, cue.start() - 120), cue.start())  # who + three words: just before
         if rel is not None and rel.group("mid").split()[-1:] in (
             ["is"],
             ["are"],

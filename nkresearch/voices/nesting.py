@@ -29,7 +29,7 @@ def cut_at_next_clause(m: str, frames: list[Frame]) -> list[Frame]:
             for g in frames:
                 if g is f or not cs < g.source[0] < g.cue[0] < ce or not g.content:
                     continue
-                cut = _NEXT_CLAUSE.search(m, cs, g.source[0])
+                cut = _NEXT_CLAUSE.search(m, max(cs, g.source[0] - 24), g.source[0])  # just before Y
                 if cut is not None and (c := trim(m, cs, cut.start())) is not None:
                     f.content[k] = c
                     ce = c[1]

@@ -40,7 +40,8 @@ _BOUNDARY = re.compile(
 )
 _PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:while|when|as|after|during|in|on|at|who|adding|noting)\b)")
 WORD = re.compile(r"[\w'’-]+")
-_RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s*$")
+_RELATIVE = re.compile(r",[^,;]{0,80}?\b(?:who|which|whose)\b[^,;]{1,150},\s{0,8}$")
+_RELATIVE_SPAN = 1 + 80 + 7 + 150 + 1 + 8  # the longest match of _RELATIVE
 
 
 @lru_cache(maxsize=16)
@@ -51,7 +52,9 @@ def _boundary_ends(m: str) -> list[int]:
 
 def chunk_before(m: str, end: int) -> tuple[int, int]:
     """The source phrase that ends at ``end``: back to the last clause boundary, adverbials off."""
-    if rel := _RELATIVE.search(m, 0, end):  # "Hajiyev, who is also ..., said"
+    # "Hajiyev, who is also ..., said"; a relative clause that ends at `end` begins at most
+    # _RELATIVE_SPAN characters before it: looked for there only, so a long line stays linear
+    if rel := _RELATIVE.search(m, max(0, end - _RELATIVE_SPAN), end):
         end = rel.start()
     ends = _boundary_ends(m)
     start = ends[bisect.bisect_right(ends, end) - 1] if ends and ends[0] <= end else 0
