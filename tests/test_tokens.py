@@ -138,6 +138,39 @@ def test_empty_or_wrong_input_is_an_error() -> None:
         nk.tokenize(segments, mwe=pd.DataFrame({"words": ["Minsk Group"]}))
 
 
+def test_word_spans_are_nltks_on_any_script() -> None:
+    """Marks, ZWNJ and other numbers are word characters for NLTK's engine (``regex``): the same here.
+
+    Devanagari, pointed Hebrew, vocalised Arabic, Persian with ZWNJ, Armenian and
+    Azerbaijani stay whole words, and the spans are ``RegexpTokenizer``'s, in one call
+    with plain English (which keeps the faster engine).
+    """
+    phrases = nk.read_mwe()["phrase"]
+    words = RegexpTokenizer(token_pattern(phrases))
+    cases = [
+        "नमस्ते दुनिया, भारत की राजधानी",
+        "שָׁלוֹם עוֹלָם",
+        "السَّلَامُ عَلَيْكُمْ",
+        "می\u200cخواهم بروم",
+        "Արցախ, Ստեփանակերտ և Շուշի",
+        "Qarabağ, Xankəndi, Ağdam və Şuşa",
+        "x² and ½ of H₂O",
+        "a\x1cb c",  # a separator that re calls white space and regex does not
+        "the Minsk Group met in Vienna",
+    ]
+    _, _, starts, ends, counts = _word_spans(cases, _spaced_pattern(tuple(phrases)))
+    first = 0
+    for text, n in zip(cases, counts.tolist(), strict=True):
+        spans = list(zip(starts[first : first + n].tolist(), ends[first : first + n].tolist(), strict=True))
+        assert spans == list(words.span_tokenize(text)), text
+        first += n
+    tok = nk.tokenize(
+        nk.segment_voices(pd.DataFrame({"doc_id": ["d"], "text": ["नमस्ते Ստեփանակերտ Xankəndi"]}))
+    )
+    assert tok["token"].astype(str).tolist() == ["नमस्ते", "Ստեփանակերտ", "Xankəndi"]
+    assert tok["is_alpha"].all()
+
+
 def test_long_documents_are_not_cut_off_by_nltks_regex_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     redos = pytest.importorskip("nltk.redos")
     # a limit that a scan of the whole paragraph exceeds but a single token does not
