@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
+import nkresearch.report.build as build_module
 from nkresearch.config import PROJECT_DIR, RAW_DIR
 from nkresearch.plots.save import read_manifest
 from nkresearch.report import list_notebooks, read_notebook_info
@@ -194,6 +195,29 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
     nbformat.write(broken, path)
     with pytest.raises(nk.NKResearchError, match=r"99-broken\.ipynb: cell 2 failed \(ZeroDivisionError"):
         nk.build_report(notebooks=[path], out_dir=tmp_path / "out", progress=False)
+
+
+def test_a_failed_or_killed_build_leaves_the_previous_report_whole(report: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    shutil.copytree(report, out)
+    before = {
+        p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix != ".log"
+    }
+    good = nbformat.read(next((report / "notebooks").glob("01-*.ipynb")), as_version=4)
+    good.cells.append(nbformat.v4.new_code_cell("1 / 0"))  # runs, writes its figures, then fails
+    path = tmp_path / "01-corpus.ipynb"
+    nbformat.write(good, path)
+    with pytest.raises(nk.NKResearchError, match=r"01-corpus\.ipynb: cell \d+ failed \(ZeroDivisionError"):
+        nk.build_report(notebooks=[path], out_dir=out, progress=False)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix != ".log"}
+    assert after == before, "a failed build changed the report"
+    assert (out / "notebooks" / "01-corpus.kernel.log").is_file()  # its kernel's log is kept
+    # what a killed build leaves, removed by the next one: its staging folder, a figure half-written
+    (out / ".building-2147483646" / "figures").mkdir(parents=True)
+    (out / "figures" / ".keyness-baku.a1b2c3d4.png").write_bytes(b"half a png")
+    removed = build_module.remove_stale_builds(out)
+    assert {p.name for p in removed} == {".building-2147483646", ".keyness-baku.a1b2c3d4.png"}
+    assert not list(out.glob(".building-*")) and not list((out / "figures").glob(".*"))
 
 
 def _chrome_driver(profile: Path) -> object:

@@ -78,7 +78,7 @@ def _caption_of(fig: Figure) -> str:
     return next((" ".join(t.split()) for t in titles if t and t.strip()), "")
 
 
-def _write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write ``path`` through a temporary file in its folder, renamed into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
     try:
@@ -171,11 +171,11 @@ def save_figure(
     for fmt in formats:
         path = out / f"{name}.{fmt}"
         with mpl.rc_context({"svg.hashsalt": "nkresearch"}):
-            _write_atomically(path, partial(fig.savefig, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
+            write_atomically(path, partial(fig.savefig, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
         paths.append(path)
     if data is not None:
         table = out / f"{name}.csv"
-        _write_atomically(table, lambda handle: handle.write(data.to_csv(index=False).encode("utf-8")))
+        write_atomically(table, lambda handle: handle.write(data.to_csv(index=False).encode("utf-8")))
         paths.append(table)
     entries = read_manifest(out)
     entries[name] = {
@@ -186,5 +186,5 @@ def save_figure(
         "table": f"{name}.csv" if data is not None else "",
     }
     record = json.dumps(sorted(entries.values(), key=lambda e: str(e["name"])), indent=1, ensure_ascii=False)
-    _write_atomically(out / MANIFEST, lambda handle: handle.write(record.encode("utf-8") + b"\n"))
+    write_atomically(out / MANIFEST, lambda handle: handle.write(record.encode("utf-8") + b"\n"))
     return paths

@@ -14,15 +14,22 @@ the largest groups of that corpus). It writes under the output folder:
 - ``index.html``: one self-contained page for an editor (:mod:`.page`).
 
 The report stops with an error naming the notebook and the cell if a cell fails, or
-the notebook if one that says it writes figures wrote none.
+the notebook if one that says it writes figures wrote none. A build writes into a
+staging folder (``.building-<pid>``) and moves its files into place only when every
+notebook ran, figures first and ``index.html`` last, each by an atomic rename: a build
+that fails or is killed leaves the previous report whole (each kernel's log goes to
+``notebooks/<name>.kernel.log`` at once). The next build removes the staging folders of
+dead builds and the temporary files of killed figure writes.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,38 +229,109 @@ def build_report(
     import nbformat
     from nbconvert import HTMLExporter
 
-    from ..plots.save import read_manifest
+    from ..plots.save import read_manifest, write_atomically
 
     parameters = report_parameters(corpus, metadata=metadata, by=by)
     out = Path(out_dir) if out_dir is not None else REPORTS_DIR
     paths = list_notebooks() if notebooks is None else [Path(p) for p in notebooks]
     if not paths:
         raise NKResearchError(f"build_report: no notebooks found in {NOTEBOOKS_DIR}.")
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    figures_dir = out / "figures"
-    figures_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(out)
+    # everything is written in a staging folder first: a build that fails or is killed
+    # leaves the previous report as it was (and its staging folder, removed by the next build)
+    stage = out / f"{_STAGE_PREFIX}{os.getpid()}"
+    (stage / "notebooks").mkdir(parents=True, exist_ok=True)
+    (stage / "figures").mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(
         template_name="offline", extra_template_basedirs=[str(RESOURCES_DIR / "nbconvert")]
     )
     executed = []
-    with _environment({FIGURES_ENV: str(figures_dir.resolve())}):
-        for path in paths:
-            info = read_notebook_info(path)
-            log = out / "notebooks" / f"{path.stem}.kernel.log"
-            nb = run_notebook(path, parameters=parameters, progress=progress, kernel_log=log)
-            nbformat.write(nb, out / "notebooks" / path.name)
-            body, _ = exporter.from_notebook_node(nb)
-            (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
-            made = [e for e in read_manifest(figures_dir).values() if e["notebook"] == path.stem]
-            if info.writes_figures and not made:
-                raise NKResearchError(
-                    f"{path.name} says it writes figures but saved none. Save them with "
-                    "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
-                )
-            executed.append((info, nb))
-    index = out / "index.html"
-    index.write_text(
-        index_page(executed, read_manifest(figures_dir), figures_dir=figures_dir, parameters=parameters),
-        encoding="utf-8",
-    )
+    try:
+        with _environment({FIGURES_ENV: str((stage / "figures").resolve())}):
+            for path in paths:
+                info = read_notebook_info(path)
+                log = stage / "notebooks" / f"{path.stem}.kernel.log"
+                try:
+                    nb = run_notebook(path, parameters=parameters, progress=progress, kernel_log=log)
+                finally:  # the kernel's log where the user looks, also when the notebook failed
+                    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+                    if log.exists():
+                        os.replace(log, out / "notebooks" / log.name)
+                nbformat.write(nb, stage / "notebooks" / path.name)
+                body, _ = exporter.from_notebook_node(nb)
+                (stage / f"{path.stem}.html").write_text(body, encoding="utf-8")
+                made = [e for e in read_manifest(stage / "figures").values() if e["notebook"] == path.stem]
+                if info.writes_figures and not made:
+                    raise NKResearchError(
+                        f"{path.name} says it writes figures but saved none. Save them with "
+                        "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
+                    )
+                executed.append((info, nb))
+        figures = _publish(stage, out)
+        index = out / "index.html"
+        page = index_page(executed, figures, figures_dir=out / "figures", parameters=parameters)
+        write_atomically(index, lambda handle: handle.write(page.encode("utf-8")))  # the index last
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return index
+
+
+_STAGE_PREFIX = ".building-"
+
+
+def _publish(stage: Path, out: Path) -> dict[str, dict[str, object]]:
+    """Move the staged figures, notebooks and pages into ``out`` (each by an atomic rename).
+
+    The figure record merges the earlier one with this build's (this build's entries win);
+    returns it.
+    """
+    from ..plots.save import MANIFEST, read_manifest, write_atomically
+
+    figures = {**read_manifest(out / "figures"), **read_manifest(stage / "figures")}
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    for item in sorted((stage / "figures").iterdir()):
+        if item.name != MANIFEST:
+            os.replace(item, out / "figures" / item.name)
+    record = json.dumps(sorted(figures.values(), key=lambda e: str(e["name"])), indent=1, ensure_ascii=False)
+    write_atomically(out / "figures" / MANIFEST, lambda handle: handle.write(record.encode("utf-8") + b"\n"))
+    for item in sorted((stage / "notebooks").iterdir()):
+        os.replace(item, out / "notebooks" / item.name)
+    for item in sorted(stage.glob("*.html")):
+        os.replace(item, out / item.name)
+    return figures
+
+
+def remove_stale_builds(out: Path) -> list[Path]:
+    """Remove what killed builds left in ``out``: staging folders of dead builds, temporary figure files.
+
+    A staging folder is named after its build's process id; one of a running build is kept.
+    Returns what was removed.
+    """
+    removed: list[Path] = []
+    if not out.is_dir():
+        return removed
+    for stage in out.glob(f"{_STAGE_PREFIX}*"):
+        pid = stage.name.removeprefix(_STAGE_PREFIX)
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        shutil.rmtree(stage, ignore_errors=True)
+        removed.append(stage)
+    for temporary in (out / "figures").glob(".*") if (out / "figures").is_dir() else ():
+        if _FIGURE_TEMPORARY.fullmatch(temporary.name):  # a figure write killed before its rename
+            temporary.unlink(missing_ok=True)
+            removed.append(temporary)
+    return removed
+
+
+#: the temporary name of a figure file or record being written (:func:`nkresearch.save_figure`)
+_FIGURE_TEMPORARY = re.compile(r"\.[^/]+\.[A-Za-z0-9_]{6,}\.(?:png|svg|pdf|csv|json)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
