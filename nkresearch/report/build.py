@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import FIGURES_ENV, NOTEBOOK_ENV, PROJECT_DIR, REPORTS_DIR, RESOURCES_DIR
 from ..errors import NKResearchError
+from ..tokens.store import process_alive
 from .page import NotebookInfo, index_page
 
 if TYPE_CHECKING:
@@ -312,7 +313,7 @@ def remove_stale_builds(out: Path) -> list[Path]:
         return removed
     for stage in out.glob(f"{_STAGE_PREFIX}*"):
         pid = stage.name.removeprefix(_STAGE_PREFIX)
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and process_alive(int(pid)):
             continue
         shutil.rmtree(stage, ignore_errors=True)
         removed.append(stage)
@@ -325,13 +326,3 @@ def remove_stale_builds(out: Path) -> list[Path]:
 
 #: the temporary name of a figure file or record being written (:func:`nkresearch.save_figure`)
 _FIGURE_TEMPORARY = re.compile(r"\.[^/]+\.[A-Za-z0-9_]{6,}\.(?:png|svg|pdf|csv|json)")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True

@@ -30,7 +30,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["code_dtype", "read_cache", "remove_stale_temporaries", "wait_for_writes", "write_cache"]
+__all__ = [
+    "code_dtype",
+    "process_alive",
+    "read_cache",
+    "remove_stale_temporaries",
+    "wait_for_writes",
+    "write_cache",
+]
 
 #: Columns stored per token in the cache (see :func:`write_cache`), after ``segment``.
 _TOKEN_STORED = ("sent_id", "start", "token", "norm")
@@ -326,14 +333,15 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         pid = int(match.group("pid"))
         if pid == os.getpid() and any(t.is_alive() for t in _WRITES.values()):
             continue  # this process is writing in the background
-        if pid != os.getpid() and _alive(pid):
+        if pid != os.getpid() and process_alive(pid):
             continue
         path.unlink(missing_ok=True)
         removed.append(path)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` runs (a writer that died left its temporary files)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
