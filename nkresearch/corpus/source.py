@@ -115,17 +115,22 @@ def resolve_source(
     return Source(name=name, folder=folder, metadata=meta, table=table, sizes=sizes)
 
 
+def check_document_columns(documents: object, what: str) -> None:
+    """Raise the package's error unless ``documents`` is a table with ``doc_id`` and ``text``."""
+    lacking = [c for c in ("doc_id", "text") if c not in getattr(documents, "columns", [])]
+    if not isinstance(documents, pd.DataFrame) or lacking:
+        raise NKResearchError(
+            f"{what} lacks {lacking or ['doc_id', 'text']}; pass the table of nk.load_corpus(), or one "
+            "with a doc_id and a text column per document."
+        )
+
+
 def _table_source(documents: pd.DataFrame, metadata: str | Path | None) -> Source:
     """A documents table as a source: checked, and its contents hashed once."""
     what = "the documents table"
     if metadata is not None:
         raise NKResearchError(f"{what}: metadata={str(metadata)!r} is for a folder; a table holds its own.")
-    missing = [c for c in ("doc_id", "text") if c not in documents.columns]
-    if missing:
-        raise NKResearchError(
-            f"{what} lacks {missing}; pass the table of nk.load_corpus(), or one with a doc_id "
-            "and a text column per document."
-        )
+    check_document_columns(documents, what)
     if len(documents) == 0:
         raise NKResearchError(f"{what} is empty; it needs one row per document.")
     doubled = documents["doc_id"][documents["doc_id"].duplicated()].astype(str).unique().tolist()

@@ -185,6 +185,11 @@ def save_figure(
         "files": [p.name for p in paths],
         "table": f"{name}.csv" if data is not None else "",
     }
-    record = json.dumps(sorted(entries.values(), key=lambda e: str(e["name"])), indent=1, ensure_ascii=False)
-    write_atomically(out / MANIFEST, lambda handle: handle.write(record.encode("utf-8") + b"\n"))
+    write_manifest(out, entries)
     return paths
+
+
+def write_manifest(folder: Path, entries: dict[str, dict[str, object]]) -> None:
+    """Write ``folder``'s ``figures.json`` atomically: the entries of :func:`read_manifest`, by name."""
+    record = json.dumps(sorted(entries.values(), key=lambda e: str(e["name"])), indent=1, ensure_ascii=False)
+    write_atomically(folder / MANIFEST, lambda handle: handle.write(record.encode("utf-8") + b"\n"))

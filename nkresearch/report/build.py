@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -286,15 +285,14 @@ def _publish(stage: Path, out: Path) -> dict[str, dict[str, object]]:
     The figure record merges the earlier one with this build's (this build's entries win);
     returns it.
     """
-    from ..plots.save import MANIFEST, read_manifest, write_atomically
+    from ..plots.save import MANIFEST, read_manifest, write_manifest
 
     figures = {**read_manifest(out / "figures"), **read_manifest(stage / "figures")}
     (out / "figures").mkdir(parents=True, exist_ok=True)
     for item in sorted((stage / "figures").iterdir()):
         if item.name != MANIFEST:
             os.replace(item, out / "figures" / item.name)
-    record = json.dumps(sorted(figures.values(), key=lambda e: str(e["name"])), indent=1, ensure_ascii=False)
-    write_atomically(out / "figures" / MANIFEST, lambda handle: handle.write(record.encode("utf-8") + b"\n"))
+    write_manifest(out / "figures", figures)
     for item in sorted((stage / "notebooks").iterdir()):
         os.replace(item, out / "notebooks" / item.name)
     for item in sorted(stage.glob("*.html")):

@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from ..corpus.source import check_document_columns
 from ..errors import NKResearchError
 from .actors import check_gazetteer, read_speakers
 from .gazetteer import read_places
@@ -99,12 +100,7 @@ def segment_voices(
     """
     if method not in ("default", "gold", "auto"):
         raise NKResearchError(f"method={method!r} is not one of 'default', 'gold', 'auto'.")
-    lacking = [c for c in ("doc_id", "text") if c not in getattr(docs, "columns", [])]
-    if not isinstance(docs, pd.DataFrame) or lacking:
-        raise NKResearchError(
-            f"segment_voices: the documents table lacks {lacking or ['doc_id', 'text']}; pass the table of "
-            "nk.load_corpus(), or one with a doc_id and a text column per document."
-        )
+    check_document_columns(docs, "segment_voices: the documents table")
     if annotations is not None and not Path(annotations).is_file():
         raise NKResearchError(
             f"annotations={str(annotations)!r}: no such file. Give the path of the annotation CSV, "
