@@ -238,10 +238,16 @@ class _Document:
         semicolon outside its quotes, so the work per sentence stays bounded.
         """
         pieces = []
+        starts = [q[0] for q in pq]  # the quotes of a paragraph: in order, none inside another
+
+        def in_quote(c: int) -> bool:
+            k = bisect.bisect_left(starts, c) - 1  # the last quote that opens before c
+            return k >= 0 and pq[k][1] > c
+
         while b - a > _MAX_UNIT:
             window = self.text[a + _MAX_UNIT // 2 : a + _MAX_UNIT]
             cuts = [a + _MAX_UNIT // 2 + m.end() for m in _CLAUSE_END.finditer(window)]
-            cuts = [c for c in cuts if not any(qs < c < qe for qs, qe, _ in pq)]
+            cuts = [c for c in cuts if not in_quote(c)]
             if not cuts:
                 break
             pieces.append((a, cuts[-1]))
