@@ -43,6 +43,7 @@ def test_the_series_is_numbered_and_complete() -> None:
         "05-naming-and-framing",
         "06-concordance-explorer",
         "07-un-general-debate",
+        "08-positions-and-change",
     ]
 
 

@@ -33,6 +33,10 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
                 "category == 'territory'"
             )
         ),
+        "log_odds": nk.plot_log_odds(nk.log_odds(tokens, target="Baku", drop_stop=True)),
+        "similarity": nk.plot_similarity(nk.similarity(tokens, n_boot=50)),
+        "positions": nk.plot_positions(nk.wordfish(tokens)),
+        "term_trends": nk.plot_term_trends(nk.trends(tokens, ["karabakh", "artsakh", "nagorno-karabakh"])),
     }
     after = set(folder.glob("*")) if folder.exists() else set()
     assert after == before, "a plot function wrote a file"
@@ -100,6 +104,9 @@ def test_group_names_and_words_are_drawn_as_text_never_as_math(tokens: pd.DataFr
         nk.plot_lexicon(nk.lexicon_counts(odd, nk.read_lexicon("frames"))),
         nk.plot_voices(nk.voice_summary(odd)),
         nk.plot_dispersion(odd, ["karabakh"], by="actor"),
+        nk.plot_log_odds(nk.log_odds(odd, target="$x^2$")),
+        nk.plot_similarity(nk.similarity(odd, n_boot=5)),
+        nk.plot_term_trends(nk.trends(odd, ["karabakh", "artsakh"])),
     ]
     for fig in drawn:
         fig.savefig(io.BytesIO(), format="png")  # math parsing would raise on "$\\frac$"
@@ -266,11 +273,34 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
         "dispersion-many": nk.plot_dispersion(
             tokens, ["nagorno-karabakh", "karabakh", "artsakh", "nkr", "republic_of_artsakh"]
         ),
+        "log-odds-wide": nk.plot_log_odds(
+            nk.log_odds(un, target="Baku", reference="Yerevan", drop_stop=True)
+        ),
+        "similarity-by-period": nk.plot_similarity(
+            nk.similarity(
+                nk.periods(parties, ["1992-2019", "2020-2023", "2024-"]), within="period", n_boot=20
+            )
+        ),
+        "similarity": nk.plot_similarity(nk.similarity(un, n_boot=20)),
+        "positions": nk.plot_positions(nk.wordfish(parties[parties["year"] >= 2012], min_freq=5)),
+        "positions-over-years": nk.plot_positions(
+            nk.wordfish(parties, min_freq=5, tol=1e-4).merge(
+                parties[["doc_id", "actor", "year"]].drop_duplicates(), on="doc_id"
+            ),
+            over="year",
+            by="actor",
+        ),
+        "term-trends": nk.plot_term_trends(
+            nk.trends(parties, ["karabakh", "nagorno-karabakh", "nagorny-karabakh", "artsakh", "garabagh"])
+        ),
     }
     for name, fig in drawn.items():
         assert text_problems(fig) == [], name
         width = fig.get_figwidth()
-        wider = name.endswith("-wide") or name == "un-frames-by-actor-and-period"  # 9 groups across
+        wider = name.endswith("-wide") or name in (
+            "un-frames-by-actor-and-period",
+            "log_odds",
+        )  # 9 groups, labels
         assert width <= 3.5 + 1e-9 or (wider and width <= 7.2 + 1e-9), (name, width)
     assert len(drawn["frequencies-wide"].axes) == 5 and drawn["frequencies-wide"].get_figwidth() == 7.2
     labels = [t.get_text() for t in drawn["dispersion-many"].axes[0].get_yticklabels()]

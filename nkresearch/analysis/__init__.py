@@ -12,7 +12,12 @@ from .frequencies import ngrams, term_frequencies
 from .keyness import keyness, keyness_summary
 from .kwic import Concordance, kwic, kwic_explorer
 from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
+from .logodds import log_odds
+from .similarity import similarity
 from .summary import largest_groups, voice_summary
+from .trends import trends
+from .wordfish import wordfish
+from .wordscores import wordscores
 
 __all__ = [
     "Concordance",
@@ -27,8 +32,13 @@ __all__ = [
     "lexical_diversity",
     "lexicon_counts",
     "lexicon_matches",
+    "log_odds",
     "ngrams",
     "read_lexicon",
+    "similarity",
     "term_frequencies",
+    "trends",
     "voice_summary",
+    "wordfish",
+    "wordscores",
 ]

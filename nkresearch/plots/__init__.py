@@ -1,6 +1,6 @@
 """Figures: one look for every chart, and the one place that writes them.
 
-The fifth stage: the ``plot_*`` functions of :mod:`.charts` and :mod:`.trends` draw
+The fifth stage: the ``plot_*`` functions of :mod:`.charts`, :mod:`.compare` and :mod:`.trends` draw
 result tables in the look of :mod:`.style`; :func:`save_figure` (:mod:`.save`) writes
 PNG, SVG and PDF, byte-identical on every run.
 """
@@ -13,9 +13,10 @@ from .charts import (
     plot_lexicon,
     plot_voices,
 )
+from .compare import plot_log_odds, plot_positions, plot_similarity
 from .save import figure_name, save_figure
 from .style import actor_colors
-from .trends import plot_trends
+from .trends import plot_term_trends, plot_trends
 
 __all__ = [
     "actor_colors",
@@ -25,6 +26,10 @@ __all__ = [
     "plot_frequencies",
     "plot_keyness",
     "plot_lexicon",
+    "plot_log_odds",
+    "plot_positions",
+    "plot_similarity",
+    "plot_term_trends",
     "plot_trends",
     "plot_voices",
     "save_figure",

@@ -1,11 +1,13 @@
 """Lines over time: a result table's groups along an ordered column (years, periods).
 
 :func:`plot_trends` draws one line per group (per name variant of the territory, say),
-in the look of :mod:`.style`, and writes nothing.
+:func:`plot_term_trends` one panel per group of :func:`nkresearch.trends` with a line
+per term, in the look of :mod:`.style`; neither writes anything.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -78,4 +80,76 @@ def plot_trends(
         ax.legend(fontsize=7, frameon=True, framealpha=0.85, edgecolor="none", loc="best")
         fig.suptitle(_wrapped(title or f"{series} by {x}", fig))
         _source(fig, counts)
+    return fig
+
+
+@empty_as_note
+def plot_term_trends(trends: pd.DataFrame, *, value: str = "share", title: str | None = None) -> Figure:
+    """Who switched from one term to another, and when: a panel per group, a line per term.
+
+    Parameters
+    ----------
+    trends
+        The table of :func:`nkresearch.trends`.
+    value
+        ``"share"`` (each term's part of the terms followed, per period) or
+        ``"per_10k"`` (the rate, with its interval as a band).
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per group; each term's legend entry gives its count n and, where
+        the test of trend is significant at 5%, the slope's sign.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("ungdc", progress=False)  # the UN subset, cached
+    >>> t = nk.trends(tok[tok["actor"] == "Baku"], ["garabagh", "nagorno-karabakh"])
+    >>> len(nk.plot_term_trends(t).axes)
+    1
+    """
+    by, time = str(trends.attrs.get("by", "actor")), str(trends.attrs.get("time", "year"))
+    _need(trends, "plot_term_trends", "term", by, time, value, "n", "p", "slope")
+    groups = list(pd.unique(trends[by].astype(str)))
+    terms = list(pd.unique(trends["term"]))
+    colors = actor_colors(terms)
+    as_number = pd.to_numeric(trends[time].astype(str), errors="coerce")
+    numeric = bool(as_number.notna().all())
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN, 1.9 * len(groups) + 1.0), layout="constrained")
+        axes = np.atleast_1d(fig.subplots(len(groups), 1, sharex=True, squeeze=False)[:, 0])
+        for ax, group in zip(axes, groups, strict=True):
+            rows = trends[trends[by].astype(str) == group]
+            for term in terms:
+                sub = rows[rows["term"] == term]
+                total = int(sub["n"].sum())
+                if total == 0:
+                    continue
+                x = as_number[sub.index] if numeric else sub[time].astype(str)
+                slope, p = sub["slope"].iloc[0], sub["p"].iloc[0]
+                trend = "" if not p < 0.05 else (", rising" if slope > 0 else ", falling")
+                if value == "per_10k":
+                    ax.fill_between(
+                        x, sub["ci_low"], sub["ci_high"], color=colors[term], alpha=0.15, linewidth=0
+                    )
+                ax.plot(
+                    x,
+                    sub[value],
+                    marker="o",
+                    markersize=2,
+                    linewidth=1.0,
+                    color=colors[term],
+                    label=f"{display_label(term)} (n = {total}{trend})",
+                )
+            ax.set_title(group)
+            ax.set_ylabel("share of the terms" if value == "share" else "per 10,000 words")
+            if ax.get_legend_handles_labels()[0]:
+                ax.legend(fontsize=7, frameon=True, framealpha=0.85, edgecolor="none", loc="best")
+        axes[-1].set_xlabel(time)
+        default = f"The terms by {time} in each group of {by} ({'share' if value == 'share' else 'rate'})"
+        fig.suptitle(_wrapped(title or default, fig))
+        _source(fig, trends, f"trend: {trends.attrs.get('model', 'poisson')} regression, 5% level")
     return fig

@@ -2,11 +2,13 @@
 
 The last stage: :mod:`.build` runs the notebooks (for the bundled corpus or a user's
 folder) and writes the pages; :mod:`.page` writes the self-contained index page for an
-editor; :mod:`.prose` turns result tables into sentences, so every number a reader sees
-in the text comes from the table beside it.
+editor; :mod:`.prose` and :mod:`.comparison` (for the comparison statistics) turn result
+tables into sentences, so every number a reader sees in the text comes from the table
+beside it.
 """
 
 from .build import build_report, list_notebooks, read_notebook_info
+from .comparison import describe_log_odds, describe_positions, describe_similarity, describe_trends
 from .prose import (
     Prose,
     describe_cleaning,
@@ -25,6 +27,10 @@ __all__ = [
     "describe_frequencies",
     "describe_keyness",
     "describe_lexicon",
+    "describe_log_odds",
+    "describe_positions",
+    "describe_similarity",
+    "describe_trends",
     "describe_voices",
     "list_notebooks",
     "read_notebook_info",
