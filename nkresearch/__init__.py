@@ -65,6 +65,7 @@ from .report import (
     describe_similarity,
     describe_trends,
     describe_voices,
+    explorer,
 )
 from .tokens import cache as cache  # nk.cache.wait_for_writes()
 from .tokens import corpus_tokens, read_mwe, read_stopwords, tokenize
@@ -105,6 +106,7 @@ __all__ = [
     "dispersion",
     "evaluate_attributions",
     "evaluate_voices",
+    "explorer",
     "figure_name",
     "keyness",
     "keyness_summary",

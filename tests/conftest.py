@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -45,3 +49,33 @@ def toy_tokens(groups: dict[str, list[str]], **options: object) -> pd.DataFrame:
                 }
             )
     return nk.tokenize(pd.DataFrame(rows), **options)  # type: ignore[arg-type]
+
+
+def need_browser() -> None:
+    """Skip (here) or fail (in CI) a test that needs headless Chromium when it is missing."""
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromedriver are missing: .ci/run must install them")
+        pytest.skip("no chromium here (apt-get install chromium chromium-driver); CI runs this test")
+
+
+def chrome_driver(profile: Path) -> object:
+    """Headless Chromium through selenium, with its console log kept (``driver.get_log("browser")``)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)

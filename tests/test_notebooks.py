@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from conftest import chrome_driver, need_browser
 
 import nkresearch as nk
 import nkresearch.report.build as build_module
@@ -221,34 +221,11 @@ def test_a_failed_or_killed_build_leaves_the_previous_report_whole(report: Path,
     assert not list(out.glob(".building-*")) and not list((out / "figures").glob(".*"))
 
 
-def _chrome_driver(profile: Path) -> object:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-
-
 def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tmp_path: Path) -> None:
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromedriver are missing: .ci/run must install them")
-        pytest.skip("no chromium here (apt-get install chromium chromium-driver); CI runs this test")
+    need_browser()
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver = _chrome_driver(tmp_path / "profile")
+    driver = chrome_driver(tmp_path / "profile")
     try:
         pages = [report / "index.html", *[report / f"{p.stem}.html" for p in NOTEBOOKS]]
         for page in pages:
@@ -283,6 +260,8 @@ def test_report_opens_in_a_real_browser_with_every_image_loaded(report: Path, tm
             assert Path(href.removeprefix("file://").split("#")[0]).is_file(), href
         title = driver.title  # type: ignore[attr-defined]
         assert title == "nkresearch report"
+        explorers = sorted(h.rsplit("/", 1)[-1] for h in links if "/explorer-" in h)
+        assert explorers == ["explorer-seeds.html", "explorer-ungdc.html"]  # one per corpus, linked
     finally:
         driver.quit()  # type: ignore[attr-defined]
 
@@ -392,6 +371,8 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
     largest = nk.largest_groups(tokens[tokens["kind"] != "byline"], n=2, exclude=["Media"])
     made = read_manifest(out / "figures")
     assert {nk.figure_name("keyness", t, "vs rest") for t in largest} <= set(made)
+    explorer = out / f"explorer-{nk.figure_name(folder.name)}.html"
+    assert explorer.is_file() and f'href="{explorer.name}"' in page  # that corpus's explorer, linked
     assert _tree(PROJECT_DIR / "reports") == before, "the user's report wrote into the project's reports/"
     assert not (tmp_path / "figures").exists(), "figures went to the working folder, not the report"
     assert _tree(PROJECT_DIR / "data" / "processed") == cached_before, "a cache went to data/processed/"

@@ -2,13 +2,14 @@
 
 The last stage: :mod:`.build` runs the notebooks (for the bundled corpus or a user's
 folder) and writes the pages; :mod:`.page` writes the self-contained index page for an
-editor; :mod:`.prose` and :mod:`.comparison` (for the comparison statistics) turn result
-tables into sentences, so every number a reader sees in the text comes from the table
-beside it.
+editor; :mod:`.explorer` writes the interactive explorer page of each corpus;
+:mod:`.prose` and :mod:`.comparison` (for the comparison statistics) turn result tables
+into sentences, so every number a reader sees in the text comes from the table beside it.
 """
 
 from .build import build_report, list_notebooks, read_notebook_info
 from .comparison import describe_log_odds, describe_positions, describe_similarity, describe_trends
+from .explorer import explorer
 from .prose import (
     Prose,
     describe_cleaning,
@@ -32,6 +33,7 @@ __all__ = [
     "describe_similarity",
     "describe_trends",
     "describe_voices",
+    "explorer",
     "list_notebooks",
     "read_notebook_info",
 ]

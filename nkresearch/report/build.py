@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import FIGURES_ENV, NOTEBOOK_ENV, PROJECT_DIR, REPORTS_DIR, RESOURCES_DIR
 from ..errors import NKResearchError
 from ..tokens.store import process_alive
-from .page import NotebookInfo, index_page
+from .page import NotebookInfo, index_page, report_corpora
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -267,9 +267,12 @@ def build_report(
                         "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
                     )
                 executed.append((info, nb))
+        explorers = _write_explorers(report_corpora(executed, parameters), stage)
         figures = _publish(stage, out)
         index = out / "index.html"
-        page = index_page(executed, figures, figures_dir=out / "figures", parameters=parameters)
+        page = index_page(
+            executed, figures, figures_dir=out / "figures", parameters=parameters, explorers=explorers
+        )
         write_atomically(index, lambda handle: handle.write(page.encode("utf-8")))  # the index last
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -277,6 +280,21 @@ def build_report(
 
 
 _STAGE_PREFIX = ".building-"
+
+
+def _write_explorers(corpora: dict[str, tuple[str | None, str]], stage: Path) -> dict[str, str]:
+    """One explorer page per corpus the notebooks read (``explorer-<name>.html``); corpus -> file name."""
+    from ..plots.save import figure_name
+    from ..tokens.cache import corpus_tokens
+    from .explorer import explorer
+
+    pages: dict[str, str] = {}
+    for corpus, (metadata, by) in corpora.items():
+        tokens = corpus_tokens(corpus, metadata=metadata, progress=False)  # cached by the notebooks' run
+        name = f"explorer-{figure_name(Path(corpus).name or corpus)}.html"
+        explorer(tokens, by=by, out=stage / name)
+        pages[corpus] = name
+    return pages
 
 
 def _publish(stage: Path, out: Path) -> dict[str, dict[str, object]]:

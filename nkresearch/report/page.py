@@ -6,7 +6,8 @@ and the caveats, collected from the sentences the notebooks wrote from their tab
 (:mod:`.prose`); one paragraph of method; and every figure, embedded as a PNG, with its
 caption, the notebook that made it and the table behind it as a CSV download. Nothing
 is fetched from the network and no script runs, so the page reads the same offline,
-as an e-mail attachment, and corpus text is never typeset as math.
+as an e-mail attachment, and corpus text is never typeset as math. Beside each corpus
+it links that corpus's explorer page (:mod:`.explorer`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,11 @@ METHOD = (
     "(n, N, documents): rates per 10,000 words with bootstrap intervals over sentences, keyness as log "
     "ratio (Hardie 2014) with G² (Dunning 1993) and a Bonferroni correction, collocates in windows that "
     "stop at sentence ends (logDice, MI, t-score), and counts of the conflict lexicons shipped with the "
-    "package. Each notebook was run top to bottom in a fresh kernel; the sentences of findings and "
+    "package. The comparisons of groups use published estimators: weighted log-odds with an informative "
+    "Dirichlet prior (Monroe, Colaresi & Quinn 2008), cosine similarity with intervals from resampling "
+    "documents, Wordfish positions (Slapin & Proksch 2008) with standard errors from the likelihood's "
+    "curvature, and Poisson or negative binomial regressions of a name's count on time with the words "
+    "spoken as offset. Each notebook was run top to bottom in a fresh kernel; the sentences of findings and "
     "caveats were written from the tables when it ran."
 )
 _STYLE = (
@@ -78,7 +83,22 @@ def notebook_sentences(nb: NotebookNode) -> tuple[list[str], list[str]]:
     return findings, caveats
 
 
-def _corpus_facts(corpora: dict[str, tuple[str | None, str]]) -> str:
+def report_corpora(
+    executed: list[tuple[NotebookInfo, NotebookNode]], parameters: dict[str, object]
+) -> dict[str, tuple[str | None, str]]:
+    """Each corpus the notebooks read, with its metadata file and the column they compare."""
+    corpora: dict[str, tuple[str | None, str]] = {}
+    for info, _ in executed:
+        values = {**dict(info.defaults), **{k: v for k, v in parameters.items() if k in info.parameters}}
+        if "corpus" in values:
+            meta = values.get("metadata")
+            corpora.setdefault(
+                str(values["corpus"]), (str(meta) if meta else None, str(values.get("by", "actor")))
+            )
+    return corpora
+
+
+def _corpus_facts(corpora: dict[str, tuple[str | None, str]], explorers: dict[str, str]) -> str:
     from ..analysis.summary import voice_summary
     from ..tokens.cache import corpus_tokens
 
@@ -91,9 +111,15 @@ def _corpus_facts(corpora: dict[str, tuple[str | None, str]]) -> str:
             for g, d, w in zip(table[by], table["docs"], table["words"], strict=True)
         )
         docs = tokens["doc_id"].nunique()
+        explore = (
+            f' <a href="{html.escape(explorers[corpus])}">Explore its words</a>: any two groups compared, '
+            "every term one click from its lines."
+            if corpus in explorers
+            else ""
+        )
         parts.append(
             f"<h3>{html.escape(str(corpus))}</h3><p>{docs:,} documents, {int(table['words'].sum()):,} "
-            f"words (tokens that are not punctuation).</p><table><tr><th>{html.escape(by)}</th>"
+            f"words (tokens that are not punctuation).{explore}</p><table><tr><th>{html.escape(by)}</th>"
             f"<th>documents</th><th>words</th></tr>{rows}</table>"
         )
     return "".join(parts)
@@ -109,17 +135,14 @@ def index_page(
     *,
     figures_dir: Path,
     parameters: dict[str, object],
+    explorers: dict[str, str] | None = None,
 ) -> str:
-    """The HTML of the index page for the notebooks run (``executed``) and the figures they saved."""
+    """The HTML of the index page for the notebooks run (``executed``) and the figures they saved.
+
+    ``explorers`` maps a corpus to its explorer page (linked beside its facts).
+    """
     esc = html.escape
-    corpora: dict[str, tuple[str | None, str]] = {}
-    for info, _ in executed:
-        values = {**dict(info.defaults), **{k: v for k, v in parameters.items() if k in info.parameters}}
-        if "corpus" in values:
-            meta = values.get("metadata")
-            corpora.setdefault(
-                str(values["corpus"]), (str(meta) if meta else None, str(values.get("by", "actor")))
-            )
+    corpora = report_corpora(executed, parameters)
     sections = []
     caveats: list[str] = []
     for info, nb in executed:
@@ -165,7 +188,7 @@ def index_page(
         "<h1>nkresearch report</h1>"
         f"<p>Built {built} with nkresearch {esc(VERSION)}: {len(executed)} notebooks, "
         f"{len(shown)} figures.</p>"
-        f"<h2>What was analysed</h2>{_corpus_facts(corpora)}"
+        f"<h2>What was analysed</h2>{_corpus_facts(corpora, explorers or {})}"
         f"<h2>Key findings</h2>{''.join(sections) or '<p>The notebooks wrote no findings.</p>'}"
         f"<h2>Caveats</h2><ul>{caveat_list or '<li>None was raised.</li>'}</ul>"
         f"<h2>Method</h2><p>{esc(METHOD)}</p>"

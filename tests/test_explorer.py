@@ -1,0 +1,145 @@
+"""The explorer page: complete counts, bounded lines, escaped text, and a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import chrome_driver, need_browser, toy_tokens
+
+import nkresearch as nk
+
+EXPLORER = sys.modules["nkresearch.report.explorer"]
+PAYLOAD = 'Baku said <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2"> zzpayload'
+
+
+def test_the_counts_are_complete_and_the_lines_bounded(tokens: pd.DataFrame) -> None:
+    data = EXPLORER.explorer_data(tokens, min_freq=1, lines_per_group=2)
+    groups, cells, terms = data["groups"], data["cells"], data["terms"]
+    freq = nk.term_frequencies(tokens, by="actor")
+    for term in ("karabakh", "artsakh", "the"):
+        k = next(i for i, t in enumerate(terms) if t[0] == term)
+        per_group: dict[str, int] = {}
+        for cell, n in terms[k][2]:
+            per_group[groups[cells[cell][0]]] = per_group.get(groups[cells[cell][0]], 0) + n
+        expected = freq[(freq["term"] == term) & (freq["n"] > 0)].set_index("actor")["n"].to_dict()
+        assert per_group == {str(g): int(n) for g, n in expected.items()}, term
+    words = nk.voice_summary(tokens, by="actor").groupby("actor", observed=True)["words"].sum()
+    per_cell: dict[str, int] = {}
+    for cell in cells:
+        per_cell[groups[cell[0]]] = per_cell.get(groups[cell[0]], 0) + cell[3]
+    assert per_cell == {str(g): int(w) for g, w in words.items() if w > 0}
+    seen: dict[tuple[int, int], int] = {}
+    for line in data["lines"]:
+        seen[(line[0], line[1])] = seen.get((line[0], line[1]), 0) + 1
+        term = terms[line[0]][0]
+        if re.fullmatch(r"[a-z]+", term):
+            assert line[7].lower() == term  # the line's match is an occurrence of its term
+    assert max(seen.values()) == 2
+    small = EXPLORER.explorer_data(tokens, min_freq=1, max_lines=50)
+    assert len(small["lines"]) == 50
+
+
+def test_corpus_text_is_escaped_in_the_page(tmp_path: Path) -> None:
+    tok = toy_tokens(
+        {"Baku": [PAYLOAD, "Baku said zzpayload again."], "Yerevan": ["Yerevan said zzpayload."]}
+    )
+    page = nk.explorer(tok, out=tmp_path / "page.html", min_freq=1)
+    text = page.read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="data">(.*?)</script>', text, re.S)
+    assert data is not None and "<" not in data.group(1) and "window.pwned" in data.group(1)
+    assert json.loads(data.group(1))["groups"] == ["Baku", "Yerevan"]
+
+
+def _open(driver: object, page: Path) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(page.as_uri())  # type: ignore[attr-defined]
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.nkExplorerReady === true"))
+
+
+def _search(driver: object, term: str) -> list[list[str]]:
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element("id", "search")  # type: ignore[attr-defined]
+    box.clear()
+    box.send_keys(term, Keys.ENTER)
+    rows: list[list[str]] = driver.execute_script(  # type: ignore[attr-defined]
+        "return Array.from(document.querySelectorAll('#lines tbody tr'))"
+        ".map(r => Array.from(r.cells).map(c => c.textContent))"
+    )
+    return rows
+
+
+def test_the_un_explorer_in_a_real_browser(tmp_path: Path) -> None:
+    need_browser()
+    from selenium.webdriver.support.ui import Select
+
+    un = nk.periods(nk.corpus_tokens("ungdc", progress=False), ["1992-2019", "2020-2023", "2024-"])
+    page = nk.explorer(un, out=tmp_path / "un.html")
+    assert page.stat().st_size <= 10_000_000  # the issue's bound for the UN subset
+    driver = chrome_driver(tmp_path / "profile")
+    try:
+        _open(driver, page)
+        Select(driver.find_element("id", "group-a")).select_by_visible_text("Baku")  # type: ignore[attr-defined]
+        Select(driver.find_element("id", "group-b")).select_by_visible_text("Yerevan")  # type: ignore[attr-defined]
+        rows = _search(driver, "occupied")
+        assert rows and all(r[6].lower() == "occupied" for r in rows)
+        assert {r[0] for r in rows} == {"Baku", "Yerevan"}  # both sides' lines, each with its actor
+        stats = driver.execute_script(  # type: ignore[attr-defined]
+            "return Array.from(document.querySelectorAll('#stats tr'))"
+            ".map(r => Array.from(r.cells).map(c => c.textContent))"
+        )
+        counts = nk.term_frequencies(un, by="actor")
+        baku = counts[(counts["actor"] == "Baku") & (counts["term"] == "occupied")]["n"].item()
+        assert ["Baku", str(baku)] == stats[[s[0] for s in stats].index("Baku")][:2]
+        trace = driver.execute_script(  # type: ignore[attr-defined]
+            "var t = document.getElementById('plot').data[0]; return [t.customdata, t.text]"
+        )
+        assert len(trace[0]) > 1000
+        terms = json.loads(re.search(r'id="data">(.*?)</script>', page.read_text("utf-8"), re.S).group(1))[
+            "terms"
+        ]
+        at = [terms[k][0] for k in trace[0]].index("azerbaijan")
+        z = float(re.search(r"z = (-?[\d.]+)", trace[1][at]).group(1))  # what the hover says
+        expected = (
+            nk.log_odds(un, target="Baku", reference="Yerevan").set_index("term").loc["azerbaijan", "z"]
+        )
+        assert z == pytest.approx(expected, abs=0.006)  # the page's z is nk.log_odds's
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
+        assert not errors, errors
+        fetched = driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name)")  # type: ignore[attr-defined]
+        assert fetched == [], f"the page asked for {fetched}"
+    finally:
+        driver.quit()  # type: ignore[attr-defined]
+
+
+def test_a_payload_in_the_corpus_does_not_run(tmp_path: Path) -> None:
+    need_browser()
+    tok = toy_tokens(
+        {"Baku": [PAYLOAD, "Baku said zzpayload again."], "Yerevan": ["Yerevan said zzpayload."]}
+    )
+    page = nk.explorer(tok, out=tmp_path / "payload.html", min_freq=1)
+    driver = chrome_driver(tmp_path / "profile")
+    try:
+        _open(driver, page)
+        rows = _search(driver, "zzpayload")
+        shown = " ".join(" ".join(r) for r in rows)
+        assert 'onerror="window.pwned = 2">' in shown  # the markup shows as text
+        assert driver.execute_script("return typeof window.pwned") == "undefined"  # type: ignore[attr-defined]
+    finally:
+        driver.quit()  # type: ignore[attr-defined]
+
+
+def test_the_readme_screenshot_shows_the_current_page() -> None:
+    from PIL import Image
+
+    shot = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "explorer.png"
+    recorded = Image.open(shot).text.get("nkresearch-explorer")  # type: ignore[attr-defined]
+    assert recorded == EXPLORER.interface_digest(), (
+        "docs/screenshots/explorer.png is of an older explorer: run scripts/screenshot_explorer.py"
+    )
