@@ -79,3 +79,11 @@ def chrome_driver(profile: Path) -> object:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def need_firefox() -> None:
+    """Skip (here) or fail (in CI) a test that needs headless Firefox when it is missing."""
+    if not shutil.which("firefox-esr"):
+        if os.environ.get("CI"):
+            pytest.fail("firefox-esr is missing: .ci/run must install it")
+        pytest.skip("no firefox here (apt-get install firefox-esr); CI runs this test")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import subprocess
 import sys
+import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import chrome_driver, need_browser, toy_tokens
+from conftest import chrome_driver, need_browser, need_firefox, toy_tokens
 
 import nkresearch as nk
 
@@ -143,3 +147,58 @@ def test_the_readme_screenshot_shows_the_current_page() -> None:
     assert recorded == EXPLORER.interface_digest(), (
         "docs/screenshots/explorer.png is of an older explorer: run scripts/screenshot_explorer.py"
     )
+
+
+def test_the_explorer_works_in_firefox(tmp_path: Path) -> None:
+    """The same page in headless Firefox, driven through its Marionette port (no geckodriver)."""
+    need_firefox()
+    with warnings.catch_warnings():  # the client's own imports (mozinfo, mozrunner) use deprecated APIs
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from marionette_driver.marionette import Marionette
+
+    un = nk.periods(nk.corpus_tokens("ungdc", progress=False), ["1992-2019", "2020-2023", "2024-"])
+    page = nk.explorer(un, out=tmp_path / "un.html")
+    with socket.socket() as probe:  # a free port for Marionette
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    profile = tmp_path / "firefox-profile"
+    profile.mkdir()
+    (profile / "user.js").write_text(f'user_pref("marionette.port", {port});\n', encoding="utf-8")
+    firefox = subprocess.Popen(
+        ["firefox-esr", "--headless", "--marionette", "--no-remote", "--profile", str(profile)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        client = Marionette(host="127.0.0.1", port=port)
+        client.start_session()
+
+        def run(script: str) -> object:
+            return client.execute_script(script, sandbox=None)  # the page's own window
+
+        client.navigate(page.as_uri())
+        deadline = time.monotonic() + 30
+        while run("return window.nkExplorerReady === true") is not True:
+            assert time.monotonic() < deadline, "the page did not get ready in Firefox"
+            time.sleep(0.1)
+        assert run("return window.nkErrors") == []
+        groups = run("return JSON.parse(document.getElementById('data').textContent).groups")
+        assert isinstance(groups, list)
+        run(
+            "var a = document.getElementById('group-a'), b = document.getElementById('group-b');"
+            f"a.value = '{groups.index('Baku')}'; a.dispatchEvent(new Event('change'));"
+            f"b.value = '{groups.index('Yerevan')}'; b.dispatchEvent(new Event('change'));"
+            "var s = document.getElementById('search'); s.value = 'occupied';"
+            "s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}));"
+        )
+        rows = run(
+            "return Array.from(document.querySelectorAll('#lines tbody tr'))"
+            ".map(r => Array.from(r.cells).map(c => c.textContent))"
+        )
+        assert isinstance(rows, list) and rows
+        assert {r[0] for r in rows} == {"Baku", "Yerevan"} and all(r[6].lower() == "occupied" for r in rows)
+        assert run("return performance.getEntriesByType('resource').length") == 0
+        client.delete_session()
+    finally:
+        firefox.terminate()
+        firefox.wait(timeout=30)
