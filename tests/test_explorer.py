@@ -202,3 +202,24 @@ def test_the_explorer_works_in_firefox(tmp_path: Path) -> None:
     finally:
         firefox.terminate()
         firefox.wait(timeout=30)
+
+
+def test_any_dimension_can_be_compared(tmp_path: Path, tokens: pd.DataFrame) -> None:
+    """Kinds of passage against each other (quotes against narration), the actors as a filter."""
+    need_browser()
+    from selenium.webdriver.support.ui import Select
+
+    page = nk.explorer(tokens, out=tmp_path / "seeds.html")
+    driver = chrome_driver(tmp_path / "profile")
+    try:
+        _open(driver, page)
+        Select(driver.find_element("id", "dim")).select_by_visible_text("kind")  # type: ignore[attr-defined]
+        Select(driver.find_element("id", "group-a")).select_by_visible_text("quote")  # type: ignore[attr-defined]
+        Select(driver.find_element("id", "group-b")).select_by_visible_text("narration")  # type: ignore[attr-defined]
+        rows = _search(driver, "karabakh")
+        assert rows and {r[2] for r in rows} <= {"quote", "narration"}
+        said = driver.find_element("id", "term-stats").text  # type: ignore[attr-defined]
+        quoted = tokens[(tokens["kind"] == "quote") & (tokens["norm"] == "karabakh")]
+        assert said.startswith(f"quote {len(quoted)} of ")
+    finally:
+        driver.quit()  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-// The explorer's glue: counts for the chosen groups, kinds and periods; plotly draws the scatter.
+// The explorer's glue: counts for the chosen sides (by group, kind or period) and filters; plotly draws the scatter.
 // Corpus text only ever goes in through textContent (never innerHTML), so it shows as text.
 (function () {
   "use strict";
@@ -22,12 +22,32 @@
     label.appendChild(document.createTextNode(" " + name));
     parent.appendChild(label);
   }
-  D.groups.forEach(function (g, i) { option($("group-a"), i, g); option($("group-b"), i, g); });
-  option($("group-b"), REST, "the rest");
-  $("group-a").value = "0";
-  $("group-b").value = D.groups.length > 1 ? "1" : String(REST);
-  D.kinds.forEach(function (k, i) { checkbox($("kinds"), k, i); });
-  D.periods.forEach(function (p, i) { checkbox($("periods"), p, i); });
+  // the three dimensions of a cell: the groups of `by`, the kinds of passage, the periods;
+  // any of them can be compared (A against B), the other two filter what is counted
+  var DIMS = [
+    { name: D.by, values: D.groups, box: "groups" },
+    { name: "kind", values: D.kinds, box: "kinds" },
+    { name: D.time || "period", values: D.periods, box: "periods" }
+  ];
+  var LINE_AT = [1, 3, 4]; // where a line holds its value of each dimension
+  DIMS.forEach(function (d, j) {
+    if (j === 0 || d.values.length > 1) option($("dim"), j, d.name);
+    d.values.forEach(function (v, i) { checkbox($(d.box), v, i); });
+  });
+  function dim() { return Number($("dim").value); }
+  function fillSides() {
+    var values = DIMS[dim()].values;
+    ["group-a", "group-b"].forEach(function (id) {
+      var select = $(id);
+      while (select.firstChild) select.removeChild(select.firstChild);
+      values.forEach(function (v, i) { option(select, i, v); });
+    });
+    option($("group-b"), REST, "the rest");
+    $("group-a").value = "0";
+    $("group-b").value = values.length > 1 ? "1" : String(REST);
+    DIMS.forEach(function (d, j) { $(d.box).style.display = j === dim() ? "none" : ""; });
+  }
+  fillSides();
   $("note").textContent = D.terms.length.toLocaleString("en") + " terms" +
     (D.min_freq > 1 ? " used at least " + D.min_freq + " times" : "") + "; the counts are complete, " +
     "but the page holds a sample of the concordance lines: at most " + D.lines_per_group + " per term and group and " +
@@ -39,16 +59,24 @@
     Array.prototype.forEach.call($(id).querySelectorAll("input"), function (b) { if (b.checked) on[b.dataset.index] = true; });
     return on;
   }
+  function filters() { return DIMS.map(function (d) { return chosen(d.box); }); }
+  function counted(values, d, on) { // a cell's or a line's values pass the filters of the other dimensions
+    for (var j = 0; j < 3; j++) if (j !== d && !on[j][values[j]]) return false;
+    return true;
+  }
   function sides() {
-    var a = Number($("group-a").value), b = Number($("group-b").value);
-    var kinds = chosen("kinds"), periods = chosen("periods");
+    var a = Number($("group-a").value), b = Number($("group-b").value), d = dim(), on = filters();
     var side = D.cells.map(function (c) {
-      if (!kinds[c[1]] || !periods[c[2]]) return 0;
-      if (c[0] === a) return 1;
-      if (b === REST ? c[0] !== a : c[0] === b) return 2;
+      if (!counted(c, d, on)) return 0;
+      if (c[d] === a) return 1;
+      if (b === REST ? c[d] !== a : c[d] === b) return 2;
       return 3; // counted in the corpus (the prior) only
     });
-    return { a: a, b: b, side: side };
+    return { a: a, b: b, d: d, on: on, side: side };
+  }
+  function sideName(s, which) {
+    var v = which === "a" ? s.a : s.b;
+    return v === REST ? "the rest" : DIMS[s.d].values[v];
   }
   function tally(s) {
     var N = [0, 0, 0, 0];
@@ -85,7 +113,7 @@
     var xa = ranks(shown.map(function (r) { return r.a; }));
     var yb = ranks(shown.map(function (r) { return r.b; }));
     var colour = $("colour").value;
-    var nameA = D.groups[s.a], nameB = s.b === REST ? "the rest" : D.groups[s.b];
+    var nameA = sideName(s, "a"), nameB = sideName(s, "b");
     var trace = {
       type: "scatter", mode: "markers", x: xa, y: yb,
       text: shown.map(function (r) {
@@ -122,30 +150,33 @@
   }
   function showTerm(k) {
     state.term = k;
-    var term = D.terms[k], s = sides(), kinds = chosen("kinds"), periods = chosen("periods");
+    var term = D.terms[k], s = sides(), d = s.d;
     $("term-title").textContent = label(term[0]);
+    var t = tally(s), r = t.rows[k];
+    $("term-stats").textContent = sideName(s, "a") + " " + r.a + " of " + t.NA.toLocaleString("en") + " words, " +
+      sideName(s, "b") + " " + r.b + " of " + t.NB.toLocaleString("en") + ": weighted log-odds z = " + r.z.toFixed(2) +
+      ", log ratio = " + r.ratio.toFixed(2) + ".";
     var stats = $("stats");
     while (stats.firstChild) stats.removeChild(stats.firstChild);
     var head = stats.insertRow();
-    ["group", "n", "N (words)", "per 10,000", "documents"].forEach(function (h) {
+    [DIMS[d].name, "n", "N (words)", "per 10,000"].concat(d === 0 ? ["documents"] : []).forEach(function (h) {
       var th = document.createElement("th"); th.textContent = h; head.appendChild(th);
     });
-    D.groups.forEach(function (g, gi) {
+    DIMS[d].values.forEach(function (g, gi) {
       var n = 0, N = 0;
-      D.cells.forEach(function (c, ci) { if (c[0] === gi && kinds[c[1]] && periods[c[2]]) N += c[3]; });
-      term[2].forEach(function (p) { var c = D.cells[p[0]]; if (c[0] === gi && kinds[c[1]] && periods[c[2]]) n += p[1]; });
+      D.cells.forEach(function (c) { if (c[d] === gi && counted(c, d, s.on)) N += c[3]; });
+      term[2].forEach(function (p) { var c = D.cells[p[0]]; if (c[d] === gi && counted(c, d, s.on)) n += p[1]; });
       var row = stats.insertRow();
-      [g, String(n), N.toLocaleString("en"), N ? (1e4 * n / N).toFixed(2) : "", String(term[3][gi] || 0)].forEach(function (v) {
-        row.insertCell().textContent = v;
-      });
+      [g, String(n), N.toLocaleString("en"), N ? (1e4 * n / N).toFixed(2) : ""]
+        .concat(d === 0 ? [String(term[3][gi] || 0)] : []).forEach(function (v) { row.insertCell().textContent = v; });
     });
     var body = $("lines").tBodies[0];
     while (body.firstChild) body.removeChild(body.firstChild);
-    var wanted = function (l) {
-      var inA = l[1] === s.a, inB = s.b === REST ? l[1] !== s.a : l[1] === s.b;
-      return l[0] === k && (inA || inB) && kinds[l[3]] && periods[l[4]];
-    };
-    var lines = D.lines.filter(wanted);
+    var lines = D.lines.filter(function (l) {
+      var values = LINE_AT.map(function (at) { return l[at]; });
+      var inA = values[d] === s.a, inB = s.b === REST ? values[d] !== s.a : values[d] === s.b;
+      return l[0] === k && (inA || inB) && counted(values, d, s.on);
+    });
     lines.forEach(function (l) {
       var row = body.insertRow();
       var doc = D.documents[l[5]];
@@ -156,7 +187,7 @@
       });
     });
     $("lines-note").textContent = lines.length + " lines of A and B shown (at most " + D.lines_per_group +
-      " per group are in the page; the counts above are complete).";
+      " per term and group are in the page; the counts above are complete).";
   }
   var byTerm = {};
   D.terms.forEach(function (t, k) { byTerm[t[0].toLowerCase()] = k; byTerm[label(t[0]).toLowerCase()] = k; });
@@ -167,6 +198,7 @@
     showTerm(k);
   });
   ["group-a", "group-b", "colour", "hide-stop"].forEach(function (id) { $(id).addEventListener("change", redraw); });
+  $("dim").addEventListener("change", function () { fillSides(); redraw(); });
   redraw();
   $("plot").on("plotly_click", function (e) { if (e.points.length) showTerm(e.points[0].customdata); });
   window.nkReadyAt = performance.now();
