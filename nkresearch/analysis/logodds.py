@@ -22,10 +22,9 @@ difference instead of topping the list, as they do in a log ratio.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.stats import norm
 
 from ..errors import NKResearchError
@@ -133,7 +132,9 @@ def log_odds(
     check_unit(func, unit)
     check_min_freq(func, min_freq)
     parts = parts_of(tokens, func, by=by, unit=unit)
-    totals = np.asarray(parts.by_group().sum(axis=0)).reshape(-1)
+    per_group, docs = parts.by_group(), parts.docs_by_group()
+    totals = np.asarray(per_group.sum(axis=0)).reshape(-1)
+    doc_totals = np.asarray(docs.sum(axis=0)).reshape(-1)
     flat = _check_prior(func, prior, alpha0)
     present = np.flatnonzero(parts.docs_per_group() > 0)
     targets = present.tolist() if target is None else [parts.groups.find(func, "target", target)]
@@ -144,7 +145,13 @@ def log_odds(
     blocks = []
     for code in targets:
         table = _one_side(
-            parts, code, reference=reference, totals=totals, flat=flat, alpha0=alpha0, alpha=alpha
+            parts,
+            code,
+            (per_group, docs, totals, doc_totals),
+            reference=reference,
+            flat=flat,
+            alpha0=alpha0,
+            alpha=alpha,
         )
         keep = table["n_target"] + table["n_reference"] >= min_freq
         if drop_stop:
@@ -186,30 +193,31 @@ def _check_prior(func: str, prior: Prior, alpha0: float | None) -> float | None:
 def _one_side(
     parts: Parts,
     code: int,
+    counted: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray],
     *,
     reference: str | tuple[str, ...],
-    totals: np.ndarray,
     flat: float | None,
     alpha0: float | None,
     alpha: float,
 ) -> pd.DataFrame:
-    """The table of :func:`log_odds` for the group ``code`` against ``reference``."""
+    """The table of :func:`log_odds` for the group ``code`` against ``reference``.
+
+    ``counted``: per group and term its count and its documents, and their totals over
+    the groups (counted once for every target).
+    """
     func = "log_odds"
-    per_group = parts.by_group()
-    used = parts.counts.copy()
-    used.data = np.ones_like(used.data)
-    docs = parts.indicator() @ used  # per group and term: the documents using it
-    if reference == "rest":
-        others: Sequence[int] = [g for g in range(len(parts.groups)) if g != code]
+    per_group, docs, totals, doc_totals = counted
+    y_t = per_group[code].toarray().reshape(-1)
+    d_t = docs[code].toarray().reshape(-1)
+    if reference == "rest":  # every other group: the totals less the target
+        y_r, d_r = totals - y_t, doc_totals - d_t
     else:
         ref = parts.groups.find(func, "reference", reference)
         if ref == code:
             raise NKResearchError(
                 f"{func}: the reference {reference!r} is the target itself; choose another group."
             )
-        others = [ref]
-    y_t = per_group[code].toarray().reshape(-1)
-    y_r = np.asarray(per_group[list(others)].sum(axis=0)).reshape(-1)
+        y_r, d_r = per_group[ref].toarray().reshape(-1), docs[ref].toarray().reshape(-1)
     n_t, n_r = float(y_t.sum()), float(y_r.sum())
     if n_r == 0:
         raise NKResearchError(f"{func}: the reference has no words; is the target the only group of by?")
@@ -240,8 +248,8 @@ def _one_side(
     table["significant"] = np.abs(z) > norm.isf(alpha / 2)
     table["rate_target"] = y_t / n_t * 10_000
     table["rate_reference"] = y_r / n_r * 10_000
-    table["docs_target"] = docs[code].toarray().reshape(-1)[listed].astype(np.int64)
-    table["docs_reference"] = np.asarray(docs[list(others)].sum(axis=0)).reshape(-1)[listed].astype(np.int64)
+    table["docs_target"] = d_t[listed].astype(np.int64)
+    table["docs_reference"] = d_r[listed].astype(np.int64)
     table["one_doc_target"] = table["docs_target"] == 1
     table["is_stop"] = parts.stop[listed]
     order = np.lexsort((table["term"].to_numpy(), -table["z"].to_numpy()))

@@ -47,6 +47,12 @@ class Parts:
         n = len(self.group)
         return sparse.csr_matrix((np.ones(n), (self.group, np.arange(n))), shape=(len(self.groups), n))
 
+    def docs_by_group(self) -> sparse.csr_matrix:
+        """Per group and term: the documents of the group that use the term."""
+        used = self.counts.copy()
+        used.data = np.ones_like(used.data)
+        return self.indicator() @ used
+
     def docs_per_group(self) -> np.ndarray:
         """Per group: its documents (parts with at least one word)."""
         return np.bincount(self.group, minlength=len(self.groups)).astype(np.int64)
