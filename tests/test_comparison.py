@@ -116,6 +116,8 @@ def test_similarity_intervals_are_seeded_and_resample_documents() -> None:
     assert row["ci_low"] < row["ci_high"] and row["n_docs_a"] == 33 and not row["few_docs"]
     basic = nk.similarity(two, n_boot=50, seed=3, drop_stop=True, interval="basic").iloc[0]
     assert basic["ci_high"] == pytest.approx(min(2 * row["similarity"] - row["ci_low"], 1.0))
+    alone = nk.similarity(two[two["actor"] == "Baku"], n_boot=10)  # one group: no pair, the same columns
+    assert alone.empty and list(alone.columns) == [c for c in first.columns]
     by_period = nk.similarity(nk.periods(two, ["1992-2019", "2020-"]), within="period", n_boot=10)
     assert by_period["period"].tolist() == ["1992-2019", "2020-"]
 

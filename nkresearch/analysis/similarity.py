@@ -178,9 +178,10 @@ def similarity(
                         "N_b": int(vectors[j].sum()),
                     }
                 )
-    table = pd.DataFrame(rows)
-    if len(table):
-        table["few_docs"] = np.minimum(table["n_docs_a"], table["n_docs_b"]) < FEW_DOCS
+    columns = [*([within] if within is not None else []), "group_a", "group_b", "similarity", "ci_low"]
+    columns += ["ci_high", "bias", "n_docs_a", "n_docs_b", "N_a", "N_b"]
+    table = pd.DataFrame(rows, columns=columns)  # no pair (one group): the columns all the same
+    table["few_docs"] = np.minimum(table["n_docs_a"], table["n_docs_b"]) < FEW_DOCS
     return carry_attrs(
         table,
         tokens,
