@@ -125,6 +125,8 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Moreover, according to Peskov, Putin spoke with Pashinyan.", "frame: according to X, content", "Peskov", "Putin spoke"),  # noqa: E501
         ("On Thursday, however, Aliyev spoke to the deputies, promising to reopen the road.", "frame: X ..., cue-ing content", "Aliyev", "to reopen"),  # noqa: E501
         ("She started off by emphasizing the need for talks.", "frame: X ..., cue-ing content", "She", "the need"),  # noqa: E501
+        ("(Hajiyev says the shelling stopped at dawn.)", "frame: X cue that content", "Hajiyev", "the shelling"),  # a sentence wholly in brackets  # noqa: E501
+        ("Residents fled what the ministry said was a routine drill.", "frame: X cue that content", "the ministry", "was a routine"),  # a past form before a verb is a verb  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

@@ -97,6 +97,7 @@ _OPENING_SUBJECT = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
 _BRACKETS = re.compile(r"\([^()]*\)")
+_WHOLE_BRACKETS = re.compile(r"\s*\(([^()]*)\)[.!?]?\s*")
 
 
 @dataclass
@@ -124,6 +125,9 @@ def _quoted_source(m: str, pos: int) -> tuple[int, int, int] | None:
 
 
 def _blank_brackets(m: str) -> str:
+    """Brackets blanked, offsets kept; a sentence wholly in brackets ("(She says ...)") is read as one."""
+    if (whole := _WHOLE_BRACKETS.fullmatch(m)) is not None:
+        m = f"{m[: whole.start(1) - 1]} {whole.group(1)} {m[whole.end(1) + 1 :]}"
     return _BRACKETS.sub(lambda x: " " * len(x.group()), m)
 
 
@@ -420,6 +424,8 @@ def find_frames(masked: str) -> list[Frame]:
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = chunk_before(m, cue.start())
+        if (what := m.lower().rfind("what ", s, e)) >= s and (what == 0 or not m[what - 1].isalnum()):
+            s = what + 5  # "displaying what many analysts said was a sign": the source follows "what"
         rel = _WHO.search(m, max(0, cue.start() - 120), cue.start())  # who + three words: just before
         if rel is not None and rel.group("mid").split()[-1:] in (
             ["is"],

@@ -71,6 +71,8 @@ def is_noun(m: str, start: int, end: int) -> bool:
     )
     if naming and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
         return True  # "a stream called Miracle Run": a name given, not a cue
+    if word in PAST:
+        return False  # "what many analysts said was a sign": a past form before a verb is still a verb
     return bool(_VERB_AFTER.match(m, end))
 
 
