@@ -272,5 +272,6 @@ def test_the_sentences_quote_the_tables() -> None:
     tr = nk.trends(two, ["artsakh", "garabagh"])
     rising = tr[(tr["p"] < 0.05)].drop_duplicates(["term", "actor"])
     prose = nk.describe_trends(tr).markdown()
+    assert len(rising) >= 1  # the UN speeches have trends to describe: the loop below checks something
     for row in rising.itertuples():
         assert f"factor of {math.exp(row.slope):.2f}" in prose

@@ -205,6 +205,10 @@ class Words:
         counts: np.ndarray = np.bincount(self.group, minlength=len(self.groups))
         return counts
 
+    def docs_per_group(self) -> np.ndarray:
+        """Per group: the documents with a token counted in it."""
+        return distinct_per_id(self.group.astype(np.int64), self.doc.astype(np.int64), len(self.groups))
+
     def count(self, *, docs: bool = True, drop_stop: bool = False) -> TermCounts:
         """Every (group, term) pair's occurrences (and, with ``docs``, its documents).
 

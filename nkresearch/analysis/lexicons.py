@@ -213,9 +213,7 @@ def lexicon_counts(
     words = words_of(tokens, func, by=by, unit=unit)
     doc_codes = np.asarray(as_categorical(tokens["doc_id"]).codes, dtype=np.int64)
     hits["\x00doc"] = doc_codes[hits["row"].to_numpy(np.int64)]
-    pairs = np.unique(words.group.astype(np.int64) * (int(doc_codes.max(initial=0)) + 1) + words.doc)
-    in_docs = np.bincount(pairs // (int(doc_codes.max(initial=0)) + 1), minlength=len(names))
-    sizes = pd.DataFrame({"N": words.sizes(), "docs_group": in_docs}, index=names)
+    sizes = pd.DataFrame({"N": words.sizes(), "docs_group": words.docs_per_group()}, index=names)
     sizes = sizes[sizes["N"] > 0]
     keys = [key, "category"] + (["entry"] if level == "entry" else [])
     counts = (

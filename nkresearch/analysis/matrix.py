@@ -27,8 +27,7 @@ class Parts:
     """Term counts per part: a part is one group's tokens in one document.
 
     ``counts`` has one row per part (sorted by group, then document) and one
-    column per term of ``vocab``; ``group`` and ``doc`` give each part's group
-    code and document name.
+    column per term of ``vocab``; ``group`` gives each part's group code.
     """
 
     groups: Groups
@@ -36,7 +35,6 @@ class Parts:
     stop: np.ndarray
     counts: sparse.csr_matrix
     group: np.ndarray
-    doc: np.ndarray
 
     def by_group(self) -> sparse.csr_matrix:
         """Per group (row, in group code order) its count of each term."""
@@ -57,20 +55,15 @@ class Parts:
         """Per group: its documents (parts with at least one word)."""
         return np.bincount(self.group, minlength=len(self.groups)).astype(np.int64)
 
-    def sizes(self) -> np.ndarray:
-        """Per group: its words (stopwords included)."""
-        return np.asarray(self.by_group().sum(axis=1)).reshape(-1).astype(np.int64)
-
 
 def parts_of(tokens: pd.DataFrame, func: str, *, by: By, unit: Unit = "norm") -> Parts:
     """Count the words of each group's part of each document (punctuation left out)."""
     words = words_of(tokens, func, by=by, unit=unit)
     if len(words) == 0:
         raise NKResearchError(f"{func}: no word of the tokens table has a value of by={by!r}.")
-    doc_names = np.asarray(pd.Index(as_categorical(tokens["doc_id"]).categories).astype(str), dtype=object)
-    n_docs = len(doc_names)
+    n_docs = len(as_categorical(tokens["doc_id"]).categories)
     part_ids, keys, _ = pair_ids(words.group.astype(np.int64), words.doc.astype(np.int64), n_docs)
-    group, doc = np.divmod(keys, np.int64(n_docs))
+    group = keys // np.int64(n_docs)
     counts = count_pairs(part_ids, words.term, (len(keys), len(words.vocab)))
     return Parts(
         groups=words.groups,
@@ -78,5 +71,4 @@ def parts_of(tokens: pd.DataFrame, func: str, *, by: By, unit: Unit = "norm") ->
         stop=words.stop,
         counts=counts.astype(np.float64),
         group=group.astype(np.int64),
-        doc=doc_names[doc],
     )

@@ -143,11 +143,7 @@ def trends(
     words = words_of(tokens, func, by=[by, time], unit=unit)
     groups = words.groups
     sizes = words.sizes()
-    docs = np.bincount(
-        np.unique(words.group.astype(np.int64) * (int(words.doc.max(initial=0)) + 1) + words.doc)
-        // (int(words.doc.max(initial=0)) + 1),
-        minlength=len(groups),
-    )
+    docs = words.docs_per_group()
     matcher = Matcher(tokens, unit)
     frames = []
     for item in items:

@@ -39,6 +39,7 @@ from ..tokens.store import process_alive
 from .page import NotebookInfo, index_page, report_corpora
 
 if TYPE_CHECKING:
+    import pandas as pd
     from nbformat import NotebookNode
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
@@ -230,6 +231,7 @@ def build_report(
     from nbconvert import HTMLExporter
 
     from ..plots.save import read_manifest, write_atomically
+    from ..tokens.cache import corpus_tokens
 
     parameters = report_parameters(corpus, metadata=metadata, by=by)
     out = Path(out_dir) if out_dir is not None else REPORTS_DIR
@@ -267,11 +269,19 @@ def build_report(
                         "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
                     )
                 executed.append((info, nb))
-        explorers = _write_explorers(report_corpora(executed, parameters), stage)
+        corpora = report_corpora(executed, parameters)
+        # each corpus's tokens read once (cached by the notebooks' run): its explorer and its facts
+        tokens = {c: corpus_tokens(c, metadata=meta, progress=False) for c, (meta, _) in corpora.items()}
+        explorers = _write_explorers(corpora, tokens, stage)
         figures = _publish(stage, out)
         index = out / "index.html"
         page = index_page(
-            executed, figures, figures_dir=out / "figures", parameters=parameters, explorers=explorers
+            executed,
+            figures,
+            figures_dir=out / "figures",
+            parameters=parameters,
+            explorers=explorers,
+            tokens=tokens,
         )
         write_atomically(index, lambda handle: handle.write(page.encode("utf-8")))  # the index last
     finally:
@@ -282,17 +292,17 @@ def build_report(
 _STAGE_PREFIX = ".building-"
 
 
-def _write_explorers(corpora: dict[str, tuple[str | None, str]], stage: Path) -> dict[str, str]:
+def _write_explorers(
+    corpora: dict[str, tuple[str | None, str]], tokens: dict[str, pd.DataFrame], stage: Path
+) -> dict[str, str]:
     """One explorer page per corpus the notebooks read (``explorer-<name>.html``); corpus -> file name."""
     from ..plots.save import figure_name
-    from ..tokens.cache import corpus_tokens
     from .explorer import explorer
 
     pages: dict[str, str] = {}
-    for corpus, (metadata, by) in corpora.items():
-        tokens = corpus_tokens(corpus, metadata=metadata, progress=False)  # cached by the notebooks' run
+    for corpus, (_, by) in corpora.items():
         name = f"explorer-{figure_name(Path(corpus).name or corpus)}.html"
-        explorer(tokens, by=by, out=stage / name)
+        explorer(tokens[corpus], by=by, out=stage / name)
         pages[corpus] = name
     return pages
 

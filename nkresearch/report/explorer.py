@@ -16,6 +16,7 @@ is inserted as text, never as markup.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis._checks import as_categorical, check_min_freq, check_tokens
-from ..analysis.counts import words_of
+from ..analysis.counts import Words, words_of
 from ..config import RESOURCES_DIR, VERSION
 from ..errors import NKResearchError
 
@@ -109,18 +110,14 @@ def explorer_data(
     cell_kind = [kinds.index(v) for v in words.groups.values[1]]
     cell_period = [periods.index(v) for v in words.groups.values[2]]
     sizes = words.sizes()
-    per_term: list[list[list[int]]] = [[] for _ in kept]
-    for g, t, n in zip(counts.group.tolist(), counts.term.tolist(), counts.n.tolist(), strict=True):
-        if index_of[t] >= 0:
-            per_term[index_of[t]].append([int(g), int(n)])
+    per_term = _per_term(index_of, len(kept), counts.term, np.stack([counts.group, counts.n], axis=1))
     # documents per group and term (a document spans kinds and periods: counted once per group)
     by_group = words_of(table, func, by=by, unit="norm").count(docs=True)
-    docs: list[dict[str, int]] = [{} for _ in kept]
-    names = list(by_group.groups.values[0])
+    place = {g: k for k, g in enumerate(groups)}  # a group with no word here has no pair either
+    group_code = np.asarray([place.get(v, -1) for v in by_group.groups.values[0]], dtype=np.int64)
     doc_counts = by_group.docs if by_group.docs is not None else np.zeros(len(by_group), dtype=np.int64)
-    for g, t, d in zip(by_group.group.tolist(), by_group.term.tolist(), doc_counts.tolist(), strict=True):
-        if index_of[t] >= 0:
-            docs[index_of[t]][str(groups.index(names[g]))] = int(d)
+    in_docs = np.stack([group_code[by_group.group], doc_counts], axis=1)
+    docs = [{str(g): d for g, d in pairs} for pairs in _per_term(index_of, len(kept), by_group.term, in_docs)]
     lines, documents, speakers = _lines(
         table,
         words,
@@ -155,9 +152,21 @@ def explorer_data(
     }
 
 
+def _per_term(
+    index_of: np.ndarray, n_kept: int, term: np.ndarray, values: np.ndarray
+) -> list[list[list[int]]]:
+    """The rows of ``values`` (one per pair of counts) of each kept term, in their order, as lists."""
+    code = index_of[term]
+    kept = code >= 0
+    order = np.argsort(code[kept], kind="stable")
+    rows = np.asarray(values, dtype=np.int64)[kept][order]
+    bounds = np.searchsorted(code[kept][order], np.arange(n_kept + 1))
+    return [rows[a:b].tolist() for a, b in itertools.pairwise(bounds)]
+
+
 def _lines(
     table: pd.DataFrame,
-    words: object,
+    words: Words,
     index_of: np.ndarray,
     groups: list[str],
     kinds: list[str],
@@ -173,9 +182,6 @@ def _lines(
     the most frequent pairs, and so on. Returns the lines, the documents they come from
     (id and date) and the speakers, each line naming its document and speaker by index.
     """
-    from ..analysis.counts import Words
-
-    assert isinstance(words, Words)
     row, term = words.row, words.term
     code = index_of[term]
     keep = code >= 0
@@ -197,12 +203,13 @@ def _lines(
         left -= len(candidates)
         if left <= 0:
             break
-    chosen = [
-        np.unique(np.linspace(a, b - 1, m).round().astype(np.int64))
-        for a, b, m in zip(starts.tolist(), ends.tolist(), share.tolist(), strict=True)
-        if m
-    ]
-    picked = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+    # within each pair, ``share`` occurrences evenly spaced from its first to its last
+    given = share > 0
+    take, begin, n = share[given], starts[given], sizes[given]
+    pair = np.repeat(np.arange(len(take)), take)
+    rank = np.arange(len(pair)) - np.repeat(np.cumsum(take) - take, take)
+    step = (n - 1) / np.maximum(take - 1, 1)
+    picked = np.round(begin[pair] + rank * step[pair]).astype(np.int64)
     doc = np.asarray(as_categorical(table["doc_id"]).codes)
     doc_names = np.asarray(pd.Index(as_categorical(table["doc_id"]).categories).astype(str))
     token = table["token"].astype(str).to_numpy()
@@ -240,9 +247,12 @@ def _lines(
                 _joined(token, gap, i + 1, hi + 1),
             ]
         )
+    present, first_at = np.unique(doc, return_index=True)
+    first_row = np.full(len(doc_names), -1, dtype=np.int64)
+    first_row[present[present >= 0]] = first_at[present >= 0]  # each document's first row
     documents = [["", ""]] * len(doc_index)
     for code_, place in doc_index.items():
-        first = int(np.flatnonzero(doc == code_)[0])
+        first = int(first_row[code_])
         documents[place] = [
             str(doc_names[code_]),
             "" if date[first] in ("nan", "NaT", "None") else str(date[first]),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..config import VERSION
 
 if TYPE_CHECKING:
+    import pandas as pd
     from nbformat import NotebookNode
 
 
@@ -98,13 +99,17 @@ def report_corpora(
     return corpora
 
 
-def _corpus_facts(corpora: dict[str, tuple[str | None, str]], explorers: dict[str, str]) -> str:
+def _corpus_facts(
+    corpora: dict[str, tuple[str | None, str]], explorers: dict[str, str], read: dict[str, pd.DataFrame]
+) -> str:
     from ..analysis.summary import voice_summary
     from ..tokens.cache import corpus_tokens
 
     parts = []
     for corpus, (metadata, by) in corpora.items():
-        tokens = corpus_tokens(corpus, metadata=metadata, progress=False)  # cached by the notebooks' run
+        tokens = read.get(corpus)
+        if tokens is None:
+            tokens = corpus_tokens(corpus, metadata=metadata, progress=False)  # cached by the notebooks' run
         table = voice_summary(tokens, by=by)
         rows = "".join(
             f"<tr><td>{html.escape(str(g))}</td><td>{int(d):,}</td><td>{int(w):,}</td></tr>"
@@ -136,10 +141,12 @@ def index_page(
     figures_dir: Path,
     parameters: dict[str, object],
     explorers: dict[str, str] | None = None,
+    tokens: dict[str, pd.DataFrame] | None = None,
 ) -> str:
     """The HTML of the index page for the notebooks run (``executed``) and the figures they saved.
 
-    ``explorers`` maps a corpus to its explorer page (linked beside its facts).
+    ``explorers`` maps a corpus to its explorer page (linked beside its facts); ``tokens``
+    holds each corpus's tokens table when the caller has read it already.
     """
     esc = html.escape
     corpora = report_corpora(executed, parameters)
@@ -188,7 +195,7 @@ def index_page(
         "<h1>nkresearch report</h1>"
         f"<p>Built {built} with nkresearch {esc(VERSION)}: {len(executed)} notebooks, "
         f"{len(shown)} figures.</p>"
-        f"<h2>What was analysed</h2>{_corpus_facts(corpora, explorers or {})}"
+        f"<h2>What was analysed</h2>{_corpus_facts(corpora, explorers or {}, tokens or {})}"
         f"<h2>Key findings</h2>{''.join(sections) or '<p>The notebooks wrote no findings.</p>'}"
         f"<h2>Caveats</h2><ul>{caveat_list or '<li>None was raised.</li>'}</ul>"
         f"<h2>Method</h2><p>{esc(METHOD)}</p>"
