@@ -74,6 +74,17 @@ def test_apostrophes_nesting_and_unbalanced_marks() -> None:
     assert _quotes(text) == ["“this never closes.", "“This is a quote,”"]
 
 
+def test_a_middle_initial_does_not_end_the_sentence_and_told_names_the_audience() -> None:
+    text = (
+        "Talks in Brussels\n\nThe envoy said Donald J. Trump would come to the talks.\n\n"
+        "Hajiyev, in the wake of a report showing losses, told Fox News on Monday that the road was open.\n"
+    )
+    seg = nk.segment_voices(_doc(text), method="auto")
+    said = seg[seg["kind"] == "paraphrase"]
+    assert said["text"].tolist() == ["Donald J. Trump would come to the talks", "the road was open"]
+    assert said["speaker"].tolist()[1] == "Hikmet Hajiyev"  # not "Fox News", the audience of "told"
+
+
 def test_a_quote_over_several_paragraphs_continues() -> None:
     both = "“First paragraph of the quote.\n\n“Second paragraph,” he said."
     assert [c for _, _, c in quote_spans(both, paragraphs(both))] == [False, True]
@@ -127,6 +138,11 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("She started off by emphasizing the need for talks.", "frame: X ..., cue-ing content", "She", "the need"),  # noqa: E501
         ("(Hajiyev says the shelling stopped at dawn.)", "frame: X cue that content", "Hajiyev", "the shelling"),  # a sentence wholly in brackets  # noqa: E501
         ("Residents fled what the ministry said was a routine drill.", "frame: X cue that content", "the ministry", "was a routine"),  # a past form before a verb is a verb  # noqa: E501
+        ("About 9 percent said they would vote for the opposition.", "frame: X cue that content", "About 9 percent", "they would"),  # a quantity, not a prepositional phrase  # noqa: E501
+        ("Fields said the border was closed.", "frame: X cue that content", "Fields", "the border"),  # a name, not the light verb "fields"  # noqa: E501
+        ("Officials have not said when the road would reopen.", "frame: X cue that content", "Officials", "when the road"),  # an indirect question  # noqa: E501
+        ("Residents here said the shelling had stopped.", "frame: X cue that content", "Residents", "the shelling"),  # noqa: E501
+        ("The ministry did not confirm casualties.", "frame: X cue object", "The ministry", "casualties"),  # a one-word object  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -150,6 +166,9 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "The deputy shouted to the crowd.",  # a prepositional phrase, not a content
         "The road, which was supposed to reopen in May, stayed closed.",  # a passive in a relative clause
         "The minister's visit to Baku ended the talks.",  # a possessive before a noun that reports nothing
+        "The clinic closed at a time when some calls into the hotline were going unanswered.",  # plural
+        "One after another, the villages, including Shusha, declared neutrality.",  # its own object
+        "The program, called Mission Armenia, funds schools.",  # a name given between commas
     ],
 )
 def test_no_frame_in_narration(sentence: str) -> None:

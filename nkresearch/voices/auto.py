@@ -43,6 +43,8 @@ _OUTLET_WORD = re.compile(r"[A-Za-z][\w.-]{2,}")
 _NOT_OUTLET_WORDS = frozenset({"the", "news", "com", "copy"})  # too common in outlet names to identify one
 _CAPITALISED = re.compile(r"[A-Z][\w.-]{2,}")
 _OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
+#: a unit that ends on a middle initial after a first name ("Donald J."): the name goes on
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
 _WORD = re.compile(r"[\w'’-]+")
@@ -225,7 +227,10 @@ class _Document:
             # "The S.E.C. said", "Gowdy (R-S.C.) said": Punkt breaks after a period it does not
             # know as an abbreviation; a sentence of news does not begin in lower case
             lower = self.text[a : a + 1].islower()
-            if units and (signed or lower or any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq)):
+            initial = bool(units) and _INITIAL_END.search(self.text, units[-1][0], units[-1][1]) is not None
+            if units and (
+                signed or lower or initial or any(qs < a < qe or qs < units[-1][1] < qe for qs, qe, _ in pq)
+            ):
                 units[-1] = (units[-1][0], b)
             else:
                 units.append((a, b))

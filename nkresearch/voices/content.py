@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .cues import QUOTE, TELL_LIKE
+from .labels import word_list
 from .phrases import WORD, trim
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -57,6 +58,10 @@ _PP_THEN_CLAUSE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?=(?:he|she|they|it|we|I|[A-Z][a-z]+)\s+(?:would|will|was|were|is|are|had|has|have|"
     r"could|can|should|did|does|do)\b)"
 )
+#: an indirect question after a cue: "asked whether", "did not say when"
+_WH_CLAUSE = re.compile(r"\s+(?:whether|if|when|how|why|what|where|who|which)\s+(?!asked\b)[\w'’-]")
+_ASKING = frozenset(word_list("ask asks asked asking wonder wonders wondered wondering question questioned"))
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s*(?:\b[a-z]+ly\s+)?$")
 THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 _DETERMINER_THAT = re.compile(r"\b(?:the|this|a)\s+that\b")
 
@@ -79,6 +84,8 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
         return pos + len(rest) - len(rest.lstrip()) + 1, True
     if (pp := _PP_THEN_CLAUSE.match(m, pos)) is not None:
         return pp.end(), False  # "said after the convention he would not accept ..."
+    if _WH_CLAUSE.match(m, pos) and (cue.lower() in _ASKING or _NEGATED.search(m, 0, pos - len(cue))):
+        return pos, False  # "asked whether ...", "have not said when they would": an indirect question
     if _ADVERBIAL.match(m, pos):
         return None
     if len(_WORD.findall(rest)) >= 2 or rest.lstrip().startswith(QUOTE):
@@ -110,15 +117,21 @@ def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | N
     """The object or complement of a cue with no clause after it, as PolNeAR's content.
 
     "The party endorsed the new candidate", "Aliyev has also commented on the blockade". Not an
-    adverbial (a time, a condition, a place, the audience: "shouted to the crowd"), not one
-    word, not after a cue of continuing or comparing ("continued to", "compared with").
+    adverbial (a time, a condition, a place, the audience: "shouted to the crowd"), not after a
+    cue of continuing or comparing ("continued to", "compared with").
     """
     if word.startswith(_NOT_SPEECH_ACTS) or _NOT_OBJECT.match(m, pos) or not _WORD_NEXT.match(m, pos):
         return None
     c = trim(m, pos, end)
-    return c if c is not None and len(WORD.findall(m[c[0] : c[1]])) >= 2 else None
+    return (
+        c if c is not None and m[c[0] : c[1]].lower() not in _VAGUE and WORD.search(m, c[0], c[1]) else None
+    )
 
 
+#: one word after a cue that is no object: "the president said little"
+_VAGUE = frozenset(
+    word_list("little much more less so otherwise enough too nothing anything publicly privately")
+)
 _NOT_SPEECH_ACTS = ("continu", "compar", "show", "begin")
 _WORD_NEXT = re.compile(r"\s+[\w“\"]")
 _NOT_OBJECT = re.compile(
@@ -126,3 +139,23 @@ _NOT_OBJECT = re.compile(
     r"(?:if|when|while|because|as|after|before|since|until|unless|from|at|in|into|during|by)\b|"
     r"to\s+(?:the|my|his|her|their|our|its|reporters|journalists)\b)"
 )
+
+
+#: what may follow a cue that closes a post-posed frame ("..., he said in a statement", "..., he said flatly")
+_CLOSES_FRAME = re.compile(
+    r"\s+(?:[a-z]+ly|[a-z]+ing|in|on|at|during|after|before|while|when|as|from|with|for|via|through|amid|ahead|"
+    r"following|upon|without|within|earlier|later|today|yesterday|tonight|this|last|next|also|again|then|once|"
+    r"of|here|there|about|to|afterward|afterwards|instead|too|though|however|that|and|but|so|because|if|since|"
+    r"now|only|even|still|yet|not|never)\b"
+)
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
+def takes_object(m: str, pos: int, word: str) -> bool:
+    """The cue ending at ``pos`` has an object of its own, so it closes no post-posed frame.
+
+    "One after another, mining companies, including Patriot, declared bankruptcy": not "..., X declared"
+    with the words before it as content. The audience of a tell-like cue is no such object
+    ("..., he told reporters").
+    """
+    return word not in TELL_LIKE and bool(_LOWER_NEXT.match(m, pos)) and not _CLOSES_FRAME.match(m, pos)

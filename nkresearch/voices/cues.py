@@ -29,6 +29,10 @@ TELL_LIKE = frozenset(
         """
     )
 )
+#: tell-like cues whose object is the audience, never the source after them ("..., told Fox News")
+NEVER_INVERTED = frozenset(
+    word_list("tell tells told telling inform informs informed assure assured remind reminded")
+)
 QUOTING = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
 
 

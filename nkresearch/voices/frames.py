@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .content import GERUND, THAT, content_after, gerund_content, object_content
+from .content import GERUND, THAT, content_after, gerund_content, object_content, takes_object
 from .cues import (
+    NEVER_INVERTED,
     OTHER_FRAMES,
     POSSESSED_SPEECH,
     POST_ONLY,
@@ -51,6 +52,7 @@ from .phrases import (
     chunk_after,
     chunk_before,
     ends_phrase,
+    opens_phrase,
     skippable,
     trim,
     with_apposition,
@@ -168,11 +170,11 @@ _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
-    """The frame "<content>, said X [adverbials]": the source after the cue."""
+    """The frame "<content>, said X [adverbials]": the source after the cue (never "told X": the audience)."""
     s2, e2 = chunk_after(m, cue.end())
     if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
         return None
-    if TIME_PHRASE.fullmatch(m, s2, e2):
+    if TIME_PHRASE.fullmatch(m, s2, e2) or cue.group().lower() in NEVER_INVERTED:
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
     content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
     if (c2 := gerund_content(m, e2, end)) is not None:
@@ -225,7 +227,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         or len(subject) > (24 if named < s else 14)
     ):
         return None
-    if {w.lower() for w in subject} & (FINITE | CONTRACTED) or subject[0].lower() in PREPOSITIONS:
+    if {w.lower() for w in subject} & (FINITE | CONTRACTED) or opens_phrase(subject):
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
     s = named
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
@@ -255,7 +257,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     if roles is not None and not {w for w in WORD.findall(roles.group("src"))} & (FINITE | PAST):
         # "“...,” Anna Petrosyan, the ombudsman, one of the officials who went there, said"
         s, head = roles.start("src"), head[: roles.start("src")].rstrip()
-    if head.endswith(_OPENS_TAIL):
+    if head.endswith(_OPENS_TAIL) and not takes_object(m, cue.end(), word):
         # "In February, as the convoy left, Mr. Aliyev said, “...”": the quote after the cue is
         # the content, the phrase before it sets the scene
         # (but "Noting that A, Lavrov said, “...”": a participle of speech opens with content)

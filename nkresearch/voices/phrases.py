@@ -28,7 +28,7 @@ _TRAIL = re.compile(
     r"(?:is|are|was|were|do|does|did|has|have|had|would|could|will|can|should)n[’']t|won[’']t|can[’']t|cannot|"
     r"(?:appear(?:s|ed)?|seem(?:s|ed)?|tr(?:y|ies|ied)|sought|went on|want(?:s|ed)?|continu(?:e|es|ed)|"
     r"beg(?:an|ins?)|(?:is|was|are|were) quick|proceed(?:s|ed)?|dared?) to|"
-    r"could|can|may|might|did|does|do|not|never|already|recently|today|yesterday|tonight|now|only|"
+    r"could|can|may|might|did|does|do|not|never|already|recently|today|yesterday|tonight|now|only|here|there|"
     r"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
     r"on (?:the )?[A-Z]?[\w.]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?: of [\w-]+)?|in an? (?:statement|"
     r"interview|press release|message)|"
@@ -74,6 +74,15 @@ PREPOSITIONS = frozenset(
         """
     )
 )
+
+
+_NUMBERS = frozenset(word_list("one two three four five six seven eight nine ten half"))
+
+
+def opens_phrase(words: list[str]) -> bool:
+    """The words open a prepositional phrase ("Following a meeting"), not a quantity ("About 9 percent")."""
+    quantity = len(words) > 1 and (words[1][0].isdigit() or words[1].lower() in _NUMBERS)
+    return words[0].lower() in PREPOSITIONS and not quantity
 
 
 def _after_opening_phrase(m: str, s: int, end: int) -> int:

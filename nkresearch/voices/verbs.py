@@ -32,6 +32,7 @@ NOUN_BEFORE = frozenset(
         """
     )
 )
+_COUNTING = frozenset(word_list("some many few several more most all two three four five dozens"))
 _SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
 #: verbs whose object a cue word is, as a noun: "made plans", "took questions", "drew criticism"
 _LIGHT_VERBS = frozenset(
@@ -44,6 +45,7 @@ _LIGHT_VERBS = frozenset(
     )
 )
 OF_AFTER = re.compile(r"\s+of\b")
+_NAME_THEN_COMMA = re.compile(r"\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s*,")
 _NAMING = frozenset(word_list("called dubbed named titled"))
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 
@@ -59,18 +61,23 @@ def is_noun(m: str, start: int, end: int) -> bool:
         return True
     if before and before[-1].lower() in (PREPOSITIONS - {"to"}) | {"of"} and not m[start:end].endswith("ing"):
         return True  # "acts of protest", "in response": a noun after a preposition
+    word = m[start:end].lower()
+    if before and before[-1].lower() in _COUNTING and word.endswith("s") and " " not in word:
+        return True  # "some calls into the hotline", "two reports": a plural noun ("some say" is a verb)
     if before and before[-1].lower() in _SUBJECT_PRONOUNS:
         return False  # "which he said were ...": a verb whose content lost its subject
     word = m[start:end].lower()
     if OF_AFTER.match(m, end) and not word.endswith("ed") and word not in PAST and " " not in word:
         return True  # "grim views of the country", "reports of shelling": a noun before "of"
-    if before and before[-1].lower() in _LIGHT_VERBS:
+    if before and before[-1] in _LIGHT_VERBS:  # lower case: "Fields said" is a name
         return True  # "they made plans to build", "taking calls from listeners"
     naming = (
         m[start:end].lower() in _NAMING and re.search(r"[a-z] $", m[max(0, start - 2) : start]) is not None
     )
     if naming and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
         return True  # "a stream called Miracle Run": a name given, not a cue
+    if word in _NAMING and m[:start].rstrip().endswith(",") and _NAME_THEN_COMMA.match(m, end):
+        return True  # "The program, called EB-5, allows": a name given between commas
     if word in PAST:
         return False  # "what many analysts said was a sign": a past form before a verb is still a verb
     return bool(_VERB_AFTER.match(m, end))
