@@ -66,14 +66,11 @@ def is_noun(m: str, start: int, end: int) -> bool:
         return True  # "some calls into the hotline", "two reports": a plural noun ("some say" is a verb)
     if before and before[-1].lower() in _SUBJECT_PRONOUNS:
         return False  # "which he said were ...": a verb whose content lost its subject
-    word = m[start:end].lower()
     if OF_AFTER.match(m, end) and not word.endswith("ed") and word not in PAST and " " not in word:
         return True  # "grim views of the country", "reports of shelling": a noun before "of"
     if before and before[-1] in _LIGHT_VERBS:  # lower case: "Fields said" is a name
         return True  # "they made plans to build", "taking calls from listeners"
-    naming = (
-        m[start:end].lower() in _NAMING and re.search(r"[a-z] $", m[max(0, start - 2) : start]) is not None
-    )
+    naming = word in _NAMING and re.search(r"[a-z] $", m[max(0, start - 2) : start]) is not None
     if naming and before and before[-1].islower() and m[end:].lstrip()[:1].isupper():
         return True  # "a stream called Miracle Run": a name given, not a cue
     if word in _NAMING and m[:start].rstrip().endswith(",") and _NAME_THEN_COMMA.match(m, end):
