@@ -143,6 +143,15 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Officials have not said when the road would reopen.", "frame: X cue that content", "Officials", "when the road"),  # an indirect question  # noqa: E501
         ("Residents here said the shelling had stopped.", "frame: X cue that content", "Residents", "the shelling"),  # noqa: E501
         ("The ministry did not confirm casualties.", "frame: X cue object", "The ministry", "casualties"),  # a one-word object  # noqa: E501
+        ("Mr. Hajiyev was accused of hiding the casualty figures.", "frame: content is cue-ed (no source)", "", "Mr. Hajiyev was accused of hiding"),  # a passive: the clause is reported  # noqa: E501
+        ("Talks are expected to resume next month.", "frame: content is cue-ed (no source)", "", "Talks are expected"),  # an expectation, no one named  # noqa: E501
+        ("His views were echoed by several analysts in Yerevan.", "frame: content is cue-ed by X", "several analysts", "His views"),  # the agent is the source  # noqa: E501
+        ("Local residents in Stepanakert have been told to stay indoors.", "frame: content is cue-ed (no source)", "", "to stay indoors"),  # the subject is the audience  # noqa: E501
+        ("The Azerbaijani president visited the region in May, hoping to reopen the road by winter.", "frame: X ..., cue-ing content", "The Azerbaijani", "to reopen the road"),  # any participle of the lexicon  # noqa: E501
+        ("Both ministers framed their remarks by portraying the truce as fragile.", "frame: X ..., cue-ing content", "Both ministers", "the truce"),  # noqa: E501
+        ("Then he cut into the report, calling it a fabrication.", "frame: X ..., cue-ing content", "he", "it a fabrication"),  # an opening adverb is not the subject  # noqa: E501
+        ("The corridor must reopen, said former Armenian foreign minister Vartan Oskanian.", "frame: content, cue X", "former Armenian foreign minister Vartan Oskanian", "The corridor"),  # a role before the name  # noqa: E501
+        ("The envoy visited Shusha in May, but said the road would stay closed.", "frame: X cue that content", "The envoy", "the road"),  # the subject of the first clause  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -155,7 +164,9 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Talks are expected to resume next month.",  # a passive
+        "The book was written by a local historian.",  # a passive of authorship reports nothing
+        "A day of mourning is observed in the city.",  # a feast kept, not a remark
+        "The pipeline is called Southern Gas Corridor.",  # a name given
         "It was Russia's first report of a violation since the deal.",  # a noun
         "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
         "Health worries have dogged the candidate since May.",  # a noun before its own verb
@@ -164,7 +175,7 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "Acts of protest are banned in the city.",  # a cue word after a preposition is a noun
         "The convoy reached a village called Stepanakert at dawn.",  # a name given, not a cue
         "The deputy shouted to the crowd.",  # a prepositional phrase, not a content
-        "The road, which was supposed to reopen in May, stayed closed.",  # a passive in a relative clause
+        "The road, which was supposed to reopen in May, stayed closed.",  # a modal, not a passive of speech
         "The minister's visit to Baku ended the talks.",  # a possessive before a noun that reports nothing
         "The clinic closed at a time when some calls into the hotline were going unanswered.",  # plural
         "One after another, the villages, including Shusha, declared neutrality.",  # its own object

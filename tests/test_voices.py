@@ -106,7 +106,8 @@ def test_auto_on_an_unannotated_article(tmp_path: Path) -> None:
         ("Media", "narration", "he said.\n\nAzerbaijan's Fo", "frame: the words around an attribution"),
         ("Baku", "paraphrase", "Yerevan of stalling the p", "frame: X cue that content; source: body placed by its description"),  # noqa: E501
         ("Media", "narration", ".", "frame: the words around an attribution"),
-        ("Media", "narration", "Talks are expected to res", "default: the outlet's narration"),  # a passive
+        ("Unknown", "paraphrase", "Talks are expected to res", "frame: content is cue-ed (no source); source: none named"),  # an expectation, no one named  # noqa: E501
+        ("Media", "narration", ".", "frame: the words around an attribution"),
         ("Readers", "byline", "1. Ara said:", "comments: author line"),
         ("Readers", "comment", "Peace now, please.", "comments: after an author line"),
     ]  # fmt: skip

@@ -272,13 +272,18 @@ class _Document:
             if not f.content and not uq and not f.colon:
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
-            placed = self.book.resolve(phrase, para, us + f.source[0])
+            placed: tuple[str, str, str, str, str] | None = (
+                ("", "Unknown", "any", "", "source: none named")  # a passive without its agent
+                if f.source[0] == f.source[1]
+                else self.book.resolve(phrase, para, us + f.source[0])
+            )
             if placed is None:
                 continue
             speaker, actor, kind, gender, source_rule = placed
             if self._is_outlet(phrase):
                 return None  # "a Sputnik correspondent reports", "APA reports": the outlet's narration
-            self.book.said(speaker, actor, kind, gender, para, phrase)
+            if speaker:
+                self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]
             out = [((speaker, actor), f"{f.rule}; {source_rule}", f.colon, content)]
             taken = [*f.content, f.source, f.cue]

@@ -130,3 +130,20 @@ def find_cues(m: str) -> list[Cue]:
                 pos = end
                 break
     return found
+
+
+@cache
+def _participles() -> re.Pattern[str]:
+    """A participle of the lexicon opening an adjunct: ", hoping to", "by portraying", "while touting"."""
+    forms = sorted(
+        {" ".join(f) for first, fs in cue_forms().items() if first.endswith("ing") for f in fs},
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?:,|\s(?:by|while|and))\s+(?:{alternatives})\b(?:\s+that\b)?\s*")
+
+
+def participle_adjunct(m: str) -> re.Match[str] | None:
+    """The first participle of a reporting cue that opens an adjunct of the sentence's subject, or None."""
+    return _participles().search(m)

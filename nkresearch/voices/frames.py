@@ -28,7 +28,6 @@ used as a noun ("the first report", "made plans", "grim views of"). The cue lexi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .content import GERUND, THAT, content_after, gerund_content, object_content, takes_object
 from .cues import (
@@ -38,15 +37,18 @@ from .cues import (
     POST_ONLY,
     QUOTE,
     QUOTING,
-    SPEECH_NOUNS,
     TELL_LIKE,
     Cue,
     find_cues,
+    participle_adjunct,
 )
-from .labels import word_list
+from .labels import Frame, word_list
+from .nominal import nominal_frames
+from .passive import passive_frame
 from .phrases import (
     OPENING_ADVERBIAL,
     PREPOSITIONS,
+    SUBORDINATORS,
     TIME_PHRASE,
     WORD,
     chunk_after,
@@ -95,22 +97,13 @@ _CARRIER = re.compile(
 #: the subject that opens a sentence: a capitalised phrase or a pronoun, after an optional opening phrase
 _OPENING_SUBJECT = re.compile(
     r"(?:[^,]{0,60},\s*){0,2}"
-    r"(?P<src>(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
+    r"(?:(?:Then|Now|Later|Still|Also|Meanwhile|Instead|However|But|And|So|Yet)\s+)?"
+    r"(?P<src>(?:Both|Many|Some|Several|Most|All|Few|Two|Three|Four|Five)\s+[a-z]+"
+    r"|(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
 )
 _BRACKETS = re.compile(r"\([^()]*\)")
 _WHOLE_BRACKETS = re.compile(r"\s*\(([^()]*)\)[.!?]?\s*")
-
-
-@dataclass
-class Frame:
-    """An attribution in a sentence: offsets of the source phrase, the cue, the content."""
-
-    source: tuple[int, int]
-    cue: tuple[int, int]
-    content: list[tuple[int, int]] = field(default_factory=list)
-    rule: str = ""
-    colon: bool = False  # the content is what follows the colon (maybe the next paragraph)
 
 
 _BE = r"(?:is|are|was|were|been|be|(?:is|are|was|were)(?: not|n[’']t))"
@@ -141,26 +134,6 @@ _AUX_ADVERB = re.compile(
 )
 #: a run of capitalised words that ends a phrase after a lower-case word ("He met Sergei Lavrov")
 _LAST_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*$")
-#: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
-_NOMINAL = re.compile(
-    rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
-    r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
-)
-#: "Aliyev's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
-_POSSESSIVE_NOMINAL = re.compile(
-    r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
-    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
-    rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
-    r"\s+(?:that\b\s*|to\s+(?=[a-z]))"
-)
-#: "the words of X: “...”": a quote that follows the name of the one whose words they are
-_WORDS_OF = re.compile(
-    rf"\b(?:words|statements?|remarks?|comments?|claims?|message|letter|tweets?|posts?|appeals?|speech|address)"
-    rf"\s+(?:of|by|from)\s+(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|to|for|in))*)"
-    rf"\s*[:,]?\s*(?={QUOTE})"
-)
-
-
 #: "“...” ― Oscar P. Quintero": a quote signed with a dash
 _DASHED = re.compile(rf"(?<={QUOTE})\s*[―—–-]\s*(?P<src>[A-Z][^,;:!?\n{QUOTE}]{{1,60}}?)\s*$")
 #: "Peskov: “...”": a name, a colon, a quote
@@ -169,10 +142,22 @@ _NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 
+#: a source after an inverted cue that opens with a lower-case role before a name:
+#: "..., said former Pennsylvania governor Ed Rendell", "..., says longtime adviser Roger Stone"
+_ROLE_BEFORE_NAME = re.compile(r"[a-z][\w'’-]*\s+(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]*")
+
+
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """The frame "<content>, said X [adverbials]": the source after the cue (never "told X": the audience)."""
     s2, e2 = chunk_after(m, cue.end())
-    if not (e2 > s2 and (m[s2].isupper() or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official")))):
+    if not (
+        e2 > s2
+        and (
+            m[s2].isupper()
+            or m[s2:].startswith(("the ", "a ", "an ", "spokes", "official"))
+            or _ROLE_BEFORE_NAME.fullmatch(m, s2, e2) is not None
+        )
+    ):
         return None
     if TIME_PHRASE.fullmatch(m, s2, e2) or cue.group().lower() in NEVER_INVERTED:
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
@@ -201,6 +186,9 @@ _QUOTE_AFTER = re.compile(rf"[^{QUOTE}.;!?]{{0,50}}?[,:]?\s*{QUOTE}")
 _ROLES_AFTER_QUOTE = re.compile(rf"{QUOTE},?\s*(?P<src>[A-Z][^{QUOTE},;:]*(?:,\s*[^{QUOTE},;:]+){{1,3}}),$")
 
 
+_COORDINATED = re.compile(r",?\s*\b(?:and|but)\s*$")
+
+
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
     comma = m.rfind(",", s, e)
@@ -209,8 +197,12 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     subject = WORD.findall(m[s:e])
     if word.endswith("ing") and word not in TOPIC_ING and (aux := PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
-    if subject and subject[-1] == "and":  # "Aliyev visited Shusha and said that ...": the subject of both
+    if not subject and (conj := _COORDINATED.search(m, max(0, s - 12), s)) is not None:
+        subject = ["and"]  # "She paid some of it, but said ...": the subject of the first clause
+        s = e = conj.start()
+    if subject and subject[-1] in ("and", "but"):  # "Aliyev visited Shusha and said that ...": one subject
         verb_first = subject[0].islower() and (subject[0].endswith("ed") or subject[0] in PAST)
+        verb_first = verb_first or len(subject) == 1
         first = (
             _clause_subject(m, 0, s) if verb_first else _clause_subject(m, s, e)
         )  # "He paused, smiled and"
@@ -289,7 +281,6 @@ _AS_BEFORE = re.compile(
     r"(?:^|(?<=[\s,(]))[Aa]s\s+(?P<src>[^;:,]{1,80}?)(?:,[^;:,]{1,60},)?"
     r"(?:\s+(?:has|have|had|also|already|once|so|long|rightly|[a-z]+ly))*\s*$"
 )
-_SUBORDINATORS = frozenset(word_list("if when while but and so because though although yet or"))
 _CONTRACTION = re.compile(r"['’](?:ve|d|ll|s)$")
 _AS_AFTER = re.compile(r"\s*(?:,|[.!?]?\s*$)")
 
@@ -304,7 +295,7 @@ def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
         return None
     content = []
     # a word before the aside that is not a subordinator (the first such word is enough to know)
-    before = any(w.group().lower() not in _SUBORDINATORS for w in WORD.finditer(m, 0, head.start()))
+    before = any(w.group().lower() not in SUBORDINATORS for w in WORD.finditer(m, 0, head.start()))
     if before and m[: head.start()].rstrip().endswith(",") and (c := trim(m, 0, head.start())):
         content.append(c)  # "Hawaii, as one of the advisers pointed out, normally does not ..."
     if tail.group().strip() == "," and (c := trim(m, tail.end(), end)) is not None:
@@ -313,27 +304,6 @@ def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
         return None
     src_end = head.start("src") + len(_CONTRACTION.sub("", head.group("src")))
     return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")
-
-
-#: words that open a phrase before the possessor: "Despite the ministry's claims that ..."
-_OPENERS = PREPOSITIONS | _SUBORDINATORS | frozenset(word_list("despite contrary unlike beyond given amid"))
-
-
-def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
-    """The frame of "X's claim that <content>" (``n``, a match of :data:`_POSSESSIVE_NOMINAL`)."""
-    words = list(WORD.finditer(m, n.start("src"), n.end("src")))
-    while len(words) > 1 and words[0].group().lower() in _OPENERS:
-        words = words[1:]  # the possessor, not the preposition before it
-    first = WORD.search(m, 0, n.end("src"))
-    stop = end
-    if first is not None and first.group().lower() in _OPENERS and (comma := m.find(",", n.end(), end)) > 0:
-        stop = comma  # "Despite X's claim that A, B": the content ends with the opening phrase
-    content = trim(m, n.end(), stop)
-    if not words or content is None:
-        return None
-    return Frame(
-        (words[0].start(), n.end("src")), (n.end("src"), n.end()), [content], "frame: X's claim that …"
-    )
 
 
 def find_frames(masked: str) -> list[Frame]:
@@ -376,30 +346,16 @@ def find_frames(masked: str) -> list[Frame]:
     if quoted and (named := _NAME_COLON.match(m)) is not None:
         src = (named.start("src"), named.end("src"))
         frames.append(Frame(src, (named.end("src"), named.end()), [], "frame: X: “…”"))
-    for n in _NOMINAL.finditer(m) if other else ():
-        if (c := trim(m, n.end(), end)) is not None:
-            frames.append(
-                Frame(
-                    (n.start("src"), n.end("src")),
-                    (n.start(), n.start("src")),
-                    [c],
-                    "frame: a claim by X that …",
-                )
-            )
-    for n in _POSSESSIVE_NOMINAL.finditer(m) if possessive else ():
-        if (frame := _possessed(m, n, end)) is not None:
-            frames.append(frame)
-    for w in _WORDS_OF.finditer(m) if quoted else ():
-        frames.append(
-            Frame(
-                (w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"
-            )
-        )
+    frames += nominal_frames(m, end, other=other, possessive=possessive, quoted=quoted)
     for cue in cues if (" as " in m or " As " in m or m.startswith("As ")) else ():
         if (aside := _as_aside(m, cue, end)) is not None:
             frames.append(aside)
+    passives: list[Frame] = []
     for cue in cues:
         word = cue.group().lower()
+        if (passive := passive_frame(m, cue, end)) is not None:
+            passives.append(passive)  # weaker than any other frame of the sentence: weighed last
+            continue
         if is_noun(m, cue.start(), cue.end()):
             continue
         participle = word.split()[0].endswith("ing")
@@ -490,8 +446,10 @@ def find_frames(masked: str) -> list[Frame]:
                 frames.append(frame)
         if inverted is not None:
             frames.append(inverted)
+    if all(not f.content for f in frames):
+        frames += passives
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
-    gerund = (GERUND.search(m) or _BY_GERUND.search(m)) if said_nothing else None
+    gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
     # "Lavrov praised the deal as a fair one, comparing it favorably to the last one": the subject speaks
     if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):

@@ -1,4 +1,4 @@
-"""What a voice segment says: the kinds of passage, the segments table's columns, a label.
+"""What a voice segment says: the kinds of passage, the segments table's columns, a label, a frame.
 
 Shared by the automatic rules (:mod:`.auto`), the hand annotation (:mod:`.gold`) and
 :func:`nkresearch.segment_voices`.
@@ -6,7 +6,7 @@ Shared by the automatic rules (:mod:`.auto`), the hand annotation (:mod:`.gold`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
 
@@ -29,3 +29,14 @@ class Label:
     speaker: str
     kind: str
     rule: str = ""  # why the automatic rules gave it this voice ("gold" for the hand annotation)
+
+
+@dataclass
+class Frame:
+    """An attribution in a sentence: offsets of the source phrase, the cue, the content."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    content: list[tuple[int, int]] = field(default_factory=list)
+    rule: str = ""
+    colon: bool = False  # the content is what follows the colon (maybe the next paragraph)

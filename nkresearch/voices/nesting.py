@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .frames import Frame
+from .labels import Frame
 from .phrases import trim
 
 #: the end of a clause before a new one with a frame of its own: ", while", ", but", "; "

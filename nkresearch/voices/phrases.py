@@ -67,6 +67,8 @@ def chunk_before(m: str, end: int) -> tuple[int, int]:
     return s, len(m[:e].rstrip())
 
 
+#: words that open a clause of their own
+SUBORDINATORS = frozenset(word_list("if when while but and so because though although yet or"))
 PREPOSITIONS = frozenset(
     word_list(
         """

@@ -1,0 +1,77 @@
+"""Frames around a noun of speech: "a statement by X that", "X's claim that", "the words of X: “…”".
+
+The noun carries the cue, the phrase it names or is possessed by the source, and the
+clause after it (or the quote that follows) the content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import QUOTE, SPEECH_NOUNS
+from .labels import Frame, word_list
+from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, trim
+
+#: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
+_NOMINAL = re.compile(
+    rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
+    r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
+)
+#: "Aliyev's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
+_POSSESSIVE_NOMINAL = re.compile(
+    r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
+    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
+    rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
+    r"\s+(?:that\b\s*|to\s+(?=[a-z]))"
+)
+#: "the words of X: “...”": a quote that follows the name of the one whose words they are
+_WORDS_OF = re.compile(
+    rf"\b(?:words|statements?|remarks?|comments?|claims?|message|letter|tweets?|posts?|appeals?|speech|address)"
+    rf"\s+(?:of|by|from)\s+(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|to|for|in))*)"
+    rf"\s*[:,]?\s*(?={QUOTE})"
+)
+
+#: words that open a phrase before the possessor: "Despite the ministry's claims that ..."
+_OPENERS = PREPOSITIONS | SUBORDINATORS | frozenset(word_list("despite contrary unlike beyond given amid"))
+
+
+def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
+    """The frame of "X's claim that <content>" (``n``, a match of :data:`_POSSESSIVE_NOMINAL`)."""
+    words = list(WORD.finditer(m, n.start("src"), n.end("src")))
+    while len(words) > 1 and words[0].group().lower() in _OPENERS:
+        words = words[1:]  # the possessor, not the preposition before it
+    first = WORD.search(m, 0, n.end("src"))
+    stop = end
+    if first is not None and first.group().lower() in _OPENERS and (comma := m.find(",", n.end(), end)) > 0:
+        stop = comma  # "Despite X's claim that A, B": the content ends with the opening phrase
+    content = trim(m, n.end(), stop)
+    if not words or content is None:
+        return None
+    return Frame(
+        (words[0].start(), n.end("src")), (n.end("src"), n.end()), [content], "frame: X's claim that …"
+    )
+
+
+def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: bool) -> list[Frame]:
+    """The frames of the nouns of speech of a sentence (quotes masked), each kind where its guard holds."""
+    out: list[Frame] = []
+    for n in _NOMINAL.finditer(m) if other else ():
+        if (c := trim(m, n.end(), end)) is not None:
+            out.append(
+                Frame(
+                    (n.start("src"), n.end("src")),
+                    (n.start(), n.start("src")),
+                    [c],
+                    "frame: a claim by X that …",
+                )
+            )
+    for n in _POSSESSIVE_NOMINAL.finditer(m) if possessive else ():
+        if (frame := _possessed(m, n, end)) is not None:
+            out.append(frame)
+    for w in _WORDS_OF.finditer(m) if quoted else ():
+        out.append(
+            Frame(
+                (w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"
+            )
+        )
+    return out

@@ -1,0 +1,77 @@
+"""Frames of a reporting cue in the passive: "was accused of", "were echoed by", "is expected to".
+
+A passive names what was said and often not who said it: "Mr. Quiros was accused of
+using the money" reports an accusation whose source the text leaves out, as PolNeAR
+(Newell, Margolin & Ruths 2018) annotates it: the clause is the content, the source
+empty. With an agent ("His views were echoed by many experts") the agent is the source
+and the subject the content; after a cue of telling ("Residents were told to leave")
+the subject is the audience and what follows the cue the content. The participles of
+the lexicon whose passive reports nothing (a modal "was supposed to", an author
+"written by", a feast "is observed", a name "is called X") frame nothing.
+:func:`nkresearch.voices.frames.find_frames` weighs these frames after every other
+frame of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import TELL_LIKE, Cue
+from .labels import Frame, word_list
+from .phrases import WORD, chunk_after, chunk_before, trim
+
+#: "was accused of", "has been widely criticized for", "is expected to": a cue in the passive
+_PASSIVE_AUX = re.compile(
+    r"(?:^|\s)(?:is|are|was|were|be|been|being|(?:is|are|was|were)(?: not|n[’']t))"
+    r"(?:\s+(?:not|also|still|now|first|long|once|already|widely|[a-z]+ly))*\s+$"
+)
+#: irregular past participles of the lexicon ("was told", "is thought to")
+_IRREGULAR_PARTICIPLES = frozenset(word_list("said told thought shown seen found felt understood sought"))
+#: participles of the lexicon whose passive reports nothing: a modal ("was supposed to"), an author
+#: ("written by"), a feast ("is observed"), a price or a match ("offered", "compared"), a name given
+_NOT_REPORTING_PASSIVE = frozenset(
+    word_list("supposed offered answered justified credited compared posted detailed observed decided")
+)
+#: the agent of a passive: "by X", near the cue
+_AGENT = re.compile(r"\s+(?:(?:[a-z]+ly|first|in detail|in part|repeatedly|publicly)\s+)?by\s+(?=[A-Za-z])")
+#: where the clause of a passive ends: a semicolon or a dash before the next clause
+_CLAUSE_STOP = re.compile(r"\s*(?:;|\s[—–-]+)\s")
+
+
+def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
+    """The frame of a cue in the passive, or None.
+
+    A frame without an agent has an empty source (``source[0] == source[1]``). The clause
+    runs from its subject (:func:`.phrases.chunk_before`) to the next semicolon or dash.
+    """
+    word = cue.group().split()[0].lower()
+    if not (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) or word in _NOT_REPORTING_PASSIVE:
+        return None
+    if word in _NAMING_CUES and re.match(r"\s+[A-Z]", m[cue.end() :]):
+        return None  # "is called Mission Armenia": a name given
+    aux = _PASSIVE_AUX.search(m, max(0, cue.start() - 60), cue.start())
+    if aux is None:
+        return None
+    s, e = chunk_before(m, aux.start() + (1 if m[aux.start()].isspace() else 0))
+    if not WORD.search(m, s, e):
+        return None
+    stop = _CLAUSE_STOP.search(m, cue.end(), end)
+    clause_end = stop.start() if stop is not None else end
+    agent = _AGENT.match(m, cue.end())
+    if agent is not None:
+        a, b = chunk_after(m, agent.end())
+        if b <= a or (c := trim(m, s, e)) is None:
+            return None
+        return Frame((a, b), (cue.start(), agent.end()), [c], "frame: content is cue-ed by X")
+    if word in TELL_LIKE:  # "Residents were told to leave": the subject is the audience, the rest is said
+        c = trim(m, cue.end(), clause_end)
+        if c is None or len(WORD.findall(m[c[0] : c[1]])) < 2:
+            return None
+    elif (c := trim(m, s, clause_end)) is None:
+        return None
+    return Frame(
+        (cue.start(), cue.start()), (cue.start(), cue.end()), [c], "frame: content is cue-ed (no source)"
+    )
+
+
+_NAMING_CUES = frozenset(word_list("called dubbed labeled labelled branded"))
