@@ -152,6 +152,15 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Then he cut into the report, calling it a fabrication.", "frame: X ..., cue-ing content", "he", "it a fabrication"),  # an opening adverb is not the subject  # noqa: E501
         ("The corridor must reopen, said former Armenian foreign minister Vartan Oskanian.", "frame: content, cue X", "former Armenian foreign minister Vartan Oskanian", "The corridor"),  # a role before the name  # noqa: E501
         ("The envoy visited Shusha in May, but said the road would stay closed.", "frame: X cue that content", "The envoy", "the road"),  # the subject of the first clause  # noqa: E501
+        ("About 10 p.m., according to the ministry, the convoy left for Lachin.", "frame: content, according to X", "the ministry", "About 10 p.m."),  # noqa: E501
+        ("But, according to the poll, 46 percent of voters remain undecided.", "frame: according to X, content", "the poll", "46 percent"),  # a conjunction opens no content  # noqa: E501
+        ("Now the commission is looking into the deal, according to two officials who spoke to Reuters.", "frame: content, according to X", "two officials", "Now the commission"),  # a clause, not an opening phrase  # noqa: E501
+        ("The FBI is reportedly making arrangements to interview her.", "frame: X reportedly … (no source)", "", "The FBI is reportedly"),  # hearsay, no one named  # noqa: E501
+        ("The attack followed the misinformation of the Ministry of Defense of Azerbaijan that the army had fired rockets.", "frame: a claim by X that …", "the Ministry of Defense of Azerbaijan", "the army had fired"),  # a noun of a false claim  # noqa: E501
+        ("Moscow is deeply concerned about the escalation in the region.", "frame: X is cue-ed about/that", "Moscow", "the escalation"),  # a state of mind  # noqa: E501
+        ("The head of the union is worried about what the minister is stirring up.", "frame: X is cue-ed about/that", "The head of the union", "what the minister"),  # noqa: E501
+        ("We are convinced this is the only way.", "frame: X is cue-ed about/that", "We", "this is the only way"),  # certainty before a clause  # noqa: E501
+        ("Asked whether the road would reopen, the spokeswoman said that talks continue.", "frame: X cue that content", "the spokeswoman", "talks continue"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -167,6 +176,8 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "The book was written by a local historian.",  # a passive of authorship reports nothing
         "A day of mourning is observed in the city.",  # a feast kept, not a remark
         "The pipeline is called Southern Gas Corridor.",  # a name given
+        "It is certain that the talks will resume.",  # a state with no one in it
+        "The villagers are pleased the road is open.",  # only certainty takes a bare clause
         "It was Russia's first report of a violation since the deal.",  # a noun
         "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
         "Health worries have dogged the candidate since May.",  # a noun before its own verb
@@ -464,3 +475,21 @@ def test_rules_on_karabakh_news(doc_id: str, words: str, actor: str, kind: str, 
 def test_places_and_actors_are_known() -> None:
     assert set(read_places()["actor"]) <= set(nk.known_actors())
     assert {"OSCE", "Tehran", "EU", "UN", "Unknown"} <= set(nk.known_actors())
+
+
+def test_a_question_put_is_reported_by_no_one_named() -> None:
+    sentence = "Asked whether the road would reopen, the spokeswoman said that talks continue."
+    asked = [f for f in find_frames(sentence) if f.rule == "frame: asked …,"]
+    assert len(asked) == 1 and asked[0].source[0] == asked[0].source[1]
+    assert [sentence[a:b] for a, b in asked[0].content] == ["whether the road would reopen"]
+    seg = nk.segment_voices(
+        pd.DataFrame({"doc_id": ["d"], "text": [sentence], "raw_text": [sentence], "title": [""]}),
+        method="auto",
+    )
+    said = seg.set_index("text")
+    assert said.loc["whether the road would reopen", ["actor", "speaker", "kind"]].tolist() == [
+        "Unknown",
+        "",
+        "paraphrase",
+    ]
+    assert said.loc["talks continue", "kind"] == "paraphrase"

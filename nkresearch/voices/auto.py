@@ -272,12 +272,7 @@ class _Document:
             if not f.content and not uq and not f.colon:
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
-            placed: tuple[str, str, str, str, str] | None = (
-                ("", "Unknown", "any", "", "source: none named")  # a passive without its agent
-                if f.source[0] == f.source[1]
-                else self.book.resolve(phrase, para, us + f.source[0])
-            )
-            if placed is None:
+            if (placed := self._place(phrase, para, us + f.source[0])) is None:
                 continue
             speaker, actor, kind, gender, source_rule = placed
             if self._is_outlet(phrase):
@@ -293,15 +288,22 @@ class _Document:
                 if not g.content or any(a < d and c < b for a, b in taken for c, d in spans):
                     continue
                 p2 = self.text[us + g.source[0] : us + g.source[1]]
-                placed2 = self.book.resolve(p2, para, us + g.source[0])
+                placed2 = self._place(p2, para, us + g.source[0])
                 if placed2 is None or self._is_outlet(p2):
                     continue
-                self.book.said(placed2[0], placed2[1], placed2[2], placed2[3], para, p2)
+                if placed2[0]:
+                    self.book.said(placed2[0], placed2[1], placed2[2], placed2[3], para, p2)
                 c2 = [(us + a, us + b) for a, b in g.content]
                 out.append(((placed2[0], placed2[1]), f"{g.rule}; {placed2[4]}", g.colon, c2))
                 taken += spans
             return out
         return None
+
+    def _place(self, phrase: str, para: int, pos: int) -> tuple[str, str, str, str, str] | None:
+        """The source placed (:meth:`.sources.SourceBook.resolve`); an empty phrase: no one named."""
+        if not phrase:  # "X was accused of ...", "Asked whether ...": no source in the sentence
+            return "", "Unknown", "any", "", "source: none named"
+        return self.book.resolve(phrase, para, pos)
 
     def _transcript(self, start: int, end: int) -> tuple[int, Who] | None:
         """A transcript line "MARTIROSYAN: Do you think ...": where its words begin, and who says them.

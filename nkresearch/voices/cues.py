@@ -77,11 +77,20 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 #: nouns of speech that frame a content: "a statement by Yerevan that ..."
 SPEECH_NOUNS = (
     r"(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
-    r"announcement|insistence|suggestion|argument|promise|pledge|demand)"
+    r"announcement|insistence|suggestion|argument|promise|pledge|demand|misinformation|disinformation)"
+)
+#: adjectives of feeling or certainty that report the state of mind of their subject
+STATE_WORDS = (
+    r"worried|concerned|convinced|confident|optimistic|pessimistic|hopeful|skeptical|sceptical|"
+    r"afraid|fearful|sure|certain|unsure|uncertain|pleased|unhappy|disappointed|frustrated|angry|upset|"
+    r"furious|alarmed|troubled|dismayed|satisfied|dissatisfied|adamant|insistent|doubtful|wary|"
+    r"critical|supportive|proud|grateful"
 )
 #: what a sentence must hold for any frame but a cue's to be possible
 OTHER_FRAMES = re.compile(
     rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
+    r"eportedly|llegedly|urportedly|upposedly|pparently not|"
+    rf"\b(?:{STATE_WORDS})\s+(?:that|about|over|with|by|at|of|whether|if|he|she|they|it|we|I|you|the|this|there)\b|"
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\b"
 )
 

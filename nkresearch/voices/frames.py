@@ -44,7 +44,7 @@ from .cues import (
 )
 from .labels import Frame, word_list
 from .nominal import nominal_frames
-from .passive import passive_frame
+from .passive import HEARSAY, hearsay_frames, passive_frame
 from .phrases import (
     OPENING_ADVERBIAL,
     PREPOSITIONS,
@@ -59,6 +59,7 @@ from .phrases import (
     trim,
     with_apposition,
 )
+from .states import state_frames
 from .verbs import CONTRACTED, FINITE, NOUN_BEFORE, OF_AFTER, PASSIVE, PAST, PROGRESSIVE, TOPIC_ING, is_noun
 
 _SAY = frozenset(word_list("say says said"))
@@ -76,9 +77,18 @@ _ACCORDING = re.compile(
 #: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
 _GOES_ON = re.compile(
     r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
-    r"if|who|which|where)\b)(?=[a-z])"
+    r"if|who|which|where)\b)(?=[a-z\d$€£])"
 )
-_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b[^,;:]*")
+_CONJUNCTIONS = frozenset(word_list("but and so yet still or"))
+
+
+def _apposition(m: str, pos: int) -> bool:
+    """After a source, ", a Moscow pollster": an apposition (no verb), not the rest of the clause."""
+    a = _APPOSITION.match(m, pos)
+    return a is not None and not {w for w in WORD.findall(a.group()) if w in FINITE or w in PAST}
+
+
 #: "... by saying <content>", "... and saying <content>": a participle that reports what the subject said
 _BY_GERUND = re.compile(
     r"\s(?:by|and|while)\s+(?:saying|arguing|noting|insisting|claiming|warning|stating|declaring|"
@@ -101,6 +111,11 @@ _OPENING_SUBJECT = re.compile(
     r"(?P<src>(?:Both|Many|Some|Several|Most|All|Few|Two|Three|Four|Five)\s+[a-z]+"
     r"|(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
     r"\s+(?:[a-z]+ly\s+)?[a-z]"
+)
+#: a question put to the speaker of the sentence: "Asked whether ..., X said", "When asked about ..."
+_ASKED = re.compile(
+    r"(?:(?:When|After being|Once|If)\s+)?[Aa]sked\s+(?:(?:later|again|on \w+|by \w+|repeatedly)\s+)?"
+    r"(?P<q>(?:if|whether|about|what|how|why|when|who|whom|where|which|to)\b[^,;:]*),"
 )
 _BRACKETS = re.compile(r"\([^()]*\)")
 _WHOLE_BRACKETS = re.compile(r"\s*\(([^()]*)\)[.!?]?\s*")
@@ -316,6 +331,7 @@ def find_frames(masked: str) -> list[Frame]:
     end = len(m.rstrip(" .!?\n"))
     quoted, other = QUOTE in m, OTHER_FRAMES.search(m) is not None  # the guards spare most sentences
     possessive = POSSESSED_SPEECH.search(m) is not None
+    hearsay = other and HEARSAY.search(m) is not None
     for acc in _ACCORDING.finditer(m) if other else ():
         s, e = chunk_after(m, acc.end())
         if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
@@ -324,7 +340,12 @@ def find_frames(masked: str) -> list[Frame]:
             continue
         before = m[: acc.start()].strip(" ,")
         content = []
-        opening = OPENING_ADVERBIAL.fullmatch(before) is not None  # "Moreover, according to Peskov, ..."
+        words = {w.lower() for w in WORD.findall(before)}
+        # "Moreover, according to Peskov, ...", "But, according to the poll, ...": an opening phrase,
+        # not a clause ("Now the FBI is looking into it, according to ...")
+        opening = (OPENING_ADVERBIAL.fullmatch(before) is not None and not words & FINITE) or (
+            words <= _CONJUNCTIONS
+        )
         if opening or WORD.search(before) is None or _ONLY_QUOTES.fullmatch(before) is not None:
             if (c := trim(m, e, end)) is not None:
                 content.append(c)
@@ -334,7 +355,7 @@ def find_frames(masked: str) -> list[Frame]:
                 content.append(c)
             # "The economy, according to the IMF, will grow": the rest of the clause, not an apposition
             # of the source ("..., according to Ivan Petrov, a Moscow pollster") nor a new clause
-            goes_on = _GOES_ON.match(m, e) is not None and not _APPOSITION.match(m, e)
+            goes_on = _GOES_ON.match(m, e) is not None and not _apposition(m, e)
             if goes_on and (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
                 content.append(c2)
             rule = "frame: content, according to X"
@@ -446,8 +467,15 @@ def find_frames(masked: str) -> list[Frame]:
                 frames.append(frame)
         if inverted is not None:
             frames.append(inverted)
+    if (asked := _ASKED.match(m)) is not None and (
+        q := trim(m, asked.start("q"), asked.end("q"))
+    ) is not None:
+        # "Asked whether the road would reopen, Hajiyev said ...": the question put, by no one named
+        frames.append(
+            Frame((asked.start(), asked.start()), (asked.start(), asked.start("q")), [q], "frame: asked …,")
+        )
     if all(not f.content for f in frames):
-        frames += passives
+        frames += passives + (hearsay_frames(m, end) if hearsay else []) + state_frames(m, end)
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
     gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None

@@ -1,4 +1,6 @@
-"""Frames of a reporting cue in the passive: "was accused of", "were echoed by", "is expected to".
+"""Frames of a report whose source goes unnamed: a cue in the passive, an adverb of hearsay.
+
+"was accused of", "is expected to", "were echoed by X"; "reportedly", "allegedly".
 
 A passive names what was said and often not who said it: "Mr. Quiros was accused of
 using the money" reports an accusation whose source the text leaves out, as PolNeAR
@@ -7,7 +9,8 @@ empty. With an agent ("His views were echoed by many experts") the agent is the 
 and the subject the content; after a cue of telling ("Residents were told to leave")
 the subject is the audience and what follows the cue the content. The participles of
 the lexicon whose passive reports nothing (a modal "was supposed to", an author
-"written by", a feast "is observed", a name "is called X") frame nothing.
+"written by", a feast "is observed", a name "is called X") frame nothing. "X has
+reportedly agreed to ...": the clause of the adverb is reported, no one named.
 :func:`nkresearch.voices.frames.find_frames` weighs these frames after every other
 frame of the sentence.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import TELL_LIKE, Cue
+from .cues import STATE_WORDS, TELL_LIKE, Cue
 from .labels import Frame, word_list
 from .phrases import WORD, chunk_after, chunk_before, trim
 
@@ -32,6 +35,7 @@ _IRREGULAR_PARTICIPLES = frozenset(word_list("said told thought shown seen found
 _NOT_REPORTING_PASSIVE = frozenset(
     word_list("supposed offered answered justified credited compared posted detailed observed decided")
 )
+_STATE_WORD = re.compile(STATE_WORDS)
 #: the agent of a passive: "by X", near the cue
 _AGENT = re.compile(r"\s+(?:(?:[a-z]+ly|first|in detail|in part|repeatedly|publicly)\s+)?by\s+(?=[A-Za-z])")
 #: where the clause of a passive ends: a semicolon or a dash before the next clause
@@ -47,6 +51,8 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
     word = cue.group().split()[0].lower()
     if not (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) or word in _NOT_REPORTING_PASSIVE:
         return None
+    if _STATE_WORD.fullmatch(word):
+        return None  # "is worried about": a state of mind, whose subject is the source (:mod:`.states`)
     if word in _NAMING_CUES and re.match(r"\s+[A-Z]", m[cue.end() :]):
         return None  # "is called Mission Armenia": a name given
     aux = _PASSIVE_AUX.search(m, max(0, cue.start() - 60), cue.start())
@@ -75,3 +81,20 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
 
 
 _NAMING_CUES = frozenset(word_list("called dubbed labeled labelled branded"))
+
+
+#: adverbs that report hearsay: the clause they stand in is someone's report, no one named
+HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently not)\b")
+
+
+def hearsay_frames(m: str, end: int) -> list[Frame]:
+    """The frames of the adverbs of hearsay of a sentence: "The FBI is reportedly planning to ..."."""
+    out = []
+    for h in HEARSAY.finditer(m):
+        s, _ = chunk_before(m, h.start())
+        stop = _CLAUSE_STOP.search(m, h.end(), end)
+        if (c := trim(m, s, stop.start() if stop is not None else end)) is not None:
+            out.append(
+                Frame((h.start(), h.start()), (h.start(), h.end()), [c], "frame: X reportedly … (no source)")
+            )
+    return out
