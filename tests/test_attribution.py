@@ -161,6 +161,10 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("The head of the union is worried about what the minister is stirring up.", "frame: X is cue-ed about/that", "The head of the union", "what the minister"),  # noqa: E501
         ("We are convinced this is the only way.", "frame: X is cue-ed about/that", "We", "this is the only way"),  # certainty before a clause  # noqa: E501
         ("Asked whether the road would reopen, the spokeswoman said that talks continue.", "frame: X cue that content", "the spokeswoman", "talks continue"),  # noqa: E501
+        ("Hovhannisyan — a teacher from Goris — says he made a last-minute decision.", "frame: X cue that content", "Hovhannisyan", "he made"),  # an aside between dashes  # noqa: E501
+        ("He's said he will fight all the way to the vote.", "frame: X cue that content", "He", "he will fight"),  # a contraction, not a possessive  # noqa: E501
+        ("They’ve argued that the plan fails.", "frame: X cue that content", "They", "the plan fails"),  # noqa: E501
+        ("She's expected to argue that the minister has lost touch.", "frame: X cue that content", "She", "the minister"),  # the subject before its verb  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

@@ -93,6 +93,11 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
     return None
 
 
+#: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
+GOES_ON = re.compile(
+    r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
+    r"if|who|which|where)\b)(?=[a-z\d$€£])"
+)
 #: a participle after a frame that reports more of what was said: "..., noting that A"
 GERUND = re.compile(
     r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 
-from .content import GERUND, THAT, content_after, gerund_content, object_content, takes_object
+from .according import according_frames
+from .content import GERUND, GOES_ON, THAT, content_after, gerund_content, object_content, takes_object
 from .cues import (
     NEVER_INVERTED,
     OTHER_FRAMES,
@@ -60,35 +61,20 @@ from .phrases import (
     with_apposition,
 )
 from .states import state_frames
-from .verbs import CONTRACTED, FINITE, NOUN_BEFORE, OF_AFTER, PASSIVE, PAST, PROGRESSIVE, TOPIC_ING, is_noun
+from .verbs import (
+    CONTRACTED,
+    CONTRACTED_PRONOUN,
+    FINITE,
+    NOUN_BEFORE,
+    OF_AFTER,
+    PASSIVE,
+    PAST,
+    PROGRESSIVE,
+    TOPIC_ING,
+    is_noun,
+)
 
 _SAY = frozenset(word_list("say says said"))
-_ONLY_QUOTES = re.compile(rf"[{QUOTE}\s,]*")
-_INFORMATION_FROM = re.compile(
-    r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|"
-    r"reports?|figures|"
-    r"estimates?|statements?|statistics|sources?|tally|count) (?:from|of|by|released by|"
-    r"provided by|published by) "
-)
-_ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|"
-    r"^(?:Citing|Quoting))\s+"  # "Citing a ministry statement, ..."; "..., citing X" is a participle
-)
-#: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
-_GOES_ON = re.compile(
-    r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
-    r"if|who|which|where)\b)(?=[a-z\d$€£])"
-)
-_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b[^,;:]*")
-_CONJUNCTIONS = frozenset(word_list("but and so yet still or"))
-
-
-def _apposition(m: str, pos: int) -> bool:
-    """After a source, ", a Moscow pollster": an apposition (no verb), not the rest of the clause."""
-    a = _APPOSITION.match(m, pos)
-    return a is not None and not {w for w in WORD.findall(a.group()) if w in FINITE or w in PAST}
-
-
 #: "... by saying <content>", "... and saying <content>": a participle that reports what the subject said
 _BY_GERUND = re.compile(
     r"\s(?:by|and|while)\s+(?:saying|arguing|noting|insisting|claiming|warning|stating|declaring|"
@@ -117,6 +103,8 @@ _ASKED = re.compile(
     r"(?:(?:When|After being|Once|If)\s+)?[Aa]sked\s+(?:(?:later|again|on \w+|by \w+|repeatedly)\s+)?"
     r"(?P<q>(?:if|whether|about|what|how|why|when|who|whom|where|which|to)\b[^,;:]*),"
 )
+#: an aside between two dashes ("Jason Sims — a teacher from Mount Pleasant — says"), blanked like brackets
+_DASH_ASIDE = re.compile(rf"\s(?:—|–|--)\s[^—–\n{QUOTE}]{{1,120}}?\s(?:—|–|--)(?=\s)")
 _BRACKETS = re.compile(r"\([^()]*\)")
 _WHOLE_BRACKETS = re.compile(r"\s*\(([^()]*)\)[.!?]?\s*")
 
@@ -201,6 +189,12 @@ _QUOTE_AFTER = re.compile(rf"[^{QUOTE}.;!?]{{0,50}}?[,:]?\s*{QUOTE}")
 _ROLES_AFTER_QUOTE = re.compile(rf"{QUOTE},?\s*(?P<src>[A-Z][^{QUOTE},;:]*(?:,\s*[^{QUOTE},;:]+){{1,3}}),$")
 
 
+#: words after "be" that make its subject the subject of the infinitive after them ("is expected to argue")
+_RAISING = frozenset(
+    word_list(
+        "expected likely set going about due poised ready eager quick careful reluctant willing unable able"
+    )
+)
 _COORDINATED = re.compile(r",?\s*\b(?:and|but)\s*$")
 
 
@@ -225,6 +219,17 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
             return None
         s, e = first
         subject = WORD.findall(m[s:e])
+    if subject and subject[-1] == "to" and (first := _clause_subject(m, s, e)) is not None:
+        # "She's expected to argue", "He set out in May to reassure": the subject before its verb
+        # (not "The statement was issued to express": a purpose)
+        verbs = {w.lower() for w in WORD.findall(m[first[1] : e])}
+        if not verbs & FINITE or verbs & _RAISING:
+            s, e = first
+            subject = WORD.findall(m[s:e])
+    if subject and CONTRACTED_PRONOUN.fullmatch(subject[-1]):  # "He's said": the pronoun, not "He's"
+        last = m.rfind(subject[-1], s, e)
+        e = last + min(subject[-1].find(q) for q in "'’" if q in subject[-1])
+        subject = [*subject[:-1], m[last:e]]
     named = with_apposition(m, s)  # a long role after a name is still its apposition
     if named < s and OPENING_ADVERBIAL.fullmatch(m[named:s].strip().rstrip(",").strip()):
         named = s  # "In July, the NAACP": an opening phrase, not a name with its role
@@ -276,7 +281,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         content = [c] if not scene and (c := trim(m, 0, len(head))) is not None else []
         if (c2 := gerund_content(m, cue.end(), end)) is not None:
             content.append(c2)
-        elif (mid := _GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
+        elif (mid := GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
             content.append(c2)  # "The talks, Mr. Lavrov said, are the only way forward"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
     if not head.strip():
@@ -284,7 +289,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
             # "Peskov said as much in an interview, arguing that ...": the participle's content
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")
         opened = m[:s].rstrip().endswith(",")  # "Despite the expansion, he noted, spending is ..."
-        if opened and (mid := _GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
+        if opened and (mid := GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: opening phrase, X cue, content")
         if (c := object_content(m, cue.end(), end, word)) is not None:
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue object")
@@ -327,39 +332,15 @@ def find_frames(masked: str) -> list[Frame]:
     if not cues and not OTHER_FRAMES.search(masked) and not POSSESSED_SPEECH.search(masked):
         return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked) if "(" in masked else masked
+    if sum(m.count(d) for d in ("—", "–", "--")) >= 2:  # "Jason Sims — a teacher — says": an aside
+        m = _DASH_ASIDE.sub(lambda x: " " * len(x.group()), m)
     frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
     quoted, other = QUOTE in m, OTHER_FRAMES.search(m) is not None  # the guards spare most sentences
     possessive = POSSESSED_SPEECH.search(m) is not None
     hearsay = other and HEARSAY.search(m) is not None
-    for acc in _ACCORDING.finditer(m) if other else ():
-        s, e = chunk_after(m, acc.end())
-        if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
-            s = via.end()
-        if e <= s:
-            continue
-        before = m[: acc.start()].strip(" ,")
-        content = []
-        words = {w.lower() for w in WORD.findall(before)}
-        # "Moreover, according to Peskov, ...", "But, according to the poll, ...": an opening phrase,
-        # not a clause ("Now the FBI is looking into it, according to ...")
-        opening = (OPENING_ADVERBIAL.fullmatch(before) is not None and not words & FINITE) or (
-            words <= _CONJUNCTIONS
-        )
-        if opening or WORD.search(before) is None or _ONLY_QUOTES.fullmatch(before) is not None:
-            if (c := trim(m, e, end)) is not None:
-                content.append(c)
-            rule = "frame: according to X, content"
-        else:
-            if (c := trim(m, 0, acc.start())) is not None:
-                content.append(c)
-            # "The economy, according to the IMF, will grow": the rest of the clause, not an apposition
-            # of the source ("..., according to Ivan Petrov, a Moscow pollster") nor a new clause
-            goes_on = _GOES_ON.match(m, e) is not None and not _apposition(m, e)
-            if goes_on and (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
-                content.append(c2)
-            rule = "frame: content, according to X"
-        frames.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
+    if other:
+        frames += according_frames(m, end)
     for d in _DASHED.finditer(m) if quoted else ():
         frames.append(
             Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X")
@@ -472,10 +453,15 @@ def find_frames(masked: str) -> list[Frame]:
     ) is not None:
         # "Asked whether the road would reopen, Hajiyev said ...": the question put, by no one named
         frames.append(
-            Frame((asked.start(), asked.start()), (asked.start(), asked.start("q")), [q], "frame: asked …,")
+            Frame(
+                (asked.start(), asked.start()),
+                (asked.start(), asked.start("q")),
+                [q],
+                "frame: asked …,",
+                weak=True,
+            )
         )
-    if all(not f.content for f in frames):
-        frames += passives + (hearsay_frames(m, end) if hearsay else []) + state_frames(m, end)
+    frames += passives + (hearsay_frames(m, end) if hearsay else []) + state_frames(m, end)
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
     gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None

@@ -40,3 +40,4 @@ class Frame:
     content: list[tuple[int, int]] = field(default_factory=list)
     rule: str = ""
     colon: bool = False  # the content is what follows the colon (maybe the next paragraph)
+    weak: bool = False  # weighed after every other frame of its sentence (a passive, a state, hearsay)

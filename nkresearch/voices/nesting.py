@@ -46,4 +46,4 @@ def outermost_first(frames: list[Frame]) -> list[Frame]:
     def inside(f: Frame) -> bool:
         return any(g is not f and any(a <= f.cue[0] < b for a, b in g.content) for g in frames)
 
-    return sorted(frames, key=inside)  # stable: the order of the rest is kept
+    return sorted(frames, key=lambda f: (f.weak, inside(f)))  # stable: the order of the rest is kept

@@ -68,7 +68,7 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
         a, b = chunk_after(m, agent.end())
         if b <= a or (c := trim(m, s, e)) is None:
             return None
-        return Frame((a, b), (cue.start(), agent.end()), [c], "frame: content is cue-ed by X")
+        return Frame((a, b), (cue.start(), agent.end()), [c], "frame: content is cue-ed by X", weak=True)
     if word in TELL_LIKE:  # "Residents were told to leave": the subject is the audience, the rest is said
         c = trim(m, cue.end(), clause_end)
         if c is None or len(WORD.findall(m[c[0] : c[1]])) < 2:
@@ -76,7 +76,11 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
     elif (c := trim(m, s, clause_end)) is None:
         return None
     return Frame(
-        (cue.start(), cue.start()), (cue.start(), cue.end()), [c], "frame: content is cue-ed (no source)"
+        (cue.start(), cue.start()),
+        (cue.start(), cue.end()),
+        [c],
+        "frame: content is cue-ed (no source)",
+        weak=True,
     )
 
 
@@ -95,6 +99,12 @@ def hearsay_frames(m: str, end: int) -> list[Frame]:
         stop = _CLAUSE_STOP.search(m, h.end(), end)
         if (c := trim(m, s, stop.start() if stop is not None else end)) is not None:
             out.append(
-                Frame((h.start(), h.start()), (h.start(), h.end()), [c], "frame: X reportedly … (no source)")
+                Frame(
+                    (h.start(), h.start()),
+                    (h.start(), h.end()),
+                    [c],
+                    "frame: X reportedly … (no source)",
+                    weak=True,
+                )
             )
     return out

@@ -44,5 +44,7 @@ def state_frames(m: str, end: int) -> list[Frame]:
         content_start = st.start("opens") if opens in ("whether", "if") else st.end()
         if (c := trim(m, content_start, end)) is None or not WORD.search(m, c[0], c[1]):
             continue
-        out.append(Frame((s, e), (st.start("state"), st.end()), [c], "frame: X is cue-ed about/that"))
+        out.append(
+            Frame((s, e), (st.start("state"), st.end()), [c], "frame: X is cue-ed about/that", weak=True)
+        )
     return out

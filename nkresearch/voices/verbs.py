@@ -45,6 +45,8 @@ _LIGHT_VERBS = frozenset(
     )
 )
 OF_AFTER = re.compile(r"\s+of\b")
+#: a pronoun and a contracted verb ("he's", "they've"): never a possessive
+CONTRACTED_PRONOUN = re.compile(r"(?i)(?:he|she|it|who|that|there|they|we|you|i)['’](?:s|ve|re|d|ll|m)")
 _NAME_THEN_COMMA = re.compile(r"\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s*,")
 _NAMING = frozenset(word_list("called dubbed named titled"))
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
@@ -57,8 +59,9 @@ def is_noun(m: str, start: int, end: int) -> bool:
     verb of its own ("Health worries have dogged her", "the plan would").
     """
     before = WORD.findall(m[max(0, start - 40) : start])
-    if before and (before[-1].lower() in NOUN_BEFORE or before[-1].endswith(("'s", "’s"))):
-        return True
+    possessive = before and before[-1].endswith(("'s", "’s")) and not CONTRACTED_PRONOUN.fullmatch(before[-1])
+    if before and (before[-1].lower() in NOUN_BEFORE or possessive):
+        return True  # "the report", "Russia's report" (not "he's said": has)
     if before and before[-1].lower() in (PREPOSITIONS - {"to"}) | {"of"} and not m[start:end].endswith("ing"):
         return True  # "acts of protest", "in response": a noun after a preposition
     word = m[start:end].lower()

@@ -1,0 +1,70 @@
+"""Frames of a source named in a phrase: "according to X", "in the words of X", "as stated by X", "Citing X".
+
+The phrase sits before the content ("According to Peskov, the talks ...") or after it
+("The talks failed, according to Peskov"), or in its middle ("The economy, according to
+the IMF, will grow": both parts are the content).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .content import GOES_ON
+from .cues import QUOTE
+from .labels import Frame, word_list
+from .phrases import OPENING_ADVERBIAL, WORD, chunk_after, trim
+from .verbs import FINITE, PAST
+
+_ONLY_QUOTES = re.compile(rf"[{QUOTE}\s,]*")
+_INFORMATION_FROM = re.compile(
+    r"(?:the |a |an )?(?:(?:latest|new|recent|official|preliminary|initial) )?(?:information|data|"
+    r"reports?|figures|"
+    r"estimates?|statements?|statistics|sources?|tally|count) (?:from|of|by|released by|"
+    r"provided by|published by) "
+)
+_ACCORDING = re.compile(
+    r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|"
+    r"^(?:Citing|Quoting))\s+"  # "Citing a ministry statement, ..."; "..., citing X" is a participle
+)
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b[^,;:]*")
+_CONJUNCTIONS = frozenset(word_list("but and so yet still or"))
+
+
+def _apposition(m: str, pos: int) -> bool:
+    """After a source, ", a Moscow pollster": an apposition (no verb), not the rest of the clause."""
+    a = _APPOSITION.match(m, pos)
+    return a is not None and not {w for w in WORD.findall(a.group()) if w in FINITE or w in PAST}
+
+
+def according_frames(m: str, end: int) -> list[Frame]:
+    """The frames of the source phrases of a sentence (quotes masked) that ends its words at ``end``."""
+    out: list[Frame] = []
+    for acc in _ACCORDING.finditer(m):
+        s, e = chunk_after(m, acc.end())
+        if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
+            s = via.end()
+        if e <= s:
+            continue
+        before = m[: acc.start()].strip(" ,")
+        content = []
+        words = {w.lower() for w in WORD.findall(before)}
+        # "Moreover, according to Peskov, ...", "But, according to the poll, ...": an opening phrase,
+        # not a clause ("Now the FBI is looking into it, according to ...")
+        opening = (OPENING_ADVERBIAL.fullmatch(before) is not None and not words & FINITE) or (
+            words <= _CONJUNCTIONS
+        )
+        if opening or WORD.search(before) is None or _ONLY_QUOTES.fullmatch(before) is not None:
+            if (c := trim(m, e, end)) is not None:
+                content.append(c)
+            rule = "frame: according to X, content"
+        else:
+            if (c := trim(m, 0, acc.start())) is not None:
+                content.append(c)
+            # "The economy, according to the IMF, will grow": the rest of the clause, not an apposition
+            # of the source ("..., according to Ivan Petrov, a Moscow pollster") nor a new clause
+            goes_on = GOES_ON.match(m, e) is not None and not _apposition(m, e)
+            if goes_on and (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
+                content.append(c2)
+            rule = "frame: content, according to X"
+        out.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
+    return out
