@@ -165,6 +165,10 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("He's said he will fight all the way to the vote.", "frame: X cue that content", "He", "he will fight"),  # a contraction, not a possessive  # noqa: E501
         ("They’ve argued that the plan fails.", "frame: X cue that content", "They", "the plan fails"),  # noqa: E501
         ("She's expected to argue that the minister has lost touch.", "frame: X cue that content", "She", "the minister"),  # the subject before its verb  # noqa: E501
+        ("The survey, conducted by the Caucasus Research Resource Center, finds Pashinyan with a small lead.", "frame: X cue that content", "The survey", "Pashinyan with"),  # a cue with an object does not invert  # noqa: E501
+        ("The BLM group is calling on the minister to resign.", "frame: X cue that content", "The BLM group", "the minister to resign"),  # a progressive of a cue of two words  # noqa: E501
+        ("The ceasefire held, with Moscow calling the result a success.", "frame: with X cue-ing content", "Moscow", "the result"),  # an absolute phrase  # noqa: E501
+        ("The deputies, who hold a majority in parliament, have blocked the bill, saying it infringes on the constitution.", "frame: X ..., cue-ing content", "The deputies", "it infringes"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

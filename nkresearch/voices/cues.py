@@ -33,6 +33,31 @@ TELL_LIKE = frozenset(
 NEVER_INVERTED = frozenset(
     word_list("tell tells told telling inform informs informed assure assured remind reminded")
 )
+#: verbs of saying, the cues that invert ("..., said Hajiyev"; Levin 1993, 37.7 "say" and 37.3
+#: "manner of speaking"); a cue that takes an object ("praised X", "finds X") never does
+INVERTING = frozenset(
+    word_list(
+        """
+        say says said add adds added note notes noted write writes wrote explain explains explained
+        continue continues continued ask asks asked reply replies replied respond responds responded insist
+        insists insisted warn warns warned argue argues argued recall recalls recalled stress stresses
+        stressed emphasize emphasizes emphasized emphasise emphasises emphasised observe observes observed
+        remark remarks remarked comment comments commented conclude concludes concluded declare declares
+        declared announce announces announced claim claims claimed tweet tweets tweeted report reports
+        reported quip quips quipped joke jokes joked shout shouts shouted exclaim exclaims exclaimed retort
+        retorts retorted counter counters countered concede concedes conceded admit admits admitted
+        acknowledge acknowledges acknowledged suggest suggests suggested predict predicts predicted caution
+        cautions cautioned urge urges urged point points pointed confirm confirms confirmed state states
+        stated underline underlines underlined underscore underscores underscored reiterate reiterates
+        reiterated maintain maintains maintained contend contends contended assert asserts asserted wonder
+        wonders wondered complain complains complained lament laments lamented boast boasts boasted promise
+        promises promised vow vows vowed recount recounts recounted opine opines opined quote quotes quoted
+        agree agrees agreed estimate estimates estimated whisper whispers whispered yell yells yelled
+        scream screams screamed mutter mutters muttered chant chants chanted proclaim proclaims proclaimed
+        hint hints hinted reckon reckons reckoned believe believes believed think thinks thought
+        """
+    )
+)
 QUOTING = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
 
 
@@ -142,17 +167,34 @@ def find_cues(m: str) -> list[Cue]:
 
 
 @cache
-def _participles() -> re.Pattern[str]:
-    """A participle of the lexicon opening an adjunct: ", hoping to", "by portraying", "while touting"."""
+def _participle_forms() -> str:
+    """The participles of the lexicon ("saying", "calling on") as one alternation, the longest first."""
     forms = sorted(
         {" ".join(f) for first, fs in cue_forms().items() if first.endswith("ing") for f in fs},
         key=len,
         reverse=True,
     )
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?:,|\s(?:by|while|and))\s+(?:{alternatives})\b(?:\s+that\b)?\s*")
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
+
+@cache
+def _participles() -> re.Pattern[str]:
+    """A participle of the lexicon opening an adjunct: ", hoping to", "by portraying", "while touting"."""
+    return re.compile(rf"(?:,|\s(?:by|while|and))\s+(?:{_participle_forms()})\b(?:\s+that\b)?\s*")
 
 
 def participle_adjunct(m: str) -> re.Match[str] | None:
     """The first participle of a reporting cue that opens an adjunct of the sentence's subject, or None."""
     return _participles().search(m)
+
+
+@cache
+def _with_participles() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b[Ww]ith\s+(?P<src>[^,;:{QUOTE}]{{1,80}}?)\s+(?P<cue>{_participle_forms()})\b(?:\s+that\b)?\s*"
+    )
+
+
+def with_participles(m: str) -> list[re.Match[str]]:
+    """Absolute phrases of a reporting participle: "with Fox News calling the race", "with X saying that"."""
+    return list(_with_participles().finditer(m)) if "ith " in m else []

@@ -32,6 +32,7 @@ import re
 from .according import according_frames
 from .content import GERUND, GOES_ON, THAT, content_after, gerund_content, object_content, takes_object
 from .cues import (
+    INVERTING,
     NEVER_INVERTED,
     OTHER_FRAMES,
     POSSESSED_SPEECH,
@@ -42,6 +43,7 @@ from .cues import (
     Cue,
     find_cues,
     participle_adjunct,
+    with_participles,
 )
 from .labels import Frame, word_list
 from .nominal import nominal_frames
@@ -95,8 +97,9 @@ _OPENING_SUBJECT = re.compile(
     r"(?:[^,]{0,60},\s*){0,2}"
     r"(?:(?:Then|Now|Later|Still|Also|Meanwhile|Instead|However|But|And|So|Yet)\s+)?"
     r"(?P<src>(?:Both|Many|Some|Several|Most|All|Few|Two|Three|Four|Five)\s+[a-z]+"
+    r"|(?:The|A|An)\s+[a-z]+(?:\s+[a-z]+)?(?=\s*,)"  # "The deputies, who ..."
     r"|(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
-    r"\s+(?:[a-z]+ly\s+)?[a-z]"
+    r"(?:\s+(?:[a-z]+ly\s+)?[a-z]|\s*,\s*(?:who|which)\b[^,]{0,150},\s*[a-z])"  # "X, who ..., have"
 )
 #: a question put to the speaker of the sentence: "Asked whether ..., X said", "When asked about ..."
 _ASKED = re.compile(
@@ -164,6 +167,8 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
         return None
     if TIME_PHRASE.fullmatch(m, s2, e2) or cue.group().lower() in NEVER_INVERTED:
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
+    if cue.group().split()[0].lower() not in INVERTING:
+        return None  # "The survey, conducted in May, finds Clinton ahead": an object, not an inverted source
     content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
     if (c2 := gerund_content(m, e2, end)) is not None:
         content.append(c2)
@@ -204,7 +209,8 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     if comma > s and OPENING_ADVERBIAL.fullmatch(m[s:comma].strip()):
         s = comma + 1 + len(m[comma + 1 : e]) - len(m[comma + 1 : e].lstrip())  # "In July, the NAACP"
     subject = WORD.findall(m[s:e])
-    if word.endswith("ing") and word not in TOPIC_ING and (aux := PROGRESSIVE.search(m, s, e)) is not None:
+    head = word.split()[0]  # "calling on": a progressive of "call on"
+    if head.endswith("ing") and head not in TOPIC_ING and (aux := PROGRESSIVE.search(m, s, e)) is not None:
         e, subject = aux.start(), WORD.findall(m[s : aux.start()])  # "X is calling for": X is the source
     if not subject and (conj := _COORDINATED.search(m, max(0, s - 12), s)) is not None:
         subject = ["and"]  # "She paid some of it, but said ...": the subject of the first clause
@@ -461,6 +467,10 @@ def find_frames(masked: str) -> list[Frame]:
                 weak=True,
             )
         )
+    for w in with_participles(m):  # "..., with Fox News calling the race for Sanders": Fox News's call
+        stop = m.find(",", w.end(), end)
+        if (c := trim(m, w.end(), stop if stop > 0 else end)) is not None and WORD.search(m, c[0], c[1]):
+            frames.append(Frame(w.span("src"), w.span("cue"), [c], "frame: with X cue-ing content"))
     frames += passives + (hearsay_frames(m, end) if hearsay else []) + state_frames(m, end)
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
     gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
