@@ -169,6 +169,10 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("The BLM group is calling on the minister to resign.", "frame: X cue that content", "The BLM group", "the minister to resign"),  # a progressive of a cue of two words  # noqa: E501
         ("The ceasefire held, with Moscow calling the result a success.", "frame: with X cue-ing content", "Moscow", "the result"),  # an absolute phrase  # noqa: E501
         ("The deputies, who hold a majority in parliament, have blocked the bill, saying it infringes on the constitution.", "frame: X ..., cue-ing content", "The deputies", "it infringes"),  # noqa: E501
+        ("The talk may simmer down now that the party has endorsed Pashinyan.", "frame: X cue object", "the party", "Pashinyan"),  # the subject of a subordinate clause  # noqa: E501
+        ("Hajiyev, a senior aide, then appeared on television and began by saying the shelling had stopped.", "frame: X ..., cue-ing content", "Hajiyev", "the shelling"),  # noqa: E501
+        ("The film ― which weaves together the voices of historians ― explains the blockade.", "frame: X cue that content", "The film", "the blockade"),  # an aside between bars  # noqa: E501
+        ("At this point, she becomes upset, shouting insults as she hurries closer.", "frame: X ..., cue-ing content", "she", "insults"),  # a preposition is no subject  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:
@@ -186,6 +190,8 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "The pipeline is called Southern Gas Corridor.",  # a name given
         "It is certain that the talks will resume.",  # a state with no one in it
         "The villagers are pleased the road is open.",  # only certainty takes a bare clause
+        "Their smiles said a lot.",  # how much, not what
+        "Pashinyan said to cheers at a rally in Gyumri.",  # an occasion, not what was said
         "It was Russia's first report of a violation since the deal.",  # a noun
         "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
         "Health worries have dogged the candidate since May.",  # a noun before its own verb

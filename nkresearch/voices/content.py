@@ -86,9 +86,11 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
         return pp.end(), False  # "said after the convention he would not accept ..."
     if _WH_CLAUSE.match(m, pos) and (cue.lower() in _ASKING or _NEGATED.search(m, 0, pos - len(cue))):
         return pos, False  # "asked whether ...", "have not said when they would": an indirect question
-    if _ADVERBIAL.match(m, pos):
-        return None
-    if len(_WORD.findall(rest)) >= 2 or rest.lstrip().startswith(QUOTE):
+    if _ADVERBIAL.match(m, pos) or (cue.lower() in _SAY and _TO.match(m, pos)):
+        return None  # "said in a statement", "said to cheers at a rally": no content after the cue
+    if (
+        len(_WORD.findall(rest)) >= 2 and rest.strip(" .,;").lower() not in _VAGUE_PHRASES
+    ) or rest.lstrip().startswith(QUOTE):
         return pos, False
     return None
 
@@ -127,12 +129,24 @@ def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | N
     """
     if word.startswith(_NOT_SPEECH_ACTS) or _NOT_OBJECT.match(m, pos) or not _WORD_NEXT.match(m, pos):
         return None
+    if word in _SAY and _TO.match(m, pos):
+        return None  # "said to cheers at a rally"
     c = trim(m, pos, end)
     return (
-        c if c is not None and m[c[0] : c[1]].lower() not in _VAGUE and WORD.search(m, c[0], c[1]) else None
+        c
+        if c is not None
+        and m[c[0] : c[1]].lower() not in _VAGUE | _VAGUE_PHRASES
+        and WORD.search(m, c[0], c[1])
+        else None
     )
 
 
+_SAY = frozenset(word_list("say says said saying"))
+_TO = re.compile(r"\s+to\s")  # "said to": an audience or an occasion ("to cheers"), not what was said
+#: words after a cue that say how much, not what: "their smiles said a lot"
+_VAGUE_PHRASES = frozenset(
+    ("a lot", "a little", "a great deal", "very little", "so much", "as much", "that much")
+)
 #: one word after a cue that is no object: "the president said little"
 _VAGUE = frozenset(
     word_list("little much more less so otherwise enough too nothing anything publicly privately")

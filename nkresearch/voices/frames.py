@@ -96,10 +96,12 @@ _CARRIER = re.compile(
 _OPENING_SUBJECT = re.compile(
     r"(?:[^,]{0,60},\s*){0,2}"
     r"(?:(?:Then|Now|Later|Still|Also|Meanwhile|Instead|However|But|And|So|Yet)\s+)?"
+    r"(?!(?:At|In|On|For|With|After|Before|During|From|By|As|If|When|While|Since|Because|Although|Though|"
+    r"Despite|Following|Under|Over|Among|Amid|Without|Within|Through|Until|Upon|Of|To)\b)"
     r"(?P<src>(?:Both|Many|Some|Several|Most|All|Few|Two|Three|Four|Five)\s+[a-z]+"
     r"|(?:The|A|An)\s+[a-z]+(?:\s+[a-z]+)?(?=\s*,)"  # "The deputies, who ..."
     r"|(?:[Tt]he |[Aa]n? )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|[Hh]e|[Ss]he|[Tt]hey)"
-    r"(?:\s+(?:[a-z]+ly\s+)?[a-z]|\s*,\s*(?:who|which)\b[^,]{0,150},\s*[a-z])"  # "X, who ..., have"
+    r"(?:\s+(?:[a-z]+ly\s+)?[a-z]|\s*,\s*(?:who|which|an?|the)\b[^,]{0,150},\s*[a-z])"  # "X, who ..., have"
 )
 #: a question put to the speaker of the sentence: "Asked whether ..., X said", "When asked about ..."
 _ASKED = re.compile(
@@ -107,7 +109,7 @@ _ASKED = re.compile(
     r"(?P<q>(?:if|whether|about|what|how|why|when|who|whom|where|which|to)\b[^,;:]*),"
 )
 #: an aside between two dashes ("Jason Sims — a teacher from Mount Pleasant — says"), blanked like brackets
-_DASH_ASIDE = re.compile(rf"\s(?:—|–|--)\s[^—–\n{QUOTE}]{{1,120}}?\s(?:—|–|--)(?=\s)")
+_DASH_ASIDE = re.compile(rf"\s(?:—|–|―|--)\s[^—–―\n{QUOTE}]{{1,120}}?\s(?:—|–|―|--)(?=\s)")
 _BRACKETS = re.compile(r"\([^()]*\)")
 _WHOLE_BRACKETS = re.compile(r"\s*\(([^()]*)\)[.!?]?\s*")
 
@@ -200,6 +202,9 @@ _RAISING = frozenset(
         "expected likely set going about due poised ready eager quick careful reluctant willing unable able"
     )
 )
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:that|because|since|when|while|although|though|if|after|before|until|unless|whereas|once)\s*$"
+)
 _COORDINATED = re.compile(r",?\s*\b(?:and|but)\s*$")
 
 
@@ -290,7 +295,9 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         elif (mid := GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
             content.append(c2)  # "The talks, Mr. Lavrov said, are the only way forward"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
-    if not head.strip():
+    if not head.strip() or _CLAUSE_OPENER.search(
+        head
+    ):  # "now that Cruz has endorsed Trump": a clause's subject
         if (c := gerund_content(m, cue.end(), end)) is not None:
             # "Peskov said as much in an interview, arguing that ...": the participle's content
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")
@@ -338,7 +345,7 @@ def find_frames(masked: str) -> list[Frame]:
     if not cues and not OTHER_FRAMES.search(masked) and not POSSESSED_SPEECH.search(masked):
         return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked) if "(" in masked else masked
-    if sum(m.count(d) for d in ("—", "–", "--")) >= 2:  # "Jason Sims — a teacher — says": an aside
+    if sum(m.count(d) for d in ("—", "–", "―", "--")) >= 2:  # "Jason Sims — a teacher — says": an aside
         m = _DASH_ASIDE.sub(lambda x: " " * len(x.group()), m)
     frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
