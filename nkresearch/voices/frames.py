@@ -17,12 +17,22 @@ quote as one opaque phrase. The frames found, in this order:
     "..., said Hajiyev, noting that <more content>", "..., RIA Novosti quotes Peskov";
     a quote before the frame is its content;
 ``as X <cue>, <content>`` / ``<content>, as X <cue>``
-    the aside "as the ministry recalled" and the sentence it comments on.
+    the aside "as the ministry recalled" and the sentence it comments on;
+``X ..., <cue-ing> <content>`` / ``with X <cue-ing> <content>``
+    a participle of the lexicon after the clause of its subject ("Aliyev visited the
+    region, hoping to reopen the road") or in an absolute phrase ("with Moscow calling
+    the result a success");
+weak frames, weighed after every other frame of the sentence (``Frame.weak``)
+    a cue in the passive and the adverbs of hearsay (:mod:`.passive`: "X was accused of
+    ...", no source named; "were echoed by X"), a state of mind (:mod:`.states`: "X is
+    concerned about ..."), the question put ("Asked whether A, X said": A, no one named).
 
 The source is the noun phrase next to the cue (:mod:`.phrases` finds where it begins
-and ends); a passive ("is expected", "was reported") is not a frame, nor is a cue word
-used as a noun ("the first report", "made plans", "grim views of"). The cue lexicon is
-``resources/cues.txt``. :mod:`.sources` decides whether the phrase names a source.
+and ends; an aside in brackets or between dashes is passed over); a cue word used as a
+noun ("the first report", "made plans", "grim views of") frames nothing, and only verbs
+of saying invert ("..., said X"; "finds X" has an object). The cue lexicon is
+``resources/cues.txt``. :mod:`.sources` decides whether the phrase names a source; a
+frame with an empty source (``source[0] == source[1]``) reports no one named.
 """
 
 from __future__ import annotations
