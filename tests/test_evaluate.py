@@ -155,17 +155,71 @@ def test_the_voice_benchmark_scores_all_200_karabakh_snippets() -> None:
     assert f"actor right for {n_right} of 200" in readme  # the README states the current figure
 
 
+def test_the_figures_break_down_by_rule_and_add_up() -> None:
+    text = "Smith said that taxes rise. Jones was accused of lying. The sun rose."
+    segments = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "seg_id": [0, 1, 2, 3],
+            "start": [0, 16, 28, 56],
+            "text": [text[0:16], text[16:26], text[28:54], text[56:]],
+            "actor": ["Media", "Unknown", "Unknown", "Media"],
+            "speaker": ["", "Smith", "", ""],
+            "kind": ["narration", "paraphrase", "paraphrase", "narration"],
+            "rule": ["default", "frame: X cue that content", "frame: passive", "default"],
+        }
+    )
+    tok = nk.tokenize(segments)
+    gold = pd.DataFrame(
+        {"doc_id": "d", "span": ["T1", "T2"], "label": "Content", "start": [16, 49], "end": [26, 54],
+         "event": ["E1", "E2"], "role": "Content"}
+    )  # fmt: skip
+    docs = pd.DataFrame({"doc_id": ["d"], "raw_text": [text], "text": [text]})
+    total = nk.evaluate_attributions(tok, gold, docs=docs).set_index("metric")
+    by_rule = nk.evaluate_attributions(tok, gold, docs=docs, by="rule")
+    spans = by_rule[by_rule["metric"] == "content spans"].set_index("rule")
+    # the that-clause is right and finds T1; the passive clause finds T2 ("lying") but is wrong
+    # (1 of its 5 words is gold, 20% < 30%); narration attributes nothing
+    assert spans[["tp", "n_pred"]].to_dict("index") == {
+        "default": {"tp": 0, "n_pred": 0},
+        "frame: X cue that content": {"tp": 1, "n_pred": 1},
+        "frame: passive": {"tp": 1, "n_pred": 1},
+    }
+    assert spans["precision"].tolist() == [0.0, 1.0, 0.0]
+    assert (
+        spans["tp"].sum() == total.loc["content spans", "tp"]
+        and spans["n_pred"].sum() == total.loc["content spans", "n_pred"]
+    )
+    toks = by_rule[by_rule["metric"] == "content tokens"]
+    assert toks["tp"].sum() == total.loc["content tokens", "tp"]
+    assert toks["n_pred"].sum() == total.loc["content tokens", "n_pred"]
+
+
 @pytest.mark.skipif(not (SHARED / "polnear" / "train").is_dir(), reason="shared PolNeAR corpus absent")
-def test_the_rules_of_unnamed_sources_states_and_absolutes_hold_on_polnear() -> None:
-    """Each rule of this kind, alone, on real US news (PolNeAR train, read in place): it fires, and
-    most of what it attributes is attributed content in the hand annotation (at PolNeAR's 30%)."""
+def test_every_frequent_rule_holds_on_polnear() -> None:
+    """Every rule that attributes 20 segments or more of real US news (PolNeAR train, read in
+    place), alone: most of what it attributes is attributed content in the hand annotation (at
+    PolNeAR's 30% overlap); and the rules of unnamed sources, states of mind and absolute phrases fire."""
     from benchmarks.voices import polnear_docs
 
     folder = SHARED / "polnear" / "train"
     docs, meta = polnear_docs(folder)
     tokens = nk.tokenize(nk.segment_voices(docs, method="auto"))
-    rules = tokens["rule"].astype(str)
-    annotator = dict(zip(meta["filename"], meta["annotators"].str.split("|").str[0], strict=True))
+    tokens["frame"] = tokens["rule"].astype(str).str.split(";").str[0]
+    gold = pd.concat(
+        [
+            nk.read_brat(
+                folder / "attributions" / f"{m['filename']}_{m['annotators'].split('|')[0]}.ann"
+            ).assign(doc_id=m["filename"])
+            for m in meta.to_dict("records")
+        ],
+        ignore_index=True,
+    )
+    table = nk.evaluate_attributions(tokens, gold, docs=docs, by="frame")
+    spans = table[table["metric"] == "content spans"].set_index("frame")
+    frequent = spans[spans["n_pred"] >= 20]
+    assert len(frequent) >= 20
+    assert (frequent["precision"] >= 0.55).all(), frequent.loc[frequent["precision"] < 0.55, "precision"]
     for rule, at_least in [
         ("frame: content is cue-ed (no source)", 200),  # "Mr. X was accused of ..."
         ("frame: content is cue-ed by X", 20),  # "His views were echoed by X"
@@ -175,18 +229,4 @@ def test_the_rules_of_unnamed_sources_states_and_absolutes_hold_on_polnear() -> 
         ("frame: with X cue-ing content", 30),  # "with X calling the race"
         ("frame: X ..., cue-ing content", 150),  # "X set out ..., hoping to"
     ]:
-        fired = rules.str.startswith(rule)
-        ids = set(tokens.loc[fired, "doc_id"].astype(str))  # the documents where it fires
-        alone = tokens[tokens["doc_id"].astype(str).isin(ids)]
-        alone = alone.assign(kind=alone["kind"].where(fired[alone.index], "narration"))
-        gold = pd.concat(
-            [
-                nk.read_brat(folder / "attributions" / f"{d}_{annotator[d]}.ann").assign(doc_id=d)
-                for d in sorted(ids)
-            ],
-            ignore_index=True,
-        )
-        spans = nk.evaluate_attributions(alone, gold, docs=docs[docs["doc_id"].isin(ids)])
-        row = spans.set_index("metric").loc["content spans"]
-        assert row["n_pred"] >= at_least, (rule, row["n_pred"])
-        assert row["precision"] >= 0.55, (rule, row["precision"])
+        assert spans.loc[rule, "n_pred"] >= at_least, rule

@@ -255,7 +255,12 @@ def raw_to_clean(raw: str, clean: str) -> np.ndarray:
 
 
 def evaluate_attributions(
-    tokens: pd.DataFrame, spans: pd.DataFrame, *, docs: pd.DataFrame, overlap: float = 0.3
+    tokens: pd.DataFrame,
+    spans: pd.DataFrame,
+    *,
+    docs: pd.DataFrame,
+    overlap: float = 0.3,
+    by: str | None = None,
 ) -> pd.DataFrame:
     """Score an attribution against gold spans (PolNeAR's metrics), over alphabetic tokens.
 
@@ -273,6 +278,9 @@ def evaluate_attributions(
         segment covers at least this share of its alphabetic tokens; a predicted
         segment is right when at least this share of its alphabetic tokens are gold
         content.
+    by
+        A column of ``tokens`` (such as ``"rule"``, or the part of it before ``";"``) to
+        break the content figures down by: which rules hold on a sample of your own.
 
     Returns
     -------
@@ -287,6 +295,11 @@ def evaluate_attributions(
         (``tp`` found spans whose source carries a name and whose predicted speaker
         shares a capitalised word with it, of ``n_gold`` such found spans; the
         recall column is that share).
+        With ``by``: one row per value of that column and metric, ``content tokens``
+        (``tp`` and ``n_pred`` of the value's tokens) and ``content spans`` (``tp``: gold
+        spans found by a segment of that value; ``n_pred``: its attributed segments;
+        ``precision``: the share of them that are right), the value in a first column
+        named as ``by``; ``n_gold``, ``recall`` and ``f1`` are against every gold span.
 
     Examples
     --------
@@ -307,6 +320,7 @@ def evaluate_attributions(
     tokens_tp, tokens_pred, tokens_gold = np.zeros(2, int), np.zeros(2, int), np.zeros(2, int)
     right_segments = n_segments = found = n_spans = speaker_ok = named = 0
     spans_of = {str(d): g for d, g in spans.groupby(spans["doc_id"].astype(str))}
+    groups: dict[str, np.ndarray] = {}  # per value of `by`: token tp, token pred, found, segments, right
     for doc_id, doc_tokens in tokens.groupby("doc_id", observed=True):
         doc_id = str(doc_id)
         raw = raws[doc_id]
@@ -335,6 +349,17 @@ def evaluate_attributions(
         content_share = np.bincount(of_segment, weights=gold_content) / words
         n_segments += int(attributed.sum())
         right_segments += int((attributed & (content_share >= overlap)).sum())
+        value = tok[by].astype(str).to_numpy() if by is not None else np.zeros(0, dtype=object)
+        if by is not None:
+            seg_value = np.empty(len(words), dtype=object)
+            seg_value[of_segment] = value
+            for v in np.unique(value):
+                mine, seg_mine = value == v, seg_value == v
+                acc = groups.setdefault(str(v), np.zeros(5, dtype=np.int64))
+                acc[0] += int((pred & gold_content & mine).sum())
+                acc[1] += int((pred & mine).sum())
+                acc[3] += int((attributed & seg_mine).sum())
+                acc[4] += int((attributed & seg_mine & (content_share >= overlap)).sum())
         speakers = dict(zip(tok["seg_id"], tok["speaker"].astype(str), strict=False))
         sources = _sources(doc_spans)
         for span, inside in members.items():
@@ -345,6 +370,9 @@ def evaluate_attributions(
             if len(cover) == 0 or cover.max() < overlap * inside.sum():
                 continue
             found += 1
+            if by is not None:  # the value of the segment that covers most of it
+                first = np.flatnonzero(inside & pred & (segment == covering[np.argmax(cover)]))[0]
+                groups[str(value[first])][2] += 1
             names = {w for w in _CAPITALISED.findall(sources.get(span, "")) if w not in _NOT_NAMES}
             if names:
                 named += 1
@@ -372,7 +400,20 @@ def evaluate_attributions(
     rows.append(("content spans", found, n_segments, n_spans, precision, recall, f1))
     share = speaker_ok / named if named else 0.0
     rows.append(("speaker", speaker_ok, named, named, share, share, share))
-    table = pd.DataFrame(rows, columns=["metric", "tp", "n_pred", "n_gold", "precision", "recall", "f1"])
+    columns = ["metric", "tp", "n_pred", "n_gold", "precision", "recall", "f1"]
+    if by is not None:
+        by_rows: list[tuple[object, ...]] = []
+        for v, (t_tp, t_pred, v_found, v_segments, v_right) in sorted(groups.items()):
+            p_spans = v_right / v_segments if v_segments else 0.0
+            r_spans = v_found / n_spans if n_spans else 0.0
+            f_spans = 2 * p_spans * r_spans / (p_spans + r_spans) if p_spans + r_spans else 0.0
+            by_rows.append(
+                (v, "content tokens", t_tp, t_pred, tokens_gold[0], *_prf(t_tp, t_pred, tokens_gold[0]))
+            )
+            by_rows.append((v, "content spans", v_found, v_segments, n_spans, p_spans, r_spans, f_spans))
+        table = pd.DataFrame(by_rows, columns=[by, *columns])
+    else:
+        table = pd.DataFrame(rows, columns=columns)
     return table.astype({"tp": "int64", "n_pred": "int64", "n_gold": "int64"})
 
 
