@@ -173,6 +173,9 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Hajiyev, a senior aide, then appeared on television and began by saying the shelling had stopped.", "frame: X ..., cue-ing content", "Hajiyev", "the shelling"),  # noqa: E501
         ("The film ― which weaves together the voices of historians ― explains the blockade.", "frame: X cue that content", "The film", "the blockade"),  # an aside between bars  # noqa: E501
         ("At this point, she becomes upset, shouting insults as she hurries closer.", "frame: X ..., cue-ing content", "she", "insults"),  # a preposition is no subject  # noqa: E501
+        ("Anna Hakobyan, a former party chairwoman, became a delegate and said she backs the deal.", "frame: X cue that content", "Anna Hakobyan", "she backs"),  # noqa: E501
+        ("But the Court of Appeals for the Third Circuit overruled and said the vote stands.", "frame: X cue that content", "the Court of Appeals for the Third Circuit", "the vote stands"),  # noqa: E501
+        ("The villagers whose homes were shelled say the army must leave.", "frame: X cue that content", "The villagers", "the army"),  # a relative clause inside the subject  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

@@ -1,8 +1,9 @@
-"""Frames of a source named in a phrase: "according to X", "in the words of X", "as stated by X", "Citing X".
+"""Frames of a source named in a phrase: "according to X", "in the words of X", "Citing X", "as X said".
 
 The phrase sits before the content ("According to Peskov, the talks ...") or after it
 ("The talks failed, according to Peskov"), or in its middle ("The economy, according to
-the IMF, will grow": both parts are the content).
+the IMF, will grow": both parts are the content). The aside "as X pointed out" comments
+on the sentence around it.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import re
 
 from .content import GOES_ON
-from .cues import QUOTE
+from .cues import QUOTE, Cue
 from .labels import Frame, word_list
-from .phrases import OPENING_ADVERBIAL, WORD, chunk_after, trim
+from .phrases import OPENING_ADVERBIAL, SUBORDINATORS, WORD, chunk_after, trim
 from .verbs import FINITE, PAST
 
 _ONLY_QUOTES = re.compile(rf"[{QUOTE}\s,]*")
@@ -68,3 +69,32 @@ def according_frames(m: str, end: int) -> list[Frame]:
             rule = "frame: content, according to X"
         out.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
     return out
+
+
+_AS_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,(]))[Aa]s\s+(?P<src>[^;:,]{1,80}?)(?:,[^;:,]{1,60},)?"
+    r"(?:\s+(?:has|have|had|also|already|once|so|long|rightly|[a-z]+ly))*\s*$"
+)
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|s)$")
+_AS_AFTER = re.compile(r"\s*(?:,|[.!?]?\s*$)")
+
+
+def as_aside(m: str, cue: Cue, end: int) -> Frame | None:
+    """The aside "as X pointed out," and the sentence it comments on, before and after it."""
+    tail = _AS_AFTER.match(m, cue.end())
+    if tail is None:
+        return None
+    head = _AS_BEFORE.search(m, max(0, cue.start() - 160), cue.start())
+    if head is None or not WORD.findall(head.group("src")):
+        return None
+    content = []
+    # a word before the aside that is not a subordinator (the first such word is enough to know)
+    before = any(w.group().lower() not in SUBORDINATORS for w in WORD.finditer(m, 0, head.start()))
+    if before and m[: head.start()].rstrip().endswith(",") and (c := trim(m, 0, head.start())):
+        content.append(c)  # "Hawaii, as one of the advisers pointed out, normally does not ..."
+    if tail.group().strip() == "," and (c := trim(m, tail.end(), end)) is not None:
+        content.append(c)
+    if not content:
+        return None
+    src_end = head.start("src") + len(_CONTRACTION.sub("", head.group("src")))
+    return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from .according import according_frames
+from .according import according_frames, as_aside
 from .content import GERUND, GOES_ON, THAT, content_after, gerund_content, object_content, takes_object
 from .cues import (
     INVERTING,
@@ -61,7 +61,6 @@ from .passive import HEARSAY, hearsay_frames, passive_frame
 from .phrases import (
     OPENING_ADVERBIAL,
     PREPOSITIONS,
-    SUBORDINATORS,
     TIME_PHRASE,
     WORD,
     chunk_after,
@@ -193,7 +192,7 @@ def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
     The words before its first verb: "The ministry" of "The ministry released a statement and".
     """
     words = list(WORD.finditer(m, s, e))
-    for i, w in enumerate(words[1:7], start=1):
+    for i, w in enumerate(words[1:12], start=1):
         low = w.group()
         if low.islower() and (low.endswith("ed") or low in PAST or low in FINITE):
             return words[0].start(), words[i - 1].end()
@@ -212,6 +211,7 @@ _RAISING = frozenset(
         "expected likely set going about due poised ready eager quick careful reluctant willing unable able"
     )
 )
+_INNER_RELATIVE = re.compile(r"\s(?:whose|who|whom)\s+$")  # a relative clause inside a subject
 _CLAUSE_OPENER = re.compile(
     r"\b(?:that|because|since|when|while|although|though|if|after|before|until|unless|whereas|once)\s*$"
 )
@@ -236,6 +236,9 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         first = (
             _clause_subject(m, 0, s) if verb_first else _clause_subject(m, s, e)
         )  # "He paused, smiled and"
+        lead = _OPENING_SUBJECT.match(m) if first is None and subject[0].islower() else None
+        if lead is not None and lead.end("src") < s:
+            first = lead.span("src")  # "Gary Emineth, a former chairman, became a delegate and said"
         if first is None:
             return None
         s, e = first
@@ -320,35 +323,6 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     return None
 
 
-_AS_BEFORE = re.compile(
-    r"(?:^|(?<=[\s,(]))[Aa]s\s+(?P<src>[^;:,]{1,80}?)(?:,[^;:,]{1,60},)?"
-    r"(?:\s+(?:has|have|had|also|already|once|so|long|rightly|[a-z]+ly))*\s*$"
-)
-_CONTRACTION = re.compile(r"['’](?:ve|d|ll|s)$")
-_AS_AFTER = re.compile(r"\s*(?:,|[.!?]?\s*$)")
-
-
-def _as_aside(m: str, cue: Cue, end: int) -> Frame | None:
-    """The aside "as X pointed out," and the sentence it comments on, before and after it."""
-    tail = _AS_AFTER.match(m, cue.end())
-    if tail is None:
-        return None
-    head = _AS_BEFORE.search(m, max(0, cue.start() - 160), cue.start())
-    if head is None or not WORD.findall(head.group("src")):
-        return None
-    content = []
-    # a word before the aside that is not a subordinator (the first such word is enough to know)
-    before = any(w.group().lower() not in SUBORDINATORS for w in WORD.finditer(m, 0, head.start()))
-    if before and m[: head.start()].rstrip().endswith(",") and (c := trim(m, 0, head.start())):
-        content.append(c)  # "Hawaii, as one of the advisers pointed out, normally does not ..."
-    if tail.group().strip() == "," and (c := trim(m, tail.end(), end)) is not None:
-        content.append(c)
-    if not content:
-        return None
-    src_end = head.start("src") + len(_CONTRACTION.sub("", head.group("src")))
-    return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")
-
-
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), best first."""
     cues = find_cues(masked)
@@ -373,7 +347,7 @@ def find_frames(masked: str) -> list[Frame]:
         frames.append(Frame(src, (named.end("src"), named.end()), [], "frame: X: “…”"))
     frames += nominal_frames(m, end, other=other, possessive=possessive, quoted=quoted)
     for cue in cues if (" as " in m or " As " in m or m.startswith("As ")) else ():
-        if (aside := _as_aside(m, cue, end)) is not None:
+        if (aside := as_aside(m, cue, end)) is not None:
             frames.append(aside)
     passives: list[Frame] = []
     for cue in cues:
@@ -407,6 +381,9 @@ def find_frames(masked: str) -> list[Frame]:
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = chunk_before(m, cue.start())
+        inner = _INNER_RELATIVE.search(m, max(0, s - 8), s)
+        if inner is not None and {w.lower() for w in WORD.findall(m[s:e])} & (FINITE | PAST):
+            s, e = chunk_before(m, inner.start())  # "The officials whose laws were struck down say"
         if (what := m.lower().rfind("what ", s, e)) >= s and (what == 0 or not m[what - 1].isalnum()):
             s = what + 5  # "displaying what many analysts said was a sign": the source follows "what"
         rel = _WHO.search(m, max(0, cue.start() - 120), cue.start())  # who + three words: just before

@@ -17,7 +17,9 @@ PAST = frozenset(
     word_list(
         """
         met went took gave made told said spoke left came sent held wrote began saw rose ran won lost kept
-        brought thought felt paid stood heard read led set put cut hit let paused smiled nodded
+        brought thought felt paid stood heard read led set put cut hit let paused smiled nodded became
+        grew fought drew threw broke chose wore sought bought caught taught spent built meant struck swore
+        flew sat fell
         """
     )
 )
