@@ -114,7 +114,7 @@ STATE_WORDS = (
 #: what a sentence must hold for any frame but a cue's to be possible
 OTHER_FRAMES = re.compile(
     rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
-    r"eportedly|llegedly|urportedly|upposedly|pparently not|"
+    r"eportedly|llegedly|urportedly|upposedly|"
     rf"\b(?:{STATE_WORDS})\s+(?:that|about|over|with|by|at|of|whether|if|he|she|they|it|we|I|you|the|this|there)\b|"
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\b"
 )

@@ -308,9 +308,8 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         elif (mid := GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
             content.append(c2)  # "The talks, Mr. Lavrov said, are the only way forward"
         return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
-    if not head.strip() or _CLAUSE_OPENER.search(
-        head
-    ):  # "now that Cruz has endorsed Trump": a clause's subject
+    # at the start of the sentence, or of a clause ("now that Cruz has endorsed Trump")
+    if not head.strip() or _CLAUSE_OPENER.search(head):
         if (c := gerund_content(m, cue.end(), end)) is not None:
             # "Peskov said as much in an interview, arguing that ...": the participle's content
             return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")

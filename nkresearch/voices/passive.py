@@ -36,6 +36,9 @@ _NOT_REPORTING_PASSIVE = frozenset(
     word_list("supposed offered answered justified credited compared posted detailed observed decided")
 )
 _STATE_WORD = re.compile(STATE_WORDS)
+#: cues that give a name in the passive ("is called Mission Armenia"), and the name after them
+_NAMING_CUES = frozenset(word_list("called dubbed labeled labelled branded"))
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 #: the agent of a passive: "by X", near the cue
 _AGENT = re.compile(r"\s+(?:(?:[a-z]+ly|first|in detail|in part|repeatedly|publicly)\s+)?by\s+(?=[A-Za-z])")
 #: where the clause of a passive ends: a semicolon or a dash before the next clause
@@ -53,7 +56,7 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
         return None
     if _STATE_WORD.fullmatch(word):
         return None  # "is worried about": a state of mind, whose subject is the source (:mod:`.states`)
-    if word in _NAMING_CUES and re.match(r"\s+[A-Z]", m[cue.end() :]):
+    if word in _NAMING_CUES and _NAME_NEXT.match(m, cue.end()):
         return None  # "is called Mission Armenia": a name given
     aux = _PASSIVE_AUX.search(m, max(0, cue.start() - 60), cue.start())
     if aux is None:
@@ -84,11 +87,8 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
     )
 
 
-_NAMING_CUES = frozenset(word_list("called dubbed labeled labelled branded"))
-
-
 #: adverbs that report hearsay: the clause they stand in is someone's report, no one named
-HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently not)\b")
+HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b")
 
 
 def hearsay_frames(m: str, end: int) -> list[Frame]:
