@@ -176,6 +176,8 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Anna Hakobyan, a former party chairwoman, became a delegate and said she backs the deal.", "frame: X cue that content", "Anna Hakobyan", "she backs"),  # noqa: E501
         ("But the Court of Appeals for the Third Circuit overruled and said the vote stands.", "frame: X cue that content", "the Court of Appeals for the Third Circuit", "the vote stands"),  # noqa: E501
         ("The villagers whose homes were shelled say the army must leave.", "frame: X cue that content", "The villagers", "the army"),  # a relative clause inside the subject  # noqa: E501
+        ("Aliyev's remarks about the corridor, made in Shusha, angered Yerevan.", "frame: X's criticism of …", "Aliyev", "the corridor"),  # a verdict and its object  # noqa: E501
+        ("The minister's criticism of the mission drew a sharp reply.", "frame: X's criticism of …", "The minister", "the mission"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

@@ -120,10 +120,15 @@ OTHER_FRAMES = re.compile(
 )
 
 
+#: nouns of a verdict or a proposal whose object is what was said: "Trump's criticism of the judge"
+EVALUATION_NOUNS = (
+    r"(?:criticism|praise|condemnation|comments?|remarks?|questions?|accusations?|allegations?|endorsement|"
+    r"opposition|proposals?|plans?|calls?|denunciation|rejection|defen[cs]e)"
+)
 #: "Aliyev's claim that", "his promise to": a possessed speech noun before its content
 POSSESSED_SPEECH = re.compile(
-    rf"(?:['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|"
-    r"contention|belief|threat|prediction)\s+(?:that|to)\b"
+    rf"(?:['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?(?:(?:{SPEECH_NOUNS}|claims|promises|vows?|"
+    rf"contention|belief|threat|prediction)\s+(?:that|to)|{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to))\b"
 )
 
 

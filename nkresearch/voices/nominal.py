@@ -1,14 +1,17 @@
 """Frames around a noun of speech: "a statement by X that", "X's claim that", "the words of X: “…”".
 
 The noun carries the cue, the phrase it names or is possessed by the source, and the
-clause after it (or the quote that follows) the content.
+clause after it (or the quote that follows) the content. A noun of a verdict or a
+proposal takes its object as the content: "Trump's criticism of the judge", "her plan
+for the border" (PolNeAR annotates these; a noun of a military act, "attacks on", is
+none of them).
 """
 
 from __future__ import annotations
 
 import re
 
-from .cues import QUOTE, SPEECH_NOUNS
+from .cues import EVALUATION_NOUNS, QUOTE, SPEECH_NOUNS
 from .labels import Frame, word_list
 from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, trim
 
@@ -23,6 +26,18 @@ _POSSESSIVE_NOMINAL = re.compile(
     r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
     rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
     r"\s+(?:that\b\s*|to\s+(?=[a-z]))"
+)
+#: "Trump's criticism of the judge", "her support for the deal": a verdict or a proposal and its object
+_POSSESSED_VERDICT = re.compile(
+    r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
+    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
+    rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to)\s+(?=[\w{QUOTE}])"
+)
+#: where the object of a verdict ends: a comma, a clause, a verb of the sentence
+_OBJECT_END = re.compile(
+    r"\s*[,;:—–]|\s(?:that|which|who|while|as|because|but|when|after|before|since|if)\b|"
+    r"\s(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|did|does|do|came|drew|"
+    r"made|took|led|left|won|lost|sparked|prompted)\b"
 )
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are
 _WORDS_OF = re.compile(
@@ -67,6 +82,16 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
             )
     for n in _POSSESSIVE_NOMINAL.finditer(m) if possessive else ():
         if (frame := _possessed(m, n, end)) is not None:
+            out.append(frame)
+    for n in _POSSESSED_VERDICT.finditer(m) if possessive else ():
+        stop = _OBJECT_END.search(m, n.end(), end)
+        words = list(WORD.finditer(m, n.start("src"), n.end("src")))
+        while len(words) > 1 and words[0].group().lower() in _OPENERS:
+            words = words[1:]  # "Despite Trump's criticism of": the possessor
+        if words and (c := trim(m, n.end(), stop.start() if stop is not None else end)) is not None:
+            frame = Frame(
+                (words[0].start(), n.end("src")), (n.end("src"), n.end()), [c], "frame: X's criticism of …"
+            )
             out.append(frame)
     for w in _WORDS_OF.finditer(m) if quoted else ():
         out.append(
