@@ -178,6 +178,8 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("The villagers whose homes were shelled say the army must leave.", "frame: X cue that content", "The villagers", "the army"),  # a relative clause inside the subject  # noqa: E501
         ("Aliyev's remarks about the corridor, made in Shusha, angered Yerevan.", "frame: X's criticism of …", "Aliyev", "the corridor"),  # a verdict and its object  # noqa: E501
         ("The minister's criticism of the mission drew a sharp reply.", "frame: X's criticism of …", "The minister", "the mission"),  # noqa: E501
+        ("The diaspora gave $10 million to a group backing Pashinyan.", "frame: X cue-ing content (after its noun)", "a group", "Pashinyan"),  # a reduced relative of stance  # noqa: E501
+        ("Despite polls showing him well behind, the candidate campaigned in Gyumri.", "frame: X cue-ing content (after its noun)", "polls", "him well behind"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source: str, content: str) -> None:

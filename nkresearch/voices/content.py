@@ -178,3 +178,17 @@ def takes_object(m: str, pos: int, word: str) -> bool:
     ("..., he told reporters").
     """
     return word not in TELL_LIKE and bool(_LOWER_NEXT.match(m, pos)) and not _CLOSES_FRAME.match(m, pos)
+
+
+#: where the object of a verdict ends: a comma, a clause, a verb of the sentence
+_OBJECT_END = re.compile(
+    r"\s*[,;:—–]|\s(?:that|which|who|while|as|because|but|when|after|before|since|if)\b|"
+    r"\s(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|did|does|do|came|drew|"
+    r"made|took|led|left|won|lost|sparked|prompted)\b"
+)
+
+
+def object_end(m: str, pos: int, end: int) -> int:
+    """Where the object that begins at ``pos`` ends: "the judge" of "criticism of the judge drew ..."."""
+    stop = _OBJECT_END.search(m, pos, end)
+    return stop.start() if stop is not None else end

@@ -40,7 +40,15 @@ from __future__ import annotations
 import re
 
 from .according import according_frames, as_aside
-from .content import GERUND, GOES_ON, THAT, content_after, gerund_content, object_content, takes_object
+from .content import (
+    GERUND,
+    GOES_ON,
+    THAT,
+    content_after,
+    gerund_content,
+    object_content,
+    takes_object,
+)
 from .cues import (
     INVERTING,
     NEVER_INVERTED,
@@ -56,7 +64,7 @@ from .cues import (
     with_participles,
 )
 from .labels import Frame, word_list
-from .nominal import nominal_frames
+from .nominal import nominal_frames, participle_after_noun
 from .passive import HEARSAY, hearsay_frames, passive_frame
 from .phrases import (
     OPENING_ADVERBIAL,
@@ -377,6 +385,8 @@ def find_frames(masked: str) -> list[Frame]:
             and not _GERUND_OK.search(m, max(0, cue.start() - 80), cue.start())
             and not THAT.match(m, cue.end())
         ):
+            if (after_noun := participle_after_noun(m, cue, end)) is not None:
+                passives.append(after_noun)  # "a super PAC backing Rubio": weighed last
             continue  # "commenting on ...": a participle; "X saying that ..." is a frame
         left = m[: cue.start()]
         s, e = chunk_before(m, cue.start())

@@ -4,16 +4,19 @@ The noun carries the cue, the phrase it names or is possessed by the source, and
 clause after it (or the quote that follows) the content. A noun of a verdict or a
 proposal takes its object as the content: "Trump's criticism of the judge", "her plan
 for the border" (PolNeAR annotates these; a noun of a military act, "attacks on", is
-none of them).
+none of them); so does a participle of stance after its noun, a reduced relative
+clause: "a super PAC backing Rubio", "polls showing her behind".
 """
 
 from __future__ import annotations
 
 import re
 
-from .cues import EVALUATION_NOUNS, QUOTE, SPEECH_NOUNS
+from .content import object_end
+from .cues import EVALUATION_NOUNS, QUOTE, SPEECH_NOUNS, Cue
 from .labels import Frame, word_list
-from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, trim
+from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, chunk_before, trim
+from .verbs import FINITE, PAST
 
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
@@ -32,12 +35,6 @@ _POSSESSED_VERDICT = re.compile(
     r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
     r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
     rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to)\s+(?=[\w{QUOTE}])"
-)
-#: where the object of a verdict ends: a comma, a clause, a verb of the sentence
-_OBJECT_END = re.compile(
-    r"\s*[,;:—–]|\s(?:that|which|who|while|as|because|but|when|after|before|since|if)\b|"
-    r"\s(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|did|does|do|came|drew|"
-    r"made|took|led|left|won|lost|sparked|prompted)\b"
 )
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are
 _WORDS_OF = re.compile(
@@ -84,11 +81,10 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
         if (frame := _possessed(m, n, end)) is not None:
             out.append(frame)
     for n in _POSSESSED_VERDICT.finditer(m) if possessive else ():
-        stop = _OBJECT_END.search(m, n.end(), end)
         words = list(WORD.finditer(m, n.start("src"), n.end("src")))
         while len(words) > 1 and words[0].group().lower() in _OPENERS:
             words = words[1:]  # "Despite Trump's criticism of": the possessor
-        if words and (c := trim(m, n.end(), stop.start() if stop is not None else end)) is not None:
+        if words and (c := trim(m, n.end(), object_end(m, n.end(), end))) is not None:
             frame = Frame(
                 (words[0].start(), n.end("src")), (n.end("src"), n.end()), [c], "frame: X's criticism of …"
             )
@@ -100,3 +96,36 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
             )
         )
     return out
+
+
+#: participles that modify the noun before them and report its stance: "a poll showing X ahead"
+_STANCE_ING = frozenset(
+    word_list("supporting backing opposing endorsing showing suggesting urging demanding seeking criticizing")
+)
+_NOUN_END = re.compile(r"[A-Za-z][\w'’.-]*\s+$")
+
+
+def participle_after_noun(m: str, cue: Cue, end: int) -> Frame | None:
+    """A reduced relative clause of stance: "a super PAC backing Rubio", "polls showing her behind"."""
+    if (
+        cue.group().lower() not in _STANCE_ING
+        or _NOUN_END.search(m, max(0, cue.start() - 40), cue.start()) is None
+    ):
+        return None  # after a comma it is an adjunct of the clause (see participle_adjunct)
+    s, e = chunk_before(m, cue.start())
+    for w in WORD.finditer(m, s, e):  # the noun phrase after the last preposition or verb of the chunk
+        if (
+            w.group().lower() in FINITE | PREPOSITIONS | _OPENERS
+            or w.group() in PAST
+            or w.group().endswith("ed")
+        ):
+            s = w.end()
+    words = WORD.findall(m[s:e])
+    if not words or words[-1].endswith("ly"):
+        return None
+    s += len(m[s:e]) - len(m[s:e].lstrip())
+    if (c := trim(m, cue.end(), object_end(m, cue.end(), end))) is None or not WORD.search(m, c[0], c[1]):
+        return None
+    return Frame(
+        (s, e), (cue.start(), cue.end()), [c], "frame: X cue-ing content (after its noun)", weak=True
+    )
