@@ -200,6 +200,7 @@ def test_frames_find_the_source_and_the_content(sentence: str, rule: str, source
         "The villagers are pleased the road is open.",  # only certainty takes a bare clause
         "Their smiles said a lot.",  # how much, not what
         "Pashinyan said to cheers at a rally in Gyumri.",  # an occasion, not what was said
+        "The ministry released footage showing the destruction of the bridge.",  # a picture, not a stance
         "It was Russia's first report of a violation since the deal.",  # a noun
         "The Kremlin continues to watch the developments closely.",  # "continue" frames only after speech
         "Health worries have dogged the candidate since May.",  # a noun before its own verb

@@ -102,6 +102,11 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
 _STANCE_ING = frozenset(
     word_list("supporting backing opposing endorsing showing suggesting urging demanding seeking criticizing")
 )
+_DEPICTIONS = frozenset(
+    word_list(
+        "footage video videos photo photos photograph photographs image images picture pictures map maps"
+    )
+)
 _NOUN_END = re.compile(r"[A-Za-z][\w'’.-]*\s+$")
 
 
@@ -121,8 +126,8 @@ def participle_after_noun(m: str, cue: Cue, end: int) -> Frame | None:
         ):
             s = w.end()
     words = WORD.findall(m[s:e])
-    if not words or words[-1].endswith("ly"):
-        return None
+    if not words or words[-1].endswith("ly") or words[-1].lower() in _DEPICTIONS:
+        return None  # "footage showing the shelling": a picture, not anyone's stance
     s += len(m[s:e]) - len(m[s:e].lstrip())
     if (c := trim(m, cue.end(), object_end(m, cue.end(), end))) is None or not WORD.search(m, c[0], c[1]):
         return None
