@@ -172,6 +172,12 @@ _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 _ROLE_BEFORE_NAME = re.compile(r"[a-z][\w'’-]*\s+(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]*")
 
 
+def _is_verb(word: str) -> bool:
+    """A word that makes the words around it a clause: an auxiliary, a past form, a modal."""
+    low = word.lower()
+    return low in FINITE or low in PAST or low in ("may", "might") or (word.islower() and low.endswith("ed"))
+
+
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """The frame "<content>, said X [adverbials]": the source after the cue (never "told X": the audience)."""
     s2, e2 = chunk_after(m, cue.end())
@@ -188,6 +194,10 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
     if cue.group().split()[0].lower() not in INVERTING:
         return None  # "The survey, conducted in May, finds Clinton ahead": an object, not an inverted source
+    if QUOTE not in left and not any(_is_verb(w) for w in WORD.findall(left)):
+        return (
+            None  # "Brian Murphy, the chairman, said Trump ...": no clause before the cue to be its content
+        )
     content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
     if (c2 := gerund_content(m, e2, end)) is not None:
         content.append(c2)

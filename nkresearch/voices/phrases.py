@@ -192,7 +192,9 @@ _ADVERBS = frozenset(
 #: appositions that say nothing of who speaks: an age ("25"), an origin ("of Ashton", "Md.")
 _SKIPPED_APPOSITION = re.compile(
     r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+"
-    r"|[a-z]+ed\s+(?:by|in|on|at|for|with|from|over|between|among)\s[^,]*)\s*"  # "conducted by the institute"
+    r"|[a-z]+ed\s+(?:by|in|on|at|for|with|from|over|between|among)\s[^,]*"  # "conducted by the institute"
+    r"|for (?:example|instance)|of course|in (?:fact|particular|addition|contrast|response)|by contrast"
+    r"|on the other hand|at the same time)\s*"
 )
 
 
