@@ -107,6 +107,13 @@ _DEPICTIONS = frozenset(
         "footage video videos photo photos photograph photographs image images picture pictures map maps"
     )
 )
+#: what shows something: "polls showing", "records showing"
+_EVIDENCE = frozenset(
+    word_list(
+        "poll polls survey surveys data study studies report reports analysis figures numbers results record "
+        "records documents emails evidence filings estimates statistics research tally count"
+    )
+)
 _NOUN_END = re.compile(r"[A-Za-z][\w'’.-]*\s+$")
 
 
@@ -128,6 +135,8 @@ def participle_after_noun(m: str, cue: Cue, end: int) -> Frame | None:
     words = WORD.findall(m[s:e])
     if not words or words[-1].endswith("ly") or words[-1].lower() in _DEPICTIONS:
         return None  # "footage showing the shelling": a picture, not anyone's stance
+    if cue.group().lower() == "showing" and words[-1].lower() not in _EVIDENCE:
+        return None  # "a strong showing in Iowa": a noun; "polls showing her behind": a finding
     s += len(m[s:e]) - len(m[s:e].lstrip())
     if (c := trim(m, cue.end(), object_end(m, cue.end(), end))) is None or not WORD.search(m, c[0], c[1]):
         return None
