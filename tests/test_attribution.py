@@ -161,6 +161,7 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("Moscow is deeply concerned about the escalation in the region.", "frame: X is cue-ed about/that", "Moscow", "the escalation"),  # a state of mind  # noqa: E501
         ("The head of the union is worried about what the minister is stirring up.", "frame: X is cue-ed about/that", "The head of the union", "what the minister"),  # noqa: E501
         ("We are convinced this is the only way.", "frame: X is cue-ed about/that", "We", "this is the only way"),  # certainty before a clause  # noqa: E501
+        ("Baku is ready to sign a peace treaty with Yerevan.", "frame: X is cue-ed about/that", "Baku", "to sign a peace"),  # an intention  # noqa: E501
         ("Asked whether the road would reopen, the spokeswoman said that talks continue.", "frame: X cue that content", "the spokeswoman", "talks continue"),  # noqa: E501
         ("Hovhannisyan — a teacher from Goris — says he made a last-minute decision.", "frame: X cue that content", "Hovhannisyan", "he made"),  # an aside between dashes  # noqa: E501
         ("He's said he will fight all the way to the vote.", "frame: X cue that content", "He", "he will fight"),  # a contraction, not a possessive  # noqa: E501

@@ -111,11 +111,14 @@ STATE_WORDS = (
     r"furious|alarmed|troubled|dismayed|satisfied|dissatisfied|adamant|insistent|doubtful|wary|"
     r"critical|supportive|proud|grateful"
 )
+#: adjectives of intention before "to": "Baku is ready to sign", "he was reluctant to endorse"
+INTENT_WORDS = r"eager|determined|ready|willing|unwilling|keen|reluctant|anxious|intent|prepared|desperate"
 #: what a sentence must hold for any frame but a cue's to be possible
 OTHER_FRAMES = re.compile(
     rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
     r"eportedly|llegedly|urportedly|upposedly|"
     rf"\b(?:{STATE_WORDS})\s+(?:that|about|over|with|by|at|of|whether|if|he|she|they|it|we|I|you|the|this|there)\b|"
+    rf"\b(?:{INTENT_WORDS})\s+to\s|"
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\b"
 )
 

@@ -1,4 +1,4 @@
-"""Frames of a state of mind: "X is worried about A", "X was confident that A".
+"""Frames of a state of mind: "X is worried about A", "X was confident that A", "X is eager to A".
 
 An adjective of feeling or certainty after a form of "be" makes its subject the source
 and what follows its preposition or "that" the content, as PolNeAR (Newell, Margolin &
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import STATE_WORDS
+from .cues import INTENT_WORDS, STATE_WORDS
 from .labels import Frame, word_list
 from .phrases import WORD, chunk_before, trim
 
@@ -20,8 +20,8 @@ from .phrases import WORD, chunk_before, trim
 _STATE = re.compile(
     r"(?:^|\s)(?:is|are|was|were|be|been|being|am|(?<=\w)['’](?:s|re|m))"
     r"(?:\s+(?:not|also|still|now|very|so|too|all|quite|more|less|[a-z]+ly))*\s+"
-    rf"(?P<state>{STATE_WORDS})"
-    r"(?:\s+(?P<opens>that|about|over|with|by|at|of|whether|if)\b|"
+    rf"(?:(?P<state>{STATE_WORDS})|(?P<intent>{INTENT_WORDS})(?=\s+to\s))"
+    r"(?:\s+(?P<opens>that|about|over|with|by|at|of|whether|if|to)\b|"
     r"(?=\s+(?:he|she|they|it|we|I|you|the|this|there|his|her|their|its)\s))\s*"
 )
 _CERTAIN = frozenset(word_list("convinced confident sure certain adamant hopeful afraid"))
@@ -39,12 +39,13 @@ def state_frames(m: str, end: int) -> list[Frame]:
         if not words or words[-1] in _NO_SOURCE or len(words) > 12:
             continue
         opens = st.group("opens") or ""
+        if opens == "to" and st.group("intent") is None:
+            continue  # "He was critical to the deal": only an intention takes "to"
         if not opens and st.group("state") not in _CERTAIN:
             continue  # "We are pleased the talks ...": only certainty takes a bare clause
-        content_start = st.start("opens") if opens in ("whether", "if") else st.end()
+        content_start = st.start("opens") if opens in ("whether", "if", "to") else st.end()
         if (c := trim(m, content_start, end)) is None or not WORD.search(m, c[0], c[1]):
             continue
-        out.append(
-            Frame((s, e), (st.start("state"), st.end()), [c], "frame: X is cue-ed about/that", weak=True)
-        )
+        cue = (st.start("state") if st.group("state") else st.start("intent"), st.end())
+        out.append(Frame((s, e), cue, [c], "frame: X is cue-ed about/that", weak=True))
     return out
