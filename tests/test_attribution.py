@@ -182,6 +182,8 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("The minister's criticism of the mission drew a sharp reply.", "frame: X's criticism of …", "The minister", "the mission"),  # noqa: E501
         ("The diaspora gave $10 million to a group backing Pashinyan.", "frame: X cue-ing content (after its noun)", "a group", "Pashinyan"),  # a reduced relative of stance  # noqa: E501
         ("Despite polls showing him well behind, the candidate campaigned in Gyumri.", "frame: X cue-ing content (after its noun)", "polls", "him well behind"),  # noqa: E501
+        ("After all, she argued, Pashinyan got a lot of money from the diaspora.", "frame: opening phrase, X cue, content", "she", "Pashinyan got"),  # a name goes on after the aside  # noqa: E501
+        ("After the convoy left Goris in May it made a number of stops, records show.", "frame: content, X cue", "records", "After the convoy"),  # a clause that opens like an opening phrase  # noqa: E501
         ("Pashinyan has repeatedly made the case that the corridor must reopen.", "frame: X cue that content", "Pashinyan", "the corridor"),  # an idiom of arguing  # noqa: E501
         ("Ara Petrosyan, the chairman of the county party, for example, said Pashinyan hurt his cause.", "frame: X cue that content", "Ara Petrosyan, the chairman of the county party", "Pashinyan hurt"),  # no clause before the cue to invert: a name and its role  # noqa: E501
     ],

@@ -13,8 +13,8 @@ import re
 from .content import GOES_ON
 from .cues import QUOTE, Cue
 from .labels import Frame, word_list
-from .phrases import OPENING_ADVERBIAL, SUBORDINATORS, WORD, chunk_after, trim
-from .verbs import FINITE, PAST
+from .phrases import SUBORDINATORS, WORD, chunk_after, trim
+from .verbs import FINITE, PAST, is_opening
 
 _ONLY_QUOTES = re.compile(rf"[{QUOTE}\s,]*")
 _INFORMATION_FROM = re.compile(
@@ -51,9 +51,7 @@ def according_frames(m: str, end: int) -> list[Frame]:
         words = {w.lower() for w in WORD.findall(before)}
         # "Moreover, according to Peskov, ...", "But, according to the poll, ...": an opening phrase,
         # not a clause ("Now the FBI is looking into it, according to ...")
-        opening = (OPENING_ADVERBIAL.fullmatch(before) is not None and not words & FINITE) or (
-            words <= _CONJUNCTIONS
-        )
+        opening = is_opening(before) or words <= _CONJUNCTIONS
         if opening or WORD.search(before) is None or _ONLY_QUOTES.fullmatch(before) is not None:
             if (c := trim(m, e, end)) is not None:
                 content.append(c)

@@ -98,7 +98,8 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
 #: after "A, X said", a comma and the rest of the sentence that A began (not an adverbial)
 GOES_ON = re.compile(
     r"\s*,\s*(?!(?:as|while|when|after|before|in|on|at|during|according|adding|noting|saying|but|and|"
-    r"if|who|which|where)\b)(?=[a-z\d$€£])"
+    r"if|who|which|where)\b)(?!(?:The|A|An|He|She|It|They|We|I|You|This|That|There|But|And|In|On|At|As)\b)"
+    rf"(?=[A-Za-z\d$€£{QUOTE}])"  # "After all, she argued, Obama got ...": a name goes on too
 )
 #: a participle after a frame that reports more of what was said: "..., noting that A"
 GERUND = re.compile(

@@ -67,7 +67,6 @@ from .labels import Frame, word_list
 from .nominal import nominal_frames, participle_after_noun
 from .passive import HEARSAY, hearsay_frames, passive_frame
 from .phrases import (
-    OPENING_ADVERBIAL,
     PREPOSITIONS,
     TIME_PHRASE,
     WORD,
@@ -91,6 +90,8 @@ from .verbs import (
     PROGRESSIVE,
     TOPIC_ING,
     is_noun,
+    is_opening,
+    is_verb_form,
 )
 
 _SAY = frozenset(word_list("say says said"))
@@ -172,12 +173,6 @@ _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 _ROLE_BEFORE_NAME = re.compile(r"[a-z][\w'’-]*\s+(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]*")
 
 
-def _is_verb(word: str) -> bool:
-    """A word that makes the words around it a clause: an auxiliary, a past form, a modal."""
-    low = word.lower()
-    return low in FINITE or low in PAST or low in ("may", "might") or (word.islower() and low.endswith("ed"))
-
-
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """The frame "<content>, said X [adverbials]": the source after the cue (never "told X": the audience)."""
     s2, e2 = chunk_after(m, cue.end())
@@ -194,7 +189,7 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
     if cue.group().split()[0].lower() not in INVERTING:
         return None  # "The survey, conducted in May, finds Clinton ahead": an object, not an inverted source
-    if QUOTE not in left and not any(_is_verb(w) for w in WORD.findall(left)):
+    if QUOTE not in left and not any(is_verb_form(w) for w in WORD.findall(left)):
         return (
             None  # "Brian Murphy, the chairman, said Trump ...": no clause before the cue to be its content
         )
@@ -239,7 +234,7 @@ _COORDINATED = re.compile(r",?\s*\b(?:and|but)\s*$")
 def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
     """The frame of a cue with the source phrase before it, or None."""
     comma = m.rfind(",", s, e)
-    if comma > s and OPENING_ADVERBIAL.fullmatch(m[s:comma].strip()):
+    if comma > s and is_opening(m[s:comma].strip()):
         s = comma + 1 + len(m[comma + 1 : e]) - len(m[comma + 1 : e].lstrip())  # "In July, the NAACP"
     subject = WORD.findall(m[s:e])
     head = word.split()[0]  # "calling on": a progressive of "call on"
@@ -273,7 +268,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         e = last + min(subject[-1].find(q) for q in "'’" if q in subject[-1])
         subject = [*subject[:-1], m[last:e]]
     named = with_apposition(m, s)  # a long role after a name is still its apposition
-    if named < s and OPENING_ADVERBIAL.fullmatch(m[named:s].strip().rstrip(",").strip()):
+    if named < s and is_opening(m[named:s].strip().rstrip(",").strip()):
         named = s  # "In July, the NAACP": an opening phrase, not a name with its role
     if (
         not subject
@@ -288,7 +283,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         qs, qe, content_start = obj
         head = m[:s].rstrip()
         content = [c] if content_start and (c := trim(m, content_start, end)) else []
-        opening = head.endswith(",") and OPENING_ADVERBIAL.fullmatch(head[:-1].strip())
+        opening = head.endswith(",") and is_opening(head[:-1].strip())
         if not content and not opening and (c := trim(m, 0, len(head))) is not None:
             content = [c]
         return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
@@ -305,7 +300,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         rule = "frame: X cue:" if colon else "frame: X cue that content"
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
-    if head.endswith(",") and OPENING_ADVERBIAL.fullmatch(head[:-1].strip()):
+    if head.endswith(",") and is_opening(head[:-1].strip()):
         head = ""  # "During his visit to Shusha, he said": the opening phrase is no content
     roles = _ROLES_AFTER_QUOTE.search(head) if head.endswith(",") else None
     if roles is not None and not {w for w in WORD.findall(roles.group("src"))} & (FINITE | PAST):

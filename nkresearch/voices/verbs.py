@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .labels import word_list
-from .phrases import PREPOSITIONS, WORD
+from .phrases import OPENING_ADVERBIAL, PREPOSITIONS, WORD
 
 #: past forms that end a subject though they do not end in -ed
 PAST = frozenset(
@@ -96,3 +96,20 @@ TOPIC_ING = frozenset(word_list("commenting responding referring answering speak
 PASSIVE = frozenset(word_list("is are was were be been being there it's"))
 #: words of a subject that make it a clause, not a noun phrase
 CONTRACTED = frozenset(word_list("it's that's there's what's it’s that’s there’s what’s"))
+
+
+def is_verb_form(word: str) -> bool:
+    """A word that makes the words around it a clause: an auxiliary, a past form, a modal."""
+    low = word.lower()
+    return low in FINITE or low in PAST or low in ("may", "might") or (word.islower() and low.endswith("ed"))
+
+
+def is_opening(text: str) -> bool:
+    """An opening phrase ("In July", "After all"), not a clause that begins like one ("After he left")."""
+    if OPENING_ADVERBIAL.fullmatch(text) is None:
+        return False
+    words = WORD.findall(text)
+    # "Despite the announced truce": a participle after a determiner is an adjective, not a verb
+    return not any(
+        is_verb_form(w) and words[i - 1].lower() not in NOUN_BEFORE for i, w in enumerate(words) if i
+    )
