@@ -523,3 +523,12 @@ def test_a_question_put_is_reported_by_no_one_named() -> None:
         "paraphrase",
     ]
     assert said.loc["talks continue", "kind"] == "paraphrase"
+
+
+def test_a_short_quote_right_after_a_cue_is_speech() -> None:
+    text = "The envoy met the villagers in Goris.\n\nOne villager replied, “Not yet.”\n"
+    seg = nk.segment_voices(_doc(text), method="auto").set_index("text")
+    assert seg.loc["“Not yet.”", ["kind", "speaker"]].tolist() == [
+        "quote",
+        "One villager",
+    ]  # not a scare quote

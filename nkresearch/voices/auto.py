@@ -29,7 +29,7 @@ import re
 import pandas as pd
 
 from ..corpus.sentences import sentence_spans
-from .cues import QUOTE, may_frame
+from .cues import INVERTING, QUOTE, cue_forms, may_frame
 from .frames import find_frames
 from .gazetteer import Gazetteer
 from .labels import Label, word_list
@@ -75,6 +75,15 @@ _MAX_FRAMES = 16
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
 _MAX_UNIT = 3000
 _CLAUSE_END = re.compile(r"[,;]\s+")
+
+
+_CUE_THEN_COMMA = re.compile(r"([A-Za-z]+)\s*[,:]\s*$")
+
+
+def _after_cue(text: str, at: int) -> bool:
+    """A quote right after a reporting cue and a comma or colon: speech, however short."""
+    m = _CUE_THEN_COMMA.search(text, max(0, at - 30), at)
+    return m is not None and m.group(1) in cue_forms() and m.group(1).lower() in INVERTING
 
 
 class AutoAttributor:
@@ -139,6 +148,7 @@ class _Document:
             len(_WORD.findall(self.text[s:e])) >= _MIN_QUOTE_WORDS
             or s in opens
             or _OPENS_SENTENCE.search(self.text, max(0, s - 3), s) is not None
+            or _after_cue(self.text, s)  # "Another child responded, “That's her husband.”"
             for s, e, _ in quotes
         ]
         long_quotes = [q for q, long in zip(quotes, is_long, strict=True) if long]
