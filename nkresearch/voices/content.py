@@ -135,9 +135,7 @@ def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | N
     c = trim(m, pos, end)
     return (
         c
-        if c is not None
-        and m[c[0] : c[1]].lower() not in _VAGUE | _VAGUE_PHRASES
-        and WORD.search(m, c[0], c[1])
+        if c is not None and m[c[0] : c[1]].lower() not in _VAGUE_OBJECTS and WORD.search(m, c[0], c[1])
         else None
     )
 
@@ -152,6 +150,7 @@ _VAGUE_PHRASES = frozenset(
 _VAGUE = frozenset(
     word_list("little much more less so otherwise enough too nothing anything publicly privately")
 )
+_VAGUE_OBJECTS = _VAGUE | _VAGUE_PHRASES
 _NOT_SPEECH_ACTS = ("continu", "compar", "show", "begin")
 _WORD_NEXT = re.compile(r"\s+[\w“\"]")
 _NOT_OBJECT = re.compile(

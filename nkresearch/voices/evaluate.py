@@ -349,17 +349,23 @@ def evaluate_attributions(
         content_share = np.bincount(of_segment, weights=gold_content) / words
         n_segments += int(attributed.sum())
         right_segments += int((attributed & (content_share >= overlap)).sum())
-        value = tok[by].astype(str).to_numpy() if by is not None else np.zeros(0, dtype=object)
-        if by is not None:
-            seg_value = np.empty(len(words), dtype=object)
-            seg_value[of_segment] = value
-            for v in np.unique(value):
-                mine, seg_mine = value == v, seg_value == v
-                acc = groups.setdefault(str(v), np.zeros(5, dtype=np.int64))
-                acc[0] += int((pred & gold_content & mine).sum())
-                acc[1] += int((pred & mine).sum())
-                acc[3] += int((attributed & seg_mine).sum())
-                acc[4] += int((attributed & seg_mine & (content_share >= overlap)).sum())
+        if by is not None:  # the counts of each value of `by`, by bincount over its codes
+            values, code = np.unique(tok[by].astype(str).to_numpy(), return_inverse=True)
+            seg_code = np.zeros(len(words), dtype=np.int64)
+            seg_code[of_segment] = code  # a segment has one value of a segment-level column
+            n = len(values)
+            counts = np.stack(
+                [
+                    np.bincount(code, weights=pred & gold_content, minlength=n),
+                    np.bincount(code, weights=pred, minlength=n),
+                    np.zeros(n),
+                    np.bincount(seg_code, weights=attributed, minlength=n),
+                    np.bincount(seg_code, weights=attributed & (content_share >= overlap), minlength=n),
+                ],
+                axis=1,
+            ).astype(np.int64)
+            for v, row in zip(values, counts, strict=True):
+                groups[str(v)] = groups.get(str(v), np.zeros(5, dtype=np.int64)) + row
         speakers = dict(zip(tok["seg_id"], tok["speaker"].astype(str), strict=False))
         sources = _sources(doc_spans)
         for span, inside in members.items():
@@ -372,7 +378,7 @@ def evaluate_attributions(
             found += 1
             if by is not None:  # the value of the segment that covers most of it
                 first = np.flatnonzero(inside & pred & (segment == covering[np.argmax(cover)]))[0]
-                groups[str(value[first])][2] += 1
+                groups[str(values[code[first]])][2] += 1
             names = {w for w in _CAPITALISED.findall(sources.get(span, "")) if w not in _NOT_NAMES}
             if names:
                 named += 1

@@ -24,17 +24,18 @@ _NOMINAL = re.compile(
     r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
 )
 #: "Aliyev's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
-_POSSESSIVE_NOMINAL = re.compile(
+#: the possessor of a noun: "Aliyev's", "The ministry's", "his"
+_POSSESSOR = (
     r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
-    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
-    rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
+    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))(?:['’]s?)?\s+(?:[a-z]+\s+)?"
+)
+_POSSESSIVE_NOMINAL = re.compile(
+    _POSSESSOR + rf"(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
     r"\s+(?:that\b\s*|to\s+(?=[a-z]))"
 )
 #: "Trump's criticism of the judge", "her support for the deal": a verdict or a proposal and its object
 _POSSESSED_VERDICT = re.compile(
-    r"(?P<src>\b(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*(?=['’]s?\s)|\b[Tt]he\s+(?:[a-z]+\s+)?[a-z]+(?=['’]s\s)"
-    r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))"
-    rf"(?:['’]s?)?\s+(?:[a-z]+\s+)?{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to)\s+(?=[\w{QUOTE}])"
+    _POSSESSOR + rf"{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to)\s+(?=[\w{QUOTE}])"
 )
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are
 _WORDS_OF = re.compile(
@@ -47,11 +48,17 @@ _WORDS_OF = re.compile(
 _OPENERS = PREPOSITIONS | SUBORDINATORS | frozenset(word_list("despite contrary unlike beyond given amid"))
 
 
-def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
-    """The frame of "X's claim that <content>" (``n``, a match of :data:`_POSSESSIVE_NOMINAL`)."""
+def _possessor(m: str, n: re.Match[str]) -> list[re.Match[str]]:
+    """The words of the possessor, not the preposition before it ("Despite X's claim that")."""
     words = list(WORD.finditer(m, n.start("src"), n.end("src")))
     while len(words) > 1 and words[0].group().lower() in _OPENERS:
-        words = words[1:]  # the possessor, not the preposition before it
+        words = words[1:]
+    return words
+
+
+def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
+    """The frame of "X's claim that <content>" (``n``, a match of :data:`_POSSESSIVE_NOMINAL`)."""
+    words = _possessor(m, n)
     first = WORD.search(m, 0, n.end("src"))
     stop = end
     if first is not None and first.group().lower() in _OPENERS and (comma := m.find(",", n.end(), end)) > 0:
@@ -81,9 +88,7 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
         if (frame := _possessed(m, n, end)) is not None:
             out.append(frame)
     for n in _POSSESSED_VERDICT.finditer(m) if possessive else ():
-        words = list(WORD.finditer(m, n.start("src"), n.end("src")))
-        while len(words) > 1 and words[0].group().lower() in _OPENERS:
-            words = words[1:]  # "Despite Trump's criticism of": the possessor
+        words = _possessor(m, n)
         if words and (c := trim(m, n.end(), object_end(m, n.end(), end))) is not None:
             frame = Frame(
                 (words[0].start(), n.end("src")), (n.end("src"), n.end()), [c], "frame: X's criticism of …"
