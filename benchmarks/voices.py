@@ -3,9 +3,11 @@
 Scores ``segment_voices(method="auto")`` with the package's own evaluators on the two
 development sets of the shared corpora (read in place, nothing copied):
 
-- ``karabakh-dev``: 200 gold snippets in 25 Karabakh news pages
-  (:func:`nkresearch.evaluate_voices`): actor right, actor and kind right, per actor
-  and per kind;
+- ``karabakh-dev`` (200 gold snippets in 25 Karabakh news pages) and ``karabakh-dev-2``
+  (313 snippets in 40 pages of other outlets and years) (:func:`nkresearch.evaluate_voices`):
+  actor right, actor and kind right, per actor and per kind; then the 65 pages of both in
+  two folds split by outlet (:func:`folds`: every page of an outlet in one fold), so
+  that a rule written from one fold is judged on the other;
 - ``polnear`` dev: 84 US political news articles with brat attribution spans
   (:func:`nkresearch.evaluate_attributions`, the first annotator listed for each
   article): content tokens, direct-quote tokens, content spans at 30% overlap, and the
@@ -44,6 +46,7 @@ def karabakh(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     docs = nk.load_corpus(folder / "texts")
     gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
     auto = nk.evaluate_voices(nk.segment_voices(docs, method="auto"), gold, docs=docs)
+    auto["outlet"] = auto["doc_id"].map(docs.set_index("doc_id")["outlet"])
     baseline = gold.copy()
     baseline["actor_ok"] = (gold["actor"] == "Media").to_numpy()
     baseline["kind_ok"] = (gold["kind"].isin(["narration", "debris"]) & baseline["actor_ok"]).to_numpy()
@@ -62,6 +65,61 @@ def karabakh_table(auto: pd.DataFrame, baseline: pd.DataFrame) -> pd.DataFrame:
             rows.append(("auto", f"{column} = {value}", "actor", int(group["actor_ok"].sum()), len(group)))
     out = pd.DataFrame(rows, columns=["method", "snippets", "right", "n_right", "n"])
     out["share"] = (out["n_right"] / out["n"]).round(3)
+    return out
+
+
+def outlet_key(outlet: str) -> str:
+    """An outlet's name without what the metadata adds in brackets or after a comma ("TASS",
+    not "News.Az (Kommersant interview reprinted)"; "Reuters (via Ya Libnan)" is Reuters)."""
+    return outlet.split("(")[0].split(",")[0].strip().casefold()
+
+
+def folds(scored: pd.DataFrame) -> pd.Series:
+    """Fold 1 or 2 for each scored snippet: whole outlets to a fold, balancing the snippets.
+
+    ``scored`` holds the per-snippet scores of both dev sets, with ``set`` and ``outlet``
+    columns. Outlets are taken from the one with most snippets down and each goes to the
+    fold where it leaves the two folds' snippets of each set closest to even, so each
+    fold holds about half of ``karabakh-dev`` (the set the rules were first written from)
+    and half of ``karabakh-dev-2``. Deterministic: the same sets give the same folds.
+    """
+    keys = scored["outlet"].map(outlet_key)
+    sizes = pd.crosstab(keys, scored["set"])
+    total = sizes.sum(axis=1)
+    order = sorted(total.index, key=lambda k: (-total[k], k))
+    counts = {1: pd.Series(0, index=sizes.columns), 2: pd.Series(0, index=sizes.columns)}
+    fold_of: dict[str, int] = {}
+    for key in order:
+        cost = {f: float(((counts[f] + sizes.loc[key] - counts[3 - f]) ** 2).to_numpy().sum()) for f in (1, 2)}
+        fold = min(cost, key=lambda f: (cost[f], f))
+        counts[fold] = counts[fold] + sizes.loc[key]
+        fold_of[key] = fold
+    return keys.map(fold_of).rename("fold")
+
+
+def fold_table(scored: pd.DataFrame) -> pd.DataFrame:
+    """Actor right and actor-and-kind right per fold (and per set within it), with the outlets of each."""
+    scored = scored.assign(fold=folds(scored), both=scored["actor_ok"] & scored["kind_ok"])
+    rows = []
+    for fold, group in scored.groupby("fold", sort=True):
+        for name, part in [("both sets", group), *group.groupby("set", sort=True)]:
+            rows.append(
+                (
+                    fold,
+                    name,
+                    part["doc_id"].nunique(),
+                    len(part),
+                    int(part["actor_ok"].sum()),
+                    int(part["both"].sum()),
+                )
+            )
+    out = pd.DataFrame(
+        rows, columns=["fold", "set", "pages", "snippets", "actor right", "actor and kind right"]
+    )
+    out["actor"] = (out["actor right"] / out["snippets"]).round(3)
+    out["actor and kind"] = (out["actor and kind right"] / out["snippets"]).round(3)
+    outlets = scored.assign(key=scored["outlet"].map(outlet_key)).groupby("fold")["key"].unique()
+    out.attrs["outlets"] = {f: sorted(v) for f, v in outlets.items()}
     return out
 
 
@@ -180,14 +238,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     shared = Path(args.shared)
     lines = ["# Voice attribution on unseen news", ""]
-    if (shared / "karabakh-dev").is_dir():
-        auto, baseline = karabakh(shared / "karabakh-dev")
+    scored = []
+    for name in ("karabakh-dev", "karabakh-dev-2"):
+        if not (shared / name).is_dir():
+            print(f"{shared / name}: not found, skipped", file=sys.stderr)
+            continue
+        auto, baseline = karabakh(shared / name)
         table = karabakh_table(auto, baseline)
-        print("karabakh-dev (200 gold snippets):")
+        print(f"\n{name} ({len(auto)} gold snippets):")
         print(table.to_string(index=False))
-        lines += ["## karabakh-dev", "", _markdown(table), ""]
-    else:
-        print(f"{shared / 'karabakh-dev'}: not found, skipped", file=sys.stderr)
+        lines += [f"## {name}", "", _markdown(table), ""]
+        scored.append(auto.assign(set=name))
+    if len(scored) == 2:
+        table = fold_table(pd.concat(scored, ignore_index=True))
+        print("\nThe two folds (every page of an outlet in one fold):")
+        print(table.to_string(index=False))
+        outlets = "; ".join(f"fold {f}: {', '.join(v)}" for f, v in table.attrs["outlets"].items())
+        lines += ["## The two folds", "", f"Outlets: {outlets}.", "", _markdown(table), ""]
     if (shared / "polnear" / "dev").is_dir():
         table = polnear(shared / "polnear" / "dev")
         print("\nPolNeAR dev (alphabetic tokens; spans at 30% overlap):")

@@ -23,7 +23,9 @@ STAGES = {
     "cli": 6,
     "__main__": 7,
 }
-MAX_LINES = 500
+#: a guard against a module that holds several questions; the budget that matters is ruff's
+#: McCabe complexity (C901, 15) and argument count (PLR0913, 7), in pyproject.toml
+MAX_LINES = 800
 
 
 def _modules() -> dict[str, Path]:
@@ -118,7 +120,7 @@ def test_the_check_finds_an_import_against_the_pipeline(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(_modules()))
-def test_no_module_is_over_500_lines(name: str) -> None:
+def test_no_module_is_over_800_lines(name: str) -> None:
     path = _modules()[name]
     n = len(path.read_text(encoding="utf-8").splitlines())
     assert n <= MAX_LINES, f"{path}: {n} lines; split it by question"
