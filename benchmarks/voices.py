@@ -90,7 +90,8 @@ def folds(scored: pd.DataFrame) -> pd.Series:
     counts = {1: pd.Series(0, index=sizes.columns), 2: pd.Series(0, index=sizes.columns)}
     fold_of: dict[str, int] = {}
     for key in order:
-        cost = {f: float(((counts[f] + sizes.loc[key] - counts[3 - f]) ** 2).to_numpy().sum()) for f in (1, 2)}
+        after = {f: counts[f] + sizes.loc[key] - counts[3 - f] for f in (1, 2)}
+        cost = {f: float((after[f] ** 2).to_numpy().sum()) for f in (1, 2)}
         fold = min(cost, key=lambda f: (cost[f], f))
         counts[fold] = counts[fold] + sizes.loc[key]
         fold_of[key] = fold

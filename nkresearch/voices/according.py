@@ -12,7 +12,8 @@ import re
 
 from .content import GOES_ON
 from .cues import QUOTE, Cue
-from .labels import Frame, word_list
+from .labels import Frame
+from .lexicon import words
 from .phrases import SUBORDINATORS, WORD, chunk_after, trim
 from .verbs import FINITE, PAST, is_opening
 
@@ -28,7 +29,7 @@ _ACCORDING = re.compile(
     r"^(?:Citing|Quoting))\s+"  # "Citing a ministry statement, ..."; "..., citing X" is a participle
 )
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b[^,;:]*")
-_CONJUNCTIONS = frozenset(word_list("but and so yet still or"))
+_CONJUNCTIONS = words("conjunctions")
 
 
 def _apposition(m: str, pos: int) -> bool:

@@ -32,8 +32,9 @@ from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, QUOTE, cue_forms, may_frame
 from .frames import find_frames
 from .gazetteer import Gazetteer
-from .labels import Label, word_list
+from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
+from .lexicon import words
 from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
 from .sources import SourceBook
@@ -59,16 +60,7 @@ _TRANSCRIPT = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*:[ \t]+(?=[A-Z“\"‘'])"
 )
 #: words of a line label, not of a speaker: "Editor's Note:", "UPDATE:", "Read more:"
-_LABELS = frozenset(
-    word_list(
-        """
-        note notes editor editor's editor’s update updated correction clarification source sources photo
-        photos video watch read more related see also disclosure online follow contact email tags
-        the latest breaking exclusive opinion analysis editorial transcript summary background name age
-        job city pay
-        """
-    )
-)
+_LABELS = words("labels")
 Who = tuple[str, str]  # speaker, actor
 #: frames of one sentence weighed against each other (a sentence of news holds a handful)
 _MAX_FRAMES = 16

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .cues import QUOTE, TELL_LIKE
-from .labels import word_list
+from .lexicon import cue_entry, words
 from .phrases import WORD, trim
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -60,7 +60,7 @@ _PP_THEN_CLAUSE = re.compile(
 )
 #: an indirect question after a cue: "asked whether", "did not say when"
 _WH_CLAUSE = re.compile(r"\s+(?:whether|if|when|how|why|what|where|who|which)\s+(?!asked\b)[\w'’-]")
-_ASKING = frozenset(word_list("ask asks asked asking wonder wonders wondered wondering question questioned"))
+_ASKING = words("asking")
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s*(?:\b[a-z]+ly\s+)?$")
 THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 _DETERMINER_THAT = re.compile(r"\b(?:the|this|a)\s+that\b")
@@ -140,16 +140,14 @@ def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | N
     )
 
 
-_SAY = frozenset(word_list("say says said saying"))
+_SAY = cue_entry("say")
 _TO = re.compile(r"\s+to\s")  # "said to": an audience or an occasion ("to cheers"), not what was said
 #: words after a cue that say how much, not what: "their smiles said a lot"
 _VAGUE_PHRASES = frozenset(
     ("a lot", "a little", "a great deal", "very little", "so much", "as much", "that much")
 )
 #: one word after a cue that is no object: "the president said little"
-_VAGUE = frozenset(
-    word_list("little much more less so otherwise enough too nothing anything publicly privately")
-)
+_VAGUE = words("vague")
 _VAGUE_OBJECTS = _VAGUE | _VAGUE_PHRASES
 _NOT_SPEECH_ACTS = ("continu", "compar", "show", "begin")
 _WORD_NEXT = re.compile(r"\s+[\w“\"]")

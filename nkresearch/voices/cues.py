@@ -1,4 +1,4 @@
-"""Reporting cues: the lexicon of ``resources/cues.txt`` and the cues of a sentence.
+"""Reporting cues: the lexicon of ``resources/voices/<language>/cues.csv`` and the cues of a sentence.
 
 A cue is the verb or phrase that marks reported speech or belief ("said", "told",
 "called on", "went on to say", "expressed concern"). Lookup is by first word, so a
@@ -11,54 +11,21 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..config import RESOURCES_DIR
-from .labels import word_list
+from .lexicon import alternation, cue_flags, cues_with
 
 QUOTE = "\ue000"  # what a masked direct quote is made of (see :mod:`.frames`)
 
 
-#: cues that frame speech only after it ("..., he continued"), never before a content
-POST_ONLY = frozenset({"continue", "continues", "continued", "quote", "quotes", "quoted"})
-#: cues that take a person object before their content ("told reporters that")
-TELL_LIKE = frozenset(
-    word_list(
-        """
-        tell tells told telling inform informs informed assure assures assured remind reminds reminded
-        notify notifies notified advise advises advised caution cautions cautioned warn warns warned ask
-        asks asked
-        """
-    )
-)
-#: tell-like cues whose object is the audience, never the source after them ("..., told Fox News")
-NEVER_INVERTED = frozenset(
-    word_list("tell tells told telling inform informs informed assure assured remind reminded")
-)
-#: verbs of saying, the cues that invert ("..., said Hajiyev"; Levin 1993, 37.7 "say" and 37.3
-#: "manner of speaking"); a cue that takes an object ("praised X", "finds X") never does
-INVERTING = frozenset(
-    word_list(
-        """
-        say says said add adds added note notes noted write writes wrote explain explains explained
-        continue continues continued ask asks asked reply replies replied respond responds responded insist
-        insists insisted warn warns warned argue argues argued recall recalls recalled stress stresses
-        stressed emphasize emphasizes emphasized emphasise emphasises emphasised observe observes observed
-        remark remarks remarked comment comments commented conclude concludes concluded declare declares
-        declared announce announces announced claim claims claimed tweet tweets tweeted report reports
-        reported quip quips quipped joke jokes joked shout shouts shouted exclaim exclaims exclaimed retort
-        retorts retorted counter counters countered concede concedes conceded admit admits admitted
-        acknowledge acknowledges acknowledged suggest suggests suggested predict predicts predicted caution
-        cautions cautioned urge urges urged point points pointed confirm confirms confirmed state states
-        stated underline underlines underlined underscore underscores underscored reiterate reiterates
-        reiterated maintain maintains maintained contend contends contended assert asserts asserted wonder
-        wonders wondered complain complains complained lament laments lamented boast boasts boasted promise
-        promises promised vow vows vowed recount recounts recounted opine opines opined quote quotes quoted
-        agree agrees agreed estimate estimates estimated whisper whispers whispered yell yells yelled
-        scream screams screamed mutter mutters muttered chant chants chanted proclaim proclaims proclaimed
-        hint hints hinted reckon reckons reckoned believe believes believed think thinks thought
-        """
-    )
-)
-QUOTING = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
+#: cues that frame speech only after it ("..., he continued"), never before a content (flag ``after``)
+POST_ONLY = cues_with("after")
+#: cues that take a person object, the audience, before their content ("told reporters that";
+#: flag ``audience``): never the source after them ("..., told Fox News")
+TELL_LIKE = cues_with("audience")
+#: verbs of saying, the cues that invert ("..., said Hajiyev"; flag ``inverts``), by first word; a
+#: cue that takes an object ("praised X", "finds X") never does
+INVERTING = cues_with("inverts", first_word=True)
+#: cues that name the one quoted ("RIA Novosti quotes Peskov"; flag ``quoting``)
+QUOTING = cues_with("quoting")
 
 
 @dataclass(frozen=True)
@@ -84,14 +51,9 @@ class Cue:
 
 @cache
 def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The cues of ``resources/cues.txt`` by first word: each entry the words of a form, longest first."""
-    forms: set[str] = set()
-    for line in (RESOURCES_DIR / "cues.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            forms.update(f.strip() for f in line.split(",") if f.strip())
-    forms |= {"Says", "Said", "Adds", "Tells", "Warns", "Urges", "Claims", "Accuses"}  # headline style
+    """The cue forms of the lexicon by first word: each entry the words of a form, longest first."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for form in forms:
+    for form in cue_flags():
         words = tuple(form.split())
         by_first.setdefault(words[0], []).append(words)
     return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in by_first.items()}
@@ -100,19 +62,11 @@ def cue_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
 _TOKEN = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 _LETTERS = re.compile(r"[A-Za-z]+")
 #: nouns of speech that frame a content: "a statement by Yerevan that ..."
-SPEECH_NOUNS = (
-    r"(?:statements?|claims?|reports?|accusations?|allegations?|assertions?|assurances?|warnings?|remarks?|"
-    r"announcement|insistence|suggestion|argument|promise|pledge|demand|misinformation|disinformation)"
-)
+SPEECH_NOUNS = f"(?:{alternation('speech_nouns')})"
 #: adjectives of feeling or certainty that report the state of mind of their subject
-STATE_WORDS = (
-    r"worried|concerned|convinced|confident|optimistic|pessimistic|hopeful|skeptical|sceptical|"
-    r"afraid|fearful|sure|certain|unsure|uncertain|pleased|unhappy|disappointed|frustrated|angry|upset|"
-    r"furious|alarmed|troubled|dismayed|satisfied|dissatisfied|adamant|insistent|doubtful|wary|"
-    r"critical|supportive|proud|grateful"
-)
+STATE_WORDS = alternation("states")
 #: adjectives of intention before "to": "Baku is ready to sign", "he was reluctant to endorse"
-INTENT_WORDS = r"eager|determined|ready|willing|unwilling|keen|reluctant|anxious|intent|prepared|desperate"
+INTENT_WORDS = alternation("intentions")
 #: what a sentence must hold for any frame but a cue's to be possible
 OTHER_FRAMES = re.compile(
     rf"ccording to|n the words of|s (?:stated|reported|said|noted|quoted) by|iting|uoting|{QUOTE}|"
@@ -124,14 +78,13 @@ OTHER_FRAMES = re.compile(
 
 
 #: nouns of a verdict or a proposal whose object is what was said: "Trump's criticism of the judge"
-EVALUATION_NOUNS = (
-    r"(?:criticism|praise|condemnation|comments?|remarks?|questions?|accusations?|allegations?|endorsement|"
-    r"opposition|proposals?|plans?|calls?|denunciation|rejection|defen[cs]e)"
-)
+EVALUATION_NOUNS = f"(?:{alternation('evaluation_nouns')})"
+#: nouns that frame a content only after a possessor: "Aliyev's contention that", "his threat to"
+POSSESSED_NOUNS = alternation("possessed_speech_nouns")
 #: "Aliyev's claim that", "his promise to": a possessed speech noun before its content
 POSSESSED_SPEECH = re.compile(
-    rf"(?:['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?(?:(?:{SPEECH_NOUNS}|claims|promises|vows?|"
-    rf"contention|belief|threat|prediction)\s+(?:that|to)|{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to))\b"
+    rf"(?:['’]s?|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?(?:(?:{SPEECH_NOUNS}|{POSSESSED_NOUNS})"
+    rf"\s+(?:that|to)|{EVALUATION_NOUNS}\s+(?:of|for|about|on|against|to))\b"
 )
 
 

@@ -31,8 +31,8 @@ The source is the noun phrase next to the cue (:mod:`.phrases` finds where it be
 and ends; an aside in brackets or between dashes is passed over); a cue word used as a
 noun ("the first report", "made plans", "grim views of") frames nothing, and only verbs
 of saying invert ("..., said X"; "finds X" has an object). The cue lexicon is
-``resources/cues.txt``. :mod:`.sources` decides whether the phrase names a source; a
-frame with an empty source (``source[0] == source[1]``) reports no one named.
+``resources/voices/en/cues.csv`` (:mod:`.lexicon`). :mod:`.sources` decides whether the
+phrase names a source; a frame with an empty source (``source[0] == source[1]``) reports no one named.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ from .content import (
 )
 from .cues import (
     INVERTING,
-    NEVER_INVERTED,
     OTHER_FRAMES,
     POSSESSED_SPEECH,
     POST_ONLY,
@@ -63,7 +62,8 @@ from .cues import (
     participle_adjunct,
     with_participles,
 )
-from .labels import Frame, word_list
+from .labels import Frame
+from .lexicon import cue_entry, words
 from .nominal import nominal_frames, participle_after_noun
 from .passive import HEARSAY, hearsay_frames, passive_frame
 from .phrases import (
@@ -94,7 +94,7 @@ from .verbs import (
     is_verb_form,
 )
 
-_SAY = frozenset(word_list("say says said"))
+_SAY = cue_entry("say")
 #: "... by saying <content>", "... and saying <content>": a participle that reports what the subject said
 _BY_GERUND = re.compile(
     r"\s(?:by|and|while)\s+(?:saying|arguing|noting|insisting|claiming|warning|stating|declaring|"
@@ -185,10 +185,12 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
         )
     ):
         return None
-    if TIME_PHRASE.fullmatch(m, s2, e2) or cue.group().lower() in NEVER_INVERTED:
+    if TIME_PHRASE.fullmatch(m, s2, e2):
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
     if cue.group().split()[0].lower() not in INVERTING:
-        return None  # "The survey, conducted in May, finds Clinton ahead": an object, not an inverted source
+        # "The survey, conducted in May, finds Clinton ahead": an object, not an inverted source;
+        # "..., told Fox News": the audience
+        return None
     if QUOTE not in left and not any(is_verb_form(w) for w in WORD.findall(left)):
         return (
             None  # "Brian Murphy, the chairman, said Trump ...": no clause before the cue to be its content
@@ -219,11 +221,7 @@ _ROLES_AFTER_QUOTE = re.compile(rf"{QUOTE},?\s*(?P<src>[A-Z][^{QUOTE},;:]*(?:,\s
 
 
 #: words after "be" that make its subject the subject of the infinitive after them ("is expected to argue")
-_RAISING = frozenset(
-    word_list(
-        "expected likely set going about due poised ready eager quick careful reluctant willing unable able"
-    )
-)
+_RAISING = words("raising")
 _INNER_RELATIVE = re.compile(r"\s(?:whose|who|whom)\s+$")  # a relative clause inside a subject
 _CLAUSE_OPENER = re.compile(
     r"\b(?:that|because|since|when|while|although|though|if|after|before|until|unless|whereas|once)\s*$"

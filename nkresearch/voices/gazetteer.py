@@ -15,64 +15,12 @@ from typing import Any
 import pandas as pd
 
 from ..config import RESOURCES_DIR
-from .labels import word_list
+from .lexicon import words
 
-PERSON_NOUNS = frozenset(
-    word_list(
-        """
-        minister spokesman spokeswoman spokesperson spokespeople official officials president premier
-        secretary aide assistant adviser advisor ambassador envoy diplomat diplomats representative
-        chairman chairwoman chair head leader leaders commander general deputy counterpart ombudsman
-        defender mediator mediators co-chair co-chairs co-chairmen member members lawmaker lawmakers
-        senator congressman congresswoman candidate nominee governor mayor source sources analyst
-        analysts expert experts observer observers witness witnesses resident residents negotiator
-        negotiators director chief officer officers counsel attorney lawyer ally allies supporter
-        supporters critic critics voter voters aides staff manager strategist economist professor
-        researcher journalist reporter correspondent king queen prince emir sheikh pope patriarch
-        catholicos bishop mufti colonel major captain lieutenant
-        """
-    )
-)
-BODY_NOUNS = frozenset(
-    word_list(
-        """
-        ministry government army military forces office service department agency committee council
-        parliament assembly administration authorities side statement report bulletin command country
-        state republic embassy mission organization organisation party group union campaign kremlin
-        house pentagon press court commission cabinet presidency leadership troops contingent
-        headquarters police guard guards directorate bureau center centre institute foundation poll
-        survey study newspaper agency channel website
-        """
-    )
-)
-TITLE_WORDS = frozenset(
-    word_list(
-        """
-        President Presidential Prime Minister Ministry Foreign Defense Defence Affairs Spokesman
-        Spokeswoman Spokesperson Press Secretary Deputy Ambassador Assistant Head Department Republic
-        Army Armed Forces Office Service Government State General Mr Mrs Ms Dr Sir Senator Sen Rep Gov
-        Governor Mayor Chairman Chief Commander Colonel Major Lieutenant Captain Security Council
-        National Assembly Parliament Speaker Administration Policy Relations Interior Justice
-        Information Communications Director Envoy Special Representative Official Officials Co-Chair Co-
-        Chairs Co-chairs Human Rights Defender Ombudsman Vice Acting Former Ex Then Foreign-Minister
-        Spokesperson's Statement Committee The A An His Her Its Their This That These Those Our Your My
-        According In On At By For With From Of And Also But Meanwhile Moreover However Earlier Later
-        Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-        April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
-        Sept Oct Nov Dec Ministry's President's Minister's Kremlin's Press-Secretary MFA MoD FM PM
-        """
-    )
-)
-_FEMALE_FIRST = frozenset(
-    word_list(
-        """
-        Maria Anna Ani Leyla Shushan Mane Mehriban Hillary Nancy Kellyanne Sarah Elizabeth Catherine
-        Ursula Federica Angela Theresa Liz Kamala Nikki Susan Samantha Victoria Jen Karine Lynne Zarui
-        Lusine Natalia Valentina Svetlana Olga Tatiana Elena Irina Ekaterina Jennifer Linda Karen
-        Patricia Mary Michelle Melania Ivanka Huma Donna Debbie Elaine Condoleezza Madeleine
-        """
-    )
-)
+PERSON_NOUNS = words("person_nouns")
+BODY_NOUNS = words("body_nouns")
+TITLE_WORDS = words("title_words")
+_FEMALE_FIRST = words("female_first")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 _FEMALE_SURNAME = re.compile(r"(?:ova|eva|yeva|ina|aya|skaya)$")
 LETTER_RUNS = re.compile(r"[^\W\d_]{2,}")

@@ -11,11 +11,6 @@ from dataclasses import dataclass, field
 KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
 
 
-def word_list(text: str) -> list[str]:
-    """The words of a word list written as one string (the rules' vocabularies)."""
-    return text.split()
-
-
 SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "method"]
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from .content import object_end
-from .cues import EVALUATION_NOUNS, QUOTE, SPEECH_NOUNS, Cue
-from .labels import Frame, word_list
+from .cues import EVALUATION_NOUNS, POSSESSED_NOUNS, QUOTE, SPEECH_NOUNS, Cue
+from .labels import Frame
+from .lexicon import words
 from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, chunk_before, trim
 from .verbs import FINITE, PAST
 
@@ -30,7 +31,7 @@ _POSSESSOR = (
     r"|\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?=\s))(?:['’]s?)?\s+(?:[a-z]+\s+)?"
 )
 _POSSESSIVE_NOMINAL = re.compile(
-    _POSSESSOR + rf"(?:{SPEECH_NOUNS}|claims|promises|vows?|contention|belief|threat|prediction)"
+    _POSSESSOR + rf"(?:{SPEECH_NOUNS}|{POSSESSED_NOUNS})"
     r"\s+(?:that\b\s*|to\s+(?=[a-z]))"
 )
 #: "Trump's criticism of the judge", "her support for the deal": a verdict or a proposal and its object
@@ -45,7 +46,7 @@ _WORDS_OF = re.compile(
 )
 
 #: words that open a phrase before the possessor: "Despite the ministry's claims that ..."
-_OPENERS = PREPOSITIONS | SUBORDINATORS | frozenset(word_list("despite contrary unlike beyond given amid"))
+_OPENERS = PREPOSITIONS | SUBORDINATORS | words("openers")
 
 
 def _possessor(m: str, n: re.Match[str]) -> list[re.Match[str]]:
@@ -104,21 +105,10 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
 
 
 #: participles that modify the noun before them and report its stance: "a poll showing X ahead"
-_STANCE_ING = frozenset(
-    word_list("supporting backing opposing endorsing showing suggesting urging demanding seeking criticizing")
-)
-_DEPICTIONS = frozenset(
-    word_list(
-        "footage video videos photo photos photograph photographs image images picture pictures map maps"
-    )
-)
+_STANCE_ING = words("stance_ing")
+_DEPICTIONS = words("depictions")
 #: what shows something: "polls showing", "records showing"
-_EVIDENCE = frozenset(
-    word_list(
-        "poll polls survey surveys data study studies report reports analysis figures numbers results record "
-        "records documents emails evidence filings estimates statistics research tally count"
-    )
-)
+_EVIDENCE = words("evidence")
 _NOUN_END = re.compile(r"[A-Za-z][\w'’.-]*\s+$")
 
 

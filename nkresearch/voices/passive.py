@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from .cues import STATE_WORDS, TELL_LIKE, Cue
-from .labels import Frame, word_list
+from .labels import Frame
+from .lexicon import words
 from .phrases import WORD, chunk_after, chunk_before, trim
 
 #: "was accused of", "has been widely criticized for", "is expected to": a cue in the passive
@@ -29,15 +30,13 @@ _PASSIVE_AUX = re.compile(
     r"(?:\s+(?:not|also|still|now|first|long|once|already|widely|[a-z]+ly))*\s+$"
 )
 #: irregular past participles of the lexicon ("was told", "is thought to")
-_IRREGULAR_PARTICIPLES = frozenset(word_list("said told thought shown seen found felt understood sought"))
+_IRREGULAR_PARTICIPLES = words("irregular_participles")
 #: participles of the lexicon whose passive reports nothing: a modal ("was supposed to"), an author
 #: ("written by"), a feast ("is observed"), a price or a match ("offered", "compared"), a name given
-_NOT_REPORTING_PASSIVE = frozenset(
-    word_list("supposed offered answered justified credited compared posted detailed observed decided")
-)
+_NOT_REPORTING_PASSIVE = words("not_reporting_passive")
 _STATE_WORD = re.compile(STATE_WORDS)
 #: cues that give a name in the passive ("is called Mission Armenia"), and the name after them
-_NAMING_CUES = frozenset(word_list("called dubbed labeled labelled branded"))
+_NAMING_CUES = words("naming_cues")
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 #: the agent of a passive: "by X", near the cue
 _AGENT = re.compile(r"\s+(?:(?:[a-z]+ly|first|in detail|in part|repeatedly|publicly)\s+)?by\s+(?=[A-Za-z])")

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from .cues import QUOTE
-from .labels import word_list
+from .lexicon import words
 
 _LEAD = re.compile(
     r"(?i)^(?:(?:And|Or|But|So|Meanwhile|Moreover|However|Also|Yet|Then|Now|Still|Thus|Further|"
@@ -68,17 +68,11 @@ def chunk_before(m: str, end: int) -> tuple[int, int]:
 
 
 #: words that open a clause of their own
-SUBORDINATORS = frozenset(word_list("if when while but and so because though although yet or"))
-PREPOSITIONS = frozenset(
-    word_list(
-        """
-        in on at during after before with from for by to into about over amid under following upon via
-        """
-    )
-)
+SUBORDINATORS = words("subordinators")
+PREPOSITIONS = words("prepositions")
 
 
-_NUMBERS = frozenset(word_list("one two three four five six seven eight nine ten half"))
+_NUMBERS = words("numbers")
 
 
 def opens_phrase(words: list[str]) -> bool:
@@ -123,16 +117,8 @@ def with_apposition(m: str, s: int) -> int:
     return s
 
 
-_PARTICLES = frozenset(word_list("de da du dos von van der al bin ibn la le"))
-_ROLE_WORDS = frozenset(
-    word_list(
-        """
-        minister spokesman spokeswoman spokesperson official president premier secretary aide assistant
-        adviser advisor ambassador envoy diplomat representative chairman head leader commander deputy
-        counterpart ombudsman chief director
-        """
-    )
-)
+_PARTICLES = words("particles")
+_ROLE_WORDS = words("role_words")
 
 
 #: a full stop that ends a phrase, not the one of "Mr." or an initial ("Julie A. Diaz")
@@ -183,12 +169,7 @@ def trim(m: str, s: int, e: int) -> tuple[int, int] | None:
     return (s2, e2) if e2 > s2 else None
 
 
-_ADVERBS = frozenset(
-    word_list(
-        "however meanwhile too also though moreover furthermore then instead indeed already still again "
-        "in turn"
-    )
-)
+_ADVERBS = words("adverbs")
 #: appositions that say nothing of who speaks: an age ("25"), an origin ("of Ashton", "Md.")
 _SKIPPED_APPOSITION = re.compile(
     r"\s*(?:\d+|(?:of|from|in|at|on|during|after|before|speaking|addressing|while|when)\s[^,]*|[A-Z][a-z]{0,3}\.(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+"

@@ -39,7 +39,7 @@ from .gazetteer import (
     in_office,
     names_in,
 )
-from .labels import word_list
+from .lexicon import words
 
 _PHRASE_STOP = re.compile(r"[,.;\n]")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}$")
@@ -81,14 +81,7 @@ class Spoken:
         return self.speaker, self.actor, self.type, self.gender, rule
 
 
-_GLUE = frozenset(
-    word_list(
-        """
-        of the for and 's ’s presidential foreign defence defense press affairs deputy prime state
-        national security former acting first vice special personal chief senior top his her its their
-        """
-    )
-)
+_GLUE = words("glue")
 
 
 def _titled_name(text: str, end: int) -> str | None:
@@ -313,9 +306,7 @@ class SourceBook:
 
 
 #: the press: a question or a report of theirs is the outlet's narration, not a source's speech
-_PRESS = frozenset(
-    word_list("journalist journalists reporter reporters correspondent correspondents press media")
-)
+_PRESS = words("press")
 #: a noun phrase a cue can take as its source though no list names its head
 #: ("74 percent", "many", "the network")
 _NOUN_PHRASE = re.compile(
@@ -323,18 +314,8 @@ _NOUN_PHRASE = re.compile(
     r"one|two|three|its|his|her|their|our|this|these|those|[A-Z][\w'’.-]*)\s*)?[\w'’.-]+(?:\s+[\w'’.-]+){0,6}",
     re.IGNORECASE,
 )
-_QUANTIFIERS = frozenset(
-    word_list("many some most few several both all others another everyone everybody nobody")
-)
-_NOT_HEADS = frozenset(
-    word_list(
-        """
-        the a an of to in on at for with by and or but that which who this these those it its there here
-        not no also very more most less only just even still yet so such as if than then when while
-        already however meanwhile again too though instead indeed
-        """
-    )
-)
+_QUANTIFIERS = words("quantifiers")
+_NOT_HEADS = words("not_heads")
 _ROLE_CLASS = {
     "spokesman": "spokes", "spokeswoman": "spokes", "spokesperson": "spokes", "secretary": "spokes",
     "representative": "spokes", "minister": "minister", "president": "president", "premier": "premier",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .cues import INTENT_WORDS, STATE_WORDS
-from .labels import Frame, word_list
+from .labels import Frame
+from .lexicon import words
 from .phrases import WORD, chunk_before, trim
 
 #: "be", its adverbs, an adjective of feeling or certainty and the word that opens its content
@@ -24,7 +25,7 @@ _STATE = re.compile(
     r"(?:\s+(?P<opens>that|about|over|with|by|at|of|whether|if|to)\b|"
     r"(?=\s+(?:he|she|they|it|we|I|you|the|this|there|his|her|their|its)\s))\s*"
 )
-_CERTAIN = frozenset(word_list("convinced confident sure certain adamant hopeful afraid"))
+_CERTAIN = words("certain")
 #: words that leave a state without a source: "it is certain that" says who is certain nowhere
 _NO_SOURCE = frozenset({"it", "this", "that", "there", "what", "which"})
 

@@ -9,48 +9,24 @@ from __future__ import annotations
 
 import re
 
-from .labels import word_list
+from .lexicon import words
 from .phrases import OPENING_ADVERBIAL, PREPOSITIONS, WORD
 
 #: past forms that end a subject though they do not end in -ed
-PAST = frozenset(
-    word_list(
-        """
-        met went took gave made told said spoke left came sent held wrote began saw rose ran won lost kept
-        brought thought felt paid stood heard read led set put cut hit let paused smiled nodded became
-        grew fought drew threw broke chose wore sought bought caught taught spent built meant struck swore
-        flew sat fell
-        """
-    )
-)
+PAST = words("past")
 #: finite verbs that a subject phrase does not contain
-FINITE = frozenset(word_list("is are was were has have had will would can could should must do does did am"))
+FINITE = words("finite")
 #: words before a noun: a determiner, an ordinal
-NOUN_BEFORE = frozenset(
-    word_list(
-        """
-        the a an its his her their our this these those such no any every each first last new latest
-        recent previous further final initial separate joint weekly daily annual one another second
-        """
-    )
-)
-_COUNTING = frozenset(word_list("some many few several more most all two three four five dozens"))
-_SUBJECT_PRONOUNS = frozenset(word_list("he she they we i you it who"))
+NOUN_BEFORE = words("noun_before")
+_COUNTING = words("counting")
+_SUBJECT_PRONOUNS = words("subject_pronouns")
 #: verbs whose object a cue word is, as a noun: "made plans", "took questions", "drew criticism"
-_LIGHT_VERBS = frozenset(
-    word_list(
-        """
-        make makes made making take takes took taking taken give gives gave giving given issue issues
-        issued issuing draw draws drew drawing drawn face faces faced facing receive receives received
-        field fields fielded fielding get gets got getting
-        """
-    )
-)
+_LIGHT_VERBS = words("light_verbs")
 OF_AFTER = re.compile(r"\s+of\b")
 #: a pronoun and a contracted verb ("he's", "they've"): never a possessive
 CONTRACTED_PRONOUN = re.compile(r"(?i)(?:he|she|it|who|that|there|they|we|you|i)['’](?:s|ve|re|d|ll|m)")
 _NAME_THEN_COMMA = re.compile(r"\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s*,")
-_NAMING = frozenset(word_list("called dubbed named titled"))
+_NAMING = words("naming")
 _VERB_AFTER = re.compile(r"\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|must|should)\b")
 
 
@@ -91,11 +67,11 @@ PROGRESSIVE = re.compile(
     r"(?:\s+(?:also|still|now|again|once again|[a-z]+ly))?\s*$"
 )
 #: "he was commenting on ...": these frame a topic, not what was said
-TOPIC_ING = frozenset(word_list("commenting responding referring answering speaking talking replying"))
+TOPIC_ING = words("topic_ing")
 #: words that make a cue before them a passive ("is expected", "there")
-PASSIVE = frozenset(word_list("is are was were be been being there it's"))
+PASSIVE = words("passive")
 #: words of a subject that make it a clause, not a noun phrase
-CONTRACTED = frozenset(word_list("it's that's there's what's it’s that’s there’s what’s"))
+CONTRACTED = words("contracted")
 
 
 def is_verb_form(word: str) -> bool:

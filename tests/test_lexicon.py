@@ -1,0 +1,65 @@
+"""The voice rules' word lists are data keyed by language: each form once, every list used, none missing."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from nkresearch.config import PACKAGE_DIR
+from nkresearch.errors import NKResearchError
+from nkresearch.voices import cues, lexicon
+
+EN = lexicon.LEXICON_DIR / "en"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(EN / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def test_every_cue_form_is_listed_once_with_known_flags() -> None:
+    rows = _rows("cues.csv")
+    forms = [r["form"] for r in rows]
+    assert len(forms) == len(set(forms)) > 1000
+    assert {f for r in rows for f in r["flags"].split()} <= lexicon.CUE_FLAGS
+    assert all(r["entry"] for r in rows)
+
+
+def test_the_flag_sets_the_rules_read_come_from_the_data() -> None:
+    flags = lexicon.cue_flags()
+    assert flags["said"] >= {"inverts"} and "inverts" not in flags["praised"]
+    assert "audience" in flags["told"] and "inverts" not in flags["told"]  # "..., told Fox News"
+    assert "said" in cues.INVERTING and "told" not in cues.INVERTING
+    assert "point" in cues.INVERTING  # "..., pointed out X": the first word of "point out"
+    assert {"continued", "quoted"} <= cues.POST_ONLY
+    assert {"citing", "quotes"} <= cues.QUOTING
+    assert lexicon.cue_entry("say") == {"say", "says", "said", "saying"}
+
+
+def test_every_word_list_is_used_by_a_rule_and_every_list_a_rule_reads_exists() -> None:
+    listed = {r["list"] for r in _rows("words.csv")}
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (PACKAGE_DIR / "voices").glob("*.py"))
+    read = set(re.findall(r"""(?:words|alternation)\(["'](\w+)["']\)""", code))
+    assert read == listed
+    for name in read:
+        assert lexicon.words(name)
+
+
+def test_a_form_is_listed_once_in_its_list() -> None:
+    rows = [(r["list"], r["form"]) for r in _rows("words.csv")]
+    assert len(rows) == len(set(rows))
+
+
+def test_a_missing_list_or_language_names_the_file_and_the_fix() -> None:
+    with pytest.raises(NKResearchError, match=r"words\.csv: no word list 'nonsense'; add its forms there"):
+        lexicon.words("nonsense")
+    with pytest.raises(NKResearchError, match=r"xx[/\\]words\.csv: no such word list"):
+        lexicon.words("states", language="xx")
+
+
+def test_an_alternation_tries_the_longest_form_first() -> None:
+    pattern = re.compile(rf"\b(?:{lexicon.alternation('speech_nouns')})\b")
+    found = pattern.search("the statements by Baku")
+    assert found is not None and found.group() == "statements"
