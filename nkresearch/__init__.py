@@ -78,6 +78,7 @@ from .voices import (
     read_speakers,
     segment_voices,
     voice_agreement,
+    voice_rules,
 )
 
 __version__ = VERSION
@@ -145,6 +146,7 @@ __all__ = [
     "tokenize",
     "trends",
     "voice_agreement",
+    "voice_rules",
     "voice_summary",
     "wordfish",
     "wordscores",

@@ -59,9 +59,15 @@ def write(folder: Path, shared: Path) -> None:
         print(f"{name}: {len(segments):,} segments")
 
 
-def compare(before: Path, after: Path) -> int:
-    """Print every corpus whose segments differ; the number that differ."""
+def compare(before: Path, after: Path, *, labels_only: bool = False) -> int:
+    """Print every corpus whose segments differ; the number that differ.
+
+    ``labels_only``: compare the voices (offsets, text, actor, speaker, kind) but not the
+    rule columns, for a change that renames rules; it prints how the old rule names map
+    onto the new ones.
+    """
     differ = 0
+    mapping: set[tuple[str, str]] = set()
     for old in sorted(before.glob("*.csv")):
         new = after / old.name
         if not new.exists():
@@ -70,6 +76,12 @@ def compare(before: Path, after: Path) -> int:
             continue
         a = pd.read_csv(old, dtype=str, keep_default_na=False)
         b = pd.read_csv(new, dtype=str, keep_default_na=False)
+        if labels_only:
+            rules = [c for c in ("rule", "source_rule") if c in b.columns]
+            if len(a) == len(b):
+                new_rule = b[rules].astype(str).agg(" + ".join, axis=1)
+                mapping |= set(zip(a["rule"], new_rule, strict=True))
+            a, b = a.drop(columns=["rule", "source_rule"], errors="ignore"), b.drop(columns=rules)
         if a.equals(b):
             print(f"{old.stem}: identical ({len(a):,} segments)")
             continue
@@ -80,6 +92,9 @@ def compare(before: Path, after: Path) -> int:
         for i in rows[rows].index[:5]:
             print("  before:", a.iloc[i].to_dict())
             print("  after: ", b.iloc[i].to_dict())
+    if mapping:
+        new_names = {n for _, n in mapping}
+        print(f"{len({o for o, _ in mapping})} old rule names map onto {len(new_names)} new ones")
     return differ
 
 
@@ -94,11 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("compare", help="compare two folders written by 'write'")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
+    c.add_argument("--labels-only", action="store_true", help="ignore the rule columns (a renaming)")
     args = parser.parse_args(argv)
     if args.command == "write":
         write(args.folder, args.shared)
         return 0
-    return 1 if compare(args.before, args.after) else 0
+    return 1 if compare(args.before, args.after, labels_only=args.labels_only) else 0
 
 
 if __name__ == "__main__":

@@ -21,13 +21,13 @@ def _segment_with(segments: pd.DataFrame, doc_id: str, words: str) -> pd.Series:
 
 
 def test_segments_table_columns_and_offsets(segments: pd.DataFrame, texts: dict[str, str]) -> None:
-    assert list(segments.columns[:10]) == nk.voices.SEGMENT_COLUMNS
+    assert list(segments.columns[: len(nk.voices.SEGMENT_COLUMNS)]) == nk.voices.SEGMENT_COLUMNS
     assert "title" in segments.columns and "raw_text" not in segments.columns
     for row in segments.itertuples(index=False):
         assert texts[row.doc_id][row.start : row.end] == row.text
         assert row.kind in KINDS
     assert set(segments["method"]) == {"gold"}
-    assert set(segments["rule"]) == {"gold: hand annotation"}
+    assert set(segments["rule"]) == {"gold"} and set(segments["source_rule"]) == {""}
 
 
 def test_every_token_falls_in_exactly_one_gold_segment(docs: pd.DataFrame) -> None:
@@ -95,21 +95,21 @@ def test_auto_on_an_unannotated_article(tmp_path: Path) -> None:
     )
     (folder / "metadata.csv").write_text("file,outlet\na.txt,Daily Wire Service\n", encoding="utf-8")
     seg = nk.segment_voices(nk.load_corpus(folder))
-    got = [(r.actor, r.kind, r.text[:25], r.rule) for r in seg.itertuples()]
+    got = [(r.actor, r.kind, r.text[:25], f"{r.rule} {r.source_rule}".strip()) for r in seg.itertuples()]
     assert got == [
-        ("Media", "headline", "Yerevan urges new talks", "layout: headline"),
-        ("Media", "narration", "YEREVAN --", "layout: dateline"),
-        ("Media", "narration", "Armenian Prime Minister N", "frame: the words around an attribution"),
-        ("Yerevan", "paraphrase", "the border must be demarc", "frame: X cue that content; source: name, placed by the text"),  # noqa: E501
-        ("Media", "narration", ".", "frame: the words around an attribution"),
-        ("Yerevan", "quote", '"We are ready to sign a p', "quote: frame: content, X cue; source: 'he' = nearest earlier source"),  # noqa: E501
-        ("Media", "narration", "he said.\n\nAzerbaijan's Fo", "frame: the words around an attribution"),
-        ("Baku", "paraphrase", "Yerevan of stalling the p", "frame: X cue that content; source: body placed by its description"),  # noqa: E501
-        ("Media", "narration", ".", "frame: the words around an attribution"),
-        ("Unknown", "paraphrase", "Talks are expected to res", "frame: content is cue-ed (no source); source: none named"),  # an expectation, no one named  # noqa: E501
-        ("Media", "narration", ".", "frame: the words around an attribution"),
-        ("Readers", "byline", "1. Ara said:", "comments: author line"),
-        ("Readers", "comment", "Peace now, please.", "comments: after an author line"),
+        ("Media", "headline", "Yerevan urges new talks", "layout.headline"),
+        ("Media", "narration", "YEREVAN --", "layout.dateline"),
+        ("Media", "narration", "Armenian Prime Minister N", "narration.frame_words"),
+        ("Yerevan", "paraphrase", "the border must be demarc", "frame.cue_that source.name_by_text"),
+        ("Media", "narration", ".", "narration.frame_words"),
+        ("Yerevan", "quote", '"We are ready to sign a p', "frame.content_x_cue source.pronoun_nearest"),
+        ("Media", "narration", "he said.\n\nAzerbaijan's Fo", "narration.frame_words"),
+        ("Baku", "paraphrase", "Yerevan of stalling the p", "frame.cue_that source.body_described"),
+        ("Media", "narration", ".", "narration.frame_words"),
+        ("Unknown", "paraphrase", "Talks are expected to res", "frame.passive source.none_named"),  # an expectation, no one named  # noqa: E501
+        ("Media", "narration", ".", "narration.frame_words"),
+        ("Readers", "byline", "1. Ara said:", "layout.comment_author"),
+        ("Readers", "comment", "Peace now, please.", "layout.comment"),
     ]  # fmt: skip
     assert seg.loc[seg["kind"] == "quote", "speaker"].tolist() == ["Nikol Pashinyan"]
     assert set(seg["method"]) == {"auto"}

@@ -7,7 +7,8 @@ comment, ...) with the actor and speaker of each, from the hand annotation
 ``method="auto"``: :mod:`.layout`, :mod:`.quotes`, :mod:`.cues`, :mod:`.frames`, :mod:`.phrases` and
 :mod:`.content` find who is quoted or reported where; :mod:`.sources` and
 :mod:`.gazetteer` place each source on a side; :mod:`.pool` spreads long or many
-documents over pieces and processes), each segment with the ``rule`` that made it;
+documents over pieces and processes), each segment with the ``rule`` that made it and
+the ``source_rule`` that placed its source (ids of :mod:`.rules`, listed by :func:`voice_rules`);
 :mod:`.actors` lists who can speak, :mod:`.agreement` compares two attributions token
 by token, :mod:`.evaluate` scores one against gold snippets or attribution spans.
 """
@@ -18,6 +19,7 @@ from .evaluate import evaluate_attributions, evaluate_voices, read_brat
 from .gazetteer import read_places
 from .gold import GOLD_FILE
 from .labels import KINDS, SEGMENT_COLUMNS
+from .rules import voice_rules
 from .segment import segment_voices
 
 __all__ = [
@@ -32,4 +34,5 @@ __all__ = [
     "read_speakers",
     "segment_voices",
     "voice_agreement",
+    "voice_rules",
 ]

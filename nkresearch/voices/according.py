@@ -15,6 +15,7 @@ from .cues import QUOTE, Cue
 from .labels import Frame
 from .lexicon import words
 from .phrases import SUBORDINATORS, WORD, chunk_after, trim
+from .rules import RuleId
 from .verbs import FINITE, PAST, is_opening
 
 _ONLY_QUOTES = re.compile(rf"[{QUOTE}\s,]*")
@@ -56,7 +57,7 @@ def according_frames(m: str, end: int) -> list[Frame]:
         if opening or WORD.search(before) is None or _ONLY_QUOTES.fullmatch(before) is not None:
             if (c := trim(m, e, end)) is not None:
                 content.append(c)
-            rule = "frame: according to X, content"
+            rule = RuleId.ACCORDING_BEFORE
         else:
             if (c := trim(m, 0, acc.start())) is not None:
                 content.append(c)
@@ -65,7 +66,7 @@ def according_frames(m: str, end: int) -> list[Frame]:
             goes_on = GOES_ON.match(m, e) is not None and not _apposition(m, e)
             if goes_on and (c2 := trim(m, e, end)) is not None and len(WORD.findall(m[c2[0] : c2[1]])) >= 3:
                 content.append(c2)
-            rule = "frame: content, according to X"
+            rule = RuleId.ACCORDING_AFTER
         out.append(Frame((s, e), (acc.start(), acc.end()), content, rule))
     return out
 
@@ -96,4 +97,4 @@ def as_aside(m: str, cue: Cue, end: int) -> Frame | None:
     if not content:
         return None
     src_end = head.start("src") + len(_CONTRACTION.sub("", head.group("src")))
-    return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, "frame: as X cue, content")
+    return Frame((head.start("src"), src_end), (cue.start(), cue.end()), content, RuleId.AS_ASIDE)

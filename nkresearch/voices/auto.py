@@ -37,7 +37,8 @@ from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .lexicon import words
 from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
-from .sources import SourceBook
+from .rules import RuleId
+from .sources import Placed, SourceBook
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
 #: a quoted transcript line: "“WALLACE: Let's start ...”"
@@ -62,6 +63,7 @@ _TRANSCRIPT = re.compile(
 #: words of a line label, not of a speaker: "Editor's Note:", "UPDATE:", "Read more:"
 _LABELS = words("labels")
 Who = tuple[str, str]  # speaker, actor
+Why = tuple[str, str]  # the rule that gave a label its voice, and the one that placed its source ("": none)
 #: frames of one sentence weighed against each other (a sentence of news holds a handful)
 _MAX_FRAMES = 16
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
@@ -101,9 +103,9 @@ class AutoAttributor:
         paras = paragraphs(text, 0, at)
         if actor:  # the actor's own text throughout; only the line that repeats the title is the page's
             labels = [
-                Label(s, e, "Media", media, "headline", "layout: the metadata title")
+                Label(s, e, "Media", media, "headline", RuleId.METADATA_TITLE)
                 if title and " ".join(text[s:e].split()).casefold() == " ".join(title.split()).casefold()
-                else Label(s, e, actor, speaker or actor, "statement", "metadata: the declared actor")
+                else Label(s, e, actor, speaker or actor, "statement", RuleId.DECLARED_ACTOR)
                 for s, e in paras
             ]
         else:
@@ -123,13 +125,13 @@ class _Document:
         self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
         self._transcript_names: set[str] | None = None  # names of "NAME: ..." lines, when several
 
-    def _narration(self, s: int, e: int, rule: str = "default: the outlet's narration") -> None:
+    def _narration(self, s: int, e: int, rule: str = RuleId.NARRATION) -> None:
         if self.text[s:e].strip():
             self.labels.append(Label(s, e, "Media", self.media, "narration", rule))
 
-    def _attribute(self, s: int, e: int, who: Who, kind: str, rule: str, para: int) -> None:
+    def _attribute(self, s: int, e: int, who: Who, kind: str, why: Why, para: int) -> None:
         if self.text[s:e].strip():
-            self.labels.append(Label(s, e, who[1], who[0], kind, rule))
+            self.labels.append(Label(s, e, who[1], who[0], kind, *why))
             self.resolved.append((para, s, who))
 
     def body(self, paras: list[tuple[int, int]]) -> list[Label]:
@@ -146,40 +148,35 @@ class _Document:
         long_quotes = [q for q, long in zip(quotes, is_long, strict=True) if long]
         short_quotes = [(s, e) for (s, e, _), long in zip(quotes, is_long, strict=True) if not long]
         answerer: Who | None = None
-        colon: Who | None = None
+        colon: tuple[Who, Why] | None = None
         quote_starts = [q[0] for q in long_quotes]
         last_quote: Who | None = None  # the speaker of the latest quote, for the parts of a continued one
         for pi, (ps, pe) in enumerate(paras):
             line = self._transcript(ps, pe)  # "HOST: ..." before a dateline "MOSCOW: ..."
             start = dateline(self.text, ps, pe) if line is None else ps
-            self._narration(ps, start, "layout: dateline")
+            self._narration(ps, start, RuleId.DATELINE)
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
             para_text = self.text[start:pe]
             if _QUESTION.match(para_text):
                 answerer = self._answerer(pi)
-                self._narration(start, pe, "q&a: the question")
+                self._narration(start, pe, RuleId.QA_QUESTION)
                 continue
             if (a := _ANSWER.match(para_text)) and answerer is None:
                 answerer = self._answerer(pi)
             if answerer is not None:
                 self._attribute(
-                    start + (a.end() if a else 0),
-                    pe,
-                    answerer,
-                    "quote",
-                    "q&a: an answer of the person the title names",
-                    pi,
+                    start + (a.end() if a else 0), pe, answerer, "quote", (RuleId.QA_ANSWER, ""), pi
                 )
                 continue
             if colon is not None:
                 kind = "quote" if pq else "paraphrase"
-                self._attribute(start, pe, colon, kind, "frame: X cue: (the next paragraph)", pi)
+                self._attribute(start, pe, colon[0], kind, (RuleId.CUE_COLON_NEXT, colon[1][1]), pi)
                 colon = None
                 continue
             if line is not None:
                 name_end, who = line
-                self._narration(start, name_end, "transcript: the speaker's name")
-                self._attribute(name_end, pe, who, "quote", "transcript: a line 'NAME: ...'", pi)
+                self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
+                self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
                 continue
             if not pq and not may_frame(para_text):
                 self._narration(start, pe)
@@ -188,29 +185,29 @@ class _Document:
                 uq = [q for q in pq if us <= q[0] < ue]
                 found = self._frame(us, ue, uq, pi)
                 if found is not None:
-                    (who, frame_rule, frame_colon, content), others = found[0], found[1:]
+                    (who, why, frame_colon, content), others = found[0], found[1:]
                     for qs, qe, _ in uq:
                         # a quote in the content of a second frame of the sentence is that frame's
                         w2, r2 = next(
                             ((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])),
-                            (who, frame_rule),
+                            (who, why),
                         )
-                        self._attribute(qs, qe, w2, "quote", f"quote: {r2}", pi)
+                        self._attribute(qs, qe, w2, "quote", r2, pi)
                         last_quote = w2
-                    covered = self._content(content, uq, short_quotes, who, frame_rule, pi)
+                    covered = self._content(content, uq, short_quotes, who, why, pi)
                     for w2, r2, _, c2 in others:
-                        covered += self._content(c2, uq, short_quotes, w2, f"{r2} (a second frame)", pi)
+                        covered += self._content(c2, uq, short_quotes, w2, r2, pi)
                     self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
                     if frame_colon and not content:
-                        colon = who
+                        colon = (who, why)
                     continue
                 if uq:
                     for qs, qe, continued in uq:
                         if continued and last_quote is not None:
-                            self._attribute(qs, qe, last_quote, "quote", "quote: continues a quote", pi)
+                            self._attribute(qs, qe, last_quote, "quote", (RuleId.QUOTE_CONTINUES, ""), pi)
                         elif qs > us and (subject := self._subject(us, ue, pi)) is not None:
                             self._attribute(
-                                qs, qe, subject, "quote", "quote: no frame; the subject of its sentence", pi
+                                qs, qe, subject[0], "quote", (RuleId.QUOTE_SUBJECT, subject[1]), pi
                             )
                         else:
                             lab = Label(qs, qe, "", "", "quote", "")
@@ -265,7 +262,7 @@ class _Document:
 
     def _frame(
         self, us: int, ue: int, uq: list[tuple[int, int, bool]], para: int
-    ) -> list[tuple[Who, str, bool, list[tuple[int, int]]]] | None:
+    ) -> list[tuple[Who, Why, bool, list[tuple[int, int]]]] | None:
         masked = list(self.text[us:ue])
         for qs, qe, _ in uq:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
@@ -284,7 +281,7 @@ class _Document:
             if speaker:
                 self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]
-            out = [((speaker, actor), f"{f.rule}; {source_rule}", f.colon, content)]
+            out = [((speaker, actor), (f.rule, source_rule), f.colon, content)]
             taken = [*f.content, f.source, f.cue]
             for g in frames[i + 1 :]:
                 # a second frame beside the first: "A, said X, who added that B"
@@ -295,18 +292,18 @@ class _Document:
                 placed2 = self._place(p2, para, us + g.source[0])
                 if placed2 is None or self._is_outlet(p2):
                     continue
-                if placed2[0]:
-                    self.book.said(placed2[0], placed2[1], placed2[2], placed2[3], para, p2)
+                if placed2.speaker:
+                    self.book.said(*placed2[:4], para, p2)
                 c2 = [(us + a, us + b) for a, b in g.content]
-                out.append(((placed2[0], placed2[1]), f"{g.rule}; {placed2[4]}", g.colon, c2))
+                out.append(((placed2.speaker, placed2.actor), (g.rule, placed2.rule), g.colon, c2))
                 taken += spans
             return out
         return None
 
-    def _place(self, phrase: str, para: int, pos: int) -> tuple[str, str, str, str, str] | None:
+    def _place(self, phrase: str, para: int, pos: int) -> Placed | None:
         """The source placed (:meth:`.sources.SourceBook.resolve`); an empty phrase: no one named."""
         if not phrase:  # "X was accused of ...", "Asked whether ...": no source in the sentence
-            return "", "Unknown", "any", "", "source: none named"
+            return Placed("", "Unknown", "any", "", RuleId.NONE_NAMED)
         return self.book.resolve(phrase, para, pos)
 
     def _transcript(self, start: int, end: int) -> tuple[int, Who] | None:
@@ -330,9 +327,9 @@ class _Document:
         if name.casefold() not in self._transcript_names:
             return None
         placed = self.book.resolve(name.title() if name.isupper() else name, 0, m.start("name"))
-        if placed is None or placed[2] != "person":
+        if placed is None or placed.type != "person":
             return None  # "BAKU: ...": a dateline
-        return m.end(), (placed[0], placed[1])
+        return m.end(), (placed.speaker, placed.actor)
 
     def _is_outlet(self, phrase: str) -> bool:
         """The source is the outlet itself: a name of the outlet, or "our correspondent"."""
@@ -342,15 +339,15 @@ class _Document:
             return True
         return any(w.casefold() in self.outlet_words for w in _CAPITALISED.findall(phrase))
 
-    def _subject(self, us: int, ue: int, para: int) -> Who | None:
+    def _subject(self, us: int, ue: int, para: int) -> tuple[Who, str] | None:
         """The placed subject of a sentence ("Following the incident, Azerbaijan suspended ..."), or None."""
         m = _SUBJECT.match(self.text, us, ue)
         if m is None:
             return None
         placed = self.book.resolve(m.group("subj"), para, m.start("subj"))
-        if placed is None or placed[1] == "Unknown" or self._is_outlet(m.group("subj")):
+        if placed is None or placed.actor == "Unknown" or self._is_outlet(m.group("subj")):
             return None
-        return placed[0], placed[1]
+        return (placed.speaker, placed.actor), placed.rule
 
     def _content(
         self,
@@ -358,7 +355,7 @@ class _Document:
         uq: list[tuple[int, int, bool]],
         short_quotes: list[tuple[int, int]],
         who: Who,
-        rule: str,
+        why: Why,
         para: int,
     ) -> list[tuple[int, int]]:
         """Label the reported content (outside its quotes) as paraphrase; short quotes in it as quotes."""
@@ -375,13 +372,11 @@ class _Document:
                         if b <= hs
                     ]
                     cur = pos
-                    for a, b in inner:
-                        self._attribute(cur, a, who, "paraphrase", rule, para)
-                        self._attribute(
-                            a, b, who, "quote", f"quote: quoted words in reported speech; {rule}", para
-                        )
+                    for a, b in inner:  # quoted words in reported speech
+                        self._attribute(cur, a, who, "paraphrase", why, para)
+                        self._attribute(a, b, who, "quote", (RuleId.QUOTED_WORDS, why[1]), para)
                         cur = b
-                    self._attribute(cur, hs, who, "paraphrase", rule, para)
+                    self._attribute(cur, hs, who, "paraphrase", why, para)
                     covered.append((pos, hs))
                 pos = max(pos, he)
         return covered
@@ -390,16 +385,16 @@ class _Document:
         pos = s
         for a, b in sorted(taken):
             if a > pos:
-                self._narration(pos, a, "frame: the words around an attribution")
+                self._narration(pos, a, RuleId.FRAME_WORDS)
             pos = max(pos, b)
         if pos < e:
-            self._narration(pos, e, "frame: the words around an attribution")
+            self._narration(pos, e, RuleId.FRAME_WORDS)
 
     def _answerer(self, para: int) -> Who:
         title = self.title or ""
         m = re.search(r"\b(?:by|with|of|from)\s+(.+?)(?:\s+(?:to|for|on|about|regarding)\b|[:,]|$)", title)
         placed = self.book.resolve(m.group(1) if m else title, para) if title else None
-        return (placed[0], placed[1]) if placed else ("", "Unknown")
+        return (placed.speaker, placed.actor) if placed else ("", "Unknown")
 
     def _resolve_quotes(self) -> None:
         """A quote without a frame: the attribution just before it, else just after, in its run."""
@@ -411,27 +406,25 @@ class _Document:
             after = self.resolved[k] if k < len(at) and self.resolved[k][0] - para <= 1 else None
             inner = _INNER_SPEAKER.match(self.text, lab.start, lab.end)
             if inner is not None and (placed := self.book.resolve(inner.group(1), para, inner.start(1))):
-                who, rule = (placed[0], placed[1]), f"quote: a transcript line 'NAME: ...'; {placed[4]}"
+                who, why = (placed.speaker, placed.actor), (RuleId.QUOTE_INNER_NAME, placed.rule)
             elif before:
-                who, rule = before[2], "quote: no frame; the speaker of the attribution before it"
+                who, why = before[2], (RuleId.INHERIT_BEFORE, "")
             elif after:
-                who, rule = after[2], "quote: no frame; the speaker of the attribution after it"
+                who, why = after[2], (RuleId.INHERIT_AFTER, "")
             else:
-                who, rule = ("", "Unknown"), "quote: no frame and no attribution near it"
-            lab.speaker, lab.actor, lab.rule = who[0], who[1], rule
+                who, why = ("", "Unknown"), (RuleId.INHERIT_NONE, "")
+            lab.speaker, lab.actor, (lab.rule, lab.source_rule) = who[0], who[1], why
         # "“...,” she said.\n\nZakharova said that ...": a pronoun before any name is the next named source
         paras_of = {s: p for p, s, _ in self.resolved}
         for lab in self.labels:
-            if "pronoun, no earlier source" not in lab.rule:
+            if lab.source_rule != RuleId.PRONOUN_UNRESOLVED:
                 continue
             para = paras_of.get(lab.start, 0)
             k = bisect.bisect_right(at, lab.end)
             nxt = next((r for r in self.resolved[k : k + 20] if r[2][1] != "Unknown"), None)
             if nxt is not None and nxt[0] - para <= 1:
                 lab.speaker, lab.actor = nxt[2]
-                lab.rule = lab.rule.replace(
-                    "pronoun, no earlier source", "pronoun before its name = the next source"
-                )
+                lab.source_rule = RuleId.PRONOUN_NEXT
 
 
 def tidy(text: str, labels: list[Label]) -> list[Label]:
@@ -447,13 +440,15 @@ def tidy(text: str, labels: list[Label]) -> list[Label]:
             start = out[-1].end
             if start >= end:
                 continue
-        if out and (out[-1].actor, out[-1].speaker, out[-1].kind, out[-1].rule) == (
+        last = out[-1] if out else None
+        if last and (last.actor, last.speaker, last.kind, last.rule, last.source_rule) == (
             lab.actor,
             lab.speaker,
             lab.kind,
             lab.rule,
+            lab.source_rule,
         ):
-            out[-1].end = end
+            last.end = end
         else:
-            out.append(Label(start, end, lab.actor, lab.speaker, lab.kind, lab.rule))
+            out.append(Label(start, end, lab.actor, lab.speaker, lab.kind, lab.rule, lab.source_rule))
     return out

@@ -279,7 +279,7 @@ def evaluate_attributions(
         segment is right when at least this share of its alphabetic tokens are gold
         content.
     by
-        A column of ``tokens`` (such as ``"rule"``, or the part of it before ``";"``) to
+        A column of ``tokens`` (such as ``"rule"`` or ``"source_rule"``) to
         break the content figures down by: which rules hold on a sample of your own.
 
     Returns

@@ -22,7 +22,7 @@ quote as one opaque phrase. The frames found, in this order:
     a participle of the lexicon after the clause of its subject ("Aliyev visited the
     region, hoping to reopen the road") or in an absolute phrase ("with Moscow calling
     the result a success");
-weak frames, weighed after every other frame of the sentence (``Frame.weak``)
+weak frames, weighed after every other frame of the sentence (priority 1 in :mod:`.rules`)
     a cue in the passive and the adverbs of hearsay (:mod:`.passive`: "X was accused of
     ...", no source named; "were echoed by X"), a state of mind (:mod:`.states`: "X is
     concerned about ..."), the question put ("Asked whether A, X said": A, no one named).
@@ -78,6 +78,7 @@ from .phrases import (
     trim,
     with_apposition,
 )
+from .rules import RuleId
 from .states import state_frames
 from .verbs import (
     CONTRACTED,
@@ -198,7 +199,7 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     content = [c] if (c := trim(m, 0, len(left.rstrip()))) is not None else []
     if (c2 := gerund_content(m, e2, end)) is not None:
         content.append(c2)
-    return Frame((s2, e2), (cue.start(), cue.end()), content, "frame: content, cue X")
+    return Frame((s2, e2), (cue.start(), cue.end()), content, RuleId.CONTENT_CUE_X)
 
 
 def _clause_subject(m: str, s: int, e: int) -> tuple[int, int] | None:
@@ -284,7 +285,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         opening = head.endswith(",") and is_opening(head[:-1].strip())
         if not content and not opening and (c := trim(m, 0, len(head))) is not None:
             content = [c]
-        return Frame((qs, qe), (cue.start(), cue.end()), content, "frame: Y quotes X")
+        return Frame((qs, qe), (cue.start(), cue.end()), content, RuleId.QUOTES_X)
     after = content_after(m, cue.end(), word) if word not in POST_ONLY else None
     if after is not None and word in _SAY and OF_AFTER.match(m, cue.end()):
         after = None  # "“...,” the minister said of the attack": the topic, not the content
@@ -295,7 +296,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
     if after is not None:
         start, colon = after
         content = [c] if (c := trim(m, start, end)) is not None else []
-        rule = "frame: X cue:" if colon else "frame: X cue that content"
+        rule = RuleId.CUE_COLON if colon else RuleId.CUE_THAT
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     head = m[:s].rstrip()
     if head.endswith(",") and is_opening(head[:-1].strip()):
@@ -318,18 +319,18 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
             content.append(c2)
         elif (mid := GOES_ON.match(m, cue.end())) is not None and (c2 := trim(m, mid.end(), end)):
             content.append(c2)  # "The talks, Mr. Lavrov said, are the only way forward"
-        return Frame((s, e), (cue.start(), cue.end()), content, "frame: content, X cue")
+        return Frame((s, e), (cue.start(), cue.end()), content, RuleId.CONTENT_X_CUE)
     # at the start of the sentence, or of a clause ("now that Cruz has endorsed Trump")
     if not head.strip() or _CLAUSE_OPENER.search(head):
         if (c := gerund_content(m, cue.end(), end)) is not None:
             # "Peskov said as much in an interview, arguing that ...": the participle's content
-            return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue, cue-ing content")
+            return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_GERUND)
         opened = m[:s].rstrip().endswith(",")  # "Despite the expansion, he noted, spending is ..."
         if opened and (mid := GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
-            return Frame((s, e), (cue.start(), cue.end()), [c], "frame: opening phrase, X cue, content")
+            return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.OPENING_CUE)
         if (c := object_content(m, cue.end(), end, word)) is not None:
-            return Frame((s, e), (cue.start(), cue.end()), [c], "frame: X cue object")
-        return Frame((s, e), (cue.start(), cue.end()), [], "frame: X cue (no content)")
+            return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_OBJECT)
+        return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)
     return None
 
 
@@ -350,11 +351,11 @@ def find_frames(masked: str) -> list[Frame]:
         frames += according_frames(m, end)
     for d in _DASHED.finditer(m) if quoted else ():
         frames.append(
-            Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], "frame: “…” ― X")
+            Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], RuleId.DASH_SIGNED)
         )
     if quoted and (named := _NAME_COLON.match(m)) is not None:
         src = (named.start("src"), named.end("src"))
-        frames.append(Frame(src, (named.end("src"), named.end()), [], "frame: X: “…”"))
+        frames.append(Frame(src, (named.end("src"), named.end()), [], RuleId.NAME_COLON))
     frames += nominal_frames(m, end, other=other, possessive=possessive, quoted=quoted)
     for cue in cues if (" as " in m or " As " in m or m.startswith("As ")) else ():
         if (aside := as_aside(m, cue, end)) is not None:
@@ -379,9 +380,7 @@ def find_frames(masked: str) -> list[Frame]:
             if after is not None and len(WORD.findall(m[after[0] : after[1]])) >= 2:
                 if (that := THAT.match(m, after[0])) is not None:
                     after = (that.end() + len(m[that.end() :]) - len(m[that.end() :].lstrip()), after[1])
-                frames.append(
-                    Frame(subject, (cue.start(), cue.end()), [after], "frame: X issued a statement saying")
-                )
+                frames.append(Frame(subject, (cue.start(), cue.end()), [after], RuleId.CARRIER))
             continue
         if (
             word.endswith("ing")
@@ -465,18 +464,12 @@ def find_frames(masked: str) -> list[Frame]:
     ) is not None:
         # "Asked whether the road would reopen, Hajiyev said ...": the question put, by no one named
         frames.append(
-            Frame(
-                (asked.start(), asked.start()),
-                (asked.start(), asked.start("q")),
-                [q],
-                "frame: asked …,",
-                weak=True,
-            )
+            Frame((asked.start(), asked.start()), (asked.start(), asked.start("q")), [q], RuleId.ASKED)
         )
     for w in with_participles(m):  # "..., with Fox News calling the race for Sanders": Fox News's call
         stop = m.find(",", w.end(), end)
         if (c := trim(m, w.end(), stop if stop > 0 else end)) is not None and WORD.search(m, c[0], c[1]):
-            frames.append(Frame(w.span("src"), w.span("cue"), [c], "frame: with X cue-ing content"))
+            frames.append(Frame(w.span("src"), w.span("cue"), [c], RuleId.WITH_PARTICIPLE))
     frames += passives + (hearsay_frames(m, end) if hearsay else []) + state_frames(m, end)
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
     gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
@@ -484,5 +477,5 @@ def find_frames(masked: str) -> list[Frame]:
     # "Lavrov praised the deal as a fair one, comparing it favorably to the last one": the subject speaks
     if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):
         frames[:] = [f for f in frames if f.source != subj.span("src")]  # the frame without content
-        frames.append(Frame(subj.span("src"), gerund.span(), [c], "frame: X ..., cue-ing content"))
+        frames.append(Frame(subj.span("src"), gerund.span(), [c], RuleId.SUBJECT_PARTICIPLE))
     return frames

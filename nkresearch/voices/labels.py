@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement", "comment", "byline")
 
 
-SEGMENT_COLUMNS = ["doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "method"]
+SEGMENT_COLUMNS = [
+    "doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "source_rule", "method",
+]  # fmt: skip
 
 
 @dataclass
@@ -23,7 +25,10 @@ class Label:
     actor: str
     speaker: str
     kind: str
-    rule: str = ""  # why the automatic rules gave it this voice ("gold" for the hand annotation)
+    rule: str = (
+        ""  # the id of the rule that gave it this voice (:mod:`.rules`; "gold" for the hand annotation)
+    )
+    source_rule: str = ""  # the id of the rule that placed its source, where one was placed
 
 
 @dataclass
@@ -33,6 +38,5 @@ class Frame:
     source: tuple[int, int]
     cue: tuple[int, int]
     content: list[tuple[int, int]] = field(default_factory=list)
-    rule: str = ""
+    rule: str = ""  # the id of the frame's rule (:class:`.rules.RuleId`): its priority is the registry's
     colon: bool = False  # the content is what follows the colon (maybe the next paragraph)
-    weak: bool = False  # weighed after every other frame of its sentence (a passive, a state, hearsay)

@@ -18,6 +18,7 @@ import re
 
 from ..corpus.templates import COMMENT_HEADING
 from .labels import Label
+from .rules import RuleId
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _TERMINAL = tuple(".!?…:;\"”’'»)“‘«›‹„")
@@ -151,17 +152,18 @@ def frame_lines(
     for i, (s, e) in enumerate(paras):
         line = text[s:e]
         if i == head or (head is not None and _same(line, text[paras[head][0] : paras[head][1]])):
-            labels.append(Label(s, e, "Media", media, "headline", "layout: headline"))
+            labels.append(Label(s, e, "Media", media, "headline", RuleId.HEADLINE))
             used.add(i)
         elif is_title_like(line) and not line.lstrip().startswith(tuple("“„«\"'‘")):
             kind = opening_kind(line)
             if kind == "dateline":
-                labels.append(Label(s, e, "Media", media, "narration", "layout: dateline or site line"))
+                labels.append(Label(s, e, "Media", media, "narration", RuleId.SITE_LINE))
             else:
-                labels.append(Label(s, e, "Media", media, kind, f"layout: {kind}"))
+                rule = RuleId.BYLINE if kind == "byline" else RuleId.CAPTION
+                labels.append(Label(s, e, "Media", media, kind, rule))
             used.add(i)
         elif _BYLINE.match(line) and len(line) < 120:
-            labels.append(Label(s, e, "Media", media, "byline", "layout: byline"))
+            labels.append(Label(s, e, "Media", media, "byline", RuleId.BYLINE))
             used.add(i)
     return labels, used
 
@@ -230,7 +232,7 @@ def comments(text: str, at: int) -> list[Label]:
     for k, m in enumerate(lines):
         handle = m.group("handle").strip()
         s = m.start() + len(m.group()) - len(m.group().lstrip())
-        labels.append(Label(s, m.end(), "Readers", handle, "byline", "comments: author line"))
+        labels.append(Label(s, m.end(), "Readers", handle, "byline", RuleId.COMMENT_AUTHOR))
         stop = lines[k + 1].start() if k + 1 < len(lines) else len(text)
         body = text[m.end() : stop]
         if body.strip():
@@ -242,7 +244,7 @@ def comments(text: str, at: int) -> list[Label]:
                     "Readers",
                     handle,
                     "comment",
-                    "comments: after an author line",
+                    RuleId.COMMENT,
                 )
             )
     return labels

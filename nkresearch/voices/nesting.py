@@ -14,6 +14,7 @@ import re
 
 from .labels import Frame
 from .phrases import trim
+from .rules import priority
 
 #: the end of a clause before a new one with a frame of its own: ", while", ", but", "; "
 _NEXT_CLAUSE = re.compile(r"(?:,\s*(?:while|but|whereas|although|though)|;)\s*$")
@@ -37,13 +38,18 @@ def cut_at_next_clause(m: str, frames: list[Frame]) -> list[Frame]:
 
 
 def outermost_first(frames: list[Frame]) -> list[Frame]:
-    """The frames with the ones whose cue lies in another frame's content last.
+    """The tie-break between the frames of a sentence: the first is the sentence's.
 
-    "The ministry said that the convoy had reported heavy shelling overnight": "reported" is
-    part of what the ministry said; its frame is the sentence's.
+    By the priority of each frame's rule (:mod:`.rules`: the weak frames, a passive, a
+    state of mind, hearsay, last), then with the frames whose cue lies in another frame's
+    content after the others: "The ministry said that the convoy had reported heavy
+    shelling overnight": "reported" is part of what the ministry said; its frame is the
+    sentence's. Otherwise the order in which they were found.
     """
 
     def inside(f: Frame) -> bool:
         return any(g is not f and any(a <= f.cue[0] < b for a, b in g.content) for g in frames)
 
-    return sorted(frames, key=lambda f: (f.weak, inside(f)))  # stable: the order of the rest is kept
+    return sorted(
+        frames, key=lambda f: (priority(f.rule), inside(f))
+    )  # stable: the order of the rest is kept

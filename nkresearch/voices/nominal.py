@@ -17,6 +17,7 @@ from .cues import EVALUATION_NOUNS, POSSESSED_NOUNS, QUOTE, SPEECH_NOUNS, Cue
 from .labels import Frame
 from .lexicon import words
 from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, chunk_before, trim
+from .rules import RuleId
 from .verbs import FINITE, PAST
 
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
@@ -67,9 +68,7 @@ def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
     content = trim(m, n.end(), stop)
     if not words or content is None:
         return None
-    return Frame(
-        (words[0].start(), n.end("src")), (n.end("src"), n.end()), [content], "frame: X's claim that …"
-    )
+    return Frame((words[0].start(), n.end("src")), (n.end("src"), n.end()), [content], RuleId.POSSESSED_CLAIM)
 
 
 def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: bool) -> list[Frame]:
@@ -82,7 +81,7 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
                     (n.start("src"), n.end("src")),
                     (n.start(), n.start("src")),
                     [c],
-                    "frame: a claim by X that …",
+                    RuleId.NOUN_BY,
                 )
             )
     for n in _POSSESSIVE_NOMINAL.finditer(m) if possessive else ():
@@ -92,15 +91,11 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
         words = _possessor(m, n)
         if words and (c := trim(m, n.end(), object_end(m, n.end(), end))) is not None:
             frame = Frame(
-                (words[0].start(), n.end("src")), (n.end("src"), n.end()), [c], "frame: X's criticism of …"
+                (words[0].start(), n.end("src")), (n.end("src"), n.end()), [c], RuleId.POSSESSED_VERDICT
             )
             out.append(frame)
     for w in _WORDS_OF.finditer(m) if quoted else ():
-        out.append(
-            Frame(
-                (w.start("src"), w.end("src")), (w.start(), w.start("src")), [], "frame: the words of X “…”"
-            )
-        )
+        out.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], RuleId.WORDS_OF))
     return out
 
 
@@ -135,6 +130,4 @@ def participle_after_noun(m: str, cue: Cue, end: int) -> Frame | None:
     s += len(m[s:e]) - len(m[s:e].lstrip())
     if (c := trim(m, cue.end(), object_end(m, cue.end(), end))) is None or not WORD.search(m, c[0], c[1]):
         return None
-    return Frame(
-        (s, e), (cue.start(), cue.end()), [c], "frame: X cue-ing content (after its noun)", weak=True
-    )
+    return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.PARTICIPLE_AFTER_NOUN)

@@ -23,6 +23,7 @@ from .cues import STATE_WORDS, TELL_LIKE, Cue
 from .labels import Frame
 from .lexicon import words
 from .phrases import WORD, chunk_after, chunk_before, trim
+from .rules import RuleId
 
 #: "was accused of", "has been widely criticized for", "is expected to": a cue in the passive
 _PASSIVE_AUX = re.compile(
@@ -70,20 +71,14 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
         a, b = chunk_after(m, agent.end())
         if b <= a or (c := trim(m, s, e)) is None:
             return None
-        return Frame((a, b), (cue.start(), agent.end()), [c], "frame: content is cue-ed by X", weak=True)
+        return Frame((a, b), (cue.start(), agent.end()), [c], RuleId.PASSIVE_BY)
     if word in TELL_LIKE:  # "Residents were told to leave": the subject is the audience, the rest is said
         c = trim(m, cue.end(), clause_end)
         if c is None or len(WORD.findall(m[c[0] : c[1]])) < 2:
             return None
     elif (c := trim(m, s, clause_end)) is None:
         return None
-    return Frame(
-        (cue.start(), cue.start()),
-        (cue.start(), cue.end()),
-        [c],
-        "frame: content is cue-ed (no source)",
-        weak=True,
-    )
+    return Frame((cue.start(), cue.start()), (cue.start(), cue.end()), [c], RuleId.PASSIVE)
 
 
 #: adverbs that report hearsay: the clause they stand in is someone's report, no one named
@@ -97,13 +92,5 @@ def hearsay_frames(m: str, end: int) -> list[Frame]:
         s, _ = chunk_before(m, h.start())
         stop = _CLAUSE_STOP.search(m, h.end(), end)
         if (c := trim(m, s, stop.start() if stop is not None else end)) is not None:
-            out.append(
-                Frame(
-                    (h.start(), h.start()),
-                    (h.start(), h.end()),
-                    [c],
-                    "frame: X reportedly … (no source)",
-                    weak=True,
-                )
-            )
+            out.append(Frame((h.start(), h.start()), (h.start(), h.end()), [c], RuleId.HEARSAY))
     return out

@@ -59,7 +59,7 @@ def _init(speakers: pd.DataFrame, places: pd.DataFrame) -> None:
     _WORKER = AutoAttributor(speakers, places)
 
 
-Row = tuple[int, int, str, str, str, str]  # start, end, actor, speaker, kind, rule: cheap to send back
+Row = tuple[int, int, str, str, str, str, str]  # start, end, actor, speaker, kind, rule, source_rule
 
 
 def _run(job: Job, auto: AutoAttributor | None = None) -> list[Row]:
@@ -70,7 +70,10 @@ def _run(job: Job, auto: AutoAttributor | None = None) -> list[Row]:
         job.text, rules.document(job.text, **dict(job.declared), year=job.year, opening=job.opening)
     )
     o = job.offset
-    return [(lab.start + o, lab.end + o, lab.actor, lab.speaker, lab.kind, lab.rule) for lab in labels]
+    return [
+        (lab.start + o, lab.end + o, lab.actor, lab.speaker, lab.kind, str(lab.rule), str(lab.source_rule))
+        for lab in labels
+    ]
 
 
 def attribute(

@@ -25,7 +25,8 @@ Two methods: ``"gold"`` reads the hand-checked annotation
 layout, quote marks, attribution frames of reporting cues, sources placed by their
 description, the text's own appositions and the gazetteer ``resources/speakers.csv``,
 pronouns and roles to the nearest earlier source, the outlet as default narrator,
-comment blocks), each segment with the ``rule`` that made it.
+comment blocks), each segment with the ``rule`` that made it and the ``source_rule``
+that placed its source (ids of :func:`nkresearch.voice_rules`).
 :func:`voice_agreement` measures how far two methods agree, token by token.
 """
 
@@ -86,8 +87,10 @@ def segment_voices(
     pandas.DataFrame
         One row per segment: ``doc_id, seg_id, start, end`` (offsets into the
         document's clean ``text``), ``text``, ``actor, speaker, kind``, ``rule`` (why:
-        the layout, frame, source or quote rule that made it; ``gold: hand
-        annotation``), ``method`` (``gold`` or ``auto``), then the document metadata
+        the id of the layout, quote, frame or inheritance rule that made it, listed
+        by :func:`nkresearch.voice_rules`; ``gold`` for the hand annotation),
+        ``source_rule`` (the id of the rule that placed its source, or empty),
+        ``method`` (``gold`` or ``auto``), then the document metadata
         columns. A document whose metadata declares an ``actor`` is that actor's
         ``statement`` (the line repeating its ``title`` stays the page's headline).
 
@@ -146,15 +149,15 @@ def segment_voices(
             assert gold is not None
             g = gold[gold["doc_id"] == doc_id].sort_values("start")
             labels = [
-                (r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold: hand annotation")
+                (r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold", "")
                 for r in g.to_dict("records")
             ]
             used = "gold"
         else:
             labels, used = auto_labels[doc_id], "auto"
         rows += [
-            (doc_id, k, s, e, text[s:e], actor, speaker, kind, rule, used)
-            for k, (s, e, actor, speaker, kind, rule) in enumerate(labels)
+            (doc_id, k, s, e, text[s:e], actor, speaker, kind, rule, source_rule, used)
+            for k, (s, e, actor, speaker, kind, rule, source_rule) in enumerate(labels)
         ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     meta_cols = [c for c in docs.columns if c not in ("raw_text", "text", "actor", "speaker", "doc_id")]

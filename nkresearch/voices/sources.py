@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .gazetteer import (
     BODY_NOUNS,
@@ -40,6 +41,7 @@ from .gazetteer import (
     names_in,
 )
 from .lexicon import words
+from .rules import RuleId
 
 _PHRASE_STOP = re.compile(r"[,.;\n]")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}$")
@@ -65,6 +67,16 @@ PRONOUNS = {
 }
 
 
+class Placed(NamedTuple):
+    """A source placed on a side: who, which side, a person or a body, and the rule that placed it."""
+
+    speaker: str
+    actor: str
+    type: str  # person, body or any
+    gender: str  # f, m or ""
+    rule: str  # a source rule of :mod:`.rules`
+
+
 @dataclass
 class Spoken:
     """A source that has spoken in the document: the candidates of later coreference."""
@@ -76,9 +88,9 @@ class Spoken:
     para: int
     roles: set[str] = field(default_factory=set)  # the kinds of office its phrase named
 
-    def placed(self, rule: str) -> tuple[str, str, str, str, str]:
+    def placed(self, rule: str) -> Placed:
         """The source as :meth:`SourceBook.resolve` returns one, with the rule that found it."""
-        return self.speaker, self.actor, self.type, self.gender, rule
+        return Placed(self.speaker, self.actor, self.type, self.gender, rule)
 
 
 _GLUE = words("glue")
@@ -206,35 +218,14 @@ class SourceBook:
         first = next(m for m in before if m[0] >= last_para)
         return first[1], first[2]
 
-    def resolve(self, phrase: str, para: int, pos: int = 0) -> tuple[str, str, str, str, str] | None:
-        """``(speaker, actor, type, gender, rule)`` of a source phrase, or None if it names no source."""
+    def resolve(self, phrase: str, para: int, pos: int = 0) -> Placed | None:
+        """The source a phrase names, placed (:class:`Placed`), or None if it names no source."""
         words = WORD_RUN.findall(phrase)
         if not words:
             return None
         low = [w.lower() for w in words]
         if len(words) == 1 and low[0] in PRONOUNS:
-            want = PRONOUNS[low[0]]
-            kind = "body" if want == "body" else ("person" if want in ("f", "m") else "any")
-            hit = self._nearest(kind, want, None, para) or (
-                self._nearest("any", "", None, para) if kind == "body" else None
-            )
-            if hit is not None:
-                return hit.placed(f"source: '{words[0]}' = nearest earlier source")
-            if kind == "person" and (named := self._mentioned(want, pos)):
-                return (
-                    named[0],
-                    named[1],
-                    "person",
-                    want,
-                    f"source: '{words[0]}' = nearest earlier placed name",
-                )
-            return (
-                words[0],
-                "Unknown",
-                kind,
-                want if want in "fm" else "",
-                "source: pronoun, no earlier source",
-            )
+            return self._pronoun(words[0], para, pos)
         # "Hajiyev, a top aide to the president": the name of an apposition comes first
         names = names_in(phrase.split(",")[0], self.gazetteer) or names_in(phrase, self.gazetteer)
         place = self.gazetteer.place(phrase)
@@ -242,67 +233,83 @@ class SourceBook:
         head = _POSSESSIVE.sub("", head_words[-1]) if head_words else ""
         person_role = next((w for w in low if w.strip("’'s") in PERSON_NOUNS), "")
         if names:
-            name = names[-1]
-            row = self.gazetteer.person(phrase, self.year)
-            if name in self.known:
-                full, actor = self.known[name]
-                return full, actor, "person", gender_of(full, row), "source: name, placed by the text"
-            if row is not None:
-                kind = row.get("type", "person") or "person"
-                return (
-                    row["speaker"],
-                    row["actor"],
-                    kind,
-                    gender_of(name, row),
-                    "source: name in the gazetteer",
-                )
-            if place is not None:
-                self._remember(name, place[0])
-                return (
-                    name,
-                    place[0],
-                    "person",
-                    gender_of(name, None),
-                    "source: name placed by its description",
-                )
-            if head in BODY_NOUNS and not person_role:
-                return phrase.strip(), "Unknown", "body", "", "source: unplaced body"
-            if "," not in phrase and words[-1][0].islower():  # "Connecticut's tax commissioner"
-                return phrase.strip(), "Unknown", "person", "", "source: unplaced role of a name"
-            return name, "Unknown", "person", gender_of(name, None), "source: unplaced name"
+            return self._name(phrase, names[-1], place, body=head in BODY_NOUNS and not person_role)
         row = self.gazetteer.person(phrase, self.year)
         if row is not None:
             kind = row.get("type", "person") or "person"
-            return row["speaker"], row["actor"], kind, row.get("gender", ""), "source: name in the gazetteer"
+            return Placed(row["speaker"], row["actor"], kind, row.get("gender", ""), RuleId.NAME_GAZETTEER)
         speaker = _DETERMINER.sub("", phrase.strip())
         definite = low[0] in ("the", "this", "that", "its", "his", "her", "their")
         if head in _PRESS and not place:
             return None  # "The journalists asked the Kremlin representative about ...": the outlet's question
+        side = place[0] if place else None
         if head in PERSON_NOUNS or (person_role and head not in BODY_NOUNS):
-            role = next((_ROLE_CLASS[w] for w in low if w in _ROLE_CLASS), "")
-            side = place[0] if place else None
-            hit = self._nearest("person", "", side, para, role) or self._nearest("person", "", side, para)
-            if hit is not None and definite:
-                return hit.placed("source: role = nearest earlier source")
-            if definite and not place and (named := self._mentioned("", pos)):
-                return named[0], named[1], "person", "", "source: role = nearest earlier placed name"
-            if place:
-                return speaker, place[0], "person", "", "source: role placed by its description"
-            return speaker, "Unknown", "person", "", "source: unplaced role"
+            return self._role(speaker, low, side, definite, (para, pos))
         if head in BODY_NOUNS or (place and place[2] - place[1] >= len(phrase.strip()) - 4):
-            if place is None and definite:
-                hit = self._nearest("body", "", None, para) or self._nearest("any", "", None, para)
-                if hit is not None:
-                    return hit.placed("source: body = nearest earlier source")
-            if place:
-                return speaker, place[0], "body", "", "source: body placed by its description"
-            return speaker, "Unknown", "body", "", "source: unplaced body"
+            return self._body(speaker, side, definite, para)
         single = len(words) == 1 and words[0][0].islower()  # "got", "please": not a noun phrase
         if single and not (low[0] in _QUANTIFIERS or low[0].endswith("s")):
             return None
         if _NOUN_PHRASE.fullmatch(phrase.strip()) and low[-1] not in _NOT_HEADS:
-            return speaker, "Unknown", "any", "", "source: an unplaced noun phrase"
+            return Placed(speaker, "Unknown", "any", "", RuleId.NOUN_PHRASE)
         return None
+
+    def _pronoun(self, word: str, para: int, pos: int) -> Placed:
+        """A pronoun: the nearest earlier source of its kind, else the paragraph's first placed person."""
+        want = PRONOUNS[word.lower()]
+        kind = "body" if want == "body" else ("person" if want in ("f", "m") else "any")
+        hit = self._nearest(kind, want, None, para) or (
+            self._nearest("any", "", None, para) if kind == "body" else None
+        )
+        if hit is not None:
+            return hit.placed(RuleId.PRONOUN_NEAREST)
+        if kind == "person" and (named := self._mentioned(want, pos)):
+            return Placed(named[0], named[1], "person", want, RuleId.PRONOUN_MENTIONED)
+        return Placed(word, "Unknown", kind, want if want in "fm" else "", RuleId.PRONOUN_UNRESOLVED)
+
+    def _name(self, phrase: str, name: str, place: tuple[str, int, int] | None, *, body: bool) -> Placed:
+        """A phrase with a name: by what the text says of it, the gazetteer, then its description."""
+        row = self.gazetteer.person(phrase, self.year)
+        if name in self.known:
+            full, actor = self.known[name]
+            return Placed(full, actor, "person", gender_of(full, row), RuleId.NAME_BY_TEXT)
+        if row is not None:
+            kind = row.get("type", "person") or "person"
+            return Placed(row["speaker"], row["actor"], kind, gender_of(name, row), RuleId.NAME_GAZETTEER)
+        if place is not None:
+            self._remember(name, place[0])
+            return Placed(name, place[0], "person", gender_of(name, None), RuleId.NAME_DESCRIBED)
+        if body:
+            return Placed(phrase.strip(), "Unknown", "body", "", RuleId.BODY_UNPLACED)
+        words = WORD_RUN.findall(phrase)
+        if "," not in phrase and words[-1][0].islower():  # "Connecticut's tax commissioner"
+            return Placed(phrase.strip(), "Unknown", "person", "", RuleId.NAME_ROLE_UNPLACED)
+        return Placed(name, "Unknown", "person", gender_of(name, None), RuleId.NAME_UNPLACED)
+
+    def _role(
+        self, speaker: str, low: list[str], side: str | None, definite: bool, where: tuple[int, int]
+    ) -> Placed:
+        """A role without a name: the nearest earlier source of its office and side, or its description."""
+        para, pos = where
+        role = next((_ROLE_CLASS[w] for w in low if w in _ROLE_CLASS), "")
+        hit = self._nearest("person", "", side, para, role) or self._nearest("person", "", side, para)
+        if hit is not None and definite:
+            return hit.placed(RuleId.ROLE_NEAREST)
+        if definite and side is None and (named := self._mentioned("", pos)):
+            return Placed(named[0], named[1], "person", "", RuleId.ROLE_MENTIONED)
+        if side is not None:
+            return Placed(speaker, side, "person", "", RuleId.ROLE_DESCRIBED)
+        return Placed(speaker, "Unknown", "person", "", RuleId.ROLE_UNPLACED)
+
+    def _body(self, speaker: str, side: str | None, definite: bool, para: int) -> Placed:
+        """A body: placed by its description, else (when definite) the nearest earlier source."""
+        if side is None and definite:
+            hit = self._nearest("body", "", None, para) or self._nearest("any", "", None, para)
+            if hit is not None:
+                return hit.placed(RuleId.BODY_NEAREST)
+        if side is not None:
+            return Placed(speaker, side, "body", "", RuleId.BODY_DESCRIBED)
+        return Placed(speaker, "Unknown", "body", "", RuleId.BODY_UNPLACED)
 
 
 #: the press: a question or a report of theirs is the outlet's narration, not a source's speech

@@ -15,6 +15,7 @@ from .cues import INTENT_WORDS, STATE_WORDS
 from .labels import Frame
 from .lexicon import words
 from .phrases import WORD, chunk_before, trim
+from .rules import RuleId
 
 #: "be", its adverbs, an adjective of feeling or certainty and the word that opens its content
 #: (none before a clause after one of certainty: "We are convinced this is ...")
@@ -48,5 +49,5 @@ def state_frames(m: str, end: int) -> list[Frame]:
         if (c := trim(m, content_start, end)) is None or not WORD.search(m, c[0], c[1]):
             continue
         cue = (st.start("state") if st.group("state") else st.start("intent"), st.end())
-        out.append(Frame((s, e), cue, [c], "frame: X is cue-ed about/that", weak=True))
+        out.append(Frame((s, e), cue, [c], RuleId.STATE))
     return out
