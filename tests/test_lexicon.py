@@ -10,6 +10,7 @@ import pytest
 from nkresearch.config import PACKAGE_DIR
 from nkresearch.errors import NKResearchError
 from nkresearch.voices import cues, lexicon
+from nkresearch.voices.rules import RULES, trigger_words
 
 EN = lexicon.LEXICON_DIR / "en"
 
@@ -42,7 +43,8 @@ def test_every_word_list_is_used_by_a_rule_and_every_list_a_rule_reads_exists() 
     listed = {r["list"] for r in _rows("words.csv")}
     code = "\n".join(p.read_text(encoding="utf-8") for p in (PACKAGE_DIR / "voices").glob("*.py"))
     read = set(re.findall(r"""(?:words|alternation)\(["'](\w+)["']\)""", code))
-    assert read == listed
+    triggers = {t for r in RULES.values() for t in r.triggers} - {"cues", "quote"}  # the rules' triggers
+    assert read | triggers == listed
     for name in read:
         assert lexicon.words(name)
 
@@ -63,3 +65,10 @@ def test_an_alternation_tries_the_longest_form_first() -> None:
     pattern = re.compile(rf"\b(?:{lexicon.alternation('speech_nouns')})\b")
     found = pattern.search("the statements by Baku")
     assert found is not None and found.group() == "statements"
+
+
+def test_the_pre_filter_is_the_rules_trigger_words() -> None:
+    found = trigger_words()
+    assert {"said", "according", "reportedly", "concerned", "statement", "criticism"} <= found
+    assert cues.may_frame("Asked which issue matters most, 32 percent picked the economy.")  # any case
+    assert not cues.may_frame("The convoy reached the village at dawn.")

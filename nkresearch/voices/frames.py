@@ -51,21 +51,20 @@ from .content import (
 )
 from .cues import (
     INVERTING,
-    OTHER_FRAMES,
-    POSSESSED_SPEECH,
     POST_ONLY,
     QUOTE,
     QUOTING,
     TELL_LIKE,
     Cue,
     find_cues,
+    may_frame,
     participle_adjunct,
     with_participles,
 )
 from .labels import Frame
 from .lexicon import cue_entry, words
 from .nominal import nominal_frames, participle_after_noun
-from .passive import HEARSAY, hearsay_frames, passive_frame
+from .passive import hearsay_frames, passive_frame
 from .phrases import (
     PREPOSITIONS,
     TIME_PHRASE,
@@ -337,18 +336,15 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), best first."""
     cues = find_cues(masked)
-    if not cues and not OTHER_FRAMES.search(masked) and not POSSESSED_SPEECH.search(masked):
+    if not cues and not may_frame(masked):
         return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked) if "(" in masked else masked
     if sum(m.count(d) for d in ("—", "–", "―", "--")) >= 2:  # "Jason Sims — a teacher — says": an aside
         m = _DASH_ASIDE.sub(lambda x: " " * len(x.group()), m)
     frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
-    quoted, other = QUOTE in m, OTHER_FRAMES.search(m) is not None  # the guards spare most sentences
-    possessive = POSSESSED_SPEECH.search(m) is not None
-    hearsay = other and HEARSAY.search(m) is not None
-    if other:
-        frames += according_frames(m, end)
+    quoted = QUOTE in m
+    frames += according_frames(m, end)
     for d in _DASHED.finditer(m) if quoted else ():
         frames.append(
             Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], RuleId.DASH_SIGNED)
@@ -356,7 +352,7 @@ def find_frames(masked: str) -> list[Frame]:
     if quoted and (named := _NAME_COLON.match(m)) is not None:
         src = (named.start("src"), named.end("src"))
         frames.append(Frame(src, (named.end("src"), named.end()), [], RuleId.NAME_COLON))
-    frames += nominal_frames(m, end, other=other, possessive=possessive, quoted=quoted)
+    frames += nominal_frames(m, end, quoted=quoted)
     for cue in cues if (" as " in m or " As " in m or m.startswith("As ")) else ():
         if (aside := as_aside(m, cue, end)) is not None:
             frames.append(aside)
@@ -470,7 +466,7 @@ def find_frames(masked: str) -> list[Frame]:
         stop = m.find(",", w.end(), end)
         if (c := trim(m, w.end(), stop if stop > 0 else end)) is not None and WORD.search(m, c[0], c[1]):
             frames.append(Frame(w.span("src"), w.span("cue"), [c], RuleId.WITH_PARTICIPLE))
-    frames += passives + (hearsay_frames(m, end) if hearsay else []) + state_frames(m, end)
+    frames += passives + hearsay_frames(m, end) + state_frames(m, end)
     said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
     gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None

@@ -71,10 +71,10 @@ def _possessed(m: str, n: re.Match[str], end: int) -> Frame | None:
     return Frame((words[0].start(), n.end("src")), (n.end("src"), n.end()), [content], RuleId.POSSESSED_CLAIM)
 
 
-def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: bool) -> list[Frame]:
-    """The frames of the nouns of speech of a sentence (quotes masked), each kind where its guard holds."""
+def nominal_frames(m: str, end: int, *, quoted: bool) -> list[Frame]:
+    """The frames of the nouns of speech of a sentence (quotes masked); "the words of X" if ``quoted``."""
     out: list[Frame] = []
-    for n in _NOMINAL.finditer(m) if other else ():
+    for n in _NOMINAL.finditer(m):
         if (c := trim(m, n.end(), end)) is not None:
             out.append(
                 Frame(
@@ -84,10 +84,10 @@ def nominal_frames(m: str, end: int, *, other: bool, possessive: bool, quoted: b
                     RuleId.NOUN_BY,
                 )
             )
-    for n in _POSSESSIVE_NOMINAL.finditer(m) if possessive else ():
+    for n in _POSSESSIVE_NOMINAL.finditer(m):
         if (frame := _possessed(m, n, end)) is not None:
             out.append(frame)
-    for n in _POSSESSED_VERDICT.finditer(m) if possessive else ():
+    for n in _POSSESSED_VERDICT.finditer(m):
         words = _possessor(m, n)
         if words and (c := trim(m, n.end(), object_end(m, n.end(), end))) is not None:
             frame = Frame(

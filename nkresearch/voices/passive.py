@@ -21,7 +21,7 @@ import re
 
 from .cues import STATE_WORDS, TELL_LIKE, Cue
 from .labels import Frame
-from .lexicon import words
+from .lexicon import alternation, words
 from .phrases import WORD, chunk_after, chunk_before, trim
 from .rules import RuleId
 
@@ -82,7 +82,7 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
 
 
 #: adverbs that report hearsay: the clause they stand in is someone's report, no one named
-HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly)\b")
+HEARSAY = re.compile(rf"\b(?:{alternation('hearsay')})\b")
 
 
 def hearsay_frames(m: str, end: int) -> list[Frame]:

@@ -40,7 +40,7 @@ from functools import cache
 import pandas as pd
 
 from ..errors import NKResearchError
-from .lexicon import LEXICON_DIR
+from .lexicon import LEXICON_DIR, cue_flags, words
 
 
 class Family(StrEnum):
@@ -259,6 +259,26 @@ def examples(language: str = "en") -> pd.DataFrame:
     if unknown:
         raise NKResearchError(f"{path}: unknown rule ids {unknown}; the ids are those of nk.voice_rules()")
     return table
+
+
+@cache
+def trigger_words(language: str = "en") -> frozenset[str]:
+    """Every word that can trigger a frame rule, lower-cased: the pre-filter of a sentence.
+
+    The union of the frame rules' trigger lists (``cues``: the first words of the cue
+    lexicon); a sentence holding none of them, and no quote mark, has no frame, so
+    narration passes untouched.
+    """
+    found: set[str] = set()
+    for r in RULES.values():
+        if r.family != Family.FRAME:
+            continue
+        for name in r.triggers:
+            if name == "cues":
+                found |= {form.split()[0].lower() for form in cue_flags(language)}
+            elif name != "quote":
+                found |= {w.split()[0].lower() for w in words(name, language)}
+    return frozenset(found)
 
 
 def rule(rule_id: str) -> Rule:
