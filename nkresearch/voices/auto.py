@@ -124,6 +124,12 @@ class _Document:
         self.unresolved: list[tuple[Label, int]] = []  # quotes without a frame, and their paragraph
         self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
         self._transcript_names: set[str] | None = None  # names of "NAME: ..." lines, when several
+        # the state of the walk through the paragraphs (:meth:`body`)
+        self.start = 0  # where the current paragraph's text begins, after its dateline
+        self.short_quotes: list[tuple[int, int]] = []  # quoted bits too short to be quotes
+        self.answerer: Who | None = None  # the interviewee, once a printed Q&A begins
+        self.colon: tuple[Who, Why] | None = None  # a colon frame whose content is the next paragraph
+        self.last_quote: Who | None = None  # the speaker of the latest quote, for a continued one
 
     def _narration(self, s: int, e: int, rule: str = RuleId.NARRATION) -> None:
         if self.text[s:e].strip():
@@ -146,78 +152,87 @@ class _Document:
             for s, e, _ in quotes
         ]
         long_quotes = [q for q, long in zip(quotes, is_long, strict=True) if long]
-        short_quotes = [(s, e) for (s, e, _), long in zip(quotes, is_long, strict=True) if not long]
-        answerer: Who | None = None
-        colon: tuple[Who, Why] | None = None
+        self.short_quotes = [(s, e) for (s, e, _), long in zip(quotes, is_long, strict=True) if not long]
         quote_starts = [q[0] for q in long_quotes]
-        last_quote: Who | None = None  # the speaker of the latest quote, for the parts of a continued one
         for pi, (ps, pe) in enumerate(paras):
-            line = self._transcript(ps, pe)  # "HOST: ..." before a dateline "MOSCOW: ..."
-            start = dateline(self.text, ps, pe) if line is None else ps
-            self._narration(ps, start, RuleId.DATELINE)
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
-            para_text = self.text[start:pe]
-            if _QUESTION.match(para_text):
-                answerer = self._answerer(pi)
-                self._narration(start, pe, RuleId.QA_QUESTION)
+            if self._layout_paragraph(pi, ps, pe, pq):
                 continue
-            if (a := _ANSWER.match(para_text)) and answerer is None:
-                answerer = self._answerer(pi)
-            if answerer is not None:
-                self._attribute(
-                    start + (a.end() if a else 0), pe, answerer, "quote", (RuleId.QA_ANSWER, ""), pi
-                )
-                continue
-            if colon is not None:
-                kind = "quote" if pq else "paraphrase"
-                self._attribute(start, pe, colon[0], kind, (RuleId.CUE_COLON_NEXT, colon[1][1]), pi)
-                colon = None
-                continue
-            if line is not None:
-                name_end, who = line
-                self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
-                self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
-                continue
-            if not pq and not may_frame(para_text):
-                self._narration(start, pe)
-                continue
-            for us, ue in self._units(start, pe, pq):
-                uq = [q for q in pq if us <= q[0] < ue]
-                found = self._frame(us, ue, uq, pi)
-                if found is not None:
-                    (who, why, frame_colon, content), others = found[0], found[1:]
-                    for qs, qe, _ in uq:
-                        # a quote in the content of a second frame of the sentence is that frame's
-                        w2, r2 = next(
-                            ((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])),
-                            (who, why),
-                        )
-                        self._attribute(qs, qe, w2, "quote", r2, pi)
-                        last_quote = w2
-                    covered = self._content(content, uq, short_quotes, who, why, pi)
-                    for w2, r2, _, c2 in others:
-                        covered += self._content(c2, uq, short_quotes, w2, r2, pi)
-                    self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
-                    if frame_colon and not content:
-                        colon = (who, why)
-                    continue
-                if uq:
-                    for qs, qe, continued in uq:
-                        if continued and last_quote is not None:
-                            self._attribute(qs, qe, last_quote, "quote", (RuleId.QUOTE_CONTINUES, ""), pi)
-                        elif qs > us and (subject := self._subject(us, ue, pi)) is not None:
-                            self._attribute(
-                                qs, qe, subject[0], "quote", (RuleId.QUOTE_SUBJECT, subject[1]), pi
-                            )
-                        else:
-                            lab = Label(qs, qe, "", "", "quote", "")
-                            self.labels.append(lab)
-                            self.unresolved.append((lab, pi))
-                    self._fill(us, ue, [(q[0], q[1]) for q in uq])
-                    continue
-                self._narration(us, ue)
+            for us, ue in self._units(self.start, pe, pq):
+                self._unit(us, ue, [q for q in pq if us <= q[0] < ue], pi)
         self._resolve_quotes()
         return self.labels
+
+    def _layout_paragraph(self, pi: int, ps: int, pe: int, pq: list[tuple[int, int, bool]]) -> bool:
+        """Label a paragraph whose layout decides its voice; False if its sentences must be read.
+
+        A printed Q&A, the paragraph after a colon frame, a transcript line, or narration with
+        no word that can trigger a frame.
+        """
+        line = self._transcript(ps, pe)  # "HOST: ..." before a dateline "MOSCOW: ..."
+        start = self.start = dateline(self.text, ps, pe) if line is None else ps
+        self._narration(ps, start, RuleId.DATELINE)
+        para_text = self.text[start:pe]
+        if _QUESTION.match(para_text):
+            self.answerer = self._answerer(pi)
+            self._narration(start, pe, RuleId.QA_QUESTION)
+            return True
+        if (a := _ANSWER.match(para_text)) and self.answerer is None:
+            self.answerer = self._answerer(pi)
+        if self.answerer is not None:
+            self._attribute(
+                start + (a.end() if a else 0), pe, self.answerer, "quote", (RuleId.QA_ANSWER, ""), pi
+            )
+            return True
+        if self.colon is not None:
+            kind = "quote" if pq else "paraphrase"
+            self._attribute(start, pe, self.colon[0], kind, (RuleId.CUE_COLON_NEXT, self.colon[1][1]), pi)
+            self.colon = None
+            return True
+        if line is not None:
+            name_end, who = line
+            self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
+            self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
+            return True
+        if not pq and not may_frame(para_text):
+            self._narration(start, pe)
+            return True
+        return False
+
+    def _unit(self, us: int, ue: int, uq: list[tuple[int, int, bool]], pi: int) -> None:
+        """Label one sentence: its frames, their quotes and contents, or its quotes without a frame."""
+        found = self._frame(us, ue, uq, pi)
+        if found is None:
+            self._unframed(us, ue, uq, pi)
+            return
+        (who, why, frame_colon, content), others = found[0], found[1:]
+        for qs, qe, _ in uq:
+            # a quote in the content of a second frame of the sentence is that frame's
+            w2, r2 = next(((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])), (who, why))
+            self._attribute(qs, qe, w2, "quote", r2, pi)
+            self.last_quote = w2
+        covered = self._content(content, uq, who, why, pi)
+        for w2, r2, _, c2 in others:
+            covered += self._content(c2, uq, w2, r2, pi)
+        self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
+        if frame_colon and not content:
+            self.colon = (who, why)
+
+    def _unframed(self, us: int, ue: int, uq: list[tuple[int, int, bool]], pi: int) -> None:
+        """A sentence with no frame: its quotes continue one, have its subject, or wait for a speaker."""
+        if not uq:
+            self._narration(us, ue)
+            return
+        for qs, qe, continued in uq:
+            if continued and self.last_quote is not None:
+                self._attribute(qs, qe, self.last_quote, "quote", (RuleId.QUOTE_CONTINUES, ""), pi)
+            elif qs > us and (subject := self._subject(us, ue, pi)) is not None:
+                self._attribute(qs, qe, subject[0], "quote", (RuleId.QUOTE_SUBJECT, subject[1]), pi)
+            else:
+                lab = Label(qs, qe, "", "", "quote", "")
+                self.labels.append(lab)
+                self.unresolved.append((lab, pi))
+        self._fill(us, ue, [(q[0], q[1]) for q in uq])
 
     def _units(self, s: int, e: int, pq: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
         """Sentences of a paragraph, joined where a boundary falls inside a quote or a dash signs a quote."""
@@ -353,7 +368,6 @@ class _Document:
         self,
         content: list[tuple[int, int]],
         uq: list[tuple[int, int, bool]],
-        short_quotes: list[tuple[int, int]],
         who: Who,
         why: Why,
         para: int,
@@ -365,12 +379,9 @@ class _Document:
             pos = cs
             for hs, he in [*holes, (ce, ce)]:
                 if hs > pos and _WORD.search(self.text[pos:hs]):
-                    lo = bisect.bisect_left(short_quotes, (pos, pos))
-                    inner = [
-                        (a, b)
-                        for a, b in short_quotes[lo : bisect.bisect_left(short_quotes, (hs, hs))]
-                        if b <= hs
-                    ]
+                    shorts = self.short_quotes
+                    lo = bisect.bisect_left(shorts, (pos, pos))
+                    inner = [(a, b) for a, b in shorts[lo : bisect.bisect_left(shorts, (hs, hs))] if b <= hs]
                     cur = pos
                     for a, b in inner:  # quoted words in reported speech
                         self._attribute(cur, a, who, "paraphrase", why, para)

@@ -229,8 +229,24 @@ _CLAUSE_OPENER = re.compile(
 _COORDINATED = re.compile(r",?\s*\b(?:and|but)\s*$")
 
 
-def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
-    """The frame of a cue with the source phrase before it, or None."""
+def _first_clause_subject(m: str, s: int, e: int, subject: list[str]) -> tuple[int, int] | None:
+    """The subject of a coordinated clause: "Aliyev visited Shusha and said that ...": Aliyev."""
+    verb_first = subject[0].islower() and (subject[0].endswith("ed") or subject[0] in PAST)
+    verb_first = verb_first or len(subject) == 1
+    first = _clause_subject(m, 0, s) if verb_first else _clause_subject(m, s, e)  # "He paused, smiled and"
+    lead = _OPENING_SUBJECT.match(m) if first is None and subject[0].islower() else None
+    if lead is not None and lead.end("src") < s:
+        first = lead.span("src")  # "Gary Emineth, a former chairman, became a delegate and said"
+    return first
+
+
+def _subject_span(m: str, word: str, s: int, e: int) -> tuple[int, int, list[str]] | None:
+    """The subject of a cue in the words before it, ``(start, end, words)``, or None.
+
+    Past an opening phrase ("In July, the NAACP"), an auxiliary ("X is calling for"), a
+    coordination ("She paid some of it, but said"), a raising verb ("She's expected to
+    argue") and a contraction ("He's said").
+    """
     comma = m.rfind(",", s, e)
     if comma > s and is_opening(m[s:comma].strip()):
         s = comma + 1 + len(m[comma + 1 : e]) - len(m[comma + 1 : e].lstrip())  # "In July, the NAACP"
@@ -242,15 +258,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         subject = ["and"]  # "She paid some of it, but said ...": the subject of the first clause
         s = e = conj.start()
     if subject and subject[-1] in ("and", "but"):  # "Aliyev visited Shusha and said that ...": one subject
-        verb_first = subject[0].islower() and (subject[0].endswith("ed") or subject[0] in PAST)
-        verb_first = verb_first or len(subject) == 1
-        first = (
-            _clause_subject(m, 0, s) if verb_first else _clause_subject(m, s, e)
-        )  # "He paused, smiled and"
-        lead = _OPENING_SUBJECT.match(m) if first is None and subject[0].islower() else None
-        if lead is not None and lead.end("src") < s:
-            first = lead.span("src")  # "Gary Emineth, a former chairman, became a delegate and said"
-        if first is None:
+        if (first := _first_clause_subject(m, s, e, subject)) is None:
             return None
         s, e = first
         subject = WORD.findall(m[s:e])
@@ -265,6 +273,14 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         last = m.rfind(subject[-1], s, e)
         e = last + min(subject[-1].find(q) for q in "'’" if q in subject[-1])
         subject = [*subject[:-1], m[last:e]]
+    return s, e, subject
+
+
+def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Frame | None:
+    """The frame of a cue with the source phrase before it, or None."""
+    if (span := _subject_span(m, word, s, e)) is None:
+        return None
+    s, e, subject = span
     named = with_apposition(m, s)  # a long role after a name is still its apposition
     if named < s and is_opening(m[named:s].strip().rstrip(",").strip()):
         named = s  # "In July, the NAACP": an opening phrase, not a name with its role
@@ -278,13 +294,7 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         return None  # a clause, or a prepositional phrase ("Following a swiftly called meeting")
     s = named
     if word in QUOTING and (obj := _quoted_source(m, cue.end())) is not None:
-        qs, qe, content_start = obj
-        head = m[:s].rstrip()
-        content = [c] if content_start and (c := trim(m, content_start, end)) else []
-        opening = head.endswith(",") and is_opening(head[:-1].strip())
-        if not content and not opening and (c := trim(m, 0, len(head))) is not None:
-            content = [c]
-        return Frame((qs, qe), (cue.start(), cue.end()), content, RuleId.QUOTES_X)
+        return _quotes_frame(m, cue, s, obj, end)
     after = content_after(m, cue.end(), word) if word not in POST_ONLY else None
     if after is not None and word in _SAY and OF_AFTER.match(m, cue.end()):
         after = None  # "“...,” the minister said of the attack": the topic, not the content
@@ -297,6 +307,23 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         content = [c] if (c := trim(m, start, end)) is not None else []
         rule = RuleId.CUE_COLON if colon else RuleId.CUE_THAT
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
+    return _frame_before_cue(m, cue, word, (s, e), end)
+
+
+def _quotes_frame(m: str, cue: Cue, s: int, obj: tuple[int, int, int], end: int) -> Frame:
+    """The frame of a quoting cue: "RIA Novosti quotes Peskov (as saying that) ...": Peskov's."""
+    qs, qe, content_start = obj
+    head = m[:s].rstrip()
+    content = [c] if content_start and (c := trim(m, content_start, end)) else []
+    opening = head.endswith(",") and is_opening(head[:-1].strip())
+    if not content and not opening and (c := trim(m, 0, len(head))) is not None:
+        content = [c]
+    return Frame((qs, qe), (cue.start(), cue.end()), content, RuleId.QUOTES_X)
+
+
+def _frame_before_cue(m: str, cue: Cue, word: str, source: tuple[int, int], end: int) -> Frame | None:
+    """A cue with no content after it: the content before it ("A, X said"), or an opening frame."""
+    s, e = source
     head = m[:s].rstrip()
     if head.endswith(",") and is_opening(head[:-1].strip()):
         head = ""  # "During his visit to Shusha, he said": the opening phrase is no content
@@ -320,158 +347,190 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
             content.append(c2)  # "The talks, Mr. Lavrov said, are the only way forward"
         return Frame((s, e), (cue.start(), cue.end()), content, RuleId.CONTENT_X_CUE)
     # at the start of the sentence, or of a clause ("now that Cruz has endorsed Trump")
-    if not head.strip() or _CLAUSE_OPENER.search(head):
-        if (c := gerund_content(m, cue.end(), end)) is not None:
-            # "Peskov said as much in an interview, arguing that ...": the participle's content
-            return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_GERUND)
-        opened = m[:s].rstrip().endswith(",")  # "Despite the expansion, he noted, spending is ..."
-        if opened and (mid := GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
-            return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.OPENING_CUE)
-        if (c := object_content(m, cue.end(), end, word)) is not None:
-            return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_OBJECT)
-        return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)
-    return None
+    if head.strip() and not _CLAUSE_OPENER.search(head):
+        return None
+    if (c := gerund_content(m, cue.end(), end)) is not None:
+        # "Peskov said as much in an interview, arguing that ...": the participle's content
+        return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_GERUND)
+    opened = m[:s].rstrip().endswith(",")  # "Despite the expansion, he noted, spending is ..."
+    if opened and (mid := GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
+        return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.OPENING_CUE)
+    if (c := object_content(m, cue.end(), end, word)) is not None:
+        return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_OBJECT)
+    return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)
 
 
 def find_frames(masked: str) -> list[Frame]:
-    """The candidate frames of a sentence (quotes masked), best first."""
+    """The candidate frames of a sentence (quotes masked), in the order they were found.
+
+    Each finder looks for its rules' frames; the weak frames of the cues (a passive, a
+    participle after its noun) join the other weak ones after every other frame.
+    """
     cues = find_cues(masked)
     if not cues and not may_frame(masked):
         return []  # most sentences of narration: nothing can frame them
     m = _blank_brackets(masked) if "(" in masked else masked
     if sum(m.count(d) for d in ("—", "–", "―", "--")) >= 2:  # "Jason Sims — a teacher — says": an aside
         m = _DASH_ASIDE.sub(lambda x: " " * len(x.group()), m)
-    frames: list[Frame] = []
     end = len(m.rstrip(" .!?\n"))
     quoted = QUOTE in m
-    frames += according_frames(m, end)
-    for d in _DASHED.finditer(m) if quoted else ():
-        frames.append(
-            Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], RuleId.DASH_SIGNED)
-        )
-    if quoted and (named := _NAME_COLON.match(m)) is not None:
+    frames = [*according_frames(m, end), *_signed_quotes(m, quoted), *nominal_frames(m, end, quoted=quoted)]
+    if " as " in m or " As " in m or m.startswith("As "):
+        frames += [aside for cue in cues if (aside := as_aside(m, cue, end)) is not None]
+    weak: list[Frame] = []
+    for cue in cues:
+        strong, weaker = _cue_frames(m, cue, end)
+        frames += strong
+        weak += weaker
+    frames += _asked(m) + _with_participle_frames(m, end)
+    frames += weak + hearsay_frames(m, end) + state_frames(m, end)
+    return _subject_participle(m, end, frames)
+
+
+def _signed_quotes(m: str, quoted: bool) -> list[Frame]:
+    """A quote signed with a dash ("“...” ― X") and a name before a colon and a quote ("X: “...”")."""
+    if not quoted:
+        return []
+    frames = [
+        Frame((d.start("src"), d.end("src")), (d.start(), d.start("src")), [], RuleId.DASH_SIGNED)
+        for d in _DASHED.finditer(m)
+    ]
+    if (named := _NAME_COLON.match(m)) is not None:
         src = (named.start("src"), named.end("src"))
         frames.append(Frame(src, (named.end("src"), named.end()), [], RuleId.NAME_COLON))
-    frames += nominal_frames(m, end, quoted=quoted)
-    for cue in cues if (" as " in m or " As " in m or m.startswith("As ")) else ():
-        if (aside := as_aside(m, cue, end)) is not None:
-            frames.append(aside)
-    passives: list[Frame] = []
-    for cue in cues:
-        word = cue.group().lower()
-        if (passive := passive_frame(m, cue, end)) is not None:
-            passives.append(passive)  # weaker than any other frame of the sentence: weighed last
-            continue
-        if is_noun(m, cue.start(), cue.end()):
-            continue
-        participle = word.split()[0].endswith("ing")
-        carrier = _CARRIER.search(m, max(0, cue.start() - 90), cue.start()) if participle else None
-        subject = chunk_before(m, carrier.start()) if carrier is not None else (0, 0)
-        if (
-            subject[1] > subject[0]
-            and not {w.lower() for w in WORD.findall(m[subject[0] : subject[1]])} & FINITE
-        ):
-            # "The ministry issued a statement saying ...", "sent a letter to the board urging them to"
-            after = trim(m, cue.end(), end)
-            if after is not None and len(WORD.findall(m[after[0] : after[1]])) >= 2:
-                if (that := THAT.match(m, after[0])) is not None:
-                    after = (that.end() + len(m[that.end() :]) - len(m[that.end() :].lstrip()), after[1])
-                frames.append(Frame(subject, (cue.start(), cue.end()), [after], RuleId.CARRIER))
-            continue
-        if (
-            word.endswith("ing")
-            and not _GERUND_OK.search(m, max(0, cue.start() - 80), cue.start())
-            and not THAT.match(m, cue.end())
-        ):
-            if (after_noun := participle_after_noun(m, cue, end)) is not None:
-                passives.append(after_noun)  # "a super PAC backing Rubio": weighed last
-            continue  # "commenting on ...": a participle; "X saying that ..." is a frame
-        left = m[: cue.start()]
-        s, e = chunk_before(m, cue.start())
-        inner = _INNER_RELATIVE.search(m, max(0, s - 8), s)
-        if inner is not None and {w.lower() for w in WORD.findall(m[s:e])} & (FINITE | PAST):
-            s, e = chunk_before(m, inner.start())  # "The officials whose laws were struck down say"
-        if (what := m.lower().rfind("what ", s, e)) >= s and (what == 0 or not m[what - 1].isalnum()):
-            s = what + 5  # "displaying what many analysts said was a sign": the source follows "what"
-        rel = _WHO.search(m, max(0, cue.start() - 120), cue.start())  # who + three words: just before
-        if rel is not None and rel.group("mid").split()[-1:] in (
-            ["is"],
-            ["are"],
-            ["was"],
-            ["were"],
-            ["been"],
-        ):
-            continue  # "which was supposed to": a passive, no frame
-        if rel is not None and _AUX_ADVERB.fullmatch(rel.group("mid")):  # "an architect who said he ..."
-            s, e = chunk_before(m, rel.start())
-            if not WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
-                s, e = chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
-            last = _LAST_NAME.search(m, s, e)
-            prior = WORD.findall(m[s : last.start()]) if last is not None else []
-            if (
-                last is not None
-                and prior
-                and prior[-1].lower() not in NOUN_BEFORE | PREPOSITIONS | {"and", "of"}
-            ):
-                s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
-        subjects = []
-        # "Moscow, in particular, has sharply criticized": no subject before the cue, only auxiliaries
-        empty = not {w.lower() for w in WORD.findall(m[s:e])} - FINITE - {"not", "never"}
-        after_comma = (left.rstrip().endswith(",") and (empty or skippable(m, s, e))) or (
-            empty and m[:s].rstrip().endswith(",")
-        )
-        if not after_comma:
-            subjects.append((s, e))
-        inverted = (
-            _inverted(m, cue, left, end) if left.strip() and left.rstrip().endswith(_OPENS_TAIL) else None
-        )
-        apposed = None
-        if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
-            comma = (
-                len(left.rstrip()) - 1 if empty and left.rstrip().endswith(",") else len(m[:s].rstrip()) - 1
-            )
-            apposed = chunk_before(m, comma)
-            for _ in range(3):  # back over asides: "Some Democrats, however, question ..."
-                skip = apposed[1] <= apposed[0] or skippable(m, *apposed)
-                if not skip or (prev := m.rfind(",", 0, apposed[0])) < 0:
-                    break
-                apposed = chunk_before(m, prev)
+    return frames
+
+
+def _cue_frames(m: str, cue: Cue, end: int) -> tuple[list[Frame], list[Frame]]:
+    """The frames of one cue: the strong ones, and the weak ones (a passive, a participle after its noun)."""
+    word = cue.group().lower()
+    if (passive := passive_frame(m, cue, end)) is not None:
+        return [], [passive]  # weaker than any other frame of the sentence: weighed last
+    if is_noun(m, cue.start(), cue.end()):
+        return [], []
+    participle = word.split()[0].endswith("ing")
+    carrier = _CARRIER.search(m, max(0, cue.start() - 90), cue.start()) if participle else None
+    if carrier is not None and (frame := _carrier_frame(m, cue, carrier.start(), end)) is not None:
+        return frame, []
+    if (
+        word.endswith("ing")
+        and not _GERUND_OK.search(m, max(0, cue.start() - 80), cue.start())
+        and not THAT.match(m, cue.end())
+    ):
+        # "commenting on ...": a participle; "X saying that ..." is a frame; "a super PAC backing
+        # Rubio": weighed last
+        after_noun = participle_after_noun(m, cue, end)
+        return [], [after_noun] if after_noun is not None else []
+    return _posed_frames(m, cue, word, end), []
+
+
+def _carrier_frame(m: str, cue: Cue, at: int, end: int) -> list[Frame] | None:
+    """The frame of a participle after a carrier ("X issued a statement saying ..."); None: no subject."""
+    subject = chunk_before(m, at)
+    if subject[1] <= subject[0] or {w.lower() for w in WORD.findall(m[subject[0] : subject[1]])} & FINITE:
+        return None
+    # "The ministry issued a statement saying ...", "sent a letter to the board urging them to"
+    after = trim(m, cue.end(), end)
+    if after is None or len(WORD.findall(m[after[0] : after[1]])) < 2:
+        return []
+    if (that := THAT.match(m, after[0])) is not None:
+        after = (that.end() + len(m[that.end() :]) - len(m[that.end() :].lstrip()), after[1])
+    return [Frame(subject, (cue.start(), cue.end()), [after], RuleId.CARRIER)]
+
+
+def _relative_source(m: str, cue: Cue, s: int, e: int) -> tuple[int, int] | None:
+    """The source phrase before a cue, past a relative clause or "what"; None: a passive, no frame."""
+    inner = _INNER_RELATIVE.search(m, max(0, s - 8), s)
+    if inner is not None and {w.lower() for w in WORD.findall(m[s:e])} & (FINITE | PAST):
+        s, e = chunk_before(m, inner.start())  # "The officials whose laws were struck down say"
+    if (what := m.lower().rfind("what ", s, e)) >= s and (what == 0 or not m[what - 1].isalnum()):
+        s = what + 5  # "displaying what many analysts said was a sign": the source follows "what"
+    rel = _WHO.search(m, max(0, cue.start() - 120), cue.start())  # who + three words: just before
+    if rel is not None and rel.group("mid").split()[-1:] in (["is"], ["are"], ["was"], ["were"], ["been"]):
+        return None  # "which was supposed to": a passive, no frame
+    if rel is not None and _AUX_ADVERB.fullmatch(rel.group("mid")):  # "an architect who said he ..."
+        s, e = chunk_before(m, rel.start())
+        if not WORD.findall(m[s:e]) and m[: rel.start()].rstrip().endswith(","):  # "Mr. Kamin, who ..."
+            s, e = chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
+        last = _LAST_NAME.search(m, s, e)
+        prior = WORD.findall(m[s : last.start()]) if last is not None else []
+        if last is not None and prior and prior[-1].lower() not in NOUN_BEFORE | PREPOSITIONS | {"and", "of"}:
+            s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
+    return s, e
+
+
+def _apposed(m: str, left: str, s: int, empty: bool) -> tuple[int, int]:
+    """The subject before an aside between commas: "X, the ministry's spokeswoman, said"."""
+    comma = len(left.rstrip()) - 1 if empty and left.rstrip().endswith(",") else len(m[:s].rstrip()) - 1
+    apposed = chunk_before(m, comma)
+    for _ in range(3):  # back over asides: "Some Democrats, however, question ..."
+        skip = apposed[1] <= apposed[0] or skippable(m, *apposed)
+        if not skip or (prev := m.rfind(",", 0, apposed[0])) < 0:
+            break
+        apposed = chunk_before(m, prev)
+    return apposed
+
+
+def _posed_frames(m: str, cue: Cue, word: str, end: int) -> list[Frame]:
+    """The frames of a cue with its source before it ("X said that"), or after it ("..., said X")."""
+    left = m[: cue.start()]
+    found = _relative_source(m, cue, *chunk_before(m, cue.start()))
+    if found is None:
+        return []
+    s, e = found
+    # "Moscow, in particular, has sharply criticized": no subject before the cue, only auxiliaries
+    empty = not {w.lower() for w in WORD.findall(m[s:e])} - FINITE - {"not", "never"}
+    after_comma = (left.rstrip().endswith(",") and (empty or skippable(m, s, e))) or (
+        empty and m[:s].rstrip().endswith(",")
+    )
+    subjects = [] if after_comma else [(s, e)]
+    inverted = _inverted(m, cue, left, end) if left.strip() and left.rstrip().endswith(_OPENS_TAIL) else None
+    frames: list[Frame] = []
+    if after_comma:  # "X, the ministry's spokeswoman, said" / "Forbes, however, says"
+        apposed = _apposed(m, left, s, empty)
         # "“...”, said Hajiyev, noting": the name after the cue, unless a name and its role precede it
         # ("Anna Petrosyan, a senior adviser, called Mr. Aliyev's remarks ...")
         if (
             inverted is not None
-            and apposed is not None
             and m[inverted.source[0]].isupper()
             and ends_phrase(m, inverted.source[1])
             and with_apposition(m, apposed[0]) == apposed[0]
         ):
             frames.append(inverted)
             inverted = None
-        if apposed is not None:
-            subjects.append(apposed)
-        for s, e in subjects:
-            frame = _subject_frame(m, cue, word, s, e, end)
-            if frame is not None:
-                frames.append(frame)
-        if inverted is not None:
-            frames.append(inverted)
-    if (asked := _ASKED.match(m)) is not None and (
-        q := trim(m, asked.start("q"), asked.end("q"))
-    ) is not None:
-        # "Asked whether the road would reopen, Hajiyev said ...": the question put, by no one named
-        frames.append(
-            Frame((asked.start(), asked.start()), (asked.start(), asked.start("q")), [q], RuleId.ASKED)
-        )
-    for w in with_participles(m):  # "..., with Fox News calling the race for Sanders": Fox News's call
+        subjects.append(apposed)
+    frames += [f for s, e in subjects if (f := _subject_frame(m, cue, word, s, e, end)) is not None]
+    return frames + ([inverted] if inverted is not None else [])
+
+
+def _asked(m: str) -> list[Frame]:
+    """The question put ("Asked whether the road would reopen, Hajiyev said ..."), by no one named."""
+    if (asked := _ASKED.match(m)) is None or (q := trim(m, asked.start("q"), asked.end("q"))) is None:
+        return []
+    return [Frame((asked.start(), asked.start()), (asked.start(), asked.start("q")), [q], RuleId.ASKED)]
+
+
+def _with_participle_frames(m: str, end: int) -> list[Frame]:
+    """Absolute phrases of a reporting participle ("..., with Fox News calling the race": its call)."""
+    frames = []
+    for w in with_participles(m):
         stop = m.find(",", w.end(), end)
         if (c := trim(m, w.end(), stop if stop > 0 else end)) is not None and WORD.search(m, c[0], c[1]):
             frames.append(Frame(w.span("src"), w.span("cue"), [c], RuleId.WITH_PARTICIPLE))
-    frames += passives + hearsay_frames(m, end) + state_frames(m, end)
-    said_nothing = all(not f.content for f in frames)  # "X responded by saying ...": the participle's
-    gerund = (GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)) if said_nothing else None
+    return frames
+
+
+def _subject_participle(m: str, end: int, frames: list[Frame]) -> list[Frame]:
+    """A participle of the subject where no frame has a content: "X responded by saying ...".
+
+    "Lavrov praised the deal as a fair one, comparing it favorably to the last one": the
+    subject speaks.
+    """
+    if any(f.content for f in frames):
+        return frames
+    gerund = GERUND.search(m) or _BY_GERUND.search(m) or participle_adjunct(m)
     subj = _OPENING_SUBJECT.match(m) if gerund is not None else None
-    # "Lavrov praised the deal as a fair one, comparing it favorably to the last one": the subject speaks
     if gerund and subj and subj.end("src") < gerund.start() and (c := trim(m, gerund.end(), end)):
-        frames[:] = [f for f in frames if f.source != subj.span("src")]  # the frame without content
+        frames = [f for f in frames if f.source != subj.span("src")]  # the frame without content
         frames.append(Frame(subj.span("src"), gerund.span(), [c], RuleId.SUBJECT_PARTICIPLE))
     return frames
