@@ -46,10 +46,27 @@ def _quotes(text: str) -> list[str]:
         ("He said ‘We are ready to talk’ today.", "‘We are ready to talk’"),
         ("He said 'We are ready to talk' today.", "'We are ready to talk'"),
         ("He said ``We are ready to talk'' today.", "``We are ready to talk''"),
+        ("He said <We are ready to talk> today.", "<We are ready to talk>"),  # ArmInfo's style
+        ('<We are ready to talk and to sign," she said.', '<We are ready to talk and to sign,"'),
     ],
 )
 def test_every_quote_style_is_a_quote(text: str, quoted: str) -> None:
     assert _quotes(text) == [quoted]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('We call on Baku to open the corridor," she said.', ['We call on Baku to open the corridor,"']),
+        ("We call on Baku to open the corridor.” — Zakharova", ["We call on Baku to open the corridor.”"]),
+        ("The value is x < 5 and y > 3 here.", []),  # not a quote: "<" before a capital only
+        ('A 5" screen.', []),  # a closing mark with no speech tag after it
+    ],
+)
+def test_a_quote_that_lost_its_opening_mark_runs_from_the_paragraph_start(
+    text: str, quoted: list[str]
+) -> None:
+    assert _quotes(text) == quoted
 
 
 def test_quotes_signed_with_a_dash_are_their_signers_and_not_captions() -> None:

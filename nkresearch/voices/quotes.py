@@ -1,6 +1,6 @@
 """Direct speech: the spans between quote marks, in every style news text uses.
 
-Marks: “…” „…“ „…” «…» ‹…› ‘…’ "…" '…' and ``…'', and ”…” where a closing mark
+Marks: “…” „…“ „…” «…» ‹…› <…> ‘…’ "…" '…' and ``…'', and ”…” where a closing mark
 cannot stand (at the start of a line or after a space, before a word). A mark opens a quote only where
 an opening mark can stand (start of text, after a space, a bracket or a dash, and
 before a non-space), so the apostrophes of "Karabakh’s" and "Armenians' " are not
@@ -8,12 +8,16 @@ quotes; marks inside a quote are nested quotes and do not end it. A quote left o
 at the end of a paragraph continues into the next paragraph when that paragraph
 opens with a mark (the newspaper convention for a quote over several paragraphs) or
 when the next paragraph closes a quote it never opened; otherwise it ends with its
-paragraph, so an unbalanced mark never flips the rest of the text.
+paragraph, so an unbalanced mark never flips the rest of the text. A paragraph whose
+first mark closes a quote before a speech tag ('We call on Baku ...," she said.') is
+a quote that lost its opening mark, from the paragraph's start.
 """
 
 from __future__ import annotations
 
 import re
+
+from .cues import cue_forms
 
 #: opening mark -> the marks that close it
 PAIRS = {
@@ -21,6 +25,7 @@ PAIRS = {
     "„": "“”",
     "«": "»",
     "‹": "›",
+    "<": '>"”',  # ArmInfo's "<According to ..., ," she said.": closed by any mark
     "‘": "’",
     '"': '"',
     "'": "'",
@@ -28,7 +33,7 @@ PAIRS = {
     "”": "”“",  # a backwards opening mark, only before a word (see _opener_at)
 }
 _OPENERS = sorted(PAIRS, key=len, reverse=True)
-_CLOSERS = "”“»›’\"'"
+_CLOSERS = "”“»›’\"'>"
 _BEFORE_OPEN = " \t\n([{—–-/:;,"
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…/"
 
@@ -38,6 +43,8 @@ def _opener_at(text: str, k: int) -> str | None:
         return None  # an elision ("the '90s"), not a quote
     if text[k] == "”" and (k == 0 or text[k - 1] in " \t\n([") and text[k + 1 : k + 2].isalnum():
         return "”"  # a backwards opening mark ("”Fear. I am afraid ...”"): a closing mark cannot stand here
+    if text[k] == "<" and not (text[k + 1 : k + 2].isupper() and (k == 0 or text[k - 1] in " \t\n")):
+        return None  # "<" opens a quote only before a capital, after a space ("<According to ...")
     for mark in _OPENERS:
         if text.startswith(mark, k):
             before_ok = k == 0 or text[k - 1] in _BEFORE_OPEN or text[k - 1] in "“„«‹‘\"'"
@@ -64,7 +71,7 @@ def _closes(text: str, k: int, opener: str) -> int:
 
 
 #: every character that can be (part of) a quote mark: only these positions are looked at
-_MARKS = re.compile(r"[`“”„«»‹›‘’\"']")
+_MARKS = re.compile(r"[`“”„«»‹›‘’\"'<>]")
 
 
 def _scan(
@@ -100,6 +107,32 @@ def _unmatched_closer(text: str, start: int, end: int, opener: str) -> int | Non
     return None
 
 
+#: a closing mark after the punctuation that ends a quote: '...," she said', '....” — Zakharova'
+_CLOSE = re.compile(r"""[,.!?…][”"»]""")
+#: a signature after a quote: a dash and a capitalised name
+_SIGNED = re.compile(r"\s*[—–―-]\s*[A-Z]")
+_TAG_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _closed_only(text: str, start: int, end: int) -> int | None:
+    """Where a quote ends in a paragraph that opens none before it, or None.
+
+    The first mark of the paragraph closes a quote after the punctuation that ends one,
+    and a speech tag or a signature follows ('We call on Baku ...," she said.'): the
+    quote lost its opening mark and runs from the paragraph's start.
+    """
+    first = _MARKS.search(text, start, end)
+    if first is None or first.start() == start or _opener_at(text, first.start()) is not None:
+        return None
+    k = first.start()
+    if _CLOSE.match(text, k - 1) is None or len(_TAG_WORDS.findall(text, start, k)) < 4:
+        return None
+    if _SIGNED.match(text, k + 1) is not None:
+        return k + 1
+    tag = _TAG_WORDS.findall(text, k + 1, min(end, k + 60))[:5]  # "she said", "the minister added"
+    return k + 1 if set(tag) & cue_forms().keys() else None
+
+
 def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     """The direct quotes of a text: ``(start, end, continued)`` with the marks included.
 
@@ -118,6 +151,9 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                 out.append((s, close, True))
                 pos = close
             carry = None
+        elif (close := _closed_only(text, s, e)) is not None:
+            out.append((s, close, False))
+            pos = close
         spans, still_open, open_at = _scan(text, pos, e, opener)
         if opener is not None and spans and spans[0][0] == pos:
             spans[0] = (qstart, spans[0][1])
