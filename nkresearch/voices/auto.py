@@ -32,6 +32,7 @@ from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, QUOTE, cue_forms, may_frame
 from .frames import find_frames
 from .gazetteer import Gazetteer
+from .interview import qa_roles, turn_start
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .lexicon import words
@@ -51,6 +52,8 @@ _OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
 _ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
+#: the name a title opens with before a colon: "Hikmat Hajiyev: “...” - INTERVIEW"
+_TITLE_NAME = re.compile(r"\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*:")
 _WORD = re.compile(r"[\w'’-]+")
 #: the subject of a sentence: a capitalised phrase after an optional opening phrase, before a lowercase verb
 _SUBJECT = re.compile(
@@ -130,6 +133,8 @@ class _Document:
         self.answerer: Who | None = None  # the interviewee, once a printed Q&A begins
         self.colon: tuple[Who, Why] | None = None  # a colon frame whose content is the next paragraph
         self.last_quote: Who | None = None  # the speaker of the latest quote, for a continued one
+        self.roles: dict[int, str] = {}  # the questions and answers of an interview printed without labels
+        self.interviewee: Who | None = None
 
     def _narration(self, s: int, e: int, rule: str = RuleId.NARRATION) -> None:
         if self.text[s:e].strip():
@@ -154,6 +159,10 @@ class _Document:
         long_quotes = [q for q, long in zip(quotes, is_long, strict=True) if long]
         self.short_quotes = [(s, e) for (s, e, _), long in zip(quotes, is_long, strict=True) if not long]
         quote_starts = [q[0] for q in long_quotes]
+        self.roles = qa_roles(self.text, paras, self.title)
+        if self.roles:
+            first_question = min(i for i, r in self.roles.items() if r == "question")
+            self.interviewee = self._interviewee(paras[first_question][0])
         for pi, (ps, pe) in enumerate(paras):
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
             if self._layout_paragraph(pi, ps, pe, pq):
@@ -173,6 +182,10 @@ class _Document:
         start = self.start = dateline(self.text, ps, pe) if line is None else ps
         self._narration(ps, start, RuleId.DATELINE)
         para_text = self.text[start:pe]
+        if self.roles.get(pi) == "answer" and self.interviewee is not None:
+            at = ps + turn_start(self.text[ps:pe])
+            self._attribute(at, pe, self.interviewee, "quote", (RuleId.INTERVIEW_ANSWER, ""), pi)
+            return True
         if _QUESTION.match(para_text):
             self.answerer = self._answerer(pi)
             self._narration(start, pe, RuleId.QA_QUESTION)
@@ -400,6 +413,23 @@ class _Document:
             pos = max(pos, b)
         if pos < e:
             self._narration(pos, e, RuleId.FRAME_WORDS)
+
+    def _interviewee(self, before: int) -> Who:
+        """Who answers a printed interview.
+
+        The name before a colon in the title ("Hikmat Hajiyev: ..."), the person after
+        "interview of/with", else the first placed person named before the first question
+        (at ``before``).
+        """
+        named = _TITLE_NAME.match(self.title)
+        placed = self.book.resolve(named.group(1), 0) if named is not None else None
+        if placed is not None and placed.type == "person" and placed.actor != "Unknown":
+            return placed.speaker, placed.actor
+        answerer = self._answerer(0)
+        if answerer[1] != "Unknown":
+            return answerer
+        lead = [(name, actor) for pos, name, actor in self.book.mentions if pos < before]
+        return lead[0] if lead else answerer
 
     def _answerer(self, para: int) -> Who:
         title = self.title or ""

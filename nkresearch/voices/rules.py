@@ -69,6 +69,7 @@ class RuleId(StrEnum):
     COMMENT = "layout.comment"
     QA_QUESTION = "layout.qa_question"
     QA_ANSWER = "layout.qa_answer"
+    INTERVIEW_ANSWER = "layout.interview_answer"
     TRANSCRIPT_NAME = "layout.transcript_name"
     TRANSCRIPT_LINE = "layout.transcript_line"
     # quotes without a frame of their own
@@ -160,6 +161,7 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.COMMENT, F.LAYOUT, "a reader comment, after its author line"),
         Rule(R.QA_QUESTION, F.LAYOUT, "a question of a printed Q&A ('Question: ...')"),
         Rule(R.QA_ANSWER, F.LAYOUT, "an answer of a printed Q&A: the person the title names"),
+        Rule(R.INTERVIEW_ANSWER, F.LAYOUT, "an answer of an interview printed without labels"),
         Rule(R.TRANSCRIPT_NAME, F.LAYOUT, "the speaker's name that opens a transcript line"),
         Rule(R.TRANSCRIPT_LINE, F.LAYOUT, "a line 'NAME: ...' in an exchange of two names or more"),
         Rule(R.QUOTE_CONTINUES, F.QUOTE, "a quote going on from an earlier paragraph", _Q),
