@@ -115,7 +115,7 @@ class AutoAttributor:
             labels, used = frame_lines(text, paras, title, media, opening=opening)
             body = [p for i, p in enumerate(paras) if i not in used]
             labels += _Document(self.gazetteer, text, media, year, title).body(body)
-        return labels + comments(text, at)
+        return labels + comments(text, at, media)
 
 
 class _Document:

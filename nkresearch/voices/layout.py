@@ -168,15 +168,110 @@ def frame_lines(
     return labels, used
 
 
+#: the furniture of a comment block: a heading, a rank, a time stamp, the buttons of a comment
+_FURNITURE = re.compile(
+    r"(?i)^[^\S\n]*(?:[•*]?[^\S\n]*(?:reply|recommend|report|like|share|permalink|flag|quote|"
+    r"\d+[^\S\n]+(?:likes?|replies|posts?|comments?)|[\d,]+ posts|gender:\S*|"
+    r"(?:posted|joined)\b.*|\d+[^\S\n]+(?:minutes?|hours?|days?|weeks?|months?|years?)[^\S\n]+ago)"
+    r"|[\d:/. -]{6,}(?:[ap]m)?)[^\S\n]*$"
+)
+
+
+#: a line that addresses someone ("Dear T9TCfVFh9Z,", "To ybe9eQauGH,"): the comment's, not its author
+_SALUTATION = re.compile(r"(?i)(?:dear|to|hi|hello|@)\b|.*,$")
+
+
+def _unsigned_comments(text: str, at: int, media: str) -> list[Label]:
+    """A comment block without "Name said:" lines: its furniture, authors' lines and comments.
+
+    A short line without final punctuation that opens a run of paragraphs is its author's
+    line (a handle, or a forum member's name over its rank, which belongs to it); headings,
+    time stamps and buttons are the site's furniture (``media``'s); every other paragraph
+    is a comment of the last author, or of an unnamed reader.
+    """
+    labels: list[Label] = []
+    author = "a reader"
+    after_author = False
+    for line in _LINE.finditer(text, at):
+        s = line.start() + len(line.group()) - len(line.group().lstrip())
+        e = line.start() + len(line.group().rstrip())
+        body = text[s:e]
+        words = _WORD.findall(body)
+        if _HEADING_LINE.fullmatch(body) or _FURNITURE.fullmatch(body):  # the site's, not a reader's
+            labels.append(Label(s, e, "Media", media, "narration", RuleId.SITE_LINE))
+        elif _RANK_LINE.fullmatch(body):
+            labels.append(Label(s, e, "Readers", author, "byline", RuleId.COMMENT_AUTHOR))
+        elif (
+            len(words) <= 4
+            and not body.endswith(_TERMINAL)
+            and not after_author
+            and not _SALUTATION.match(body)
+        ):
+            author, after_author = body, True
+            labels.append(Label(s, e, "Readers", author, "byline", RuleId.COMMENT_AUTHOR))
+        else:
+            after_author = False
+            labels.append(Label(s, e, "Readers", author, "comment", RuleId.COMMENT))
+    return labels
+
+
 def dateline(text: str, s: int, e: int) -> int:
     """End of a dateline that opens a paragraph ("BAKU, Sept 28 (Reuters) - "), or ``s``."""
     m = _DATELINE.match(text, s, e)
     return m.end() if m else s
 
 
+#: a line that heads a block of reader comments: "1 Comment", "Readers' comments", "Leave a Reply"
+_HEADING_LINE = re.compile(
+    r"(?im)^[^\S\n]*(?:[1-9]\d*\s+(?:comments?|responses?|replies)|comments?(?:\s*\(\d+\))?|"
+    r"readers?['’]?\s+comments\b[^\n]*|discussion|leave a (?:reply|comment)|join the discussion)"
+    r"[^\S\n]*:?[^\S\n]*$"
+)
+#: a forum member's rank under the name of a post's author: "Staff member", "Premium Member"
+_RANK_LINE = re.compile(
+    r"(?im)^[^\S\n]*[•*]?[^\S\n]*(?:(?:staff|premium|well-known|active|senior|junior|new|veteran|"
+    r"registered|super|forum|full)[^\S\n]+)?(?:member|moderator|administrator)[^\S\n]*$"
+)
+#: the words of text a heading must have after it, and before it unless it names reader comments
+_HEADING_WORDS = 15
+_ARTICLE_WORDS = 50
+
+
+def _heading_zone(text: str) -> int | None:
+    """Where the comments begin: after a heading line ("1 Comment", "Reader comments are listed below").
+
+    A bare heading ("Comments") counts after an article of some length only: at the top of
+    a page it is a menu's word.
+    """
+    for m in _HEADING_LINE.finditer(text):
+        named = "comment" in m.group().lower() and "reader" in m.group().lower()
+        before = len(_WORD.findall(text, 0, m.start()))
+        if len(_WORD.findall(text, m.end())) >= _HEADING_WORDS and (named or before >= _ARTICLE_WORDS):
+            return m.end()  # the heading itself is the page's furniture, the outlet's
+    return None
+
+
+def _forum_zone(text: str) -> int | None:
+    """Where the posts of a forum thread begin: the author line over the first of two rank lines or more."""
+    ranks = list(_RANK_LINE.finditer(text))
+    if len(ranks) < 2:
+        return None
+    # back from the first rank over the short lines of its author block ("Left Coast", "This Is Water")
+    start = ranks[0].start()
+    for line in reversed(list(_LINE.finditer(text, 0, start))):
+        if len(_WORD.findall(line.group())) > 4 or line.group().rstrip().endswith(_TERMINAL):
+            break
+        start = line.start()
+    return start
+
+
 def comment_zone(text: str) -> int:
     """Where reader comments begin (``len(text)`` when there are none)."""
     starts = _author_lines(text)[:1] if " said:" in text else []
+    if (heading := _heading_zone(text)) is not None:
+        starts.append(heading)
+    if (forum := _forum_zone(text)) is not None:
+        starts.append(forum)
     if _COLON_AT_LINE_END.search(text):
         starts += [m.start() for m in _BARE_BYLINE.finditer(text) if not text[m.end() :].strip()]
     numbered = _numbered_handles(text)
@@ -221,14 +316,16 @@ def _numbered_handles(text: str) -> list[re.Match[str]]:
     return run if len(run) >= 2 else []
 
 
-def comments(text: str, at: int) -> list[Label]:
-    """The bylines and comments of the comment block that begins at ``at``."""
+def comments(text: str, at: int, media: str = "") -> list[Label]:
+    """The bylines and comments of the comment block that begins at ``at`` (``media``: the outlet)."""
     labels: list[Label] = []
     lines = (
         [m for m in _COMMENT_BYLINE.finditer(text, at) if m.start() in set(_author_lines(text))]
         or [m for m in _numbered_handles(text) if m.start() >= at]
         or list(_BARE_BYLINE.finditer(text, at))
     )
+    if not lines and at < len(text):
+        return _unsigned_comments(text, at, media)
     for k, m in enumerate(lines):
         handle = m.group("handle").strip()
         s = m.start() + len(m.group()) - len(m.group().lstrip())
