@@ -38,7 +38,7 @@ from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .lexicon import words
 from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
-from .rules import RuleId
+from .rules import RuleId, rule
 from .sources import Placed, SourceBook
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
@@ -126,6 +126,7 @@ class _Document:
         self.labels: list[Label] = []
         self.unresolved: list[tuple[Label, int]] = []  # quotes without a frame, and their paragraph
         self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
+        self.leads: dict[int, Why] = {}  # the position of a lead without content ("X issued a statement")
         self._transcript_names: set[str] | None = None  # names of "NAME: ..." lines, when several
         # the state of the walk through the paragraphs (:meth:`body`)
         self.start = 0  # where the current paragraph's text begins, after its dateline
@@ -299,6 +300,8 @@ class _Document:
         frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)[:_MAX_FRAMES]))
         for i, f in enumerate(frames):
             if not f.content and not uq and not f.colon:
+                if rule(f.rule).leads:  # "X has issued a statement on Y.": X speaks the quotes that follow
+                    self._announce(self.text[us + f.source[0] : us + f.source[1]], para, us + f.source[0])
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
             if (placed := self._place(phrase, para, us + f.source[0])) is None:
@@ -327,6 +330,15 @@ class _Document:
                 taken += spans
             return out
         return None
+
+    def _announce(self, phrase: str, para: int, pos: int) -> None:
+        """Record the source of a lead without content: the quotes after it may inherit it."""
+        placed = self._place(phrase, para, pos)
+        if placed is None or placed.actor == "Unknown" or self._is_outlet(phrase):
+            return
+        self.book.said(*placed[:4], para, phrase)
+        bisect.insort(self.resolved, (para, pos, (placed.speaker, placed.actor)), key=lambda r: r[1])
+        self.leads[pos] = (RuleId.STATEMENT_LEAD, placed.rule)
 
     def _place(self, phrase: str, para: int, pos: int) -> Placed | None:
         """The source placed (:meth:`.sources.SourceBook.resolve`); an empty phrase: no one named."""
@@ -446,15 +458,22 @@ class _Document:
             before = self.resolved[k - 1] if k > 0 and para - self.resolved[k - 1][0] <= 1 else None
             after = self.resolved[k] if k < len(at) and self.resolved[k][0] - para <= 1 else None
             inner = _INNER_SPEAKER.match(self.text, lab.start, lab.end)
+            why: Why
             if inner is not None and (placed := self.book.resolve(inner.group(1), para, inner.start(1))):
                 who, why = (placed.speaker, placed.actor), (RuleId.QUOTE_INNER_NAME, placed.rule)
-            elif before:
-                who, why = before[2], (RuleId.INHERIT_BEFORE, "")
+            elif before:  # a statement's quote after its lead: the lead's rule says so
+                who, why = before[2], self.leads.get(before[1], (RuleId.INHERIT_BEFORE, ""))
             elif after:
                 who, why = after[2], (RuleId.INHERIT_AFTER, "")
             else:
                 who, why = ("", "Unknown"), (RuleId.INHERIT_NONE, "")
             lab.speaker, lab.actor, (lab.rule, lab.source_rule) = who[0], who[1], why
+            if who[1] != "Unknown":  # the next quote of a statement printed as quoted paragraphs chains on
+                k = bisect.bisect_left(at, lab.start)
+                at.insert(k, lab.start)
+                self.resolved.insert(k, (para, lab.start, who))
+                if why[0] == RuleId.STATEMENT_LEAD:
+                    self.leads[lab.start] = why
         # "“...,” she said.\n\nZakharova said that ...": a pronoun before any name is the next named source
         paras_of = {s: p for p, s, _ in self.resolved}
         for lab in self.labels:

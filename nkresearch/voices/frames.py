@@ -63,7 +63,7 @@ from .cues import (
 )
 from .labels import Frame
 from .lexicon import cue_entry, words
-from .nominal import nominal_frames, participle_after_noun
+from .nominal import nominal_frames, participle_after_noun, statement_lead
 from .passive import hearsay_frames, passive_frame
 from .phrases import (
     PREPOSITIONS,
@@ -382,7 +382,7 @@ def find_frames(masked: str) -> list[Frame]:
         strong, weaker = _cue_frames(m, cue, end)
         frames += strong
         weak += weaker
-    frames += _asked(m) + _with_participle_frames(m, end)
+    frames += _asked(m) + _with_participle_frames(m, end) + statement_lead(m)
     frames += weak + hearsay_frames(m, end) + state_frames(m, end)
     return _subject_participle(m, end, frames)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from .content import object_end
-from .cues import EVALUATION_NOUNS, POSSESSED_NOUNS, QUOTE, SPEECH_NOUNS, Cue
+from .cues import EVALUATION_NOUNS, POSSESSED_NOUNS, QUOTE, SPEECH_NOUNS, Cue, find_cues
 from .labels import Frame
-from .lexicon import words
+from .lexicon import alternation, words
 from .phrases import PREPOSITIONS, SUBORDINATORS, WORD, chunk_before, trim
 from .rules import RuleId
 from .verbs import FINITE, PAST
@@ -97,6 +97,28 @@ def nominal_frames(m: str, end: int, *, quoted: bool) -> list[Frame]:
     for w in _WORDS_OF.finditer(m) if quoted else ():
         out.append(Frame((w.start("src"), w.end("src")), (w.start(), w.start("src")), [], RuleId.WORDS_OF))
     return out
+
+
+#: "The OSCE Minsk Group Co-Chairs have issued the following statement on ...:": a text and who issued it
+_STATEMENT_LEAD = re.compile(
+    rf"^\s*(?:[^,]{{0,60}},\s*)?(?P<src>(?:[Tt]he\s+)?[A-Z][^,;:]{{0,80}}?)\s+(?:has\s+|have\s+|had\s+)?"
+    rf"(?P<cue>(?:{alternation('issuing')})\s+(?:a|an|the|its|their|his|her)?\s*(?:following\s+|joint\s+|new\s+|"
+    rf"special\s+|official\s+)*(?:{alternation('statement_nouns')}))\b(?P<rest>[^:{QUOTE}]*)(?P<colon>:)?\s*$"
+)
+
+
+def statement_lead(m: str) -> list[Frame]:
+    """A sentence that says who issued the text that follows: "X has issued a statement on Y:".
+
+    The frame has no content of its own: what follows the colon (the next paragraph), and
+    the quotes of the sentence and after it, are the issuer's; the topic ("on the
+    situation in Nagorno-Karabakh") is the outlet's.
+    """
+    lead = _STATEMENT_LEAD.match(m)
+    if lead is None or find_cues(lead.group("rest")):
+        return []  # "issued a statement saying that ...": the cue's frame
+    colon = lead.group("colon") is not None
+    return [Frame(lead.span("src"), lead.span("cue"), [], RuleId.STATEMENT_LEAD, colon)]
 
 
 #: participles that modify the noun before them and report its stance: "a poll showing X ahead"

@@ -21,6 +21,9 @@ A rule is one entry of :data:`RULES`:
     a source and a cue, 1 for the weak ones (a passive, hearsay, a state of mind, a
     question put, a participle after its noun), weighed after every other frame of the
     sentence (:func:`.nesting.outermost_first`, the one tie-break);
+``leads``
+    a frame with no content of its own whose source speaks the quotes that follow it
+    ("X has issued a statement on Y.");
 ``examples``
     invented documents in ``resources/voices/<language>/examples.csv`` (:func:`examples`),
     each with a passage the rule attributes and the voice it must give;
@@ -88,6 +91,7 @@ class RuleId(StrEnum):
     POSSESSED_CLAIM = "frame.possessed_claim"
     POSSESSED_VERDICT = "frame.possessed_verdict"
     CARRIER = "frame.carrier"
+    STATEMENT_LEAD = "frame.statement_lead"
     QUOTES_X = "frame.quotes_x"
     CUE_THAT = "frame.cue_that"
     CUE_COLON = "frame.cue_colon"
@@ -142,6 +146,7 @@ class Rule:
     description: str
     triggers: tuple[str, ...] = ()
     priority: int = 0
+    leads: bool = False  # a frame without content whose source speaks the quotes that follow it
 
 
 _Q = ("quote",)
@@ -183,6 +188,14 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.POSSESSED_CLAIM, F.FRAME, "X's claim that …", ("speech_nouns", "possessed_speech_nouns")),
         Rule(R.POSSESSED_VERDICT, F.FRAME, "X's criticism of …", ("evaluation_nouns",)),
         Rule(R.CARRIER, F.FRAME, "X issued a statement saying …", _C),
+        Rule(
+            R.STATEMENT_LEAD,
+            F.FRAME,
+            "X issued the following statement: (its words follow)",
+            ("issuing",),
+            0,
+            True,
+        ),
         Rule(R.QUOTES_X, F.FRAME, "Y quotes X (as saying) …", _C),
         Rule(R.CUE_THAT, F.FRAME, "X cue (that) content", _C),
         Rule(R.CUE_COLON, F.FRAME, "X cue: content", _C),
