@@ -96,15 +96,24 @@ class Spoken:
 _GLUE = words("glue")
 
 
+#: a word that ends its sentence: a full stop after two letters or more ("Kocharyan.", not "J.")
+_ENDS_SENTENCE = re.compile(r"\w{2,}[.!?]$")
+
+
 def _titled_name(text: str, end: int) -> str | None:
     """The name after a side word and titles only ("Russian Foreign Minister Sergey Lavrov")."""
-    titled, name = False, list[str]()
+    titled, name, name_words = False, list[str](), list[str]()
+    last = end
     for w in _TITLE_TOKENS.finditer(text, end, end + 100):
         word = w.group()
         core = _POSSESSIVE.sub("", word)
         if name:
+            if "\n" in text[last : w.start()] or _ENDS_SENTENCE.search(name_words[-1]):
+                break  # "... Robert Kocharyan.\n\nPowell said": a name ends with its sentence
             if NAME_TOKEN.fullmatch(core) and core not in TITLE_WORDS and not core.isupper():
                 name.append(core.strip("."))
+                name_words.append(word)
+                last = w.end()
                 continue
             break
         if core.lower() in PERSON_NOUNS:
@@ -118,6 +127,7 @@ def _titled_name(text: str, end: int) -> str | None:
             continue
         elif titled and NAME_TOKEN.fullmatch(core) and not core.isupper() and core[0].isupper():
             name.append(core.strip("."))
+            name_words.append(word)
         else:
             return None
     return " ".join(name) if name else None
