@@ -134,6 +134,7 @@ class _Document:
         self.answerer: Who | None = None  # the interviewee, once a printed Q&A begins
         self.colon: tuple[Who, Why] | None = None  # a colon frame whose content is the next paragraph
         self.last_quote: Who | None = None  # the speaker of the latest quote, for a continued one
+        self.turn: Who | None = None  # the speaker of the latest line of a transcript
         self.roles: dict[int, str] = {}  # the questions and answers of an interview printed without labels
         self.interviewee: Who | None = None
 
@@ -207,6 +208,10 @@ class _Document:
             name_end, who = line
             self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
             self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
+            self.turn = who
+            return True
+        if self.turn is not None:  # a transcript's paragraph without a name goes on with the last turn
+            self._attribute(start, pe, self.turn, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
             return True
         if not pq and not may_frame(para_text):
             self._narration(start, pe)
@@ -349,8 +354,9 @@ class _Document:
     def _transcript(self, start: int, end: int) -> tuple[int, Who] | None:
         """A transcript line "MARTIROSYAN: Do you think ...": where its words begin, and who says them.
 
-        Only in an exchange: lines of at least two names, three lines or more ("Peskov: Talks
-        will resume." alone is a headline's or a caption's form, not a transcript). A label
+        Only in an exchange: lines of at least two names, three lines or more or names in
+        capitals ("Peskov: Talks will resume." alone is a headline's or a caption's form, not
+        a transcript). A label
         ("Editor's Note:", "Update:") or a tally ("Yes: 1,547.") is not a speaker.
         """
         m = _TRANSCRIPT.match(self.text, start, end)
@@ -360,9 +366,11 @@ class _Document:
         if {w.casefold() for w in _WORD.findall(name)} & _LABELS:
             return None
         if self._transcript_names is None:
-            found = (t.group("name").casefold() for t in _TRANSCRIPT.finditer(self.text))
-            lines = [n for n in found if not set(_WORD.findall(n)) & _LABELS]
-            turns = len(set(lines)) >= 2 and len(lines) >= 3  # an exchange: two speakers, three lines
+            found = [t.group("name") for t in _TRANSCRIPT.finditer(self.text)]
+            lines = [n.casefold() for n in found if not set(_WORD.findall(n.casefold())) & _LABELS]
+            # an exchange: two speakers, and three lines or names in capitals ("SEC. POWELL:")
+            capitals = bool(found) and all(n.isupper() for n in found)
+            turns = len(set(lines)) >= 2 and (len(lines) >= 3 or capitals)
             self._transcript_names = set(lines) if turns else set()
         if name.casefold() not in self._transcript_names:
             return None
