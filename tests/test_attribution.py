@@ -150,7 +150,7 @@ def test_a_quote_over_several_paragraphs_continues() -> None:
         ("The ministry issued a statement on Monday saying that the shelling had stopped.", "frame.carrier", "The ministry", "the shelling"),  # noqa: E501
         ("A group of residents sent a letter to the mission urging it to reopen the road.", "frame.carrier", "A group of residents", "it to reopen"),  # noqa: E501
         ("Despite the announced truce, he noted, the shelling went on.", "frame.opening_cue", "he", "the shelling"),  # noqa: E501
-        ("Aliyev has also commented on the blockade of the corridor.", "frame.cue_object", "Aliyev", "on the blockade"),  # noqa: E501
+        ("Aliyev has also commented on the blockade of the corridor.", "frame.cue_topic", "Aliyev", "on the blockade"),  # noqa: E501
         ("Moreover, according to Peskov, Putin spoke with Pashinyan.", "frame.according_before", "Peskov", "Putin spoke"),  # noqa: E501
         ("On Thursday, however, Aliyev spoke to the deputies, promising to reopen the road.", "frame.subject_participle", "Aliyev", "to reopen"),  # noqa: E501
         ("She started off by emphasizing the need for talks.", "frame.subject_participle", "She", "the need"),

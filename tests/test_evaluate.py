@@ -195,6 +195,32 @@ def test_the_figures_break_down_by_rule_and_add_up() -> None:
     assert toks["n_pred"].sum() == total.loc["content tokens", "n_pred"]
 
 
+def test_a_relation_counts_as_attributed_content_with_its_own_source() -> None:
+    # "Smith commented on the tax rise.": the topic is the outlet's narration, Smith's speech its relation
+    text = "Smith commented on the tax rise. The sun rose."
+    segments = pd.DataFrame(
+        {
+            "doc_id": "d", "seg_id": [0, 1, 2], "start": [0, 15, 33],
+            "text": [text[0:15], text[15:31], text[33:]], "actor": "Media", "speaker": "Wire",
+            "kind": "narration", "rule": ["narration.frame_words", "frame.cue_topic", "narration.default"],
+            "relation": ["", "speech", ""], "relation_source": ["", "Smith", ""],
+        }
+    )  # fmt: skip
+    tok = nk.tokenize(segments)
+    gold = pd.DataFrame(
+        {"doc_id": "d", "span": ["T1", "T2"], "label": ["Content", "Source"], "start": [15, 0],
+         "end": [31, 5], "event": "E1", "role": ["Content", "Source"], "text": [text[15:31], "Smith"]}
+    )  # fmt: skip
+    docs = pd.DataFrame({"doc_id": ["d"], "raw_text": [text], "text": [text]})
+    table = nk.evaluate_attributions(tok, gold, docs=docs).set_index("metric")
+    # "on the tax rise": 4 words, all gold content, none predicted without the relation
+    assert table.loc["content tokens", ["tp", "n_pred", "n_gold"]].tolist() == [4, 4, 4]
+    assert table.loc["content spans", "tp"] == 1
+    assert table.loc["speaker", ["tp", "n_gold"]].tolist() == [1, 1]  # Smith, the relation's source
+    without = nk.evaluate_attributions(tok.assign(relation=""), gold, docs=docs).set_index("metric")
+    assert without.loc["content tokens", "tp"] == 0
+
+
 @pytest.mark.skipif(not (SHARED / "polnear" / "train").is_dir(), reason="shared PolNeAR corpus absent")
 def test_every_frequent_rule_holds_on_polnear() -> None:
     """Every rule that attributes 20 segments or more of real US news (PolNeAR train, read in

@@ -230,7 +230,10 @@ class _Document:
             w2, r2 = next(((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])), (who, why))
             self._attribute(qs, qe, w2, "quote", r2, pi)
             self.last_quote = w2
-        covered = self._content(content, uq, who, why, pi)
+        if rule(why[0]).keeps_voice:  # "X commented on Y": Y is the outlet's, X's speech its relation
+            covered = self._relation(content, who[0])
+        else:
+            covered = self._content(content, uq, who, why, pi)
         for w2, r2, _, c2 in others:
             covered += self._content(c2, uq, w2, r2, pi)
         self._fill(us, ue, [(q[0], q[1]) for q in uq] + covered)
@@ -425,6 +428,14 @@ class _Document:
                 pos = max(pos, he)
         return covered
 
+    def _relation(self, content: list[tuple[int, int]], source: str) -> list[tuple[int, int]]:
+        """The outlet's narration that reports someone's words by their topic: relation ``speech``."""
+        for cs, ce in content:
+            if self.text[cs:ce].strip():
+                lab = Label(cs, ce, "Media", self.media, "narration", RuleId.CUE_TOPIC, "", "speech", source)
+                self.labels.append(lab)
+        return content
+
     def _fill(self, s: int, e: int, taken: list[tuple[int, int]]) -> None:
         pos = s
         for a, b in sorted(taken):
@@ -495,6 +506,11 @@ class _Document:
                 lab.source_rule = RuleId.PRONOUN_NEXT
 
 
+def _voice(lab: Label) -> tuple[str, str, str, str, str, str, str]:
+    """What neighbours must share to merge: the voice, its kind, its rules and its relation."""
+    return (lab.actor, lab.speaker, lab.kind, lab.rule, lab.source_rule, lab.relation, lab.relation_source)
+
+
 def tidy(text: str, labels: list[Label]) -> list[Label]:
     """Trim white space, drop empty labels, merge neighbours with the same voice and rule."""
     out: list[Label] = []
@@ -509,14 +525,9 @@ def tidy(text: str, labels: list[Label]) -> list[Label]:
             if start >= end:
                 continue
         last = out[-1] if out else None
-        if last and (last.actor, last.speaker, last.kind, last.rule, last.source_rule) == (
-            lab.actor,
-            lab.speaker,
-            lab.kind,
-            lab.rule,
-            lab.source_rule,
-        ):
+        key = _voice(lab)
+        if last and key == _voice(last):
             last.end = end
         else:
-            out.append(Label(start, end, lab.actor, lab.speaker, lab.kind, lab.rule, lab.source_rule))
+            out.append(Label(start, end, *key))
     return out

@@ -287,14 +287,15 @@ def evaluate_attributions(
     pandas.DataFrame
         One row per metric: ``metric``, ``tp``, ``n_pred``, ``n_gold`` (the counts),
         ``precision``, ``recall``, ``f1``. Metrics: ``content tokens`` (predicted:
-        a quote or paraphrase token; gold: inside a Content span), ``quote tokens``
+        a quote or paraphrase token, or one of a segment that records a ``relation``;
+        gold: inside a Content span), ``quote tokens``
         (predicted: a quote token; gold: a token inside a Content span and between quote
         marks, the quotations found line by line in the text, since annotators often
         leave the marks out of the span and a quote over several paragraphs reopens in each),
         ``content spans`` (found / right segments at ``overlap``), and ``speaker``
-        (``tp`` found spans whose source carries a name and whose predicted speaker
-        shares a capitalised word with it, of ``n_gold`` such found spans; the
-        recall column is that share).
+        (``tp`` found spans whose source carries a name and whose predicted speaker,
+        the ``relation_source`` where there is one, shares a capitalised word with it,
+        of ``n_gold`` such found spans; the recall column is that share).
         With ``by``: one row per value of that column and metric, ``content tokens``
         (``tp`` and ``n_pred`` of the value's tokens) and ``content spans`` (``tp``: gold
         spans found by a segment of that value; ``n_pred``: its attributed segments;
@@ -330,6 +331,8 @@ def evaluate_attributions(
         kind = tok["kind"].astype(str).to_numpy()
         segment = tok["seg_id"].to_numpy()
         pred = np.isin(kind, ATTRIBUTED_KINDS)
+        if "relation" in tok.columns:  # words that stay another voice's but report an attribution
+            pred |= tok["relation"].astype(str).to_numpy() != ""
         doc_spans = spans_of.get(doc_id, spans.iloc[:0])
         content = doc_spans[doc_spans["label"] == "Content"]
         members: dict[str, np.ndarray] = {}  # gold content span -> its tokens
@@ -366,7 +369,11 @@ def evaluate_attributions(
             ).astype(np.int64)
             for v, row in zip(values, counts, strict=True):
                 groups[str(v)] = groups.get(str(v), np.zeros(5, dtype=np.int64)) + row
-        speakers = dict(zip(tok["seg_id"], tok["speaker"].astype(str), strict=False))
+        who = tok["speaker"].astype(str)
+        if "relation_source" in tok.columns:  # the source of the relation where there is one
+            inner = tok["relation_source"].astype(str)
+            who = inner.where(inner != "", who)
+        speakers = dict(zip(tok["seg_id"], who, strict=False))
         sources = _sources(doc_spans)
         for span, inside in members.items():
             if not inside.any():

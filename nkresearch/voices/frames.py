@@ -62,7 +62,7 @@ from .cues import (
     with_participles,
 )
 from .labels import Frame
-from .lexicon import cue_entry, words
+from .lexicon import cue_entry, cues_with, words
 from .nominal import nominal_frames, participle_after_noun, statement_lead
 from .passive import hearsay_frames, passive_frame
 from .phrases import (
@@ -170,6 +170,12 @@ _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 #: a source after an inverted cue that opens with a lower-case role before a name:
 #: "..., said former Pennsylvania governor Ed Rendell", "..., says longtime adviser Roger Stone"
+#: cues whose object is what the words were about, not the words ("commented on the blockade")
+TOPIC = cues_with("topic")
+#: a cue whose speech did not happen: "did not respond to", "declined to comment on"
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(?:[a-z]+ly\s+)?$")
+#: the word that opens reported words after a cue: "answered that", "commented that"
+_OPENS_WORDS = re.compile(r"\bthat\s*$")
 _ROLE_BEFORE_NAME = re.compile(r"[a-z][\w'’-]*\s+(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]*")
 
 
@@ -306,6 +312,15 @@ def _subject_frame(m: str, cue: Cue, word: str, s: int, e: int, end: int) -> Fra
         start, colon = after
         content = [c] if (c := trim(m, start, end)) is not None else []
         rule = RuleId.CUE_COLON if colon else RuleId.CUE_THAT
+        if word in TOPIC and _NEGATED.search(m, 0, cue.start()) and not colon:
+            return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)  # "did not respond to"
+        if (
+            word in TOPIC
+            and not colon
+            and not _OPENS_WORDS.search(m, 0, start)
+            and not m[start:].startswith(QUOTE)
+        ):
+            rule = RuleId.CUE_TOPIC  # "responded to the accusation": what the words were about
         return Frame((s, e), (cue.start(), cue.end()), content, rule, colon)
     return _frame_before_cue(m, cue, word, (s, e), end)
 
@@ -356,7 +371,10 @@ def _frame_before_cue(m: str, cue: Cue, word: str, source: tuple[int, int], end:
     if opened and (mid := GOES_ON.match(m, cue.end())) is not None and (c := trim(m, mid.end(), end)):
         return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.OPENING_CUE)
     if (c := object_content(m, cue.end(), end, word)) is not None:
-        return Frame((s, e), (cue.start(), cue.end()), [c], RuleId.CUE_OBJECT)
+        if word in TOPIC and _NEGATED.search(m, 0, cue.start()):
+            return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)  # "did not comment on"
+        rule = RuleId.CUE_TOPIC if word in TOPIC else RuleId.CUE_OBJECT  # "commented on the blockade"
+        return Frame((s, e), (cue.start(), cue.end()), [c], rule)
     return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)
 
 

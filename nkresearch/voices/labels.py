@@ -12,7 +12,8 @@ KINDS = ("headline", "caption", "narration", "quote", "paraphrase", "statement",
 
 
 SEGMENT_COLUMNS = [
-    "doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "source_rule", "method",
+    "doc_id", "seg_id", "start", "end", "text", "actor", "speaker", "kind", "rule", "source_rule",
+    "relation", "relation_source", "method",
 ]  # fmt: skip
 
 
@@ -29,6 +30,10 @@ class Label:
         ""  # the id of the rule that gave it this voice (:mod:`.rules`; "gold" for the hand annotation)
     )
     source_rule: str = ""  # the id of the rule that placed its source, where one was placed
+    #: an attribution inside the voice: what is reported ("speech", "claim", "belief", "intention",
+    #: "state") and by whom, where the words stay the voice's ("X commented on Y": Y, the outlet's)
+    relation: str = ""
+    relation_source: str = ""
 
 
 @dataclass

@@ -29,7 +29,9 @@ from ..config import RESOURCES_DIR
 from ..errors import NKResearchError
 
 LEXICON_DIR = RESOURCES_DIR / "voices"
-CUE_FLAGS = frozenset({"inverts", "audience", "after", "quoting", "headline"})
+CUE_FLAGS = frozenset(
+    {"inverts", "audience", "after", "quoting", "headline", "belief", "intention", "claim", "topic"}
+)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

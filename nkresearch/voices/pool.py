@@ -59,7 +59,8 @@ def _init(speakers: pd.DataFrame, places: pd.DataFrame) -> None:
     _WORKER = AutoAttributor(speakers, places)
 
 
-Row = tuple[int, int, str, str, str, str, str]  # start, end, actor, speaker, kind, rule, source_rule
+#: start, end, actor, speaker, kind, rule, source_rule, relation, relation_source
+Row = tuple[int, int, str, str, str, str, str, str, str]
 
 
 def _run(job: Job, auto: AutoAttributor | None = None) -> list[Row]:
@@ -71,7 +72,17 @@ def _run(job: Job, auto: AutoAttributor | None = None) -> list[Row]:
     )
     o = job.offset
     return [
-        (lab.start + o, lab.end + o, lab.actor, lab.speaker, lab.kind, str(lab.rule), str(lab.source_rule))
+        (
+            lab.start + o,
+            lab.end + o,
+            lab.actor,
+            lab.speaker,
+            lab.kind,
+            str(lab.rule),
+            str(lab.source_rule),
+            lab.relation,
+            lab.relation_source,
+        )
         for lab in labels
     ]
 

@@ -24,6 +24,9 @@ A rule is one entry of :data:`RULES`:
 ``leads``
     a frame with no content of its own whose source speaks the quotes that follow it
     ("X has issued a statement on Y.");
+``keeps_voice``
+    the frame's content stays the voice of its context (the outlet's narration: "X
+    commented on Y"), the frame recorded as the segment's ``relation``;
 ``examples``
     invented documents in ``resources/voices/<language>/examples.csv`` (:func:`examples`),
     each with a passage the rule attributes and the voice it must give;
@@ -101,6 +104,7 @@ class RuleId(StrEnum):
     CUE_GERUND = "frame.cue_gerund"
     OPENING_CUE = "frame.opening_cue"
     CUE_OBJECT = "frame.cue_object"
+    CUE_TOPIC = "frame.cue_topic"
     CUE_NOTHING = "frame.cue_nothing"
     SUBJECT_PARTICIPLE = "frame.subject_participle"
     WITH_PARTICIPLE = "frame.with_participle"
@@ -147,6 +151,8 @@ class Rule:
     triggers: tuple[str, ...] = ()
     priority: int = 0
     leads: bool = False  # a frame without content whose source speaks the quotes that follow it
+    #: its content stays the voice of its context (the outlet's narration), the frame a relation
+    keeps_voice: bool = False
 
 
 _Q = ("quote",)
@@ -205,6 +211,13 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.CUE_GERUND, F.FRAME, "X cue …, cue-ing content", _C),
         Rule(R.OPENING_CUE, F.FRAME, "opening phrase, X cue, content", _C),
         Rule(R.CUE_OBJECT, F.FRAME, "X cue object ('the ministry did not confirm casualties')", _C),
+        Rule(
+            R.CUE_TOPIC,
+            F.FRAME,
+            "X commented on Y: Y is what X spoke about, the outlet's words",
+            _C,
+            keeps_voice=True,
+        ),
         Rule(R.CUE_NOTHING, F.FRAME, "X cue, with no content (its quotes are X's)", _C),
         Rule(R.SUBJECT_PARTICIPLE, F.FRAME, "X ..., cue-ing content: a participle of the subject", _C),
         Rule(R.WITH_PARTICIPLE, F.FRAME, "with X cue-ing content: an absolute phrase", _C),

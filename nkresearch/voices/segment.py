@@ -90,6 +90,9 @@ def segment_voices(
         the id of the layout, quote, frame or inheritance rule that made it, listed
         by :func:`nkresearch.voice_rules`; ``gold`` for the hand annotation),
         ``source_rule`` (the id of the rule that placed its source, or empty),
+        ``relation`` and ``relation_source`` (an attribution inside the voice, where the
+        words stay the voice's: "X commented on Y" leaves Y the outlet's narration, with
+        relation ``speech`` and relation source X; empty elsewhere),
         ``method`` (``gold`` or ``auto``), then the document metadata
         columns. A document whose metadata declares an ``actor`` is that actor's
         ``statement`` (the line repeating its ``title`` stays the page's headline).
@@ -149,15 +152,15 @@ def segment_voices(
             assert gold is not None
             g = gold[gold["doc_id"] == doc_id].sort_values("start")
             labels = [
-                (r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold", "")
+                (r["start"], r["end"], r["actor"], r["speaker"], r["kind"], "gold", "", "", "")
                 for r in g.to_dict("records")
             ]
             used = "gold"
         else:
             labels, used = auto_labels[doc_id], "auto"
         rows += [
-            (doc_id, k, s, e, text[s:e], actor, speaker, kind, rule, source_rule, used)
-            for k, (s, e, actor, speaker, kind, rule, source_rule) in enumerate(labels)
+            (doc_id, k, s, e, text[s:e], actor, speaker, kind, rule, source_rule, relation, inner, used)
+            for k, (s, e, actor, speaker, kind, rule, source_rule, relation, inner) in enumerate(labels)
         ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     meta_cols = [c for c in docs.columns if c not in ("raw_text", "text", "actor", "speaker", "doc_id")]
