@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, QUOTE, cue_forms, may_frame
-from .frames import find_frames
+from .frames import find_frames, relation_of
 from .gazetteer import Gazetteer
 from .interview import qa_roles, turn_start
 from .labels import Label
@@ -69,6 +69,8 @@ Who = tuple[str, str]  # speaker, actor
 Why = tuple[str, str]  # the rule that gave a label its voice, and the one that placed its source ("": none)
 #: frames of one sentence weighed against each other (a sentence of news holds a handful)
 _MAX_FRAMES = 16
+#: a statement's own voice as a source: the words stay the statement's
+_FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
 _MAX_UNIT = 3000
 _CLAUSE_END = re.compile(r"[,;]\s+")
@@ -135,6 +137,8 @@ class _Document:
         self.colon: tuple[Who, Why] | None = None  # a colon frame whose content is the next paragraph
         self.last_quote: Who | None = None  # the speaker of the latest quote, for a continued one
         self.turn: Who | None = None  # the speaker of the latest line of a transcript
+        #: a statement printed after its lead ("X said:"): its speaker and the rule that placed it
+        self.statement: tuple[Who, str] | None = None
         self.roles: dict[int, str] = {}  # the questions and answers of an interview printed without labels
         self.interviewee: Who | None = None
 
@@ -202,8 +206,12 @@ class _Document:
         if self.colon is not None:
             kind = "quote" if pq else "paraphrase"
             self._attribute(start, pe, self.colon[0], kind, (RuleId.CUE_COLON_NEXT, self.colon[1][1]), pi)
-            self.colon = None
+            self.statement, self.colon = (self.colon[0], self.colon[1][1]), None
             return True
+        if self.statement is not None:
+            self.statement = self._continues(start, pe, pq, pi)
+            if self.statement is not None:
+                return True
         if line is not None:
             name_end, who = line
             self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
@@ -427,6 +435,44 @@ class _Document:
                     covered.append((pos, hs))
                 pos = max(pos, he)
         return covered
+
+    def _continues(
+        self, start: int, end: int, pq: list[tuple[int, int, bool]], para: int
+    ) -> tuple[Who, str] | None:
+        """A paragraph of a statement printed after its lead, or None where the statement ends.
+
+        It goes on while its paragraphs hold no quote of their own and no report of someone's
+        speech or claim: an intention, a belief or a state it ascribes to another ("Azerbaijan
+        seeks to tighten the blockade") stays the statement's words, the frame a relation.
+        Labels the paragraph and returns the statement; None (the paragraph unlabelled) where
+        a quote, a report of speech, or the outlet's narration takes over.
+        """
+        assert self.statement is not None
+        who, source_rule = self.statement
+        if pq:
+            return None
+        inner: list[tuple[int, int, str, str]] = []  # the relations inside it: span, relation, source
+        for us, ue in self._units(start, end, pq):
+            for f in find_frames(self.text[us:ue])[:_MAX_FRAMES]:
+                relation = relation_of(f, self.text[us:ue])
+                phrase = self.text[us + f.source[0] : us + f.source[1]].strip()
+                if relation in ("speech", "claim") and phrase.lower() not in _FIRST_PERSON:
+                    return None  # a report of someone's words: the outlet narrates again
+                own = phrase.lower() in _FIRST_PERSON
+                placed = None if own else self._place(phrase, para, us + f.source[0])
+                if placed is not None and f.content:
+                    inner += [(us + a, us + b, relation, placed.speaker) for a, b in f.content]
+        pos = start
+        why = (RuleId.STATEMENT_CONTINUES, source_rule)
+        for a, b, relation, source in sorted(inner):
+            if a < pos:
+                continue
+            self._attribute(pos, a, who, "statement", why, para)
+            if self.text[a:b].strip():
+                self.labels.append(Label(a, b, who[1], who[0], "statement", *why, relation, source))
+            pos = b
+        self._attribute(pos, end, who, "statement", why, para)
+        return self.statement
 
     def _relation(self, content: list[tuple[int, int]], source: str) -> list[tuple[int, int]]:
         """The outlet's narration that reports someone's words by their topic: relation ``speech``."""

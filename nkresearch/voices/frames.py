@@ -378,6 +378,25 @@ def _frame_before_cue(m: str, cue: Cue, word: str, source: tuple[int, int], end:
     return Frame((s, e), (cue.start(), cue.end()), [], RuleId.CUE_NOTHING)
 
 
+_BELIEF, _INTENTION, _CLAIM = cues_with("belief"), cues_with("intention"), cues_with("claim")
+_INTENT_WORDS = words("intentions")
+
+
+def relation_of(frame: Frame, m: str) -> str:
+    """What a frame reports: ``speech``, ``claim``, ``belief``, ``intention`` or ``state``.
+
+    From its rule (a state of mind; an adjective of intention) or its cue's flags in the
+    cue lexicon ("believes": a belief, "seeks": an intention, "alleges": a claim).
+    """
+    cue = " ".join(m[frame.cue[0] : frame.cue[1]].lower().split())
+    if frame.rule == RuleId.STATE:
+        return "intention" if set(cue.split()) & _INTENT_WORDS else "state"
+    for name, forms in (("belief", _BELIEF), ("intention", _INTENTION), ("claim", _CLAIM)):
+        if cue in forms:
+            return name
+    return "speech"
+
+
 def find_frames(masked: str) -> list[Frame]:
     """The candidate frames of a sentence (quotes masked), in the order they were found.
 

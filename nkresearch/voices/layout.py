@@ -42,6 +42,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z0-9][A-Z0-9.'-]*)*:\s+(?=\S)|"
     r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,30}?)?(?:\s*\([^)\n]*\))?\s*(?:--|—|–)\s*|"
+    # "STEPANAKERT, March 3 - ", "BAKU (Reuters) - ": a single hyphen after a date or a bracket
+    r"[A-Z][A-Z.'-]{2,}(?:[ ][A-Z][A-Z.'-]+)*"
+    r"(?:,[ ][^—–\n-]{1,30}?(?:\s*\([^)\n]*\))?|\s*\([^)\n]*\))[ ]-[ ]+|"
     r"[A-Z][A-Z'-]{2,}(?:,\s*[A-Z][A-Z'-]{2,})*\.\s+(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,})\s*(?:\.|—|–|-)?\s*"
 )
 _COMMENT_BYLINE = re.compile(

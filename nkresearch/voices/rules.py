@@ -76,6 +76,7 @@ class RuleId(StrEnum):
     QA_QUESTION = "layout.qa_question"
     QA_ANSWER = "layout.qa_answer"
     INTERVIEW_ANSWER = "layout.interview_answer"
+    STATEMENT_CONTINUES = "layout.statement_continues"
     TRANSCRIPT_NAME = "layout.transcript_name"
     TRANSCRIPT_LINE = "layout.transcript_line"
     # quotes without a frame of their own
@@ -173,6 +174,7 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.QA_QUESTION, F.LAYOUT, "a question of a printed Q&A ('Question: ...')"),
         Rule(R.QA_ANSWER, F.LAYOUT, "an answer of a printed Q&A: the person the title names"),
         Rule(R.INTERVIEW_ANSWER, F.LAYOUT, "an answer of an interview printed without labels"),
+        Rule(R.STATEMENT_CONTINUES, F.LAYOUT, "a paragraph of a statement after its lead ('X said:')"),
         Rule(R.TRANSCRIPT_NAME, F.LAYOUT, "the speaker's name that opens a transcript line"),
         Rule(R.TRANSCRIPT_LINE, F.LAYOUT, "a line 'NAME: ...' in an exchange of two names or more"),
         Rule(R.QUOTE_CONTINUES, F.QUOTE, "a quote going on from an earlier paragraph", _Q),

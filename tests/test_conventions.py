@@ -1,0 +1,85 @@
+"""The conventions of whose words a passage is, each on a document written for these tests.
+
+The documents in ``tests/data/voices/`` are invented (no page was copied): a statement
+printed after its lead that ascribes an intention to the other side, an interview printed
+with dash turns, a quote in ArmInfo's ``<…"`` style, and a block of reader comments with
+no commenter names. Each test reads one and checks the voice of its passages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import nkresearch as nk
+
+DATA = Path(__file__).parent / "data" / "voices"
+
+
+@pytest.fixture(scope="module")
+def segments() -> dict[str, tuple[str, pd.DataFrame]]:
+    out = {}
+    for path in sorted(DATA.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        docs = pd.DataFrame(
+            {"doc_id": [path.stem], "text": [text], "outlet": ["Wire"], "title": [text.splitlines()[0]]}
+        )
+        out[path.stem] = (text, nk.segment_voices(docs, method="auto"))
+    return out
+
+
+def _at(segments: dict[str, tuple[str, pd.DataFrame]], doc: str, words: str) -> pd.Series:
+    text, seg = segments[doc]
+    at = text.index(words)
+    return seg[(seg["start"] <= at) & (seg["end"] > at)].iloc[0]
+
+
+def test_a_statement_keeps_its_voice_where_it_ascribes_an_intention_to_the_other_side(
+    segments: dict[str, tuple[str, pd.DataFrame]],
+) -> None:
+    doc = "statement-after-lead"
+    lead = _at(segments, doc, "The Foreign Ministry of the Republic of Artsakh issued")
+    assert (lead["actor"], lead["kind"]) == ("Media", "narration")  # the frame is the outlet's
+    first = _at(segments, doc, "For the third month")
+    assert first["actor"] == "Stepanakert" and "Foreign Ministry" in first["speaker"]
+    # "Azerbaijan seeks to tighten ...": the ministry's words, Azerbaijan's intention its relation
+    ascribed = _at(segments, doc, "to tighten the blockade")
+    assert (ascribed["actor"], ascribed["relation"]) == ("Stepanakert", "intention")
+    assert ascribed["relation_source"] == "Azerbaijan"
+    appeal = _at(segments, doc, "We call on the international community")
+    assert appeal["actor"] == "Stepanakert" and appeal["rule"] == "layout.statement_continues"
+    # the outlet narrates again: the statement ends, the new frame is the ministry's report
+    after = _at(segments, doc, "The ministry also said")
+    assert (after["actor"], after["kind"]) == ("Media", "narration")
+
+
+def test_an_interview_printed_with_dashes_gives_the_answers_to_the_interviewee(
+    segments: dict[str, tuple[str, pd.DataFrame]],
+) -> None:
+    doc = "interview-dash-turns"
+    for words in ("The meeting was useful", "Much remains to be done", "It depends on the other side"):
+        answer = _at(segments, doc, words)
+        assert (answer["actor"], answer["speaker"], answer["kind"]) == ("Baku", "Hikmet Hajiyev", "quote")
+    for words in ("how do you assess", "Will the road reopen"):
+        assert _at(segments, doc, words)["actor"] == "Media"  # the questions are the outlet's
+
+
+def test_a_quote_in_angle_brackets_is_its_speakers(segments: dict[str, tuple[str, pd.DataFrame]]) -> None:
+    quote = _at(segments, "angle-quotes", "According to the information we have")
+    assert (quote["actor"], quote["speaker"], quote["kind"]) == ("Moscow", "Maria Zakharova", "quote")
+    # "She also answered questions about ...": the topic is the outlet's, her speech its relation
+    topic = _at(segments, "angle-quotes", "questions about the work")
+    assert (topic["actor"], topic["relation"]) == ("Media", "speech")
+
+
+def test_reader_comments_without_names_are_readers_and_their_heading_is_the_sites(
+    segments: dict[str, tuple[str, pd.DataFrame]],
+) -> None:
+    doc = "comments-without-names"
+    assert _at(segments, doc, "Readers' comments")["actor"] == "Media"
+    for words in ("Thank you for the balanced report", "Nobody wins a war of attrition"):
+        comment = _at(segments, doc, words)
+        assert (comment["actor"], comment["kind"]) == ("Readers", "comment")
+    assert _at(segments, doc, "The ceasefire announced on Monday")["actor"] != "Readers"
