@@ -141,6 +141,7 @@ class _Document:
         self.statement: tuple[Who, str] | None = None
         self.roles: dict[int, str] = {}  # the questions and answers of an interview printed without labels
         self.interviewee: Who | None = None
+        self.first_question = 0  # where the first question of such an interview begins
 
     def _narration(self, s: int, e: int, rule: str = RuleId.NARRATION) -> None:
         if self.text[s:e].strip():
@@ -167,8 +168,7 @@ class _Document:
         quote_starts = [q[0] for q in long_quotes]
         self.roles = qa_roles(self.text, paras, self.title)
         if self.roles:
-            first_question = min(i for i, r in self.roles.items() if r == "question")
-            self.interviewee = self._interviewee(paras[first_question][0])
+            self.first_question = paras[min(i for i, r in self.roles.items() if r == "question")][0]
         for pi, (ps, pe) in enumerate(paras):
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
             if self._layout_paragraph(pi, ps, pe, pq):
@@ -188,7 +188,9 @@ class _Document:
         start = self.start = dateline(self.text, ps, pe) if line is None else ps
         self._narration(ps, start, RuleId.DATELINE)
         para_text = self.text[start:pe]
-        if self.roles.get(pi) == "answer" and self.interviewee is not None:
+        if self.roles.get(pi) == "answer":
+            if self.interviewee is None:  # after the lead's own attributions
+                self.interviewee = self._interviewee(self.first_question)
             at = ps + turn_start(self.text[ps:pe])
             self._attribute(at, pe, self.interviewee, "quote", (RuleId.INTERVIEW_ANSWER, ""), pi)
             return True
@@ -495,8 +497,9 @@ class _Document:
         """Who answers a printed interview.
 
         The name before a colon in the title ("Hikmat Hajiyev: ..."), the person after
-        "interview of/with", else the first placed person named before the first question
-        (at ``before``).
+        "interview of/with", the source of the lead's first attribution ("The Armenian Foreign
+        Ministry states that ..."), else the first placed person named before the first
+        question (at ``before``).
         """
         named = _TITLE_NAME.match(self.title)
         placed = self.book.resolve(named.group(1), 0) if named is not None else None
@@ -505,6 +508,9 @@ class _Document:
         answerer = self._answerer(0)
         if answerer[1] != "Unknown":
             return answerer
+        said = [who for _, pos, who in sorted(self.resolved, key=lambda r: r[1]) if pos < before]
+        if said and said[0][1] != "Unknown":
+            return said[0]
         lead = [(name, actor) for pos, name, actor in self.book.mentions if pos < before]
         return lead[0] if lead else answerer
 
