@@ -326,7 +326,7 @@ class _Document:
                 continue
             speaker, actor, kind, gender, source_rule = placed
             if self._is_outlet(phrase):
-                return None  # "a Sputnik correspondent reports", "APA reports": the outlet's narration
+                continue  # "APA reports", "This article says that X said ...": the outlet's; X's frame may follow
             if speaker:
                 self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]
@@ -395,7 +395,9 @@ class _Document:
     def _is_outlet(self, phrase: str) -> bool:
         """The source is the outlet itself: a name of the outlet, or "our correspondent"."""
         if re.search(
-            r"\b(?:our|this) (?:correspondent|reporter|newspaper|agency|website|site|channel)\b", phrase
+            r"\b(?:our|this) (?:(?:news )?(?:correspondent|reporter|newspaper|agency|website|site|channel|"
+            r"article|report|story|piece|publication|digest))\b",
+            phrase,
         ):
             return True
         return any(w.casefold() in self.outlet_words for w in _CAPITALISED.findall(phrase))
