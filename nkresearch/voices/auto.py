@@ -326,7 +326,7 @@ class _Document:
                 continue
             speaker, actor, kind, gender, source_rule = placed
             if self._is_outlet(phrase):
-                continue  # "APA reports", "This article says that X said ...": the outlet's; X's frame may follow
+                continue  # "APA reports", "This article says that X said ...": the next frame may be X's
             if speaker:
                 self.book.said(speaker, actor, kind, gender, para, phrase)
             content = [(us + a, us + b) for a, b in f.content]

@@ -100,9 +100,23 @@ _GLUE = words("glue")
 _ENDS_SENTENCE = re.compile(r"\w{2,}[.!?]$")
 
 
-def _titled_name(text: str, end: int) -> str | None:
-    """The name after a side word and titles only ("Russian Foreign Minister Sergey Lavrov")."""
-    titled, name, name_words = False, list[str](), list[str]()
+#: an office whose holder a description names before its side word: "The head of the ... of the"
+_OFFICE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?P<office>[a-z]+)\s+of\b[^,;:.\n]{0,100}$")
+
+
+def _office_before(text: str, start: int) -> bool:
+    """A description that opens with an office and goes on to the side word at ``start``."""
+    m = _OFFICE_BEFORE.search(text, max(0, start - 120), start)
+    return m is not None and m.group("office") in PERSON_NOUNS
+
+
+def _titled_name(text: str, end: int, *, titled: bool = False) -> str | None:
+    """The name after a side word and titles only ("Russian Foreign Minister Sergey Lavrov").
+
+    ``titled``: an office named before the side word already ("The head of the General Staff
+    of the Russian Armed Forces Sergei Rudskoy").
+    """
+    name, name_words = list[str](), list[str]()
     last = end
     for w in _TITLE_TOKENS.finditer(text, end, end + 100):
         word = w.group()
@@ -147,7 +161,7 @@ class SourceBook:
         """What the text says of its names: "<side> <titles> Name" and "Name, <titles> of <side>"."""
         hits = self.gazetteer.places_in(text)
         for start, end, actor in hits:
-            name = _titled_name(text, end)
+            name = _titled_name(text, end, titled=_office_before(text, start))
             if name:
                 self._remember(name, actor)
                 self.mentions.append((start, self.known[name][0], self.known[name][1]))
