@@ -29,6 +29,8 @@ _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording to|[Ii]n the words of|[Aa]s (?:stated|reported|said|noted|quoted) by|"
     r"^(?:Citing|Quoting))\s+"  # "Citing a ministry statement, ..."; "..., citing X" is a participle
 )
+#: a past participle that begins a reduced relative clause after the source: "X posted on its website"
+_PARTICIPLE = re.compile(r"(?<=[\w.)]) (?:[a-z]+ed|made|given|sent|written|issued|released)\b")
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|his|her|their|one|compared|even|then|now)\b[^,;:]*")
 _CONJUNCTIONS = words("conjunctions")
 
@@ -46,6 +48,8 @@ def according_frames(m: str, end: int) -> list[Frame]:
         s, e = chunk_after(m, acc.end())
         if (via := _INFORMATION_FROM.match(m, s, e)) is not None:  # "according to information from X"
             s = via.end()
+        if (participle := _PARTICIPLE.search(m, s, e)) is not None:  # "the OSCE MG posted on its website"
+            e = len(m[: participle.start()].rstrip())
         if e <= s:
             continue
         before = m[: acc.start()].strip(" ,")

@@ -327,8 +327,9 @@ class _Document:
             speaker, actor, kind, gender, source_rule = placed
             if self._is_outlet(phrase):
                 continue  # "APA reports", "This article says that X said ...": the next frame may be X's
-            if speaker:
-                self.book.said(speaker, actor, kind, gender, para, phrase)
+            if speaker:  # with the words before it: "according to the statement by X" is a text's
+                said = self.text[us + min(f.cue[0], f.source[0]) : us + f.source[1]]
+                self.book.said(speaker, actor, kind, gender, para, said)
             content = [(us + a, us + b) for a, b in f.content]
             out = [((speaker, actor), (f.rule, source_rule), f.colon, content)]
             taken = [*f.content, f.source, f.cue]

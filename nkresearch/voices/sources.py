@@ -227,6 +227,10 @@ class SourceBook:
                 return s
         return None
 
+    def _latest_text(self) -> Spoken | None:
+        """The latest source named as a text's ("according to the statement by the OSCE MG")."""
+        return next((s for s in reversed(self.spoken[-_LOOKBACK:]) if "text" in s.roles), None)
+
     def _mentioned(self, gender: str, pos: int) -> tuple[str, str] | None:
         """A pronoun's fallback: the first placed person of the nearest earlier paragraph naming one.
 
@@ -269,7 +273,7 @@ class SourceBook:
         side = place[0] if place else None
         if head in PERSON_NOUNS or (person_role and head not in BODY_NOUNS):
             return self._role(speaker, low, side, definite, (para, pos))
-        if head in BODY_NOUNS or (place and place[2] - place[1] >= len(phrase.strip()) - 4):
+        if head in BODY_NOUNS or (place and place[2] - place[1] >= len(speaker) - 4):
             return self._body(speaker, side, definite, para)
         single = len(words) == 1 and words[0][0].islower()  # "got", "please": not a noun phrase
         if single and not (low[0] in _QUANTIFIERS or low[0].endswith("s")):
@@ -327,8 +331,13 @@ class SourceBook:
 
     def _body(self, speaker: str, side: str | None, definite: bool, para: int) -> Placed:
         """A body: placed by its description, else (when definite) the nearest earlier source."""
-        if side is None and definite:
-            hit = self._nearest("body", "", None, para) or self._nearest("any", "", None, para)
+        if side is None and definite:  # "the statement": the source of the latest statement first
+            text = any(_ROLE_CLASS.get(w) == "text" for w in speaker.lower().split())
+            hit = (
+                (self._latest_text() if text else None)
+                or self._nearest("body", "", None, para)
+                or self._nearest("any", "", None, para)
+            )
             if hit is not None:
                 return hit.placed(RuleId.BODY_NEAREST)
         if side is not None:
@@ -351,4 +360,6 @@ _ROLE_CLASS = {
     "spokesman": "spokes", "spokeswoman": "spokes", "spokesperson": "spokes", "secretary": "spokes",
     "representative": "spokes", "minister": "minister", "president": "president", "premier": "premier",
     "ambassador": "ambassador", "envoy": "ambassador", "commander": "commander", "ombudsman": "ombudsman",
+    "statement": "text", "message": "text", "release": "text", "communique": "text", "communiqué": "text",
+    "declaration": "text",
 }  # fmt: skip
