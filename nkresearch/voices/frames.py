@@ -475,6 +475,10 @@ def _carrier_frame(m: str, cue: Cue, at: int, end: int) -> list[Frame] | None:
     return [Frame(subject, (cue.start(), cue.end()), [after], RuleId.CARRIER)]
 
 
+#: words before a name that leave the relative clause after it to the noun before them ("the head of X, who")
+_NOT_BEFORE_RELATIVE_NAME = NOUN_BEFORE | (PREPOSITIONS - {"by"}) | {"and", "of"}
+
+
 def _relative_source(m: str, cue: Cue, s: int, e: int) -> tuple[int, int] | None:
     """The source phrase before a cue, past a relative clause or "what"; None: a passive, no frame."""
     inner = _INNER_RELATIVE.search(m, max(0, s - 8), s)
@@ -491,8 +495,9 @@ def _relative_source(m: str, cue: Cue, s: int, e: int) -> tuple[int, int] | None
             s, e = chunk_before(m, len(m[: rel.start()].rstrip()) - 1)
         last = _LAST_NAME.search(m, s, e)
         prior = WORD.findall(m[s : last.start()]) if last is not None else []
-        if last is not None and prior and prior[-1].lower() not in NOUN_BEFORE | PREPOSITIONS | {"and", "of"}:
-            s = last.start()  # "He met Lavrov, who said": the name the relative clause follows
+        # "He met Lavrov, who said", "stated by Harutyunyan, who claims": the name the clause follows
+        if last is not None and prior and prior[-1].lower() not in _NOT_BEFORE_RELATIVE_NAME:
+            s = last.start()
     return s, e
 
 
