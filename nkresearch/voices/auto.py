@@ -218,7 +218,10 @@ class _Document:
             name_end, who = line
             self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
             self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
-            self.turn = who
+            # a turn goes on over the paragraphs after it where the names are printed in capitals,
+            # as official transcripts print them ("SEC. POWELL:"); a mixed-case "Name:" line is
+            # often a headline or a label, after which the article's own text goes on
+            self.turn = who if self.text[start:name_end].isupper() else None
             return True
         if self.turn is not None:  # a transcript's paragraph without a name goes on with the last turn
             self._attribute(start, pe, self.turn, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
