@@ -41,6 +41,11 @@ _OBJECT = re.compile(
     r"(?:audience|supporters|crowd|viewers|listeners|readers|colleagues|staff|aides|members|followers|"
     r"counterpart|counterparts))(?=[\s,.:;])"
 )
+#: the channel the words came by, after the cue: "cited by AZERTAC", "posted on its website"
+_CONDUIT = re.compile(
+    r"\s*,?\s*(?:as\s+)?(?:cited|quoted|reported|carried|posted|published|released|issued|broadcast|aired|"
+    r"uploaded|shared)\s+(?:by|on|in|at|to)\b"
+)
 #: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
 _NEAR_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|to|with|from|via|by|over|earlier|later|again|also|here|there|today|"
@@ -72,6 +77,8 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
         pos = obj.end()
     while ((t := _TIME_WORDS.match(m, pos)) or (t := _ASIDE.match(m, pos))) and t.end() > pos:
         pos = t.end()
+    if _CONDUIT.match(m, pos):
+        return None  # "said cited by the AZERTAC news agency", "in a statement posted on its site"
     that = THAT.match(m, pos)
     if that is None:
         near = _NEAR_THAT.match(m, pos)
