@@ -23,7 +23,10 @@ _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _TERMINAL = tuple(".!?…:;\"”’'»)“‘«›‹„")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"  # then its other letters ("Sept")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DATE_WORDS = rf"{_MONTH}[a-z]*\.?|{_WEEKDAY}|\d{{1,2}}:\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
+_DATE_WORDS = (
+    rf"{_MONTH}[a-z]*\.?|{_WEEKDAY}|"
+    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+)
 #: A line of dates and times: a date word or a year, and besides digits and punctuation
 #: only month and weekday names, am/pm and time zones. Digits and punctuation are one
 #: possessive run, and a month takes all its letters: a line parses one way, so a line
