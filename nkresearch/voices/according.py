@@ -75,7 +75,7 @@ _AS_BEFORE = re.compile(
     r"(?:\s+(?:has|have|had|also|already|once|so|long|[a-z]+ly))*\s*$"
 )
 _CONTRACTION = re.compile(r"['’](?:ve|d|ll|s)$")
-_AS_AFTER = re.compile(r"\s*(?:,|[.!?]?\s*$)")
+_AS_AFTER = re.compile(r"\s*+(?:,|[.!?]?\s*$)")  # the spaces read once: two \s* would split a run n ways
 
 
 def as_aside(m: str, cue: Cue, end: int) -> Frame | None:
