@@ -234,7 +234,18 @@ class _Piece:
     """A part of the pattern: where its paths start and end, and its paths that read nothing."""
 
     def __init__(self, first: Ends, last: Ends, empty: Empty):
-        self.first, self.last, self.empty = first, last, empty[:2]  # two empty paths are ambiguity enough
+        self.first, self.last, self.empty = _twice(first), _twice(last), _twice(empty)
+
+
+def _twice(ends: list[Any]) -> list[Any]:
+    """Each entry at most twice: two paths alike are ambiguity enough, and the lists stay short."""
+    seen: dict[Any, int] = {}
+    out = []
+    for end in ends:
+        seen[end] = seen.get(end, 0) + 1
+        if seen[end] <= 2:
+            out.append(end)
+    return out
 
 
 _NOTHING = _Piece([], [], [(_UNIVERSE, _NONE)])
@@ -326,7 +337,7 @@ class Automaton:
         return _Piece(
             [(t, h, e | g) for t, h, e in piece.first],
             piece.last,
-            [(h, e | g) for h, e in piece.empty[:1]],  # one way through, when it reads nothing too
+            list(dict.fromkeys((h, e | g) for h, e in piece.empty)),  # one way through, reading nothing too
         )
 
     @staticmethod
