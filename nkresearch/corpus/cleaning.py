@@ -50,11 +50,13 @@ _DATE = (
     rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
     rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
 )
-_TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?)"
+_TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[^\S\n]*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)"  # "AM", not "AMT"
 _STAMP = rf"(?:{_DATE}|{_TIME})"
 #: What may stand beside a date or time on a line of its own: separators, another date
-#: or time, a time zone ("AMT", "(UTC +04:00)"), a view count.
-_AFTER_STAMP = rf"(?:[^\S\n,|/\-–—]*[,|/\-–—]?[^\S\n]*(?:{_STAMP}|[A-Z]{{2,4}}|\(UTC[^)\n]*\)|\d{{1,7}}))*"
+#: or time, a time zone ("AMT", "(UTC +04:00)"), a view count. Each is read one way (an
+#: atomic group; a run of capitals or digits whole, "2020-01-01" as a date): a line that
+#: fails then fails in linear time, not after every split of "1234567890" or "ABCDEF".
+_AFTER_STAMP = rf"(?:[^\S\n]*(?:[,|/\-–—][^\S\n]*)?(?>{_STAMP}|[A-Z]{{2,}}|\(UTC[^)\n]*\)|\d{{1,7}}))*"
 _BULLET = r"(?:[•·*\-–][^\S\n]*)?"
 #: Lines of a page's furniture: links, buttons and notices of the site, not of the article.
 _FURNITURE = (
@@ -106,7 +108,8 @@ CLEANING_RULES: tuple[Rule, ...] = (
     Rule(
         "comment_policy",
         re.compile(
-            r"^[^\S\n]*Discussion Policy[^\S\n]*\r?\n(?:[^\S\n]*\r?\n)*[^\n]*\S[^\n]*(?:\n|\Z)",
+            # blank lines as blanks then "\n" ("\r" is a blank): a CRLF line parses one way, not two
+            r"^[^\S\n]*Discussion Policy[^\S\n]*\r?\n(?:[^\S\n]*\n)*[^\n]*\S[^\n]*(?:\n|\Z)",
             re.MULTILINE,
         ),
         "a site's comment policy: the 'Discussion Policy' heading and its paragraph",

@@ -9,7 +9,7 @@ their columns into one table equal to a serial build, categories included.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import pandas as pd
 from ..corpus.documents import load_corpus, read_documents, read_text
 from ..corpus.source import Source
 from ..corpus.templates import Templates, outlets_of, templates_of
+from ..voices.pool import worker_pool
 from ..voices.segment import segment_voices
 from .store import code_dtype
 from .tokenizer import tokenize
@@ -158,7 +159,7 @@ def _build_parallel(
     outlets = outlets_of(table)
     templates = {} if outlets is None else templates_of(table, [read_text(folder / f) for f in table["file"]])
     parts: list[dict[str, Any]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:  # its workers end with this process
         futures = [
             pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options, templates)
             for c in chunks

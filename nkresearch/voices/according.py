@@ -77,10 +77,11 @@ def according_frames(m: str, end: int) -> list[Frame]:
 
 _AS_BEFORE = re.compile(
     r"(?:^|(?<=[\s,(]))[Aa]s\s+(?P<src>[^;:,]{1,80}?)(?:,[^;:,]{1,60},)?"
-    r"(?:\s+(?:has|have|had|also|already|once|so|long|rightly|[a-z]+ly))*\s*$"
+    # "rightly" is one of [a-z]+ly: each word listed once, or a run of adverbs parses 2**n ways
+    r"(?:\s+(?:has|have|had|also|already|once|so|long|[a-z]+ly))*\s*$"
 )
 _CONTRACTION = re.compile(r"['’](?:ve|d|ll|s)$")
-_AS_AFTER = re.compile(r"\s*(?:,|[.!?]?\s*$)")
+_AS_AFTER = re.compile(r"\s*+(?:,|[.!?]?\s*$)")  # the spaces read once: two \s* would split a run n ways
 
 
 def as_aside(m: str, cue: Cue, end: int) -> Frame | None:

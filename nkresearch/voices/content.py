@@ -47,8 +47,8 @@ _CONDUIT = re.compile(
     r"uploaded|shared)\s+(?:by|on|in|at|to)\b"
 )
 #: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
-_NEAR_THAT = re.compile(
-    r"\s*(?:(?:in|on|at|during|after|before|to|with|from|via|by|over|earlier|later|again|also|here|there|today|"
+_NEAR_THAT = re.compile(  # the spaces read once (\s*+): two \s* would split a run n ways
+    r"\s*+(?:(?:in|on|at|during|after|before|to|with|from|via|by|over|earlier|later|again|also|here|there|today|"
     r"yesterday|last|this|then|once|repeatedly|recently)\b[^;:.!?]{0,70}?)?,?\s*\bthat\b"
 )
 #: "said, however, that": an aside between commas before the content

@@ -28,7 +28,8 @@ from .rules import RuleId
 #: "was accused of", "has been widely criticized for", "is expected to": a cue in the passive
 _PASSIVE_AUX = re.compile(
     r"(?:^|\s)(?:is|are|was|were|be|been|being|(?:is|are|was|were)(?: not|n[’']t))"
-    r"(?:\s+(?:not|also|still|now|first|long|once|already|widely|[a-z]+ly))*\s+$"
+    # "widely" is one of [a-z]+ly: each word listed once, or a run of adverbs parses 2**n ways
+    r"(?:\s+(?:not|also|still|now|first|long|once|already|[a-z]+ly))*\s+$"
 )
 #: irregular past participles of the lexicon ("was told", "is thought to")
 _IRREGULAR_PARTICIPLES = words("irregular_participles")

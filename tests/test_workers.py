@@ -1,0 +1,110 @@
+"""Worker processes end with their caller: on an interrupt, and when the caller is killed outright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nkresearch.config import PACKAGE_DIR
+from nkresearch.voices import pool
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads processes from /proc")
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid``, from ``/proc/<pid>/stat``."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # the name may hold spaces
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """The processes of ``pids`` that still run (a zombie has ended)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
+
+
+def _wait_until(condition: object, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.1)
+    return False
+
+
+#: A child that attributes enough text for worker processes (PARALLEL_CHARS), for seconds.
+_CHILD = """
+import sys
+import pandas as pd
+import nkresearch as nk
+from nkresearch.voices import pool
+pool.PDEATHSIG = sys.argv[1] == "pdeathsig"
+text = "\\n\\n".join(nk.load_corpus()["text"])
+n = 3 * pool.PARALLEL_CHARS // len(text) + 2
+docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "text": [text] * n})
+nk.segment_voices(docs, method="auto", workers=2)
+"""
+
+
+@needs_proc
+@pytest.mark.parametrize("how", ["pdeathsig", "polling"])
+def test_workers_end_when_their_caller_is_killed(how: str) -> None:
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, how], stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        assert _wait_until(lambda: len(_children(child.pid)) >= 2, 120), "the child started no workers"
+        workers = _children(child.pid)
+        child.kill()  # SIGKILL: no handler, no finally, no atexit in the child
+        child.wait(10)
+        assert child.returncode == -signal.SIGKILL, "the child ended before it was killed"
+        assert _wait_until(lambda: not _alive(workers), 20), (
+            f"workers {_alive(workers)} outlived their caller"
+        )
+    finally:
+        child.kill()
+        child.wait(10)
+        for pid in _alive(workers):  # orphans of a failed run: not left running by the test
+            os.kill(pid, signal.SIGKILL)
+
+
+@needs_proc
+def test_an_interrupt_terminates_the_workers_at_once() -> None:
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), pool.worker_pool(2) as workers:
+        for _ in range(4):
+            workers.submit(time.sleep, 60)
+        assert _wait_until(lambda: len(_children(os.getpid()) & set(workers._processes)) == 2, 60)
+        pids = set(workers._processes)
+        raise KeyboardInterrupt  # as Ctrl-C in Jupyter
+    assert _wait_until(lambda: not _alive(pids), 20), "the workers went on with their jobs"
+    assert time.monotonic() - started < 50  # not after the 60 s jobs
+
+
+def test_every_process_pool_of_the_package_is_worker_pool() -> None:
+    """One place starts worker processes, so they all end with their caller."""
+    users = [
+        path.relative_to(PACKAGE_DIR).as_posix()
+        for path in PACKAGE_DIR.rglob("*.py")
+        if "ProcessPoolExecutor(" in path.read_text(encoding="utf-8")
+    ]
+    assert users == ["voices/pool.py"]
