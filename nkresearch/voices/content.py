@@ -43,7 +43,7 @@ _OBJECT = re.compile(
 )
 #: the channel the words came by, after the cue: "cited by AZERTAC", "posted on its website"
 _CONDUIT = re.compile(
-    r"\s*,?\s*(?:as\s+)?(?:cited|quoted|reported|carried|posted|published|released|issued|broadcast|aired|"
+    r"\s*+(?:,\s*+)?(?:as\s++)?(?:cited|quoted|reported|carried|posted|published|released|issued|broadcast|aired|"
     r"uploaded|shared)\s+(?:by|on|in|at|to)\b"
 )
 #: "said in a statement on Monday that": adverbials, not a noun a relative "that" could belong to
