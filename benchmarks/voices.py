@@ -16,9 +16,11 @@ development sets of the shared corpora (read in place, nothing copied):
 Each with two baselines: everything narration (every snippet Media narration; no token
 attributed) and, for PolNeAR, everything attributed (every token a paraphrase in one
 segment per document). Then the speed: PolNeAR train (840 articles) through load,
-voices and tokens, one 50-million-character document through ``segment_voices``, and one
-run-on line of reporting clauses without a full stop at 1x and 8x (linear: the same
-characters per second).
+voices and tokens, one 50-million-character document through ``segment_voices`` made of
+PolNeAR's texts and one made of the UN archive's speeches, the line of the four Security
+Council resolutions on the conflict ("822 (1993), 853 (1993), 874 (1993), 884 (1993) —
+the"), and one run-on line of reporting clauses without a full stop at 1x and 8x (linear:
+the same characters per second).
 Options: ``--shared`` (default ``../shared/corpora``), ``--out`` (a Markdown file to
 write the tables to), ``--no-speed``.
 """
@@ -155,8 +157,16 @@ def polnear(folder: Path) -> pd.DataFrame:
     segments = nk.segment_voices(docs, method="auto")
     seconds = time.perf_counter() - t
     tokens = nk.tokenize(segments)
-    narration = tokens.assign(kind=pd.Categorical(["narration"] * len(tokens)))
-    attributed = tokens.assign(kind=pd.Categorical(["paraphrase"] * len(tokens)), seg_id=0, speaker="")
+    narration = tokens.assign(
+        kind=pd.Categorical(["narration"] * len(tokens)), relation="", relation_source=""
+    )
+    attributed = tokens.assign(
+        kind=pd.Categorical(["paraphrase"] * len(tokens)),
+        seg_id=0,
+        speaker="",
+        relation="",
+        relation_source="",
+    )
     results = [
         nk.evaluate_attributions(table, gold, docs=docs).assign(method=method)
         for method, table in (
@@ -196,6 +206,30 @@ def speed(polnear_train: Path, *, repeats: int = 3, long_mb: int = 50) -> pd.Dat
         rows.append(
             (f"one {long_mb} MB document: voices", 1, len(text), len(segments), time.perf_counter() - t)
         )
+    archive = polnear_train.parent.parent / "ungdc" / "ungdc-1946-2024.tar.xz"
+    if archive.is_file() and long_mb:
+        text = _un_paragraphs(archive, long_mb * 1_000_000)
+        docs = pd.DataFrame({"doc_id": ["un"], "text": [text], "raw_text": [text], "title": [""]})
+        t = time.perf_counter()
+        segments = nk.segment_voices(docs, method="auto")
+        rows.append(
+            (
+                f"one {long_mb} MB document of UN speeches: voices",
+                1,
+                len(text),
+                len(segments),
+                time.perf_counter() - t,
+            )
+        )
+    # the Security Council resolutions Baku cites in almost every statement, as the UN archive prints
+    # them: each item once multiplied the time of a pattern (exponential backtracking)
+    resolutions = "822 (1993), 853 (1993), 874 (1993), 884 (1993) — the"
+    docs = pd.DataFrame({"doc_id": ["r"], "text": [resolutions], "raw_text": [resolutions], "title": [""]})
+    t = time.perf_counter()
+    segments = nk.segment_voices(docs, method="auto")
+    rows.append(
+        ("the four resolutions line: voices", 1, len(resolutions), len(segments), time.perf_counter() - t)
+    )
     # one line of news-like clauses with a cue in each and no full stop, at 1x and 8x: the
     # attribution rules must stay linear on it (the same characters per second at both sizes)
     unit = (
@@ -223,6 +257,26 @@ def speed(polnear_train: Path, *, repeats: int = 3, long_mb: int = 50) -> pd.Dat
     out = pd.DataFrame(rows, columns=["workload", "documents", "characters", "rows out", "seconds"])
     out["chars_per_second"] = (out["characters"] / out["seconds"]).round(0).astype("int64")
     return out.round({"seconds": 2})
+
+
+def _un_paragraphs(archive: Path, size: int) -> str:
+    """About ``size`` characters of UN General Debate speeches, read from the archive in place."""
+    import tarfile
+
+    parts, total = [], 0
+    with tarfile.open(archive) as tar:
+        for member in tar:
+            if not (member.isfile() and member.name.endswith(".txt")):
+                continue
+            handle = tar.extractfile(member)
+            if handle is None:
+                continue
+            text = handle.read().decode("utf-8", errors="replace")
+            parts.append(text)
+            total += len(text)
+            if total >= size:
+                break
+    return "\n\n".join(parts)[:size]
 
 
 def _markdown(table: pd.DataFrame) -> str:
