@@ -200,35 +200,18 @@ def speed(polnear_train: Path, *, repeats: int = 3, long_mb: int = 50) -> pd.Dat
     if dev and long_mb:
         unit = "\n\n".join(p.read_text(encoding="utf-8") for p in dev)
         text = (unit * (long_mb * 1_000_000 // len(unit) + 1))[: long_mb * 1_000_000]
-        docs = pd.DataFrame({"doc_id": ["long"], "text": [text], "raw_text": [text], "title": [""]})
-        t = time.perf_counter()
-        segments = nk.segment_voices(docs, method="auto")
-        rows.append(
-            (f"one {long_mb} MB document: voices", 1, len(text), len(segments), time.perf_counter() - t)
-        )
+        rows.append(_one(f"one {long_mb} MB document: voices", text))
     archive = polnear_train.parent.parent / "ungdc" / "ungdc-1946-2024.tar.xz"
     if archive.is_file() and long_mb:
-        text = _un_paragraphs(archive, long_mb * 1_000_000)
-        docs = pd.DataFrame({"doc_id": ["un"], "text": [text], "raw_text": [text], "title": [""]})
-        t = time.perf_counter()
-        segments = nk.segment_voices(docs, method="auto")
         rows.append(
-            (
-                f"one {long_mb} MB document of UN speeches: voices",
-                1,
-                len(text),
-                len(segments),
-                time.perf_counter() - t,
+            _one(
+                f"one {long_mb} MB document of UN speeches: voices", _un_paragraphs(archive, long_mb * 10**6)
             )
         )
     # the Security Council resolutions Baku cites in almost every statement, as the UN archive prints
     # them: each item once multiplied the time of a pattern (exponential backtracking)
-    resolutions = "822 (1993), 853 (1993), 874 (1993), 884 (1993) — the"
-    docs = pd.DataFrame({"doc_id": ["r"], "text": [resolutions], "raw_text": [resolutions], "title": [""]})
-    t = time.perf_counter()
-    segments = nk.segment_voices(docs, method="auto")
     rows.append(
-        ("the four resolutions line: voices", 1, len(resolutions), len(segments), time.perf_counter() - t)
+        _one("the four resolutions line: voices", "822 (1993), 853 (1993), 874 (1993), 884 (1993) — the")
     )
     # one line of news-like clauses with a cue in each and no full stop, at 1x and 8x: the
     # attribution rules must stay linear on it (the same characters per second at both sizes)
@@ -241,22 +224,18 @@ def speed(polnear_train: Path, *, repeats: int = 3, long_mb: int = 50) -> pd.Dat
         + "as the ministry noted, according to the ministry, “we are ready,” he said, "
     )
     for size in (1, 8):
-        line = unit * (40_000 * size // len(unit))
-        docs = pd.DataFrame({"doc_id": ["line"], "text": [line], "raw_text": [line], "title": [""]})
-        t = time.perf_counter()
-        segments = nk.segment_voices(docs, method="auto")
-        rows.append(
-            (
-                f"one run-on line of cues, {size}x: voices",
-                1,
-                len(line),
-                len(segments),
-                time.perf_counter() - t,
-            )
-        )
+        rows.append(_one(f"one run-on line of cues, {size}x: voices", unit * (40_000 * size // len(unit))))
     out = pd.DataFrame(rows, columns=["workload", "documents", "characters", "rows out", "seconds"])
     out["chars_per_second"] = (out["characters"] / out["seconds"]).round(0).astype("int64")
     return out.round({"seconds": 2})
+
+
+def _one(workload: str, text: str) -> tuple[str, int, int, int, float]:
+    """The row of one document attributed: its workload, size, segments and seconds."""
+    docs = pd.DataFrame({"doc_id": ["one"], "text": [text], "raw_text": [text], "title": [""]})
+    t = time.perf_counter()
+    segments = nk.segment_voices(docs, method="auto")
+    return workload, 1, len(text), len(segments), time.perf_counter() - t
 
 
 def _un_paragraphs(archive: Path, size: int) -> str:

@@ -513,14 +513,7 @@ def unparse(items: list[tuple[Any, Any]]) -> str:
 
 
 def _unparse_class(items: list[tuple[Any, Any]]) -> str:
-    names = {
-        sre.CATEGORY_DIGIT: r"\d",
-        sre.CATEGORY_NOT_DIGIT: r"\D",
-        sre.CATEGORY_SPACE: r"\s",
-        sre.CATEGORY_NOT_SPACE: r"\S",
-        sre.CATEGORY_WORD: r"\w",
-        sre.CATEGORY_NOT_WORD: r"\W",
-    }
+    names = _CATEGORIES
     parts = []
     for op, av in items:
         if op is sre.NEGATE:
