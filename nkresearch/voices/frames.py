@@ -62,7 +62,7 @@ from .cues import (
     with_participles,
 )
 from .labels import Frame
-from .lexicon import cue_entry, cues_with, words
+from .lexicon import alternation, cue_entry, cues_with, words
 from .nominal import nominal_frames, participle_after_noun, statement_lead
 from .passive import hearsay_frames, passive_frame
 from .phrases import (
@@ -96,19 +96,13 @@ from .verbs import (
 
 _SAY = cue_entry("say")
 #: "... by saying <content>", "... and saying <content>": a participle that reports what the subject said
-_BY_GERUND = re.compile(
-    r"\s(?:by|and|while)\s+(?:saying|arguing|noting|insisting|claiming|warning|stating|declaring|"
-    r"suggesting|explaining|adding|asserting|contending|predicting|promising|vowing|emphasizing|emphasising|"
-    r"stressing|urging|calling for|calling on|accusing|criticizing|criticising|blaming|praising|pointing out|"
-    r"denying|demanding|questioning|recalling|insisting|underlining|threatening)\b(?:\s+that\b)?\s+(?=[a-z\"“A-Z])"
-)
+_ADJUNCTS = "|".join(sorted(map(re.escape, cues_with("adjunct")), key=len, reverse=True))
+_BY_GERUND = re.compile(rf"\s(?:by|and|while)\s+(?:{_ADJUNCTS})\b(?:\s+that\b)?\s+(?=[a-z\"“A-Z])")
 #: "issued a statement saying ...": a verb and the text that carries what a participle cue reports
 _CARRIER = re.compile(
     r"\b(?:[a-z]+ed|sent|wrote|put out|gave|made|held|took)\s+"
     r"(?:(?:a|an|the|its|his|her|their|two|several)\s+)?"
-    r"(?:[a-z-]+\s+)?(?:statements?|letters?|tweets?|messages?|posts?|notes?|resolutions?|releases?|videos?|"
-    r"ads?|advertisements?|memos?|reports?|speech|address|interview|emails?|petitions?|appeals?|declaration|"
-    r"communiqué|communique|briefing|news conference|press conference)\b[^,;:.!?]{0,60}?\s*$"
+    rf"(?:[a-z-]+\s+)?(?:{alternation('carrier_nouns')})\b[^,;:.!?]{{0,60}}?\s*$"
 )
 #: the subject that opens a sentence: a capitalised phrase or a pronoun, after an optional opening phrase
 _OPENING_SUBJECT = re.compile(

@@ -31,6 +31,7 @@ from ..errors import NKResearchError
 LEXICON_DIR = RESOURCES_DIR / "voices"
 CUE_FLAGS = frozenset(
     {"inverts", "audience", "after", "quoting", "headline", "belief", "intention", "claim", "topic"}
+    | {"adjunct"}
 )
 
 
