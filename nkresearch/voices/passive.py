@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import STATE_WORDS, TELL_LIKE, Cue
+from .cues import QUOTING, STATE_WORDS, TELL_LIKE, Cue
 from .labels import Frame
 from .lexicon import alternation, words
 from .phrases import WORD, chunk_after, chunk_before, trim
@@ -46,6 +46,12 @@ _AGENT = re.compile(r"\s+(?:(?:[a-z]+ly|first|in detail|in part|repeatedly|publi
 _CLAUSE_STOP = re.compile(r"\s*(?:;|\s[—–-]+)\s")
 
 
+#: after "was quoted" or "was cited": the channel, then the words it reports ("by TASS as saying that")
+_AS_SAYING = re.compile(
+    r"(?:\s+by\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?)?\s+as\s+(?:saying|stating|telling\s+\S+)(?:\s+that)?\s*"
+)
+
+
 def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
     """The frame of a cue in the passive, or None.
 
@@ -67,6 +73,10 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
         return None
     stop = _CLAUSE_STOP.search(m, cue.end(), end)
     clause_end = stop.start() if stop is not None else end
+    if word in QUOTING and (said := _AS_SAYING.match(m, cue.end())) is not None:
+        # "Peskov was quoted (by TASS) as saying that ...": the subject is the source, not the content
+        c = trim(m, said.end(), clause_end)
+        return Frame((s, e), (cue.start(), said.end()), [c] if c is not None else [], RuleId.QUOTED_AS_SAYING)
     agent = _AGENT.match(m, cue.end())
     if agent is not None:
         a, b = chunk_after(m, agent.end())

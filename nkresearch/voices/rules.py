@@ -112,6 +112,7 @@ class RuleId(StrEnum):
     ASKED = "frame.asked"
     PASSIVE = "frame.passive"
     PASSIVE_BY = "frame.passive_by"
+    QUOTED_AS_SAYING = "frame.quoted_as_saying"
     HEARSAY = "frame.hearsay"
     STATE = "frame.state"
     PARTICIPLE_AFTER_NOUN = "frame.participle_after_noun"
@@ -226,6 +227,7 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.ASKED, F.FRAME, "asked whether A, X said: A is a question put, no one named", _C, 1),
         Rule(R.PASSIVE, F.FRAME, "content is cue-ed: a cue in the passive, no one named", _C, 1),
         Rule(R.PASSIVE_BY, F.FRAME, "content is cue-ed by X", _C, 1),
+        Rule(R.QUOTED_AS_SAYING, F.FRAME, "X was quoted (by Y) as saying that …: X the source", _C),
         Rule(R.HEARSAY, F.FRAME, "X reportedly …: an adverb of hearsay, no one named", ("hearsay",), 1),
         Rule(
             R.STATE,
