@@ -2,8 +2,9 @@
 
 The documents in ``tests/data/voices/`` are invented (no page was copied): a statement
 printed after its lead that ascribes an intention to the other side, an interview printed
-with dash turns, a quote in ArmInfo's ``<…"`` style, and a block of reader comments with
-no commenter names. Each test reads one and checks the voice of its passages.
+with dash turns, a quote in ArmInfo's ``<…"`` style, a block of reader comments with no
+commenter names, and comments known only by their buttons ("Reply", "3 hours ago").
+Each test reads one and checks the voice of its passages.
 """
 
 from __future__ import annotations
@@ -83,3 +84,14 @@ def test_reader_comments_without_names_are_readers_and_their_heading_is_the_site
         comment = _at(segments, doc, words)
         assert (comment["actor"], comment["kind"]) == ("Readers", "comment")
     assert _at(segments, doc, "The ceasefire announced on Monday")["actor"] != "Readers"
+
+
+def test_comments_known_only_by_their_buttons_are_readers(
+    segments: dict[str, tuple[str, pd.DataFrame]],
+) -> None:
+    doc = "comments-with-buttons"
+    for words in ("Both governments must stop the blame game", "The transport links are the key"):
+        comment = _at(segments, doc, words)
+        assert (comment["actor"], comment["kind"]) == ("Readers", "comment")
+    assert _at(segments, doc, "Recommend")["actor"] == "Media"  # the buttons are the site's
+    assert _at(segments, doc, "The talks are expected to last")["actor"] != "Readers"  # the article before

@@ -275,6 +275,33 @@ def _forum_zone(text: str) -> int | None:
     return start
 
 
+#: a line of a comment's own buttons or age: "Reply", "Recommend", "Report abuse", "3 hours ago"
+_BUTTON_LINE = re.compile(
+    r"(?im)^[^\S\n]*(?:reply|recommend|report(?: abuse)?|\d+[^\S\n]+(?:minutes?|hours?|days?|weeks?|months?|"
+    r"years?)[^\S\n]+ago)[^\S\n]*$"
+)
+
+
+def _buttons_zone(text: str) -> int | None:
+    """Where comments begin on a page that prints no names but each comment's buttons ("Reply").
+
+    Two button lines or more: the comments begin with the line before the first of them (and
+    the short author line over it, where there is one).
+    """
+    buttons = list(_BUTTON_LINE.finditer(text))
+    if len(buttons) < 2:
+        return None
+    before = [m for m in _LINE.finditer(text, 0, buttons[0].start()) if not _BUTTON_LINE.fullmatch(m.group())]
+    if not before:
+        return None
+    start = before[-1].start()
+    if len(before) >= 2:  # a handle over the comment: short, no final punctuation
+        handle = before[-2].group().strip()
+        if len(_WORD.findall(handle)) <= 4 and not handle.endswith(_TERMINAL):
+            start = before[-2].start()
+    return start
+
+
 def comment_zone(text: str) -> int:
     """Where reader comments begin (``len(text)`` when there are none)."""
     starts = _author_lines(text)[:1] if " said:" in text else []
@@ -282,6 +309,8 @@ def comment_zone(text: str) -> int:
         starts.append(heading)
     if (forum := _forum_zone(text)) is not None:
         starts.append(forum)
+    if (buttons := _buttons_zone(text)) is not None:
+        starts.append(buttons)
     if _COLON_AT_LINE_END.search(text):
         starts += [m.start() for m in _BARE_BYLINE.finditer(text) if not text[m.end() :].strip()]
     numbered = _numbered_handles(text)
