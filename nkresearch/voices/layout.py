@@ -233,7 +233,7 @@ def dateline(text: str, s: int, e: int) -> int:
 
 #: a line that heads a block of reader comments: "1 Comment", "Readers' comments", "Leave a Reply"
 _HEADING_LINE = re.compile(
-    r"(?im)^[^\S\n]*(?:[1-9]\d*\s+(?:comments?|responses?|replies)|comments?(?:\s*\(\d+\))?|"
+    r"(?im)^[^\S\n]*(?:[1-9]\d*\s+(?:comments?|responses?|replies)|comments?(?:\s*\([1-9]\d*\))?|"
     r"readers?['’]?\s+comments\b[^\n]*|discussion|leave a (?:reply|comment)|join the discussion)"
     r"[^\S\n]*:?[^\S\n]*$"
 )
