@@ -63,8 +63,8 @@ def compare(before: Path, after: Path, *, labels_only: bool = False) -> int:
     """Print every corpus whose segments differ; the number that differ.
 
     ``labels_only``: compare the voices (offsets, text, actor, speaker, kind) but not the
-    rule columns, for a change that renames rules; it prints how the old rule names map
-    onto the new ones.
+    rule columns, for a change that renames rules; it prints how many old rule names map
+    onto how many new ones. Columns one side lacks (a change that adds one) are left out.
     """
     differ = 0
     mapping: set[tuple[str, str]] = set()
@@ -76,6 +76,8 @@ def compare(before: Path, after: Path, *, labels_only: bool = False) -> int:
             continue
         a = pd.read_csv(old, dtype=str, keep_default_na=False)
         b = pd.read_csv(new, dtype=str, keep_default_na=False)
+        common = [c for c in a.columns if c in b.columns]  # a change may add a column
+        a, b = a[common], b[common]
         if labels_only:
             rules = [c for c in ("rule", "source_rule") if c in b.columns]
             if len(a) == len(b):

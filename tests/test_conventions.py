@@ -95,3 +95,21 @@ def test_comments_known_only_by_their_buttons_are_readers(
         assert (comment["actor"], comment["kind"]) == ("Readers", "comment")
     assert _at(segments, doc, "Recommend")["actor"] == "Media"  # the buttons are the site's
     assert _at(segments, doc, "The talks are expected to last")["actor"] != "Readers"  # the article before
+
+
+def test_a_line_that_opens_with_an_initial_or_a_dashed_list_is_no_interview() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "A. Guterres welcomed the talks on Monday and urged both sides to keep the ceasefire.\n\n"
+        "The ministers will meet again next week.\n\n"
+        "- Will the road reopen?\n\n"
+        "- The border commission meets in May.\n\n"
+        "Dmitry Peskov said that Moscow was ready to host the next round."
+    )
+    docs = pd.DataFrame(
+        {"doc_id": ["d"], "text": [text], "outlet": ["Wire"], "title": ["Talks resume in Geneva"]}
+    )
+    seg = nk.segment_voices(docs, method="auto")
+    assert not seg["rule"].isin(["layout.qa_answer", "layout.interview_answer"]).any()
+    said = seg[seg["text"].str.startswith("Moscow was ready")].iloc[0]
+    assert (said["actor"], said["kind"]) == ("Moscow", "paraphrase")

@@ -51,7 +51,8 @@ _OPENS_SENTENCE = re.compile(r"[.!?]\s+$")
 #: a unit that ends on a middle initial after a first name ("Donald J."): the name goes on
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
 _QUESTION = re.compile(r"(?:Question|Q)\s*[:.—–-]\s*")
-_ANSWER = re.compile(r"(?:Answer|A)\s*[:.—–-]\s*")
+#: an answer's label: "Answer:", "A:", "A —" (not "A. Guterres", "A-10", "A.I.")
+_ANSWER = re.compile(r"(?:Answer\s*[:.—–-]|A\s*[:—–])\s")
 #: the name a title opens with before a colon: "Hikmat Hajiyev: “...” - INTERVIEW"
 _TITLE_NAME = re.compile(r"\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*:")
 _WORD = re.compile(r"[\w'’-]+")
@@ -181,8 +182,10 @@ class _Document:
     def _layout_paragraph(self, pi: int, ps: int, pe: int, pq: list[tuple[int, int, bool]]) -> bool:
         """Label a paragraph whose layout decides its voice; False if its sentences must be read.
 
-        A printed Q&A, the paragraph after a colon frame, a transcript line, or narration with
-        no word that can trigger a frame.
+        An answer of an interview printed without labels, a printed Q&A, a transcript line
+        and the paragraphs of its turn, the paragraph after a colon frame and the paragraphs
+        of the statement it begins (:meth:`_continues`), or narration with no word that can
+        trigger a frame.
         """
         line = self._transcript(ps, pe)  # "HOST: ..." before a dateline "MOSCOW: ..."
         start = self.start = dateline(self.text, ps, pe) if line is None else ps
@@ -192,6 +195,7 @@ class _Document:
             if self.interviewee is None:  # after the lead's own attributions
                 self.interviewee = self._interviewee(self.first_question)
             at = ps + turn_start(self.text[ps:pe])
+            self._narration(ps, at, RuleId.INTERVIEW_ANSWER)  # the dash of the turn
             self._attribute(at, pe, self.interviewee, "quote", (RuleId.INTERVIEW_ANSWER, ""), pi)
             return True
         if _QUESTION.match(para_text):
@@ -201,9 +205,20 @@ class _Document:
         if (a := _ANSWER.match(para_text)) and self.answerer is None:
             self.answerer = self._answerer(pi)
         if self.answerer is not None:
+            self._narration(start, start + (a.end() if a else 0), RuleId.QA_ANSWER)  # its label
             self._attribute(
                 start + (a.end() if a else 0), pe, self.answerer, "quote", (RuleId.QA_ANSWER, ""), pi
             )
+            return True
+        if line is not None:
+            name_end, who = line
+            self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
+            self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
+            # a turn goes on over the paragraphs after it where the names are printed in capitals,
+            # as official transcripts print them ("SEC. POWELL:"); a mixed-case "Name:" line is
+            # often a headline or a label, after which the article's own text goes on
+            self.turn = who if self.text[start:name_end].isupper() else None
+            self.statement = self.colon = None
             return True
         if self.colon is not None:
             kind = "quote" if pq else "paraphrase"
@@ -214,15 +229,6 @@ class _Document:
             self.statement = self._continues(start, pe, pq, pi)
             if self.statement is not None:
                 return True
-        if line is not None:
-            name_end, who = line
-            self._narration(start, name_end, RuleId.TRANSCRIPT_NAME)
-            self._attribute(name_end, pe, who, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
-            # a turn goes on over the paragraphs after it where the names are printed in capitals,
-            # as official transcripts print them ("SEC. POWELL:"); a mixed-case "Name:" line is
-            # often a headline or a label, after which the article's own text goes on
-            self.turn = who if self.text[start:name_end].isupper() else None
-            return True
         if self.turn is not None:  # a transcript's paragraph without a name goes on with the last turn
             self._attribute(start, pe, self.turn, "quote", (RuleId.TRANSCRIPT_LINE, ""), pi)
             return True
@@ -330,7 +336,8 @@ class _Document:
             speaker, actor, kind, gender, source_rule = placed
             if self._is_outlet(phrase):
                 continue  # "APA reports", "This article says that X said ...": the next frame may be X's
-            if speaker:  # with the words before it: "according to the statement by X" is a text's
+            if speaker and source_rule != RuleId.PRONOUN_UNRESOLVED:  # "he" is no source to refer back to
+                # with the words before it: "according to the statement by X" is a text's
                 said = self.text[us + min(f.cue[0], f.source[0]) : us + f.source[1]]
                 self.book.said(speaker, actor, kind, gender, para, said)
             content = [(us + a, us + b) for a, b in f.content]
@@ -359,7 +366,7 @@ class _Document:
         if placed is None or placed.actor == "Unknown" or self._is_outlet(phrase):
             return
         self.book.said(*placed[:4], para, phrase)
-        bisect.insort(self.resolved, (para, pos, (placed.speaker, placed.actor)), key=lambda r: r[1])
+        self.resolved.append((para, pos, (placed.speaker, placed.actor)))  # sorted by _resolve_quotes
         self.leads[pos] = (RuleId.STATEMENT_LEAD, placed.rule)
 
     def _place(self, phrase: str, para: int, pos: int) -> Placed | None:
@@ -453,7 +460,9 @@ class _Document:
         speech or claim: an intention, a belief or a state it ascribes to another ("Azerbaijan
         seeks to tighten the blockade") stays the statement's words, the frame a relation.
         Labels the paragraph and returns the statement; None (the paragraph unlabelled) where
-        a quote, a report of speech, or the outlet's narration takes over.
+        a quote or a report of speech ("The ministry also said that ...") ends it, or a
+        transcript line. Plain narration with no frame after a statement is not told from
+        the statement's own words: it stays the statement's until one of those ends it.
         """
         assert self.statement is not None
         who, source_rule = self.statement

@@ -162,14 +162,14 @@ _NAME_COLON = re.compile(rf"\s*(?P<src>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{
 _OPENS_TAIL = (",", QUOTE, "—", "–", "-")
 
 
-#: a source after an inverted cue that opens with a lower-case role before a name:
-#: "..., said former Pennsylvania governor Ed Rendell", "..., says longtime adviser Roger Stone"
 #: cues whose object is what the words were about, not the words ("commented on the blockade")
 TOPIC = cues_with("topic")
 #: a cue whose speech did not happen: "did not respond to", "declined to comment on"
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(?:[a-z]+ly\s+)?$")
 #: the word that opens reported words after a cue: "answered that", "commented that"
 _OPENS_WORDS = re.compile(r"\bthat\s*$")
+#: a source after an inverted cue that opens with a lower-case role before a name:
+#: "..., said former Pennsylvania governor Ed Rendell", "..., says longtime adviser Roger Stone"
 _ROLE_BEFORE_NAME = re.compile(r"[a-z][\w'’-]*\s+(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]*")
 
 
@@ -436,7 +436,9 @@ def _cue_frames(m: str, cue: Cue, end: int) -> tuple[list[Frame], list[Frame]]:
     """The frames of one cue: the strong ones, and the weak ones (a passive, a participle after its noun)."""
     word = cue.group().lower()
     if (passive := passive_frame(m, cue, end)) is not None:
-        return [], [passive]  # weaker than any other frame of the sentence: weighed last
+        # a passive is weak, weighed after every other frame ("X was quoted as saying" is not: its rule's
+        # priority decides, in nesting.outermost_first)
+        return [], [passive]
     if is_noun(m, cue.start(), cue.end()):
         return [], []
     participle = word.split()[0].endswith("ing")

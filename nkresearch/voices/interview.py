@@ -6,7 +6,8 @@ dash turns
     every turn opens with a dash ("- Mr. Hajiyev, how do you assess ...?", "- There are
     strategic relations ..."); a turn whose first paragraph ends with a question mark is
     the interviewer's, the others (with the paragraphs that follow them up to the next
-    dash) are the interviewee's;
+    dash) are the interviewee's; two turns that ask, or a text that says it is an
+    interview (a list printed with dashes is no dialogue);
 questions and answers
     in a text that says it is an interview (its title, or a lead that says "interview"
     or "answered questions"), a short paragraph that ends with a question mark is a
@@ -47,11 +48,14 @@ def qa_roles(text: str, paras: list[tuple[int, int]], title: str) -> dict[int, s
     texts = [text[s:e] for s, e in paras]
     if any(_LABELLED.match(t) for t in texts):
         return {}
+    lead = " ".join([title, *texts[:_LEAD_PARAGRAPHS]])
+    said = _INTERVIEW.search(lead) is not None
     dashed = [i for i, t in enumerate(texts) if _DASH_TURN.match(t)]
     if len(dashed) >= 2:
-        return _dash_turns(texts, dashed)
-    lead = " ".join([title, *texts[:_LEAD_PARAGRAPHS]])
-    if not _INTERVIEW.search(lead):
+        turns = _dash_turns(texts, dashed)
+        # a list with dashes is no dialogue: it asks twice, or the text says it is an interview
+        return turns if said or sum(_ENDS_ASKING.search(texts[i]) is not None for i in dashed) >= 2 else {}
+    if not said:
         return {}
     roles: dict[int, str] = {}
     answering = False

@@ -8,7 +8,11 @@ paragraph that repeats the metadata ``title``, else the first title-like line (s
 no final punctuation, not a date, byline or navigation line); title-like lines after it
 are captions (longer) or datelines and site furniture (short). Reader comments begin at
 the first author line ("1. Name said:", a bare "Name Name:" before the end, or a
-numbered list of handles "1. Avatar").
+numbered list of handles "1. Avatar"), after a heading ("1 Comment", "Readers'
+comments"), at a forum thread's first author (two ranks or more: "Staff member"), or at
+the first comment of a page that prints each comment's buttons ("Reply", "3 hours ago");
+without author lines each line is a comment of its handle or of "a reader", and the
+headings, time stamps and buttons are the site's.
 """
 
 from __future__ import annotations
@@ -183,7 +187,7 @@ _FURNITURE = re.compile(
     r"(?i)^[^\S\n]*(?:[•*]?[^\S\n]*(?:reply|recommend|report|like|share|permalink|flag|quote|"
     r"\d+[^\S\n]+(?:likes?|replies|posts?|comments?)|[\d,]+ posts|gender:\S*|"
     r"(?:posted|joined)\b.*|\d+[^\S\n]+(?:minutes?|hours?|days?|weeks?|months?|years?)[^\S\n]+ago)"
-    r"|[\d:/. -]{6,}(?:[ap]m)?)[^\S\n]*$"
+    r"|[\d:/. -]{6,}+(?:[ap]m)?)[^\S\n]*$"
 )
 
 
@@ -358,8 +362,9 @@ def _numbered_handles(text: str) -> list[re.Match[str]]:
 def comments(text: str, at: int, media: str = "") -> list[Label]:
     """The bylines and comments of the comment block that begins at ``at`` (``media``: the outlet)."""
     labels: list[Label] = []
+    authors = set(_author_lines(text))
     lines = (
-        [m for m in _COMMENT_BYLINE.finditer(text, at) if m.start() in set(_author_lines(text))]
+        [m for m in _COMMENT_BYLINE.finditer(text, at) if m.start() in authors]
         or [m for m in _numbered_handles(text) if m.start() >= at]
         or list(_BARE_BYLINE.finditer(text, at))
     )

@@ -8,7 +8,11 @@ never in code:
     its flags (``inverts``: a verb of saying whose source may follow it, "..., said
     X"; ``audience``: its object is the audience, "told reporters that"; ``after``: it
     frames speech only after it, "..., he continued"; ``quoting``: it names the one
-    quoted, "citing officials"; ``headline``: a capitalised form of headline style);
+    quoted, "citing officials"; ``headline``: a capitalised form of headline style,
+    for the reader of the file; ``belief``, ``intention``, ``claim``: what it reports
+    where that is not speech, the relation of :func:`.frames.relation_of`; ``topic``:
+    its object is what was spoken about, "commented on the blockade"; ``adjunct``: a
+    participle that reports what the subject said after "by", "and" or "while");
 ``words.csv``
     the other word lists, one form a row (``list, form``): nouns of speech, states of
     mind, the grammar words a source phrase is cut by, and so on; each list is named

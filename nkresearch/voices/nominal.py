@@ -23,7 +23,7 @@ from .verbs import FINITE, PAST
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
     rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
-    r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)\s*,?\s+that\b\s*"
+    r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)(?:\s*,)?\s+that\b\s*"
 )
 #: "Aliyev's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
 #: the possessor of a noun: "Aliyev's", "The ministry's", "his"
@@ -102,7 +102,7 @@ def nominal_frames(m: str, end: int, *, quoted: bool) -> list[Frame]:
 #: "The OSCE Minsk Group Co-Chairs have issued the following statement on ...:": a text and who issued it
 _STATEMENT_LEAD = re.compile(
     rf"^\s*(?:[^,]{{0,60}},\s*)?(?P<src>(?:[Tt]he\s+)?[A-Z][^,;:]{{0,80}}?)\s+(?:has\s+|have\s+|had\s+)?"
-    rf"(?P<cue>(?:{alternation('issuing')})\s+(?:a|an|the|its|their|his|her)?\s*(?:following\s+|joint\s+|new\s+|"
+    rf"(?P<cue>(?:{alternation('issuing')})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:following\s+|joint\s+|new\s+|"
     rf"special\s+|official\s+)*(?:{alternation('statement_nouns')}))\b(?P<rest>[^:{QUOTE}]*)(?P<colon>:)?\s*$"
 )
 

@@ -33,7 +33,6 @@ PAIRS = {
     "”": "”“",  # a backwards opening mark, only before a word (see _opener_at)
 }
 _OPENERS = sorted(PAIRS, key=len, reverse=True)
-_CLOSERS = "”“»›’\"'>"
 _BEFORE_OPEN = " \t\n([{—–-/:;,"
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…/"
 

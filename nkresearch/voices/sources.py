@@ -183,7 +183,7 @@ class SourceBook:
         self._mention_at = [m[0] for m in self.mentions]
         for start, end, actor in hits:  # "Babayan, the Artsakh President's spokesman, said"
             comma = text.rfind(", ", max(0, start - 80), start)
-            stop = _PHRASE_STOP.search(text, end)
+            stop = _PHRASE_STOP.search(text, end, end + 200)
             if comma < 0 or _PHRASE_STOP.search(text, comma + 2, start):
                 continue
             apposition = text[comma + 2 : stop.start() if stop else len(text)]
