@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .cues import QUOTE, TELL_LIKE
-from .lexicon import cue_entry, words
+from .lexicon import cue_entry, cues_with, words
 from .phrases import WORD, trim
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -109,12 +109,8 @@ GOES_ON = re.compile(
     rf"(?=[A-Za-z\d$€£{QUOTE}])"  # "After all, she argued, Obama got ...": a name goes on too
 )
 #: a participle after a frame that reports more of what was said: "..., noting that A"
-GERUND = re.compile(
-    r",\s*(?:noting|adding|saying|stressing|emphasizing|emphasising|explaining|arguing|insisting|warning|"
-    r"claiming|recalling|calling on|calling for|urging|pointing out|underlining|stating|declaring|"
-    r"alleging|citing|comparing|accusing|describing|praising|criticizing|criticising|blaming|demanding|"
-    r"asking|telling|denying|vowing|promising|threatening|questioning)\b(?:\s+that\b)?\s*"
-)
+_GOES_ON = "|".join(sorted(map(re.escape, cues_with("goes_on")), key=len, reverse=True))
+GERUND = re.compile(rf",\s*(?:{_GOES_ON})\b(?:\s+that\b)?\s*")
 
 
 #: how far after a frame its participle may begin ("..., said X, a spokesman for Y, noting that")

@@ -12,7 +12,9 @@ never in code:
     for the reader of the file; ``belief``, ``intention``, ``claim``: what it reports
     where that is not speech, the relation of :func:`.frames.relation_of`; ``topic``:
     its object is what was spoken about, "commented on the blockade"; ``adjunct``: a
-    participle that reports what the subject said after "by", "and" or "while");
+    participle that reports what the subject said after "by", "and" or "while";
+    ``goes_on``: a participle after a comma that goes on with what the frame's source
+    said, "..., said X, noting that");
 ``words.csv``
     the other word lists, one form a row (``list, form``): nouns of speech, states of
     mind, the grammar words a source phrase is cut by, and so on; each list is named
@@ -35,7 +37,7 @@ from ..errors import NKResearchError
 LEXICON_DIR = RESOURCES_DIR / "voices"
 CUE_FLAGS = frozenset(
     {"inverts", "audience", "after", "quoting", "headline", "belief", "intention", "claim", "topic"}
-    | {"adjunct"}
+    | {"adjunct", "goes_on"}
 )
 
 
