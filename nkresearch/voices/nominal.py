@@ -41,7 +41,7 @@ _POSSESSED_VERDICT = re.compile(
 )
 #: "the words of X: “...”": a quote that follows the name of the one whose words they are
 _WORDS_OF = re.compile(
-    rf"\b(?:words|statements?|remarks?|comments?|claims?|message|letter|tweets?|posts?|appeals?|speech|address)"
+    rf"\b(?:{alternation('words_of')})"
     rf"\s+(?:of|by|from)\s+(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|to|for|in))*)"
     rf"\s*[:,]?\s*(?={QUOTE})"
 )
