@@ -205,10 +205,9 @@ class _Document:
         if (a := _ANSWER.match(para_text)) and self.answerer is None:
             self.answerer = self._answerer(pi)
         if self.answerer is not None:
-            self._narration(start, start + (a.end() if a else 0), RuleId.QA_ANSWER)  # its label
-            self._attribute(
-                start + (a.end() if a else 0), pe, self.answerer, "quote", (RuleId.QA_ANSWER, ""), pi
-            )
+            words = start + (a.end() if a else 0)
+            self._narration(start, words, RuleId.QA_ANSWER)  # its label
+            self._attribute(words, pe, self.answerer, "quote", (RuleId.QA_ANSWER, ""), pi)
             return True
         if line is not None:
             name_end, who = line
@@ -473,10 +472,11 @@ class _Document:
             for f in find_frames(self.text[us:ue])[:_MAX_FRAMES]:
                 relation = relation_of(f, self.text[us:ue])
                 phrase = self.text[us + f.source[0] : us + f.source[1]].strip()
-                if relation in ("speech", "claim") and phrase.lower() not in _FIRST_PERSON:
+                if phrase.lower() in _FIRST_PERSON:
+                    continue  # "we call on ...": the statement's own words
+                if relation in ("speech", "claim"):
                     return None  # a report of someone's words: the outlet narrates again
-                own = phrase.lower() in _FIRST_PERSON
-                placed = None if own else self._place(phrase, para, us + f.source[0])
+                placed = self._place(phrase, para, us + f.source[0])
                 if placed is not None and f.content:
                     inner += [(us + a, us + b, relation, placed.speaker) for a, b in f.content]
         pos = start

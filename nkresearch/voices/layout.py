@@ -17,6 +17,7 @@ headings, time stamps and buttons are the site's.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -257,10 +258,15 @@ def _heading_zone(text: str) -> int | None:
     A bare heading ("Comments") counts after an article of some length only: at the top of
     a page it is a menu's word.
     """
-    for m in _HEADING_LINE.finditer(text):
+    headings = list(_HEADING_LINE.finditer(text))
+    if not headings:
+        return None
+    starts = [w.start() for w in _WORD.finditer(text)]  # once: the words before and after each heading
+    for m in headings:
         named = "comment" in m.group().lower() and "reader" in m.group().lower()
-        before = len(_WORD.findall(text, 0, m.start()))
-        if len(_WORD.findall(text, m.end())) >= _HEADING_WORDS and (named or before >= _ARTICLE_WORDS):
+        before = bisect.bisect_left(starts, m.start())
+        after = len(starts) - bisect.bisect_left(starts, m.end())
+        if after >= _HEADING_WORDS and (named or before >= _ARTICLE_WORDS):
             return m.end()  # the heading itself is the page's furniture, the outlet's
     return None
 
