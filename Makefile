@@ -42,7 +42,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
-## bench-voices: score the automatic voice attribution on karabakh-dev, karabakh-dev-2 (and two folds by outlet) and PolNeAR dev, with baselines
+## bench-voices: score the automatic voice attribution on karabakh-dev, karabakh-dev-2 (and two folds by outlet), the ru, hy and az dev sets and PolNeAR dev, with baselines
 bench-voices: $(STAMP)
 	$(PY) -m benchmarks.voices --out benchmarks/VOICES.md
 

@@ -7,7 +7,8 @@ development sets of the shared corpora (read in place, nothing copied):
   (313 snippets in 40 pages of other outlets and years) (:func:`nkresearch.evaluate_voices`):
   actor right, actor and kind right, per actor and per kind; then the 65 pages of both in
   two folds split by outlet (:func:`folds`: every page of an outlet in one fold), so
-  that a rule written from one fold is judged on the other;
+  that a rule written from one fold is judged on the other; and the same scores on the
+  Russian, Armenian and Azerbaijani dev sets (``karabakh-ru``, ``-hy``, ``-az``);
 - ``polnear`` dev: 84 US political news articles with brat attribution spans
   (:func:`nkresearch.evaluate_attributions`, the first annotator listed for each
   article): content tokens, direct-quote tokens, content spans at 30% overlap, and the
@@ -273,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     shared = Path(args.shared)
     lines = ["# Voice attribution on unseen news", ""]
     scored = []
-    for name in ("karabakh-dev", "karabakh-dev-2"):
+    # the English sets, then the conflict's own languages (the folds are over the English two)
+    for name in ("karabakh-dev", "karabakh-dev-2", "karabakh-ru", "karabakh-hy", "karabakh-az"):
         if not (shared / name).is_dir():
             print(f"{shared / name}: not found, skipped", file=sys.stderr)
             continue
@@ -282,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{name} ({len(auto)} gold snippets):")
         print(table.to_string(index=False))
         lines += [f"## {name}", "", _markdown(table), ""]
-        scored.append(auto.assign(set=name))
+        if name in ("karabakh-dev", "karabakh-dev-2"):
+            scored.append(auto.assign(set=name))
     if len(scored) == 2:
         table = fold_table(pd.concat(scored, ignore_index=True))
         print("\nThe two folds (every page of an outlet in one fold):")
