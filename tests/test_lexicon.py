@@ -10,13 +10,12 @@ import pytest
 from nkresearch.config import PACKAGE_DIR
 from nkresearch.errors import NKResearchError
 from nkresearch.voices import cues, lexicon
-from nkresearch.voices.rules import RULES, trigger_words
+from nkresearch.voices.multilingual import LANGUAGES
+from nkresearch.voices.rules import RULES, examples, trigger_words
 
-EN = lexicon.LEXICON_DIR / "en"
 
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with open(EN / name, encoding="utf-8", newline="") as f:
+def _rows(name: str, language: str = "en") -> list[dict[str, str]]:
+    with open(lexicon.LEXICON_DIR / language / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
@@ -43,10 +42,22 @@ def test_every_word_list_is_used_by_a_rule_and_every_list_a_rule_reads_exists() 
     listed = {r["list"] for r in _rows("words.csv")}
     code = "\n".join(p.read_text(encoding="utf-8") for p in (PACKAGE_DIR / "voices").glob("*.py"))
     read = set(re.findall(r"""(?:words|alternation)\(["'](\w+)["']\)""", code))
-    triggers = {t for r in RULES.values() for t in r.triggers} - {"cues", "quote"}  # the rules' triggers
+    english = set(examples("en")["rule"])  # the rules of the English grammar
+    triggers = {t for r in RULES.values() if r.id in english for t in r.triggers} - {"cues", "quote"}
     assert read | triggers == listed
     for name in read:
         assert lexicon.words(name)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_word_lists_of_another_language_are_those_its_rules_read(language: str) -> None:
+    listed = set(lexicon.word_lists(language))
+    code = (PACKAGE_DIR / "voices" / "multilingual.py").read_text(encoding="utf-8")
+    required = set(re.findall(r"""words\(["'](\w+)["'], language\)""", code))
+    optional = set(re.findall(r"""_optional\(["'](\w+)["'], language\)""", code))
+    assert required <= listed <= required | optional
+    rows = [(r["list"], r["form"]) for r in _rows("words.csv", language)]
+    assert len(rows) == len(set(rows))
 
 
 def test_a_form_is_listed_once_in_its_list() -> None:

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
-from nkresearch.voices.rules import RULES, Family, examples, priority
+from nkresearch.voices.rules import EXAMPLE_LANGUAGES, RULES, Family, examples, priority
 
-EXAMPLES = examples("en")
+EXAMPLES = pd.concat([examples(language) for language in EXAMPLE_LANGUAGES], ignore_index=True)
 
 
 def test_every_rule_has_an_example_and_every_example_a_rule() -> None:
@@ -19,12 +19,16 @@ def test_every_rule_has_an_example_and_every_example_a_rule() -> None:
     )
 
 
-@pytest.mark.parametrize("row", EXAMPLES.to_dict("records"), ids=list(EXAMPLES["rule"]))
+@pytest.mark.parametrize(
+    "row",
+    EXAMPLES.to_dict("records"),
+    ids=[f"{r}-{lang}" for r, lang in zip(EXAMPLES["rule"], EXAMPLES["language"], strict=True)],
+)
 def test_the_example_gets_the_voice_of_its_rule(row: dict[str, str]) -> None:
     text = row["text"]
     docs = pd.DataFrame(
         {"doc_id": ["example"], "text": [text], "title": [row["title"]], "outlet": ["Test Agency"],
-         "actor": [row["declared"]]}
+         "actor": [row["declared"]], "language": [row["language"]]}
     )  # fmt: skip
     seg = nk.segment_voices(docs, method="auto")
     at = text.index(row["passage"])
@@ -42,3 +46,5 @@ def test_the_listing_says_what_each_rule_is() -> None:
                     "frame.participle_after_noun"}  # fmt: skip
     assert priority("frame.state") > priority("frame.cue_that")
     assert table.loc["frame.cue_that", "triggers"] == "cues"
+    assert table.loc["frame.cue_that", "languages"] == "en ru hy"
+    assert table.loc["frame.verb_last", "languages"] == "az"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -36,6 +37,13 @@ from .interview import qa_roles, turn_start
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .lexicon import words
+from .multilingual import (
+    LANGUAGES,
+    Grammar,
+    MultilingualDocument,
+    read_language_places,
+    read_language_speakers,
+)
 from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
 from .rules import RuleId, rule
@@ -91,19 +99,34 @@ class AutoAttributor:
 
     def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
         self.gazetteer = Gazetteer(speakers, places)
+        self.speakers = speakers
+        self.languages: dict[str, Gazetteer] = {}  # the gazetteers of other languages, made when first needed
+
+    def _gazetteer(self, language: str) -> Gazetteer:
+        if language not in self.languages:
+            self.languages[language] = Gazetteer(
+                read_language_speakers(language, self.speakers), read_language_places(language)
+            )
+        return self.languages[language]
 
     def document(
         self,
         text: str,
+        declared: Mapping[str, str] | None = None,
         *,
-        outlet: str = "",
-        actor: str = "",
-        speaker: str = "",
-        title: str = "",
         year: int | None = None,
         opening: bool = True,
     ) -> list[Label]:
-        """The labels of one document (``opening=False``: a later piece of one, without a headline)."""
+        """The labels of one document (``opening=False``: a later piece of one, without a headline).
+
+        ``declared``: what the metadata says of the document: ``outlet``, ``actor`` and
+        ``speaker`` (a text the metadata declares an actor's), ``title``, ``language``. A
+        ``language`` of :data:`.multilingual.LANGUAGES` is read by the rules of
+        :mod:`.multilingual`; any other by the English rules.
+        """
+        meta = declared or {}
+        outlet, actor, speaker = meta.get("outlet", ""), meta.get("actor", ""), meta.get("speaker", "")
+        title, language = meta.get("title", ""), meta.get("language", "")
         media = outlet or "unnamed outlet"
         at = comment_zone(text)
         paras = paragraphs(text, 0, at)
@@ -117,7 +140,13 @@ class AutoAttributor:
         else:
             labels, used = frame_lines(text, paras, title, media, opening=opening)
             body = [p for i, p in enumerate(paras) if i not in used]
-            labels += _Document(self.gazetteer, text, media, year, title).body(body)
+            if language in LANGUAGES:
+                reader = MultilingualDocument(
+                    Grammar.of(language), self._gazetteer(language), text, media, year
+                )
+                labels += reader.body(body)
+            else:
+                labels += _Document(self.gazetteer, text, media, year, title).body(body)
         return labels + comments(text, at, media)
 
 

@@ -37,7 +37,7 @@ from ..errors import NKResearchError
 LEXICON_DIR = RESOURCES_DIR / "voices"
 CUE_FLAGS = frozenset(
     {"inverts", "audience", "after", "quoting", "headline", "belief", "intention", "claim", "topic"}
-    | {"adjunct", "goes_on"}
+    | {"adjunct", "goes_on", "impersonal"}
 )
 
 
@@ -86,6 +86,11 @@ def _lists(language: str) -> dict[str, frozenset[str]]:
     for row in _rows(LEXICON_DIR / language / "words.csv"):
         found.setdefault(row["list"], set()).add(row["form"])
     return {name: frozenset(forms) for name, forms in found.items()}
+
+
+def word_lists(language: str = "en") -> frozenset[str]:
+    """The names of the word lists of ``language``."""
+    return frozenset(_lists(language))
 
 
 def words(name: str, language: str = "en") -> frozenset[str]:

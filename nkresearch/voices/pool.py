@@ -146,9 +146,7 @@ def _run(job: Job, auto: AutoAttributor | None = None) -> list[Row]:
     """The tidied labels of one job, as rows with offsets into its document."""
     rules = auto or _WORKER
     assert rules is not None
-    labels = tidy(
-        job.text, rules.document(job.text, **dict(job.declared), year=job.year, opening=job.opening)
-    )
+    labels = tidy(job.text, rules.document(job.text, dict(job.declared), year=job.year, opening=job.opening))
     o = job.offset
     return [
         (

@@ -46,7 +46,7 @@ from functools import cache
 import pandas as pd
 
 from ..errors import NKResearchError
-from .lexicon import LEXICON_DIR, cue_flags, words
+from .lexicon import LEXICON_DIR, cue_flags, word_lists, words
 
 
 class Family(StrEnum):
@@ -114,6 +114,10 @@ class RuleId(StrEnum):
     PASSIVE_BY = "frame.passive_by"
     QUOTED_AS_SAYING = "frame.quoted_as_saying"
     HEARSAY = "frame.hearsay"
+    THIS_SAID = "frame.this_said"
+    X_ACCORDING = "frame.x_according"
+    IMPERSONAL = "frame.impersonal"
+    VERB_LAST = "frame.verb_last"
     STATE = "frame.state"
     PARTICIPLE_AFTER_NOUN = "frame.participle_after_noun"
     # sources
@@ -160,6 +164,8 @@ class Rule:
 _Q = ("quote",)
 _C = ("cues",)
 R, F = RuleId, Family
+#: the languages whose examples the registry ships (``resources/voices/<language>/examples.csv``)
+EXAMPLE_LANGUAGES = ("en", "ru", "hy", "az")
 RULES: dict[RuleId, Rule] = {
     r.id: r
     for r in (
@@ -230,6 +236,22 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.QUOTED_AS_SAYING, F.FRAME, "X was quoted (by Y) as saying that …: X the source", _C),
         Rule(R.HEARSAY, F.FRAME, "X reportedly …: an adverb of hearsay, no one named", ("hearsay",), 1),
         Rule(
+            R.THIS_SAID,
+            F.FRAME,
+            "content. X said this: the sentences before are X's ('Об этом заявил X')",
+            ("anaphors",),
+        ),
+        Rule(
+            R.X_ACCORDING,
+            F.FRAME,
+            "X's words according, content: a postposition ('Onun sözlərinə görə')",
+            ("x_according",),
+        ),
+        Rule(
+            R.IMPERSONAL, F.FRAME, "content, it is said in X: an impersonal cue, its source in a phrase", _C
+        ),
+        Rule(R.VERB_LAST, F.FRAME, "X content cue-ed: the subject first, the verb of saying last", _C),
+        Rule(
             R.STATE,
             F.FRAME,
             "X is concerned about / convinced that / ready to …",
@@ -287,6 +309,7 @@ def examples(language: str = "en") -> pd.DataFrame:
             keep_default_na=False,
         )
     table["text"] = table["text"].str.replace("\\n", "\n", regex=False)
+    table["language"] = language
     unknown = sorted(set(table["rule"]) - {str(r) for r in RULES})
     if unknown:
         raise NKResearchError(f"{path}: unknown rule ids {unknown}; the ids are those of nk.voice_rules()")
@@ -308,7 +331,7 @@ def trigger_words(language: str = "en") -> frozenset[str]:
         for name in r.triggers:
             if name == "cues":
                 found |= {form.split()[0].lower() for form in cue_flags(language)}
-            elif name != "quote":
+            elif name != "quote" and name in word_lists(language):
                 found |= {w.split()[0].lower() for w in words(name, language)}
     return frozenset(found)
 
@@ -336,7 +359,7 @@ def voice_rules() -> pd.DataFrame:
     >>> rules.loc["frame.cue_that", ["family", "description"]].tolist()
     ['frame', 'X cue (that) content']
     """
-    shown = examples()
+    shown = pd.concat([examples(language) for language in EXAMPLE_LANGUAGES], ignore_index=True)
     rows = [
         {
             "id": str(r.id),
@@ -345,6 +368,7 @@ def voice_rules() -> pd.DataFrame:
             "triggers": " ".join(r.triggers),
             "priority": r.priority,
             "examples": int((shown["rule"] == r.id).sum()),
+            "languages": " ".join(dict.fromkeys(shown.loc[shown["rule"] == r.id, "language"])),
             "example": shown.loc[shown["rule"] == r.id, "text"].head(1).str.replace("\n", " ").sum() or "",
         }
         for r in RULES.values()

@@ -135,7 +135,7 @@ def segment_voices(
         [
             (
                 doc["text"],
-                {col: str(doc.get(col) or "") for col in ("outlet", "actor", "speaker", "title")},
+                {col: str(doc.get(col) or "") for col in ("outlet", "actor", "speaker", "title", "language")},
                 _year(doc),
             )
             for doc in to_attribute

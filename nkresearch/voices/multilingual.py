@@ -1,0 +1,553 @@
+"""Voices in Russian, Armenian and Azerbaijani: quotes, frames of saying and their sources.
+
+The English rules (:mod:`.auto`, :mod:`.frames`) read English grammar. A document in
+another language goes through this module instead, after the same layout (headline,
+captions, datelines, comment blocks) and the same quote finder (``«…»``, ``„…“``,
+``“…”``, ``"…"``, ``<…>``). Its rules are the registry's (:mod:`.rules`); every word they
+look for lives in ``resources/voices/<language>/``: ``cues.csv`` (the verbs of saying with
+their forms), ``words.csv`` (``that``, ``according_x``, ``x_according``, ``anaphors``,
+``pronouns``, ``back_nouns``, ``abbreviations``), ``places.csv`` (how a description names
+its side) and ``speakers.csv`` (the gazetteer's people as the language writes them).
+
+In each sentence, the first of these frames that is there gives the voice:
+
+1. ``frame.according_before`` / ``frame.x_according``: "По словам X, ...", "Ըստ X-ի՝ ...",
+   "Onun sözlərinə görə, ...": the rest of the sentence is X's;
+2. ``frame.this_said``: "Об этом заявил X.", "Այս մասին հայտարարել է X։", "Bunu X deyib.":
+   the sentences before it (a lead printed before its tag) are X's;
+3. ``frame.content_cue_x`` / ``frame.content_x_cue``: a quote, a dash, then the tag
+   ("«...», — заявил X", "“...”, - X qeyd edib");
+4. ``frame.cue_colon`` / ``frame.cue_colon_next``: "X заявил: «...»", the quote in the
+   sentence or the next paragraph;
+5. ``frame.cue_that``: "X заявил, что ...", "X-ը նշել է, որ ...", "X bildirib ki, ...";
+6. ``frame.content_cue_x`` (no quote): "..., заявила X": the clause before the comma;
+7. ``frame.impersonal``: "..., говорится в заявлении X", the source in a phrase;
+8. ``frame.verb_last``: "X ... deyib.", "X-ը ... հայտարարել է։": a verb of saying ends
+   the sentence and its subject opens it (the content between, as Azerbaijani and
+   Armenian word order has it).
+
+Inside the content of a frame, another side's own speech ("X said that Azerbaijan
+stated that ...") is that side's, as in English. The source phrase is placed by a
+person of the gazetteer, else the leftmost side-naming words of its description, else,
+for a pronoun or a role named without its side ("дипломат", "nazir"), the nearest
+earlier source; nothing else in the sentence places it. A quote without a frame takes
+the source of the attribution just before it in its paragraph or the paragraph before,
+else the one just after it; a quote running over several paragraphs keeps one source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from .gazetteer import Gazetteer
+from .labels import Label
+from .lexicon import LEXICON_DIR, cue_flags, word_lists, words
+from .quotes import quote_spans
+from .rules import RuleId
+
+LANGUAGES = ("ru", "hy", "az")
+_MIN_QUOTE_WORDS = 4
+_WORD = re.compile(r"\w+")
+_DASH = r"[-–—―]"
+_SUBJECT_WORDS = 6  # the window at a sentence's opening where a verb-last frame's subject stands
+_TRIM = " .,:;!?…-–—։՝"  # what a speaker phrase is trimmed of
+Span = tuple[int, int]
+_LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
+
+
+def _capitalised(text: str) -> list[re.Match[str]]:
+    """The capitalised words of four letters or more (a name, or a sentence's first word)."""
+    return [m for m in _LETTERS.finditer(text) if m.group()[0].isupper() and m.group()[1:].islower()]
+
+
+def _stem(word: str) -> str:
+    """A name without its case ending: the first letters that every inflected form keeps."""
+    return word[: max(4, len(word) - 2)].lower()
+
+
+def _forms(forms: frozenset[str]) -> str:
+    ordered = sorted(forms, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(p) for p in f.split()) for f in ordered)
+
+
+def _words_re(forms: frozenset[str], *, stems: bool = False) -> re.Pattern[str]:
+    tail = r"[\w-]*" if stems else ""
+    return re.compile(rf"(?<![\w-])(?:{_forms(forms)}){tail}(?![\w-])", re.IGNORECASE)
+
+
+def _optional(name: str, language: str) -> frozenset[str]:
+    return words(name, language) if name in word_lists(language) else frozenset()
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled word lists of one language."""
+
+    language: str
+    cue: re.Pattern[str]
+    flags: dict[str, frozenset[str]]
+    that: re.Pattern[str]
+    according_x: re.Pattern[str] | None
+    x_according: re.Pattern[str] | None
+    anaphor: re.Pattern[str]
+    back: re.Pattern[str]
+    abbreviations: frozenset[str]
+    auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
+
+    @classmethod
+    @cache
+    def of(cls, language: str) -> Grammar:
+        """The grammar of ``language``, compiled once."""
+        flags = {f.lower(): fl for f, fl in cue_flags(language).items()}
+        before, after = _optional("according", language), _optional("x_according", language)
+        auxiliaries = _optional("auxiliaries", language)
+        aux = rf"(?:\s+(?:{_forms(auxiliaries)})(?![\w-]))?" if auxiliaries else ""
+        return cls(
+            language=language,
+            cue=_words_re(frozenset(flags)),
+            flags=flags,
+            that=re.compile(
+                rf"{aux}\s*,?\s*(?:{_forms(words('that', language))})(?![\w-])\s*,?", re.IGNORECASE
+            ),
+            according_x=_words_re(before) if before else None,
+            x_according=_words_re(after) if after else None,
+            anaphor=re.compile(rf"(?:{_forms(words('anaphors', language))})(?![\w-])", re.IGNORECASE),
+            back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
+            abbreviations=frozenset(w.lower() for w in words("abbreviations", language)),
+            auxiliary=re.compile(aux),
+        )
+
+    def cue_flags(self, form: str) -> frozenset[str]:
+        """The flags of a cue as the text writes it (any case, any white space)."""
+        return self.flags.get(" ".join(form.lower().split()), frozenset())
+
+
+def read_language_places(language: str) -> pd.DataFrame:
+    """The words that place a source's description on a side in ``language`` (``places.csv``)."""
+    path = LEXICON_DIR / language / "places.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+
+
+def read_language_speakers(language: str, speakers: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer's people as ``language`` writes them: ``speakers`` rows with that language's patterns.
+
+    ``resources/voices/<language>/speakers.csv`` gives a ``pattern`` for a ``speaker`` of
+    the gazetteer; actor, office and years come from the gazetteer's own row.
+    """
+    path = LEXICON_DIR / language / "speakers.csv"
+    if not path.is_file():
+        return speakers.iloc[0:0]
+    spelled = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    rows = speakers.drop(columns=["pattern"]).drop_duplicates("speaker")
+    return spelled[["speaker", "pattern"]].merge(rows, on="speaker", how="inner")
+
+
+@dataclass
+class _Frame:
+    rule: RuleId
+    source: Span  # the phrase that names the source
+    content: list[Span]
+    relation_cue: str = ""  # the cue's flags decide whether nested speech is the inner side's
+
+
+@dataclass
+class _Who:
+    speaker: str
+    actor: str
+    rule: RuleId
+
+
+@dataclass
+class MultilingualDocument:
+    """The voices of one document's body in ``language``."""
+
+    grammar: Grammar
+    gazetteer: Gazetteer
+    text: str
+    media: str
+    year: int | None
+    labels: list[Label] = field(default_factory=list)
+    last: _Who | None = None
+    known: dict[str, _Who] = field(default_factory=dict)  # the stems of names placed earlier in the text
+    quotes: list[tuple[int, int, bool]] = field(default_factory=list)
+
+    # -- sentences -----------------------------------------------------------------------
+    def sentences(self, s: int, e: int) -> list[Span]:
+        """The sentences of ``text[s:e]``, never ending inside a quote or after an abbreviation."""
+        out, start = [], s
+        for m in re.finditer(r"[.!?…։:](?:[»\"”’)]*)\s+(?=[\w«\"“„<‹(—–-])", self.text[s:e]):
+            at = s + m.start()
+            if self._inside_quote(at) or not self._ends(at, self.text[s + m.end()]):
+                continue
+            out.append((start, s + m.end()))
+            start = s + m.end()
+        out.append((start, e))
+        return [(a, b) for a, b in out if self.text[a:b].strip()]
+
+    def _inside_quote(self, at: int) -> bool:
+        return any(a < at < b - 1 for a, b, _ in self.quotes)
+
+    def _ends(self, at: int, after: str) -> bool:
+        mark = self.text[at]
+        if mark == ":":  # a colon ends an Armenian sentence before a capital; elsewhere it opens what follows
+            return self.grammar.language == "hy" and after.isupper()
+        if mark != ".":
+            return True
+        word = re.search(r"[\w.]*$", self.text[max(0, at - 12) : at])
+        w = word.group() if word else ""
+        if len(w) == 1 and w.isupper():
+            return False  # an initial: "М. Захарова", "H.Hacıyev"
+        return w.lower() not in self.grammar.abbreviations and (after.isupper() or not after.isalpha())
+
+    # -- frames --------------------------------------------------------------------------
+    def masked(self, s: int, e: int) -> str:
+        """``text[s:e]`` with the words inside quote marks blanked (cues there are not frames)."""
+        chars = list(self.text[s:e])
+        for a, b, _ in self.quotes:
+            for k in range(max(a + 1, s), min(b - 1, e)):
+                chars[k - s] = " "
+        return "".join(chars)
+
+    def frame(self, s: int, e: int, quotes: list[Span]) -> _Frame | None:
+        """The frame of the sentence ``text[s:e]``, the first rule that finds one."""
+        m = self.masked(s, e)
+        for finder in (
+            self._according,
+            self._this_said,
+            self._quote_tag,
+            self._colon,
+            self._that,
+            self._tail,
+            self._impersonal,
+            self._verb_last,
+        ):
+            found = finder(s, e, m, quotes)
+            if found is not None:
+                return found
+        return None
+
+    def _cues(self, m: str) -> list[re.Match[str]]:
+        return list(self.grammar.cue.finditer(m))
+
+    def _according(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        g = self.grammar
+        if g.according_x and (a := g.according_x.search(m)) and len(_WORD.findall(m[: a.start()])) <= 3:
+            stop = re.compile(r"[,՝:]").search(m, a.end())
+            if stop is not None:
+                return _Frame(RuleId.ACCORDING_BEFORE, (s + a.end(), s + stop.start()), [(s + stop.end(), e)])
+        if g.x_according and (a := g.x_according.search(m)):
+            opened = max(m.rfind(",", 0, a.start()), m.rfind("՝", 0, a.start()))
+            if len(_WORD.findall(m[opened + 1 : a.start()])) > 8:
+                return None
+            stop = re.compile(r"[,՝:]").search(m, a.end())
+            if stop is not None and m[stop.end() :].strip():
+                return _Frame(RuleId.X_ACCORDING, (s + opened + 1, s + a.start()), [(s + stop.end(), e)])
+            if opened > 0:  # "..., X-ի տվյալներով։": the clause before
+                return _Frame(RuleId.X_ACCORDING, (s + opened + 1, s + a.start()), [(s, s + opened)])
+        return None
+
+    def _this_said(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        opening = re.match(r"\s*(?:[^,՝.!?]{0,60}[,՝]\s*)?", m)
+        at = opening.end() if opening else 0
+        a = self.grammar.anaphor.match(m, at)
+        if a is None or not (cues := [c for c in self._cues(m) if c.start() >= a.end()]):
+            return None
+        if m[a.end() : a.end() + 2].strip().startswith(","):
+            return None  # "Так, ...": an opening word, not "Так заявил"
+        c = cues[0]
+        after = (self._after_cue(s + c.end(), e), self._clause_end(s + c.end(), e))  # "Об этом заявил X"
+        source = after if self._names(*after) is not None else (s + a.end(), s + c.start())
+        return _Frame(RuleId.THIS_SAID, source, [], c.group())
+
+    def _quote_tag(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        for _, qe in quotes:
+            tag = re.match(rf"\s*[,.!?…]?\s*{_DASH}+\s*", m[qe - s :])
+            if tag is None:
+                continue
+            rest = m[qe - s + tag.end() :]
+            cue = self.grammar.cue.search(rest)
+            if cue is None:
+                continue
+            content = [(a, b) for a, b in quotes if b <= qe]
+            at = qe - s + tag.end()
+            if cue.start() == 0:  # "«...», — заявил X"
+                source = (self._after_cue(s + at + cue.end(), e), self._clause_end(s + at + cue.end(), e))
+                return _Frame(RuleId.CONTENT_CUE_X, source, content, cue.group())
+            return _Frame(RuleId.CONTENT_X_CUE, (s + at, s + at + cue.start()), content, cue.group())
+        return None
+
+    def _colon(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        for c in self._cues(m):
+            colon = re.match(r"[^,.;:«\"“„]{0,40}:\s*", m[c.end() :])
+            if colon is None:
+                continue
+            after = c.end() + colon.end()
+            content = [(a, b) for a, b in quotes if a >= s + after]
+            if content or after >= len(m.rstrip()):
+                return _Frame(
+                    RuleId.CUE_COLON if content else RuleId.CUE_COLON_NEXT, (s, s + c.start()), content
+                )
+            return _Frame(RuleId.CUE_COLON, (s, s + c.start()), [(s + after, e)], c.group())
+        return None
+
+    def _that(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        for c in self._cues(m):
+            t = self.grammar.that.match(m, c.end())
+            if t is None:
+                continue
+            opened = max(m.rfind(",", 0, c.start()), m.rfind("՝", 0, c.start()), -1)
+            source = (
+                (s + opened + 1, s + c.start())
+                if self._names(s + opened + 1, s + c.start())
+                else (s, s + c.start())
+            )
+            return _Frame(RuleId.CUE_THAT, source, [(s + t.end(), e)], c.group())
+        return None
+
+    def _tail(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        for c in self._cues(m):
+            if "inverts" not in self.grammar.cue_flags(c.group()):
+                continue
+            before = re.search(rf"[,]\s*(?:{_DASH}+\s*)?$|\s{_DASH}+\s*$", m[: c.start()])
+            if before is None or not m[: before.start()].strip():
+                continue
+            source = (self._after_cue(s + c.end(), e), self._clause_end(s + c.end(), e))
+            return _Frame(RuleId.CONTENT_CUE_X, source, [(s, s + before.start())], c.group())
+        return None
+
+    def _impersonal(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        for c in self._cues(m):
+            if "impersonal" not in self.grammar.cue_flags(c.group()):
+                continue
+            if self._place(s + c.end(), e) is None:
+                return None
+            before = m[: c.start()].rstrip(" ,-–—")
+            return _Frame(
+                RuleId.IMPERSONAL, (s + c.end(), e), [(s, s + len(before))] if before.strip() else []
+            )
+        return None
+
+    def _verb_last(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        cues = self._cues(m)
+        if not cues:
+            return None
+        last = cues[-1]
+        rest = m[last.end() :]
+        if re.fullmatch(r"\s*(?:\w{1,3}\s*)?[.!?…։:]?\s*", rest) is None:
+            return None
+        opening = [w.end() for w in _WORD.finditer(m)][:_SUBJECT_WORDS]
+        window = (s, s + (opening[-1] if opening else 0))
+        if self._names(*window) is None:
+            return None
+        return _Frame(RuleId.VERB_LAST, window, [(s, e)], last.group())
+
+    def _after_cue(self, at: int, e: int) -> int:
+        """Where the words after a cue begin, past an auxiliary ("ասել է X-ը")."""
+        m = self.grammar.auxiliary.match(self.text, at, e)
+        return m.end() if m else at
+
+    def _clause_end(self, at: int, e: int) -> int:
+        """Where the phrase after a cue ends: the next comma, colon or bracket.
+
+        "..., - ասել է X-ը՝ պարզաբանելով": the source is "X-ը".
+        """
+        stop = re.compile(r"[,՝;:(]").search(self.text, at, e)
+        return stop.start() if stop else e
+
+    # -- sources -------------------------------------------------------------------------
+    def _place(self, a: int, b: int) -> str | None:
+        placed = self.gazetteer.place(self.text[a:b])
+        return placed[0] if placed else None
+
+    def _names(self, a: int, b: int) -> _Who | None:
+        """The source a phrase names: a known person, a described side, or a pronoun or role pointing back."""
+        phrase = self.text[a:b]
+        person = self.gazetteer.person(phrase, self.year)
+        if person is not None:
+            return _Who(person["speaker"], person["actor"], RuleId.NAME_GAZETTEER)
+        for word in (m.group() for m in _capitalised(phrase)):
+            if (who := self.known.get(_stem(word))) is not None:
+                return _Who(who.speaker, who.actor, RuleId.NAME_BY_TEXT)
+        placed = self.gazetteer.place(phrase)
+        if placed is not None:
+            who = _Who(" ".join(phrase.split()).strip(_TRIM), placed[0], RuleId.BODY_DESCRIBED)
+            self._remember(phrase, who)
+            return who
+        if self.grammar.back.search(phrase) and self.last is not None:
+            return _Who(self.last.speaker, self.last.actor, RuleId.PRONOUN_NEAREST)
+        return None
+
+    def _remember(self, phrase: str, who: _Who) -> None:
+        """Keep the names of a phrase placed by its description: a later bare mention is the same side."""
+        masked = self.gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
+        for m in _capitalised(masked):
+            if m.start() > 0 and not masked[: m.start()].rstrip().endswith((".", "!", "?")):
+                self.known.setdefault(_stem(m.group()), who)
+
+    def source(self, frame: _Frame) -> _Who:
+        """Who a frame's source phrase names (``Unknown`` where nothing places it).
+
+        A placed source is remembered: a later pronoun or role points back to it.
+        """
+        who = self._names(*frame.source)
+        if (
+            who is None
+            and "impersonal" in self.grammar.cue_flags(frame.relation_cue)
+            and self.last is not None
+        ):
+            who = _Who(self.last.speaker, self.last.actor, RuleId.BODY_NEAREST)  # "говорится в сообщении"
+        if who is None:
+            phrase = " ".join(self.text[frame.source[0] : frame.source[1]].split()).strip(_TRIM)
+            return _Who(phrase, "Unknown", RuleId.NOUN_PHRASE if phrase else RuleId.NONE_NAMED)
+        self.last = who
+        return who
+
+    # -- the body ------------------------------------------------------------------------
+    def body(self, paras: list[Span]) -> list[Label]:
+        """The labels of the body's paragraphs: every character the outlet's or a source's."""
+        found = quote_spans(self.text, paras)
+        opens = {s for s, _ in paras}
+        self.quotes = [
+            q
+            for q in found
+            if len(_WORD.findall(self.text[q[0] : q[1]])) >= _MIN_QUOTE_WORDS or q[0] in opens or q[2]
+        ]
+        sentences = [(pi, s, e) for pi, (ps, pe) in enumerate(paras) for s, e in self.sentences(ps, pe)]
+        said: dict[int, _Who] = {}  # sentence index -> the source of its frame
+        spans: list[tuple[int, int, _Who, str, RuleId]] = []
+        for k, (_, s, e) in enumerate(sentences):
+            qs = [(a, b) for a, b, _ in self.quotes if s <= a < e]
+            f = self.frame(s, e, qs)
+            if f is None:
+                continue
+            who = self.source(f)
+            if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
+                continue
+            said[k] = who
+            content = self._back(sentences, k, said) if f.rule == RuleId.THIS_SAID else f.content
+            for a, b in content:
+                spans += self._content(a, b, who, f)
+        spans += self._unframed(sentences, said, spans)
+        return self._fill(paras, spans)
+
+    def _back(self, sentences: list[tuple[int, int, int]], k: int, said: dict[int, _Who]) -> list[Span]:
+        """The sentences a tag like "Об этом заявил X" points back to.
+
+        Those of its paragraph before it, back to the last framed one; for a tag that opens
+        its paragraph, those of the paragraph before.
+        """
+        pi = sentences[k][0]
+        before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == pi]
+        if not before and k > 0:
+            before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == sentences[k - 1][0]]
+        out = []
+        for j in before:
+            if j in said:
+                break
+            out.append((sentences[j][1], sentences[j][2]))
+        return out[::-1]
+
+    def _content(self, a: int, b: int, who: _Who, f: _Frame) -> list[tuple[int, int, _Who, str, RuleId]]:
+        """The spans of a frame's content: its quotes ``quote``, the rest ``paraphrase``.
+
+        Another side's own speech inside the paraphrase is that side's (:meth:`_paraphrase`).
+        """
+        out: list[tuple[int, int, _Who, str, RuleId]] = []
+        at = a
+        for qs, qe, _ in self.quotes:
+            if qe <= a or qs >= b:
+                continue
+            if self.text[at:qs].strip(" ,.-–—:;\n"):
+                out += self._paraphrase(at, qs, who, f)
+            out.append((max(qs, a), min(qe, b), who, "quote", f.rule))
+            at = min(qe, b)
+        if self.text[at:b].strip(" ,.-–—:;\n"):
+            out += self._paraphrase(at, b, who, f)
+        return out
+
+    def _paraphrase(self, a: int, b: int, who: _Who, f: _Frame) -> list[tuple[int, int, _Who, str, RuleId]]:
+        inner = self._that(a, b, self.masked(a, b), [])
+        if inner is not None and inner.rule == RuleId.CUE_THAT:
+            source = self._names(*inner.source)
+            if (
+                source is not None
+                and source.actor not in (who.actor, "Unknown")
+                and not self._believes(inner)
+            ):
+                ((ca, cb),) = inner.content
+                return [(a, ca, who, "paraphrase", f.rule), (ca, cb, source, "paraphrase", RuleId.CUE_THAT)]
+        return [(a, b, who, "paraphrase", f.rule)]
+
+    def _believes(self, f: _Frame) -> bool:
+        return "belief" in self.grammar.cue_flags(f.relation_cue)
+
+    def _unframed(
+        self,
+        sentences: list[tuple[int, int, int]],
+        said: dict[int, _Who],
+        spans: list[tuple[int, int, _Who, str, RuleId]],
+    ) -> list[tuple[int, int, _Who, str, RuleId]]:
+        """The quotes no frame took.
+
+        A quote running over paragraphs keeps one source; others take the nearest attribution.
+        """
+        taken = [(a, b) for a, b, *_ in spans]
+        who_of: dict[int, _Who] = {}
+        for a, _, who, kind, _ in spans:
+            if kind == "quote":
+                who_of[a] = who
+        out: list[tuple[int, int, _Who, str, RuleId]] = []
+        chain: list[tuple[int, int]] = []
+        for qs, qe, continued in [*self.quotes, (-1, -1, False)]:
+            if chain and not continued:
+                framed = next((who_of[a] for a, _ in reversed(chain) if a in who_of), None)
+                rule = RuleId.QUOTE_CONTINUES
+                if framed is None:
+                    framed, rule = self._nearest(sentences, said, chain[0][0])
+                out += [
+                    (a, b, framed, "quote", rule) for a, b in chain if not any(x <= a < y for x, y in taken)
+                ]
+                chain = []
+            if qs >= 0:
+                chain.append((qs, qe))
+        return out
+
+    def _nearest(
+        self, sentences: list[tuple[int, int, int]], said: dict[int, _Who], at: int
+    ) -> tuple[_Who, RuleId]:
+        k = next((j for j, (_, s, e) in enumerate(sentences) if s <= at < e), 0)
+        pi = sentences[k][0] if sentences else 0
+        for j in range(k - 1, -1, -1):
+            if sentences[j][0] < pi - 1:
+                break
+            if j in said and said[j].actor != "Unknown":
+                return said[j], RuleId.INHERIT_BEFORE
+        for j in range(k + 1, len(sentences)):
+            if sentences[j][0] > pi + 1:
+                break
+            if j in said and said[j].actor != "Unknown":
+                return said[j], RuleId.INHERIT_AFTER
+        return _Who("", "Unknown", RuleId.NONE_NAMED), RuleId.INHERIT_NONE
+
+    def _fill(self, paras: list[Span], spans: list[tuple[int, int, _Who, str, RuleId]]) -> list[Label]:
+        """The labels: the spans found, the outlet's narration around them."""
+        labels, at = [], 0
+        cuts = sorted((a, b, who, kind, rule) for a, b, who, kind, rule in spans if b > a)
+        for ps, pe in paras:
+            at = max(at, ps)
+            for a, b, who, kind, rule in cuts:
+                if b <= at or a >= pe:
+                    continue
+                a = max(a, at)
+                if a > at:
+                    labels.append(Label(at, a, "Media", self.media, "narration", RuleId.NARRATION))
+                labels.append(Label(a, min(b, pe), who.actor, who.speaker, kind, rule, who.rule))
+                at = min(b, pe)
+            if at < pe:
+                labels.append(Label(at, pe, "Media", self.media, "narration", RuleId.NARRATION))
+                at = pe
+        return labels
