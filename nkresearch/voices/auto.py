@@ -105,7 +105,9 @@ class AutoAttributor:
     def _gazetteer(self, language: str) -> Gazetteer:
         if language not in self.languages:
             self.languages[language] = Gazetteer(
-                read_language_speakers(language, self.speakers), read_language_places(language)
+                read_language_speakers(language, self.speakers),
+                read_language_places(language),
+                inflected=True,
             )
         return self.languages[language]
 

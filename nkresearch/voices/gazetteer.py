@@ -119,7 +119,8 @@ def with_dotted(pattern: str) -> str:
 class Gazetteer:
     """The places and the known people, compiled once for a run."""
 
-    def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame):
+    def __init__(self, speakers: pd.DataFrame, places: pd.DataFrame, *, inflected: bool = False):
+        """Compile the places and the people (``inflected``: names take endings; no whole-word pre-test)."""
         places = places.assign(pattern=places["pattern"].map(with_dotted))
         self.places = [
             (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), a)
@@ -131,8 +132,13 @@ class Gazetteer:
             if row.get("type", "name") in ("anaphor", "role"):
                 continue  # the coreference rules of this module replace the old pattern types
             # the longest word of each alternative: a fast test that the pattern can match at all
-            row["_words"] = tuple(
-                max(re.findall(r"[^\W\d_]{2,}", alt) or [alt], key=len) for alt in row["pattern"].split("|")
+            row["_words"] = (
+                ()
+                if inflected
+                else tuple(
+                    max(re.findall(r"[^\W\d_]{2,}", alt) or [alt], key=len)
+                    for alt in row["pattern"].split("|")
+                )
             )
             self.people.append((re.compile(rf"(?<![\w-])(?:{row['pattern']})(?![\w-])"), row))
         # every place in one pattern, for one pass over a whole text
@@ -157,15 +163,17 @@ class Gazetteer:
 
     def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
         """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
-        best: tuple[int, dict[str, str]] | None = None
+        found: list[tuple[int, int, dict[str, str]]] = []
         words = set(WORD_RUN.findall(phrase))
         for pattern, row in self.people:
-            if words.isdisjoint(row["_words"]):
+            if row["_words"] and words.isdisjoint(row["_words"]):
                 continue
-            for m in pattern.finditer(phrase):
-                if in_office(row, year) and (best is None or m.start() > best[0]):
-                    best = (m.start(), row)
-        return best[1] if best else None
+            found += [(m.start(), m.end(), row) for m in pattern.finditer(phrase) if in_office(row, year)]
+        # a name inside a longer one is part of it ("Aliyev" in "Heydar Aliyev"); then the last wins
+        whole = [
+            f for f in found if not any(a <= f[0] and f[1] <= b and b - a > f[1] - f[0] for a, b, _ in found)
+        ]
+        return max(whole, key=lambda f: f[0])[2] if whole else None
 
 
 def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:
