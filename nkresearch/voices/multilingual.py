@@ -56,6 +56,13 @@ _DASH = r"[-–—―]"
 _SUBJECT_WORDS = 6  # the window at a sentence's opening where a verb-last frame's subject stands
 _TRIM = " .,:;!?…-–—։՝"  # what a speaker phrase is trimmed of
 Span = tuple[int, int]
+_SEPARATOR = re.compile(r"[,՝`:]")  # what ends the phrase of "according to X" (` typed for ՝)
+_MARKS = re.compile(r"[“”„«»‹›\"]")
+_CLOSERS = frozenset('”»›"')
+#: a wire dateline: a place, a date, the agency ("МОСКВА, 19 сентября. /ТАСС/.", "Bakı. 25 dekabr. APA/")
+_DATELINE = re.compile(
+    r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+\.?,?\s+(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
+)
 _LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
 
 
@@ -97,6 +104,12 @@ class Grammar:
     back: re.Pattern[str]
     abbreviations: frozenset[str]
     auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
+    first_person: re.Pattern[str]  # "мы", "մենք", "biz": a frame in the voice around it
+    statement: re.Pattern[
+        str
+    ]  # a noun of a statement: "X выступил с заявлением" names the speaker of what follows
+    question: re.Pattern[str]  # the label of a printed Q&A's question ("Вопрос:")
+    answer: re.Pattern[str]  # the label of its answer ("Ответ:")
 
     @classmethod
     @cache
@@ -119,6 +132,10 @@ class Grammar:
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
             abbreviations=frozenset(w.lower() for w in words("abbreviations", language)),
             auxiliary=re.compile(aux),
+            first_person=_words_re(words("first_person", language)),
+            statement=_words_re(words("statement_nouns", language)),
+            question=re.compile(rf"(?:{_forms(words('question_labels', language))})\s*[:.—–-]\s*"),
+            answer=re.compile(rf"(?:{_forms(words('answer_labels', language))})\s*[:.—–-]\s*"),
         )
 
     def cue_flags(self, form: str) -> frozenset[str]:
@@ -236,14 +253,14 @@ class MultilingualDocument:
     def _according(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
         g = self.grammar
         if g.according_x and (a := g.according_x.search(m)) and len(_WORD.findall(m[: a.start()])) <= 3:
-            stop = re.compile(r"[,՝:]").search(m, a.end())
+            stop = _SEPARATOR.search(m, a.end())
             if stop is not None:
                 return _Frame(RuleId.ACCORDING_BEFORE, (s + a.end(), s + stop.start()), [(s + stop.end(), e)])
         if g.x_according and (a := g.x_according.search(m)):
-            opened = max(m.rfind(",", 0, a.start()), m.rfind("՝", 0, a.start()))
+            opened = max(m.rfind(c, 0, a.start()) for c in ",՝`")
             if len(_WORD.findall(m[opened + 1 : a.start()])) > 8:
                 return None
-            stop = re.compile(r"[,՝:]").search(m, a.end())
+            stop = _SEPARATOR.search(m, a.end())
             if stop is not None and m[stop.end() :].strip():
                 return _Frame(RuleId.X_ACCORDING, (s + opened + 1, s + a.start()), [(s + stop.end(), e)])
             if opened > 0:  # "..., X-ի տվյալներով։": the clause before
@@ -251,13 +268,13 @@ class MultilingualDocument:
         return None
 
     def _this_said(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
-        opening = re.match(r"\s*(?:[^,՝.!?]{0,60}[,՝]\s*)?", m)
-        at = opening.end() if opening else 0
-        a = self.grammar.anaphor.match(m, at)
-        if a is None or not (cues := [c for c in self._cues(m) if c.start() >= a.end()]):
+        cues = self._cues(m)
+        a = self.grammar.anaphor.search(m, 0, cues[0].start()) if cues else None
+        if a is None:
             return None
-        if m[a.end() : a.end() + 2].strip().startswith(","):
-            return None  # "Так, ...": an opening word, not "Так заявил"
+        opens = not m[: a.start()].strip() or m[: a.start()].rstrip().endswith((",", "՝", "`"))
+        if not opens and len(_WORD.findall(m[a.end() : cues[0].start()])) > 3:
+            return None  # the tag opens its clause ("Об этом заявил X") or stands by its cue
         c = cues[0]
         after = (self._after_cue(s + c.end(), e), self._clause_end(s + c.end(), e))  # "Об этом заявил X"
         source = after if self._names(*after) is not None else (s + a.end(), s + c.start())
@@ -282,15 +299,14 @@ class MultilingualDocument:
 
     def _colon(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
         for c in self._cues(m):
-            colon = re.match(r"[^,.;:«\"“„]{0,40}:\s*", m[c.end() :])
+            colon = re.match(r"[^,.;:․«\"“„]{0,40}[:․]\s*", m[c.end() :])  # ․ the Armenian colon
             if colon is None:
                 continue
             after = c.end() + colon.end()
             content = [(a, b) for a, b in quotes if a >= s + after]
             if content or after >= len(m.rstrip()):
-                return _Frame(
-                    RuleId.CUE_COLON if content else RuleId.CUE_COLON_NEXT, (s, s + c.start()), content
-                )
+                rule = RuleId.CUE_COLON if content else RuleId.CUE_COLON_NEXT
+                return _Frame(rule, (s, s + c.start()), content, c.group())
             return _Frame(RuleId.CUE_COLON, (s, s + c.start()), [(s + after, e)], c.group())
         return None
 
@@ -299,7 +315,7 @@ class MultilingualDocument:
             t = self.grammar.that.match(m, c.end())
             if t is None:
                 continue
-            opened = max(m.rfind(",", 0, c.start()), m.rfind("՝", 0, c.start()), -1)
+            opened = max(m.rfind(x, 0, c.start()) for x in ",՝`")
             source = (
                 (s + opened + 1, s + c.start())
                 if self._names(s + opened + 1, s + c.start())
@@ -355,7 +371,7 @@ class MultilingualDocument:
 
         "..., - ասել է X-ը՝ պարզաբանելով": the source is "X-ը".
         """
-        stop = re.compile(r"[,՝;:(]").search(self.text, at, e)
+        stop = re.compile(r"[,՝`;:(]").search(self.text, at, e)
         return stop.start() if stop else e
 
     # -- sources -------------------------------------------------------------------------
@@ -368,10 +384,12 @@ class MultilingualDocument:
         phrase = self.text[a:b]
         person = self.gazetteer.person(phrase, self.year)
         if person is not None:
-            return _Who(person["speaker"], person["actor"], RuleId.NAME_GAZETTEER)
+            who = _Who(person["speaker"], person["actor"], RuleId.NAME_GAZETTEER)
+            self._remember(phrase, who)
+            return who
         for word in (m.group() for m in _capitalised(phrase)):
-            if (who := self.known.get(_stem(word))) is not None:
-                return _Who(who.speaker, who.actor, RuleId.NAME_BY_TEXT)
+            if (known := self.known.get(_stem(word))) is not None:
+                return _Who(known.speaker, known.actor, RuleId.NAME_BY_TEXT)
         placed = self.gazetteer.place(phrase)
         if placed is not None:
             who = _Who(" ".join(phrase.split()).strip(_TRIM), placed[0], RuleId.BODY_DESCRIBED)
@@ -409,21 +427,24 @@ class MultilingualDocument:
     # -- the body ------------------------------------------------------------------------
     def body(self, paras: list[Span]) -> list[Label]:
         """The labels of the body's paragraphs: every character the outlet's or a source's."""
-        found = quote_spans(self.text, paras)
-        opens = {s for s, _ in paras}
-        self.quotes = [
-            q
-            for q in found
-            if len(_WORD.findall(self.text[q[0] : q[1]])) >= _MIN_QUOTE_WORDS or q[0] in opens or q[2]
-        ]
+        self.quotes = self._quotes(paras)
         sentences = [(pi, s, e) for pi, (ps, pe) in enumerate(paras) for s, e in self.sentences(ps, pe)]
         said: dict[int, _Who] = {}  # sentence index -> the source of its frame
-        spans: list[tuple[int, int, _Who, str, RuleId]] = []
-        for k, (_, s, e) in enumerate(sentences):
+        self.leads: set[int] = (
+            set()
+        )  # sentences that name the speaker of what follows, no content of their own
+        spans = self._qa(paras)
+        answered = {a for a, *_ in spans}
+        for k, (pi, s, e) in enumerate(sentences):
+            if paras[pi][0] in answered:
+                continue
             qs = [(a, b) for a, b, _ in self.quotes if s <= a < e]
             f = self.frame(s, e, qs)
             if f is None:
+                self._lead(k, s, e, said)
                 continue
+            if self.grammar.first_person.match(self.text[f.source[0] : f.source[1]].lstrip()):
+                continue  # "Мы неоднократно заявляли, что ...": the voice of the statement it stands in
             who = self.source(f)
             if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
                 continue
@@ -431,8 +452,100 @@ class MultilingualDocument:
             content = self._back(sentences, k, said) if f.rule == RuleId.THIS_SAID else f.content
             for a, b in content:
                 spans += self._content(a, b, who, f)
+        spans += self._dateline_lede(sentences, said, spans)
         spans += self._unframed(sentences, said, spans)
         return self._fill(paras, spans)
+
+    def _quotes(self, paras: list[Span]) -> list[tuple[int, int, bool]]:
+        """The quotes (scare quotes left out), a quote left open running on through unmarked paragraphs.
+
+        A quote that opens and does not close in its paragraph goes on through the
+        paragraphs after it that hold no quote mark, up to the one that closes it, or to the
+        end of a text cut before its close; a paragraph with a mark of its own stops it.
+        """
+        found = quote_spans(self.text, paras)
+        opens = {s for s, _ in paras}
+        quotes = [
+            q
+            for q in found
+            if len(_WORD.findall(self.text[q[0] : q[1]])) >= _MIN_QUOTE_WORDS or q[0] in opens or q[2]
+        ]
+        ends = {e: i for i, (_, e) in enumerate(paras)}
+        out = list(quotes)
+        for _, b, _ in quotes:
+            i = ends.get(b)
+            if i is None or self.text[b - 1] in _CLOSERS:
+                continue
+            out += self._run_on(paras, i)
+        return sorted(set(out))
+
+    def _run_on(self, paras: list[Span], i: int) -> list[tuple[int, int, bool]]:
+        """The parts of a quote left open at the end of paragraph ``i`` in the paragraphs after it."""
+        parts: list[tuple[int, int, bool]] = []
+        for s, e in paras[i + 1 :]:
+            marks = _MARKS.findall(self.text, s, e)
+            if not marks:
+                parts.append((s, e, True))
+                continue
+            close = _MARKS.search(self.text, s, e)
+            if close is not None and close.group() in _CLOSERS and len(marks) == 1:
+                return [*parts, (s, close.end(), True)]
+            return []
+        return parts  # the text ends inside the quote
+
+    def _lead(self, k: int, s: int, e: int, said: dict[int, _Who]) -> None:
+        """A sentence naming a statement and its speaker ("X выступил с заявлением"): what follows is X's."""
+        m = self.masked(s, e)
+        if self.grammar.statement.search(m) is None:
+            return
+        noun = self.grammar.statement.search(m)
+        opening = [w.end() for w in _WORD.finditer(m, 0, noun.start() if noun else len(m))][:_SUBJECT_WORDS]
+        who = self._names(s, s + (opening[-1] if opening else 0))
+        if who is not None:
+            said[k], self.last = who, who
+            self.leads.add(k)
+
+    def _qa(self, paras: list[Span]) -> list[tuple[int, int, _Who, str, RuleId]]:
+        """A printed Q&A: questions the outlet's, answers of the person named before the first question."""
+        asked = [ps for ps, pe in paras if self.grammar.question.match(self.text, ps, pe)]
+        if not asked:
+            return []
+        named = self.gazetteer.person(self.text[: asked[0]], self.year)
+        who = _Who(named["speaker"], named["actor"], RuleId.NAME_GAZETTEER) if named else self.last
+        out: list[tuple[int, int, _Who, str, RuleId]] = []
+        for ps, pe in paras:
+            label = self.grammar.answer.match(self.text, ps, pe)
+            if label is not None and who is not None and ps > asked[0]:
+                out.append((label.end(), pe, who, "quote", RuleId.QA_ANSWER))
+        return out
+
+    def _dateline_lede(
+        self,
+        sentences: list[tuple[int, int, int]],
+        said: dict[int, _Who],
+        spans: list[tuple[int, int, _Who, str, RuleId]],
+    ) -> list[tuple[int, int, _Who, str, RuleId]]:
+        """A wire lede after its dateline ("МОСКВА, 19 сентября. /ТАСС/. ..."): the next sentence's source.
+
+        Agencies print the gist of a statement first and its tag in the sentence after it.
+        """
+        for k, (_, s, e) in enumerate(sentences[:-1]):
+            date = _DATELINE.match(self.text, s, e)
+            if date is None:
+                continue
+            start = date.end()
+            if not self.text[start:e].strip():  # the dateline a sentence of its own: the lede is the next
+                k, (_, start, e) = k + 1, sentences[k + 1]
+            tag = said.get(k + 1)
+            if (
+                k in said
+                or tag is None
+                or tag.actor == "Unknown"
+                or any(a < e and start < b for a, b, *_ in spans)
+            ):
+                return []
+            return [(start, e, tag, "paraphrase", RuleId.INHERIT_AFTER)]
+        return []
 
     def _back(self, sentences: list[tuple[int, int, int]], k: int, said: dict[int, _Who]) -> list[Span]:
         """The sentences a tag like "Об этом заявил X" points back to.
@@ -509,7 +622,9 @@ class MultilingualDocument:
                 if framed is None:
                     framed, rule = self._nearest(sentences, said, chain[0][0])
                 out += [
-                    (a, b, framed, "quote", rule) for a, b in chain if not any(x <= a < y for x, y in taken)
+                    (a, b, framed, "quote", RuleId.QUOTE_CONTINUES if k else rule)
+                    for k, (a, b) in enumerate(chain)
+                    if not any(x <= a < y for x, y in taken)
                 ]
                 chain = []
             if qs >= 0:
@@ -525,7 +640,7 @@ class MultilingualDocument:
             if sentences[j][0] < pi - 1:
                 break
             if j in said and said[j].actor != "Unknown":
-                return said[j], RuleId.INHERIT_BEFORE
+                return said[j], RuleId.STATEMENT_LEAD if j in self.leads else RuleId.INHERIT_BEFORE
         for j in range(k + 1, len(sentences)):
             if sentences[j][0] > pi + 1:
                 break
