@@ -59,6 +59,7 @@ Span = tuple[int, int]
 _SEPARATOR = re.compile(r"[,՝`:]")  # what ends the phrase of "according to X" (` typed for ՝)
 _MARKS = re.compile(r"[“”„«»‹›\"]")
 _CLOSERS = frozenset('”»›"')
+_CLOSER = re.compile(r'[”»›"](?=[\s,.;:!?…—–-]|$)')
 #: a wire dateline: a place, a date, the agency ("МОСКВА, 19 сентября. /ТАСС/.", "Bakı. 25 dekabr. APA/")
 _DATELINE = re.compile(
     r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+\.?,?\s+(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
@@ -471,12 +472,17 @@ class MultilingualDocument:
             if len(_WORD.findall(self.text[q[0] : q[1]])) >= _MIN_QUOTE_WORDS or q[0] in opens or q[2]
         ]
         ends = {e: i for i, (_, e) in enumerate(paras)}
-        out = list(quotes)
-        for _, b, _ in quotes:
+        out = []
+        for a, b, continued in quotes:
             i = ends.get(b)
             if i is None or self.text[b - 1] in _CLOSERS:
+                out.append((a, b, continued))
                 continue
-            out += self._run_on(paras, i)
+            close = _CLOSER.search(self.text, a + 1, b)
+            if close is not None:  # mixed marks: '"...”' closes where the other style's mark does
+                out.append((a, close.end(), continued))
+                continue
+            out += [(a, b, continued), *self._run_on(paras, i)]
         return sorted(set(out))
 
     def _run_on(self, paras: list[Span], i: int) -> list[tuple[int, int, bool]]:
