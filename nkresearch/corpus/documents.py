@@ -160,11 +160,12 @@ def _add_languages(table: pd.DataFrame) -> None:
     given = table["language"].tolist() if "language" in table.columns else [""] * len(table)
     codes = [g or detect_language(t) for g, t in zip(given, table["text"], strict=True)]
     sources = ["metadata" if g else "detected" for g in given]
-    table.drop(columns="language_source", errors="ignore", inplace=True)  # recorded anew
+    if "language_source" in table.columns:  # a metadata column of that name: recorded anew
+        del table["language_source"]
     if "language" in table.columns:
         table["language"] = codes
-        table.insert(table.columns.get_loc("language") + 1, "language_source", sources)
+        table.insert(list(table.columns).index("language") + 1, "language_source", sources)
     else:
-        at = table.columns.get_loc("raw_text")
+        at = list(table.columns).index("raw_text")
         table.insert(at, "language_source", sources)
         table.insert(at, "language", codes)
