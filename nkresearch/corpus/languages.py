@@ -8,8 +8,9 @@ the cell empty. A folder may mix languages.
 
 Detection needs no model and no download (:func:`detect_language`): the script of
 most letters decides (Armenian: ``hy``; Cyrillic: ``ru``); Latin text is Azerbaijani
-when enough of its words hold a letter of the Azerbaijani alphabet that English does
-not have (ə ğ ı ş ç ö ü, or the dotted İ) or are common Azerbaijani function words
+when enough of its words in lower case (names do not count: an English text on
+"Şuşa" and "Əliyev" stays English) hold a letter of the Azerbaijani alphabet that
+English does not have (ə ğ ı ş ç ö ü) or are common Azerbaijani function words
 (``resources/languages/az/detect.txt``); else English. The later stages take the
 language from the ``language`` column: the tokenizer's sentences, norms, lemmas and
 stopwords (:mod:`nkresearch.tokens.languages`).
@@ -45,8 +46,8 @@ AZ_SHARE = 0.15
 _ARMENIAN = re.compile(r"[\u0531-\u0556\u0561-\u0587]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-#: letters of the Azerbaijani Latin alphabet that English lacks (ə, ğ, ı, ş, ç, ö, ü; İ)
-_AZ_LETTERS = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
+#: letters of the Azerbaijani Latin alphabet that English lacks (in lower case)
+_AZ_LETTERS = re.compile(r"[əğışçöü]")
 
 
 def language_code(value: object, where: str) -> str | None:
@@ -96,8 +97,8 @@ def detect_language(text: str) -> str:
 
     Reads the first :data:`SAMPLE_CHARS` characters. Armenian letters in the majority:
     ``hy``; Cyrillic: ``ru``; Latin: ``az`` when at least :data:`AZ_SHARE` of the Latin
-    words hold an Azerbaijani letter English lacks or are Azerbaijani function words,
-    else ``en`` (also for a text without letters).
+    words in lower case hold an Azerbaijani letter English lacks or are Azerbaijani
+    function words, else ``en`` (also for a text without letters).
 
     Examples
     --------
@@ -115,8 +116,9 @@ def detect_language(text: str) -> str:
         return "hy"
     if cyrillic > max(latin, armenian):
         return "ru"
-    if not words:
+    common = [w for w in words if w[0].islower()]
+    if not common:
         return "en"
     markers = _az_markers()
-    evidence = sum(1 for w in words if _AZ_LETTERS.search(w) or w.lower() in markers)
-    return "az" if evidence >= AZ_SHARE * len(words) else "en"
+    evidence = sum(1 for w in common if _AZ_LETTERS.search(w) or w in markers)
+    return "az" if evidence >= AZ_SHARE * len(common) else "en"
