@@ -45,7 +45,7 @@ AZ_SHARE = 0.15
 
 _ARMENIAN = re.compile(r"[\u0531-\u0556\u0561-\u0587]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0259]+")  # ə (U+0259) lies beyond Latin Extended-B
 #: letters of the Azerbaijani Latin alphabet that English lacks (in lower case)
 _AZ_LETTERS = re.compile(r"[əğışçöü]")
 
