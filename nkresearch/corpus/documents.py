@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import NKResearchError
 from .cleaning import clean_text
+from .languages import detect_language
 from .source import DOC_COLUMNS, Source, resolve_source
 from .templates import Templates, outlets_of, templates_of
 
@@ -142,7 +143,29 @@ def read_documents(
             clean_text(r, template=templates.get(o, frozenset()))[0]
             for r, o in zip(raw, outlets, strict=True)
         ]
+    _add_languages(table)
     order = [*DOC_COLUMNS, *(c for c in table.columns if c not in DOC_COLUMNS)]
     docs = table[order].reset_index(drop=True)
     docs.attrs["corpus"] = dict(corpus)
     return docs
+
+
+def _add_languages(table: pd.DataFrame) -> None:
+    """Fill ``language`` (the metadata's code, else detected from ``text``) and ``language_source``.
+
+    A metadata ``language`` column keeps its place, ``language_source`` follows it;
+    without one both go after the other metadata columns, before ``raw_text``.
+    Codes are already checked and normalised (:func:`nkresearch.corpus.source.resolve_source`).
+    """
+    given = table["language"].tolist() if "language" in table.columns else [""] * len(table)
+    codes = [g or detect_language(t) for g, t in zip(given, table["text"], strict=True)]
+    sources = ["metadata" if g else "detected" for g in given]
+    if "language_source" in table.columns:  # a metadata column of that name: recorded anew
+        del table["language_source"]
+    if "language" in table.columns:
+        table["language"] = codes
+        table.insert(list(table.columns).index("language") + 1, "language_source", sources)
+    else:
+        at = list(table.columns).index("raw_text")
+        table.insert(at, "language_source", sources)
+        table.insert(at, "language", codes)

@@ -8,6 +8,20 @@ on the project's bundled English corpora (``scripts/train_punkt.py`` rebuilds th
 and completed with the abbreviations of ``resources/abbreviations.txt``
 (Kiss & Strunk 2006, "Unsupervised Multilingual Sentence Boundary Detection",
 Computational Linguistics 32(4)).
+
+Russian, Armenian and Azerbaijani text (:func:`sentence_spans` with ``language``) is
+split by the same Punkt rules with no trained statistics, only the language's list of
+abbreviations (``resources/languages/<code>/abbreviations.txt``: ``т.е.``, ``г.``,
+``им.``; ``ş.``, ``küç.``) and its sentence-final marks:
+
+- ``ru``, ``az``: ``. ? !``; an abbreviation of the list, an initial or a run of
+  initials (``В.В. Путин``, ``İ.H. Əliyev``) before a capital does not end a sentence;
+- ``hy``: the Armenian full stop ``։`` (U+0589), ``?``, ``!``, and the ASCII colon
+  before a capital letter (texts typed on keyboards without ``։`` use it for the full
+  stop). The period is not a full stop in Armenian but the միջակետ, a pause before a
+  quote or a list (``ասաց. «...»``), so neither it nor an abbreviation (``ս.թ.``,
+  ``2020թ.``, ``ՀՀ``) ends a sentence; the marks written on a word, ``՞ ՜ ՛``
+  (question, exclamation, emphasis), are parts of the word, not ends.
 """
 
 from __future__ import annotations
@@ -26,11 +40,13 @@ from nltk.tokenize.punkt import (
 )
 
 from ..config import RESOURCES_DIR
+from ..errors import NKResearchError
 from . import _nltk_private
 from ._nltk_private import ORTHO_BEG_LC as _ORTHO_BEG_LC
 from ._nltk_private import ORTHO_LC as _ORTHO_LC
 from ._nltk_private import ORTHO_MID_UC as _ORTHO_MID_UC
 from ._nltk_private import ORTHO_UC as _ORTHO_UC
+from .languages import LANGUAGES, LANGUAGES_DIR
 
 PUNKT_DIR = RESOURCES_DIR / "punkt"
 ABBREVIATIONS_FILE = RESOURCES_DIR / "abbreviations.txt"
@@ -203,25 +219,107 @@ def _no_period(typ: str) -> str:
     return typ[:-1] if len(typ) > 1 and typ[-1] == "." else typ
 
 
+#: Per language other than English: the marks that end a sentence, and those of them that end
+#: one only before a capital letter (see the module docstring).
+SENTENCE_ENDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    "ru": ((".", "?", "!"), frozenset()),
+    "az": ((".", "?", "!"), frozenset()),
+    "hy": (("\u0589", ":", "?", "!"), frozenset(":")),
+}
+#: two or more initials: "В.В.", "İ.H."
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}$")
+
+
+class _LanguageVars(_StdlibLanguageVars):
+    """Punkt's conventions with a language's sentence-final marks."""
+
+    def __init__(self, ends: tuple[str, ...]) -> None:
+        self.sent_end_chars = ends
+
+
+class _LanguagePunkt(_Punkt):
+    """Punkt for a language without trained statistics: its abbreviations and sentence ends.
+
+    The decision of :class:`_Punkt` with three changes: the language's sentence-final
+    marks instead of ``. ? !``; a "soft" mark (the Armenian text's ASCII colon) ends
+    a sentence only before a word that starts with a capital; and a run of initials
+    (``В.В.``) is an abbreviation. The second pass is :class:`_Punkt`'s (with no
+    collocations, sentence starters or orthographic statistics: an abbreviation or an
+    initial before a capital does not end a sentence, a number does).
+    """
+
+    def __init__(self, params: PunktParameters, ends: tuple[str, ...], soft: frozenset[str]) -> None:
+        super().__init__(params, lang_vars=_LanguageVars(ends), token_cls=_StdlibPunktToken)
+        self._ends, self._soft = ends, soft
+
+    def _decide(self, text: str) -> bool:
+        words = self._lang_vars.word_tokenize
+        toks = [t for line in text.split("\n") if line.strip() for t in words(line)]
+        n = len(toks)
+        if n < 2:
+            return False
+        abbrevs, periods = self._params.abbrev_types, "." in self._ends
+        sentbreak, abbr, ellipsis = [False] * n, [False] * n, [False] * n
+        for i, tok in enumerate(toks):  # first pass: from each word's type (and a soft end's next word)
+            if tok in self._ends:
+                sentbreak[i] = tok not in self._soft or (i + 1 < n and toks[i + 1][:1].isupper())
+            elif _StdlibPunktToken._RE_ELLIPSIS.match(tok):
+                ellipsis[i] = True
+            elif periods and tok.endswith(".") and not tok.endswith(".."):
+                low = tok[:-1].lower()
+                if low in abbrevs or low.split("-")[-1] in abbrevs or _INITIALS.match(tok):
+                    abbr[i] = True
+                else:
+                    sentbreak[i] = True
+        for i in range(n - 1):  # second pass on (word, next word), as _Punkt's
+            if periods and toks[i].endswith("."):
+                sentbreak[i], abbr[i] = self._second_pass(toks[i], toks[i + 1], sentbreak, abbr, ellipsis, i)
+            if sentbreak[i]:
+                return True
+        return False
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise NKResearchError(
+            f"language={language!r} is not one nkresearch splits into sentences; pass one of {LANGUAGES}."
+        )
+
+
 @cache
-def sentence_tokenizer() -> PunktSentenceTokenizer:
-    """The package's Punkt sentence tokenizer (built once per process)."""
+def sentence_tokenizer(language: str = "en") -> PunktSentenceTokenizer:
+    """The package's Punkt sentence tokenizer for ``language`` (built once per process)."""
     _nltk_private.check()
-    return _Punkt(load_punkt_parameters(), lang_vars=_StdlibLanguageVars(), token_cls=_StdlibPunktToken)
+    if language == "en":
+        return _Punkt(load_punkt_parameters(), lang_vars=_StdlibLanguageVars(), token_cls=_StdlibPunktToken)
+    _check_language(language)
+    params = PunktParameters()
+    path = LANGUAGES_DIR / language / "abbreviations.txt"
+    if path.is_file():
+        params.abbrev_types = {a.lower().rstrip(".") for a in read_abbreviations(path)}
+    ends, soft = SENTENCE_ENDS[language]
+    return _LanguagePunkt(params, ends, soft)
 
 
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+def sentence_spans(text: str, language: str = "en") -> Iterator[tuple[int, int]]:
     """Character spans of the sentences of ``text``.
 
     A blank line always ends a sentence (headlines and list items carry no final
-    period); within a paragraph Punkt decides.
+    period); within a paragraph Punkt decides, by the rules of ``language`` (an ISO
+    639-1 code of :data:`nkresearch.corpus.languages.LANGUAGES`; see the module docstring).
 
     Examples
     --------
     >>> list(sentence_spans("Talks resumed on Dec. 12 in Vienna. Both sides came."))
     [(0, 35), (36, 52)]
+    >>> text = "В 1992 г. переговоры шли в т.ч. в Москве. В.В. Путин приехал."
+    >>> [text[s:e] for s, e in sentence_spans(text, "ru")]
+    ['В 1992 г. переговоры шли в т.ч. в Москве.', 'В.В. Путин приехал.']
+    >>> text = "Նա ասաց. «Ինչո՞ւ ոչ»։ 2020թ. ՀՀ ԱԳՆ-ն հայտարարեց: Այո՛։"
+    >>> [text[s:e] for s, e in sentence_spans(text, "hy")]
+    ['Նա ասաց. «Ինչո՞ւ ոչ»։', '2020թ. ՀՀ ԱԳՆ-ն հայտարարեց:', 'Այո՛։']
     """
-    tokenizer = sentence_tokenizer()
+    tokenizer = sentence_tokenizer() if language == "en" else sentence_tokenizer(language)
     for p_start, p_end in _paragraph_spans(text):
         for s, e in tokenizer.span_tokenize(text[p_start:p_end]):
             yield p_start + s, p_start + e

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..config import BUNDLED_CORPORA
 from ..errors import NKResearchError
+from .languages import language_code
 
 #: Columns every documents table has, in this order, before the other metadata.
 DOC_COLUMNS = ("doc_id", "file")
@@ -216,6 +217,10 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
         raise NKResearchError(f"{meta}: duplicate doc_id {dupes}. Give every document its own doc_id.")
     if (table["doc_id"] == "").any():
         raise NKResearchError(f"{meta}: a row has an empty doc_id. Fill it in or drop the column.")
+    if "language" in table.columns:  # ISO 639-1 codes, or '' where the language is to be detected
+        table["language"] = [
+            language_code(v, f"{meta}, line {i}") or "" for i, v in enumerate(table["language"], start=2)
+        ]
     for col in table.columns:  # whole numbers (year, session, n_words) become integers
         if col not in ("doc_id", "file", "date") and table[col].str.fullmatch(r"-?\d{1,18}").all():
             table[col] = table[col].astype("int64")

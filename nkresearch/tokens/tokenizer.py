@@ -20,13 +20,21 @@ The word pattern, in order of preference:
    English clitics split off as in the Penn Treebank (``Karabakh’s`` -> ``Karabakh``
    ``’s``; ``hasn’t`` -> ``has`` ``n’t``);
 5. an ellipsis or a dash run, else any other single non-space character.
+
+Each segment is tokenized by the rules of its document's language (the ``language``
+column of the documents table, :mod:`nkresearch.corpus.languages`; detected from the
+text where the segments have no such column). English, the only language before, is
+tokenized exactly as it was, on its own code path. Russian, Armenian and Azerbaijani
+take the same word pattern (their words are words of it) with one change for Armenian:
+the marks written on a word (``՞ ՜ ՛``) stay inside it (``ինչո՞ւ`` is one token);
+their sentences, norms, lemmas and stopwords are those of :mod:`.languages`.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -38,8 +46,11 @@ import regex
 import simplemma
 
 from ..config import RESOURCES_DIR
+from ..corpus.languages import LANGUAGES, detect_language, language_code
 from ..corpus.sentences import read_abbreviations, sentence_spans
 from ..errors import NKResearchError
+from .languages import ARMENIAN_MARKS, RULES, lemma_of, norm_of
+from .languages import stopwords as language_stopwords
 
 TOKEN_COLUMNS = [
     "doc_id",
@@ -210,8 +221,20 @@ def _spaced_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{'|'.join([*names, *rest[:plain_at], _PLAIN_WORD, *rest[plain_at:]])})")
 
 
+_ARMENIAN_LETTERS = "\u0531-\u0556\u0561-\u0587"
+#: an Armenian word with a mark written on it (ինչո՞ւ, Այո՛): one token
+_MARKED_WORD = rf"[{_ARMENIAN_LETTERS}]+(?:[{ARMENIAN_MARKS}]+[{_ARMENIAN_LETTERS}]*)+"
+
+
+@cache
+def _armenian_pattern(spaced: re.Pattern[str]) -> re.Pattern[str]:
+    """The spaced word pattern with an Armenian word and its marks tried first."""
+    rest = spaced.pattern.removeprefix(r"\s*")
+    return re.compile(rf"\s*(?:{_MARKED_WORD}|{rest})")
+
+
 def _word_spans(
-    texts: list[str], pattern: re.Pattern[str]
+    texts: list[str], pattern: re.Pattern[str], patterns: list[re.Pattern[str]] | None = None
 ) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
     r"""The tokens of each text, with their offsets, worked out per distinct string.
 
@@ -228,6 +251,8 @@ def _word_spans(
     NLTK would; the rest with ``re``, which is faster and gives the same tokens on
     them.
 
+    ``patterns``, one per text, replaces ``pattern`` for texts of other languages.
+
     Returns
     -------
     tuple
@@ -238,11 +263,17 @@ def _word_spans(
     spaced: list[str] = []
     counts = np.zeros(len(texts), dtype=np.int64)
     odd = _engines_differ(texts)
-    twin = _regex_twin(pattern.pattern) if odd.any() else pattern
-    for i, text in enumerate(texts):
-        found = (twin if odd[i] else pattern).findall(text)
-        counts[i] = len(found)
-        spaced += found
+    if patterns is None:
+        twin = _regex_twin(pattern.pattern) if odd.any() else pattern
+        for i, text in enumerate(texts):
+            found = (twin if odd[i] else pattern).findall(text)
+            counts[i] = len(found)
+            spaced += found
+    else:
+        for i, text in enumerate(texts):
+            found = (_regex_twin(patterns[i].pattern) if odd[i] else patterns[i]).findall(text)
+            counts[i] = len(found)
+            spaced += found
     form_codes, forms = _factorize(spaced, sort=False)
     del spaced
     tokens = [form.lstrip(_REGEX_SPACES) for form in forms]
@@ -297,7 +328,7 @@ def tokenize(
     lowercase: bool = True,
     lemmatize: bool = True,
     mwe: bool | pd.DataFrame = True,
-    stopwords: Iterable[str] | None = None,
+    stopwords: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
 ) -> pd.DataFrame:
     """Split voice segments into the tokens table, one token per row.
 
@@ -309,13 +340,17 @@ def tokenize(
         Lowercase ``norm`` (and ``lemma``).
     lemmatize
         Fill ``lemma`` with simplemma's English lemma of ``norm`` (else ``lemma`` =
-        ``norm``). Multi-word names and clitics keep their ``norm``.
+        ``norm``). Multi-word names and clitics keep their ``norm``. Other languages:
+        :mod:`nkresearch.tokens.languages` (a capitalised word is its own lemma).
     mwe
         ``True``: keep the multi-word names of :func:`read_mwe` as one token;
         ``False``: do not; or a table with ``phrase, norm`` columns to use instead
         (``pd.concat([nk.read_mwe(), mine])`` extends the shipped list).
     stopwords
-        ``norm`` forms flagged in ``is_stop`` (default :func:`read_stopwords`).
+        ``norm`` forms flagged in ``is_stop``, for every language; or a mapping from
+        language codes to such forms (a language it lacks keeps its default). Default:
+        :func:`read_stopwords` for English, :func:`nkresearch.tokens.languages.stopwords`
+        for ``ru``, ``hy`` and ``az``.
 
     Returns
     -------
@@ -326,7 +361,8 @@ def tokenize(
         unified, lowercased), ``lemma``, ``is_stop``, ``is_punct`` (no letter or
         digit), ``is_alpha`` (letters, with inner hyphens or apostrophes), ``actor,
         speaker, kind`` and the document metadata. Text columns are categoricals.
-        ``attrs["tokenize"]`` records the options and the tokenizer.
+        ``attrs["tokenize"]`` records the options and the tokenizer, and under
+        ``"languages"`` each language's number of documents and rules.
 
     Examples
     --------
@@ -356,10 +392,18 @@ def tokenize(
             )
     mwe_norms = {_phrase_key(p): n for p, n in zip(mwe_table["phrase"], mwe_table["norm"], strict=True)}
     pattern = _spaced_pattern(tuple(mwe_table["phrase"]))
-    stop = read_stopwords() if stopwords is None else frozenset(stopwords)
+    stops = _stopword_sets(stopwords)
+    stop = stops["en"]
+    languages = _segment_languages(segments)
     with _gc_paused():  # millions of small objects, no cycles: the collector would only rescan them
-        columns = _token_columns(segments, pattern)
-        table = _type_columns(columns.pop("tokens"), mwe_norms, lowercase, lemmatize, stop)
+        if languages is None:  # English only: the English code path, as it always was
+            columns = _token_columns(segments, pattern)
+            table = _type_columns(columns.pop("tokens"), mwe_norms, lowercase, lemmatize, stop)
+        else:
+            columns = _token_columns(segments, pattern, languages)
+            token_languages = np.array([LANGUAGES.index(x) for x in languages], np.int8)[columns["rows"]]
+            options = (mwe_norms, lowercase, lemmatize, stops)
+            table = _language_type_columns(columns.pop("tokens"), token_languages, *options)
     rows = columns.pop("rows")
     for name, values in reversed(columns.items()):
         table.insert(0, name, values)
@@ -394,9 +438,68 @@ def tokenize(
             "stopwords": len(stop),
             "sentences": "nltk PunktSentenceTokenizer, nkresearch/resources/punkt",
             "words": "nkresearch.tokens.token_pattern (the spans of nltk RegexpTokenizer)",
+            "languages": _languages_used(segments, languages),
         },
     }
     return table
+
+
+def _stopword_sets(
+    stopwords: Iterable[str] | Mapping[str, Iterable[str]] | None,
+) -> dict[str, frozenset[str]]:
+    """The stopwords ``stopwords`` gives, per language; English's always (default :func:`read_stopwords`).
+
+    A language missing from the result takes its default when its tokens are described.
+    """
+    if stopwords is None:
+        return {"en": read_stopwords()}
+    if not isinstance(stopwords, Mapping):
+        return dict.fromkeys(LANGUAGES, frozenset(stopwords))
+    chosen = {code: frozenset(words) for code, words in stopwords.items()}
+    unknown = sorted(set(chosen) - set(LANGUAGES))
+    if unknown:
+        raise NKResearchError(
+            f"tokenize: stopwords= has languages {unknown} that nkresearch does not tokenize; "
+            f"key the mapping by {LANGUAGES}."
+        )
+    chosen.setdefault("en", read_stopwords())
+    return chosen
+
+
+def _segment_languages(segments: pd.DataFrame) -> list[str] | None:
+    """Each segment's language code, or ``None`` when every one is English.
+
+    From the ``language`` column (codes or names, see
+    :func:`nkresearch.corpus.languages.language_code`); where it is missing or empty,
+    detected from the document's segments.
+    """
+    if "language" in segments.columns:
+        column = segments["language"]
+        values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
+        if len(values) == 1 and values[0] == "en" and not column.isna().any():
+            return None
+        where = "tokenize: the segments' language column"
+        codes = {v: language_code(v, where) for v in values}
+        given = [None if pd.isna(v) else codes[v] for v in column]
+    else:
+        given = [None] * len(segments)
+    if any(g is None for g in given):
+        texts: dict[object, list[str]] = {}
+        for doc, text in zip(segments["doc_id"], segments["text"], strict=True):
+            texts.setdefault(doc, []).append(text)
+        found = {doc: detect_language("\n\n".join(parts)) for doc, parts in texts.items()}
+        given = [g or found[d] for g, d in zip(given, segments["doc_id"], strict=True)]
+    languages = [str(g) for g in given]
+    return None if set(languages) == {"en"} else languages
+
+
+def _languages_used(segments: pd.DataFrame, languages: list[str] | None) -> dict[str, dict[str, object]]:
+    """For ``attrs``: each language's number of documents and its rules."""
+    if languages is None:
+        return {"en": {"documents": int(segments["doc_id"].nunique()), **RULES["en"]}}
+    docs = pd.DataFrame({"doc_id": segments["doc_id"].to_numpy(), "language": languages})
+    per = docs.drop_duplicates().groupby("language")["doc_id"].size()
+    return {code: {"documents": int(per[code]), **RULES[code]} for code in LANGUAGES if code in per.index}
 
 
 @contextmanager
@@ -410,10 +513,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _token_columns(segments: pd.DataFrame, pattern: re.Pattern[str]) -> dict[str, Any]:
-    """Sentences and word spans of every segment: the positional columns, and the token codes."""
+def _token_columns(
+    segments: pd.DataFrame, pattern: re.Pattern[str], languages: list[str] | None = None
+) -> dict[str, Any]:
+    """Sentences and word spans of every segment: the positional columns, and the token codes.
+
+    ``languages``: each segment's language, where not all are English.
+    """
     texts = segments["text"].tolist()
-    token_codes, types, starts, ends, counts = _word_spans(texts, pattern)
+    patterns = None
+    if languages is not None:
+        armenian = _armenian_pattern(pattern)
+        patterns = [armenian if x == "hy" else pattern for x in languages]
+    token_codes, types, starts, ends, counts = _word_spans(texts, pattern, patterns)
     rows = np.repeat(np.arange(len(texts)), counts)
     bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
     sent_ids = np.empty(len(rows), dtype=np.int32)
@@ -423,7 +535,8 @@ def _token_columns(segments: pd.DataFrame, pattern: re.Pattern[str]) -> dict[str
         if doc_id != prev_doc:
             prev_doc, sent_base, tok_base = doc_id, 0, 0
         a, b = bounds[i], bounds[i + 1]
-        sent_starts = np.array([s for s, _ in sentence_spans(text)], dtype=np.int64)
+        spans = sentence_spans(text) if languages is None else sentence_spans(text, languages[i])
+        sent_starts = np.array([s for s, _ in spans], dtype=np.int64)
         local_sent = np.searchsorted(sent_starts, starts[a:b], side="right") - 1
         sent_ids[a:b] = sent_base + np.maximum(local_sent, 0)
         tok_ids[a:b] = tok_base + np.arange(b - a)
@@ -473,6 +586,60 @@ def _type_columns(
             "is_stop": np.array([n in stop for n in norms], dtype=bool)[norm_codes],
             "is_punct": np.array([not any(c.isalnum() for c in n) for n in norms], dtype=bool)[norm_codes],
             "is_alpha": np.array([bool(_ALPHA.fullmatch(n)) for n in norms], dtype=bool)[norm_codes],
+        },
+        copy=False,
+    )
+
+
+def _language_type_columns(
+    tokens: tuple[np.ndarray, list[str]],
+    token_languages: np.ndarray,
+    mwe_norms: dict[str, str],
+    lowercase: bool,
+    lemmatize: bool,
+    stops: dict[str, frozenset[str]],
+) -> pd.DataFrame:
+    """The columns of :func:`_type_columns` for tokens of several languages.
+
+    Each distinct (language, token) pair is described once: an English one exactly as
+    :func:`_type_columns` describes it, another by :mod:`nkresearch.tokens.languages`.
+    ``token_languages``: each token's index into ``LANGUAGES``.
+    """
+    token_codes, types = tokens
+    pairs, inverse = np.unique(
+        token_languages.astype(np.int64) * len(types) + token_codes, return_inverse=True
+    )
+    is_mwe = {t: _phrase_key(t) in mwe_norms for t in types}
+    mwe_norm_set = {mwe_norms[_phrase_key(t)] for t, m in is_mwe.items() if m}
+    norms, lemmas, stop, punct, alpha = [], [], [], [], []
+    for pair in pairs.tolist():
+        language, token = LANGUAGES[pair // len(types)], types[pair % len(types)]
+        if is_mwe[token]:
+            norm = mwe_norms[_phrase_key(token)]
+        elif language == "en":
+            norm = _norm(token, lowercase)
+        else:
+            norm = norm_of(_norm(token, False), language, lowercase)
+        if not lemmatize or norm in mwe_norm_set or not norm[:1].isalpha():
+            lemma = norm
+        else:
+            english = language == "en"
+            lemma = _lemma(norm, lowercase) if english else lemma_of(token, norm, language, lowercase)
+        norms.append(norm)
+        lemmas.append(lemma)
+        stop.append(norm in (stops[language] if language in stops else language_stopwords(language)))
+        punct.append(not any(c.isalnum() for c in norm))
+        alpha.append(bool(_ALPHA.fullmatch(norm)))
+    norm_codes, norm_types = _factorize(norms)
+    lemma_codes, lemma_types = _factorize(lemmas)
+    return pd.DataFrame(
+        {
+            "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(types)),
+            "norm": pd.Categorical.from_codes(norm_codes[inverse], categories=pd.Index(norm_types)),
+            "lemma": pd.Categorical.from_codes(lemma_codes[inverse], categories=pd.Index(lemma_types)),
+            "is_stop": np.array(stop, dtype=bool)[inverse],
+            "is_punct": np.array(punct, dtype=bool)[inverse],
+            "is_alpha": np.array(alpha, dtype=bool)[inverse],
         },
         copy=False,
     )
