@@ -43,6 +43,7 @@ from functools import cache
 
 import pandas as pd
 
+from ..corpus.sentences import sentence_spans
 from .gazetteer import Gazetteer
 from .labels import Label
 from .lexicon import LEXICON_DIR, cue_flags, word_lists, words
@@ -195,16 +196,14 @@ class MultilingualDocument:
 
     # -- sentences -----------------------------------------------------------------------
     def sentences(self, s: int, e: int) -> list[Span]:
-        """The sentences of ``text[s:e]``, never ending inside a quote or after an abbreviation."""
-        out, start = [], s
-        for m in re.finditer(r"[.!?…։:](?:[»\"”’)]*)\s+(?=[\w«\"“„<‹(—–-])", self.text[s:e]):
-            at = s + m.start()
-            if self._inside_quote(at) or not self._ends(at, self.text[s + m.end()]):
-                continue
-            out.append((start, s + m.end()))
-            start = s + m.end()
-        out.append((start, e))
-        return [(a, b) for a, b in out if self.text[a:b].strip()]
+        """The sentences of ``text[s:e]`` by the language's splitter, never ending inside a quote."""
+        out: list[Span] = []
+        for a, b in sentence_spans(self.text[s:e], self.grammar.language):
+            if out and self._inside_quote(s + a - 1):
+                out[-1] = (out[-1][0], s + b)
+            else:
+                out.append((s + a, s + b))
+        return out
 
     def _inside_quote(self, at: int) -> bool:
         return any(a < at < b - 1 for a, b, _ in self.quotes)
@@ -536,12 +535,12 @@ class MultilingualDocument:
         Agencies print the gist of a statement first and its tag in the sentence after it.
         """
         for k, (_, s, e) in enumerate(sentences[:-1]):
-            date = _DATELINE.match(self.text, s, e)
+            date = _DATELINE.match(self.text, s, self.text.find("\n", s) % (len(self.text) + 1))
             if date is None:
                 continue
-            start = date.end()
-            if not self.text[start:e].strip():  # the dateline a sentence of its own: the lede is the next
-                k, (_, start, e) = k + 1, sentences[k + 1]
+            while k < len(sentences) - 1 and sentences[k][2] <= date.end() + 1:
+                k += 1  # the dateline may be sentences of its own: the lede is the one it runs into
+            start, e = max(date.end(), sentences[k][1]), sentences[k][2]
             tag = said.get(k + 1)
             if (
                 k in said
