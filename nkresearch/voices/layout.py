@@ -26,7 +26,7 @@ from .labels import Label
 from .rules import RuleId
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-_TERMINAL = tuple(".!?…:;\"”’'»)“‘«›‹„։")  # ։ the Armenian full stop
+_TERMINAL = tuple(".!?…:;\"”’'»)“‘«›‹„։․")  # ։ the Armenian full stop, ․ its colon
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"  # then its other letters ("Sept")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_WORDS = (

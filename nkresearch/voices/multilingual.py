@@ -106,6 +106,7 @@ class Grammar:
     back: re.Pattern[str]
     abbreviations: frozenset[str]
     auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
+    colon: re.Pattern[str]  # a colon between a cue and its quote (Armenian also "․" and ".")
     first_person: re.Pattern[str]  # "мы", "մենք", "biz": a frame in the voice around it
     statement: re.Pattern[
         str
@@ -120,6 +121,7 @@ class Grammar:
         flags = {f.lower(): fl for f, fl in cue_flags(language).items()}
         before, after = _optional("according", language), _optional("x_according", language)
         auxiliaries = _optional("auxiliaries", language)
+        marks = re.escape("".join(sorted(words("colons", language))))
         aux = rf"(?:\s+(?:{_forms(auxiliaries)})(?![\w-]))?" if auxiliaries else ""
         return cls(
             language=language,
@@ -134,6 +136,7 @@ class Grammar:
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
             abbreviations=frozenset(w.lower() for w in words("abbreviations", language)),
             auxiliary=re.compile(aux),
+            colon=re.compile(rf"[^,;«\"“„{marks}]{{0,40}}[{marks}]\s*"),
             first_person=_words_re(words("first_person", language)),
             statement=_words_re(words("statement_nouns", language)),
             question=re.compile(rf"(?:{_forms(words('question_labels', language))})\s*[:.—–-]\s*"),
@@ -171,6 +174,7 @@ class _Frame:
     source: Span  # the phrase that names the source
     content: list[Span]
     relation_cue: str = ""  # the cue's flags decide whether nested speech is the inner side's
+    other: Span | None = None  # the words on the cue's other side, where the source may stand instead
 
 
 @dataclass
@@ -294,12 +298,13 @@ class MultilingualDocument:
             if cue.start() == 0:  # "«...», — заявил X"
                 source = (self._after_cue(s + at + cue.end(), e), self._clause_end(s + at + cue.end(), e))
                 return _Frame(RuleId.CONTENT_CUE_X, source, content, cue.group())
-            return _Frame(RuleId.CONTENT_X_CUE, (s + at, s + at + cue.start()), content, cue.group())
+            after = (self._after_cue(s + at + cue.end(), e), self._clause_end(s + at + cue.end(), e))
+            return _Frame(RuleId.CONTENT_X_CUE, (s + at, s + at + cue.start()), content, cue.group(), after)
         return None
 
     def _colon(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
         for c in self._cues(m):
-            colon = re.match(r"[^,.;:․«\"“„]{0,40}[:․]\s*", m[c.end() :])  # ․ the Armenian colon
+            colon = self.grammar.colon.match(m[c.end() :])
             if colon is None:
                 continue
             after = c.end() + colon.end()
@@ -406,12 +411,23 @@ class MultilingualDocument:
             if m.start() > 0 and not masked[: m.start()].rstrip().endswith((".", "!", "?")):
                 self.known.setdefault(_stem(m.group()), who)
 
+    def _names_either(self, first: Span, other: Span | None) -> _Who | None:
+        """The source of a phrase, or of the words on the cue's other side where they name a person."""
+        if other is not None:
+            person = self.gazetteer.person(self.text[other[0] : other[1]], self.year)
+            if (
+                person is not None
+                and self.gazetteer.person(self.text[first[0] : first[1]], self.year) is None
+            ):
+                return self._names(*other)
+        return self._names(*first)
+
     def source(self, frame: _Frame) -> _Who:
         """Who a frame's source phrase names (``Unknown`` where nothing places it).
 
         A placed source is remembered: a later pronoun or role points back to it.
         """
-        who = self._names(*frame.source)
+        who = self._names_either(frame.source, frame.other)
         if (
             who is None
             and "impersonal" in self.grammar.cue_flags(frame.relation_cue)
