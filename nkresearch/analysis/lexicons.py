@@ -398,4 +398,4 @@ def _level_keys(level: str, lexicon: pd.DataFrame) -> list[str]:
 def _languages(values: pd.Series) -> str:
     """The languages of a canonical name's mentions with counts, most first: ``ru 12, en 3``."""
     counts = values[values != ""].value_counts()
-    return ", ".join(f"{lang} {n}" for lang, n in counts.items())
+    return ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items(), key=lambda ln: (-ln[1], ln[0])))
