@@ -289,10 +289,10 @@ def names_section(shared: Path) -> list[str]:
             print(scores.to_string(index=False))
             lines += [f"### {name}: text {text}", "", _markdown(scores), ""]
             wrong = table[table["status"] != "right"]
-            for row in wrong.itertuples(index=False):
-                lines.append(
-                    f"- {row.status}: {row.doc_id} @{row.start} {row.surface!r} ({row.gold or row.found})"
-                )
+            for row in wrong.to_dict("records"):
+                where = f"at {row['start']}" if row["start"] >= 0 else "(removed by the cleaning)"
+                name_of = row["gold"] or row["found"]
+                lines.append(f"- {row['status']}: {row['doc_id']} {where} {row['surface']!r} ({name_of})")
             lines += [""] if len(wrong) else []
     return lines
 
