@@ -163,8 +163,27 @@ def test_a_bad_pattern_names_the_entry_and_the_fix() -> None:
         nk.lexicon_matches(tok, bad)
 
 
-def test_the_name_patterns_run_in_linear_time() -> None:
+def test_the_name_and_frame_patterns_run_in_linear_time() -> None:
     from test_linear_time import ambiguities
 
-    for entry in compile_entries(NAMING, "test"):
+    for entry in compile_entries(NAMING, "test") + compile_entries(nk.read_lexicon("frames"), "test"):
         assert ambiguities(entry.whole.pattern) == [], entry.whole.pattern
+
+
+def test_every_theme_has_key_terms_in_each_language() -> None:
+    frames = nk.read_lexicon("frames")
+    per_language = frames.groupby(["category", "language"]).size().unstack(fill_value=0)
+    assert (per_language[["ru", "hy", "az"]] >= 1).all().all()
+    assert (frames.loc[frames["language"] != "en", "source"].str.len() > 10).all()
+    tok = toy_tokens(
+        {
+            "Moscow": ["Миротворцы обеспечивают перемирие; переговоры сопредседателей продолжатся."],
+            "Yerevan": ["Խաղաղապահները և հրադադարի ռեժիմը, բանակցությունները շարունակվում են։"],
+            "Baku": ["Sülhməramlılar atəşkəsə riayət edir, danışıqlar davam edir."],
+        }
+    )
+    counts = nk.lexicon_counts(tok, nk.read_lexicon("frames")).set_index(["actor", "category"])["n"]
+    for actor, n_negotiation in (("Moscow", 2), ("Yerevan", 1), ("Baku", 1)):
+        assert counts[(actor, "peacekeeping")] == 1
+        assert counts[(actor, "security & use of force")] == 1
+        assert counts[(actor, "negotiation & mediation")] == n_negotiation
