@@ -13,9 +13,15 @@ Two lexicons ship in ``nkresearch/resources/lexicons/``:
     self-determination & rights, negotiation & mediation, security & use of force,
     humanitarian, occupation & liberation, peacekeeping, historical grievance.
 
-An entry is a word, a glob (``negotiat*``) or a phrase; phrases are matched on
-token sequences within a sentence, and multi-word names go through the same
-tokenizer as the text (``OSCE Minsk Group`` is one token). A lexicon is any table
+Both have a ``language`` (en, ru, hy, az) and a ``source`` (where the usage is
+attested). An English entry is a word, a glob (``negotiat*``) or a phrase; phrases are
+matched on token sequences within a sentence, and multi-word names go through the
+same tokenizer as the text (``OSCE Minsk Group`` is one token). A Russian, Armenian or
+Azerbaijani entry has a ``pattern`` matched on the surface forms with their case
+endings and suffixes (:mod:`.surface`), so "Нагорного Карабаха", "Ղարաբաղում" and
+"Qarabağda" are found and counted under one ``canonical`` name; Russian "Шуши" is
+decided by its document (Shusha where the document declines Шуша, else Shushi). See
+``docs/lexicons.md``. A lexicon is any table
 with ``category`` and ``entry`` columns: extend the shipped ones with
 ``pd.concat([nk.read_lexicon("frames"), mine])``.
 """
@@ -60,14 +66,17 @@ def read_lexicon(name: str | Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``category, entry`` and the lexicon's other columns (``canonical``,
-        ``preferred_by``, ``note`` for ``naming``).
+        ``preferred_by``, ``note``, ``if_document_has``, ``then_canonical`` for
+        ``naming``; ``language``, ``pattern``, ``source`` for both).
 
     Examples
     --------
     >>> import nkresearch as nk
     >>> naming = nk.read_lexicon("naming")
-    >>> naming[naming["category"] == "capital"]["entry"].tolist()
+    >>> naming[(naming["category"] == "capital") & (naming["language"] == "en")]["entry"].tolist()
     ['Stepanakert', 'Khankendi', 'Khankandi']
+    >>> naming[(naming["category"] == "capital") & (naming["language"] == "ru")]["entry"].tolist()
+    ['Степанакерт', 'Ханкенди']
     """
     shipped = {p.stem: p for p in LEXICON_DIR.glob("*.csv")}
     path = shipped.get(str(name), Path(name))
