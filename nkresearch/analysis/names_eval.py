@@ -202,12 +202,26 @@ def evaluate_names(
 def name_scores(table: pd.DataFrame) -> pd.DataFrame:
     """Precision and recall of :func:`evaluate_names`'s table, overall and per canonical name.
 
+    Parameters
+    ----------
+    table
+        The table of :func:`evaluate_names` (``gold``, ``found``, ``status``).
+
     Returns
     -------
     pandas.DataFrame
         ``canonical`` (``all`` first), ``gold`` (mentions listed), ``found``
         (mentions found), ``right``, ``precision`` (right / found), ``recall``
         (right / gold); empty where the denominator is 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import nkresearch as nk
+    >>> table = pd.DataFrame({"gold": ["Karabakh", "Karabakh", ""], "found": ["Karabakh", "", "Artsakh"],
+    ...                       "status": ["right", "missed", "extra"]})
+    >>> nk.name_scores(table)[["canonical", "gold", "found", "right"]].values.tolist()
+    [['all', 2, 2, 1], ['Karabakh', 2, 1, 1], ['Artsakh', 0, 1, 0]]
     """
     gold = table[table["gold"] != ""].groupby("gold").size()
     found = table[table["found"] != ""].groupby("found").size()
