@@ -259,6 +259,44 @@ def _un_paragraphs(archive: Path, size: int) -> str:
     return "\n\n".join(parts)[:size]
 
 
+def names_section(shared: Path) -> list[str]:
+    """Contested names in karabakh-ru, -hy and -az: precision and recall against each ``names.csv``.
+
+    Two texts per set: the files as written (the gold lists every printing of a repeated
+    headline; one segment per document, so the score is the lexicon's alone), and the
+    pipeline's clean text (``segment_voices``, ``tokenize``), where a mention the cleaning
+    removed is a miss. Printed, and returned as the Markdown lines of the section.
+    """
+    lines = ["## Contested names (ru, hy, az)", ""]
+    lines += [
+        "`nk.evaluate_names` with `nk.read_lexicon('naming')` against each set's exhaustive `names.csv`.",
+        "",
+    ]
+    for name in ("karabakh-ru", "karabakh-hy", "karabakh-az"):
+        if not (shared / name / "names.csv").is_file():
+            continue
+        docs = nk.load_corpus(shared / name / "texts")
+        gold = pd.read_csv(shared / name / "names.csv", dtype=str, keep_default_na=False)
+        raw = docs.assign(text=docs["raw_text"])
+        segments = raw.assign(seg_id=0, start=0, actor="", speaker="", kind="")
+        for text, tokens, pages in (
+            ("as written", nk.tokenize(segments), raw),
+            ("clean (pipeline)", nk.tokenize(nk.segment_voices(docs)), docs),
+        ):
+            table = nk.evaluate_names(tokens, pages, gold)
+            scores = table.attrs["scores"]
+            print(f"\n{name}, names, text {text}:")
+            print(scores.to_string(index=False))
+            lines += [f"### {name}: text {text}", "", _markdown(scores), ""]
+            wrong = table[table["status"] != "right"]
+            for row in wrong.to_dict("records"):
+                where = f"at {row['start']}" if row["start"] >= 0 else "(removed by the cleaning)"
+                name_of = row["gold"] or row["found"]
+                lines.append(f"- {row['status']}: {row['doc_id']} {where} {row['surface']!r} ({name_of})")
+            lines += [""] if len(wrong) else []
+    return lines
+
+
 def _markdown(table: pd.DataFrame) -> str:
     lines = ["| " + " | ".join(map(str, table.columns)) + " |", "|" + " --- |" * len(table.columns)]
     lines += ["| " + " | ".join(map(str, row)) + " |" for row in table.itertuples(index=False)]
@@ -292,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table.to_string(index=False))
         outlets = "; ".join(f"fold {f}: {', '.join(v)}" for f, v in table.attrs["outlets"].items())
         lines += ["## The two folds", "", f"Outlets: {outlets}.", "", _markdown(table), ""]
+    lines += names_section(shared)
     if (shared / "polnear" / "dev").is_dir():
         table = polnear(shared / "polnear" / "dev")
         print("\nPolNeAR dev (alphabetic tokens; spans at 30% overlap):")

@@ -389,6 +389,7 @@ def test_lexicons_ship_with_the_promised_content() -> None:
     } <= territory
     assert (naming["preferred_by"].str.len() > 3).all()
     frames = nk.read_lexicon("frames")
+    frames = frames[frames["language"] == "en"]  # the ru, hy and az key terms: tests/test_names.py
     sizes = frames["category"].value_counts()
     assert len(sizes) == 8 and sizes.between(10, 25).all()
     assert (frames["entry"].str.contains(" ")).groupby(frames["category"]).any().all()  # multi-word entries

@@ -13,6 +13,7 @@ from .keyness import keyness, keyness_summary
 from .kwic import Concordance, kwic, kwic_explorer
 from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
 from .logodds import log_odds
+from .names_eval import evaluate_names, name_scores
 from .similarity import similarity
 from .summary import largest_groups, voice_summary
 from .trends import trends
@@ -24,6 +25,7 @@ __all__ = [
     "collocates",
     "collocations",
     "dispersion",
+    "evaluate_names",
     "keyness",
     "keyness_summary",
     "kwic",
@@ -33,6 +35,7 @@ __all__ = [
     "lexicon_counts",
     "lexicon_matches",
     "log_odds",
+    "name_scores",
     "ngrams",
     "read_lexicon",
     "similarity",
