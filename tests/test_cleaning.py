@@ -142,3 +142,12 @@ def test_templates_come_from_the_url_host_without_an_outlet_column() -> None:
         }
     )
     assert templates_of(table) == {"trend.az": frozenset({"Partner news"})}
+
+
+@pytest.mark.parametrize("label", ["Politics", "Политика", "Քաղաքականություն", "Əsas"])
+def test_a_one_word_rubric_over_the_page_is_removed_in_any_script(label: str) -> None:
+    text = f"{label}\n\nThe first line of the article stays.\n"
+    clean, removed = clean_text(text)
+    assert clean == "The first line of the article stays."
+    assert [(r.rule, r.text) for r in removed] == [("rubric", f"{label}\n")]
+    assert clean_text(f"{label.lower()}\n\nText.\n")[0].startswith(label.lower())  # not capitalised: kept

@@ -67,6 +67,9 @@ _FURNITURE = (
     r"|Your search did not match any articles)"
 )
 
+#: a capital letter of the package's scripts: Latin (with Azerbaijani Ə), Cyrillic, Armenian
+_CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁԱ-Ֆ]"
+
 _RUBRIC = (
     "a site's section label: a 'Categories: ...' line, or a single word "
     "standing alone as the page's first line"
@@ -96,7 +99,7 @@ CLEANING_RULES: tuple[Rule, ...] = (
     ),
     Rule(  # the same rule at the start of the text, where it needs no needle
         "rubric",
-        re.compile(r"\A[^\S\n]*[A-Z][\w-]*[^\S\n]*\r?\n(?=[^\S\n]*\r?\n)"),
+        re.compile(rf"\A[^\S\n]*{_CAPITAL}[\w-]*[^\S\n]*\r?\n(?=[^\S\n]*\r?\n)"),
         _RUBRIC,
     ),
     Rule(
