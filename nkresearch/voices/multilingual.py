@@ -106,6 +106,7 @@ class Grammar:
     back: re.Pattern[str]
     abbreviations: frozenset[str]
     auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
+    clause_stop: re.Pattern[str]  # where the phrase after a cue ends: a comma, a bracket, an audience word
     colon: re.Pattern[str]  # a colon between a cue and its quote (Armenian also "․" and ".")
     first_person: re.Pattern[str]  # "мы", "մենք", "biz": a frame in the voice around it
     statement: re.Pattern[
@@ -136,6 +137,9 @@ class Grammar:
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
             abbreviations=frozenset(w.lower() for w in words("abbreviations", language)),
             auxiliary=re.compile(aux),
+            clause_stop=re.compile(
+                rf"[,՝`;:(]|(?<![\w-])(?:{_forms(words('audience', language))})(?![\w-])", re.I
+            ),
             colon=re.compile(rf"[^,;«\"“„{marks}]{{0,40}}[{marks}]\s*"),
             first_person=_words_re(words("first_person", language)),
             statement=_words_re(words("statement_nouns", language)),
@@ -245,6 +249,7 @@ class MultilingualDocument:
             self._tail,
             self._impersonal,
             self._verb_last,
+            self._subject_first,
         ):
             found = finder(s, e, m, quotes)
             if found is not None:
@@ -281,8 +286,11 @@ class MultilingualDocument:
             return None  # the tag opens its clause ("Об этом заявил X") or stands by its cue
         c = cues[0]
         after = (self._after_cue(s + c.end(), e), self._clause_end(s + c.end(), e))  # "Об этом заявил X"
-        source = after if self._names(*after) is not None else (s + a.end(), s + c.start())
-        return _Frame(RuleId.THIS_SAID, source, [], c.group())
+        between = (s + a.end(), s + c.start())  # "Об этом он сказал", "Bunu X deyib"
+        named = self.gazetteer.person(self.text[between[0] : between[1]], self.year) is not None
+        if named or self.grammar.back.search(self.text, *between) or self._names(*after) is None:
+            return _Frame(RuleId.THIS_SAID, between, [], c.group(), after)
+        return _Frame(RuleId.THIS_SAID, after, [], c.group())
 
     def _quote_tag(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
         for _, qe in quotes:
@@ -352,6 +360,16 @@ class MultilingualDocument:
             )
         return None
 
+    def _subject_first(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        """A source opening the sentence, then a verb of saying and what was said ("X призвал ООН ...")."""
+        cues = [c for c in self._cues(m) if "inverts" in self.grammar.cue_flags(c.group())]
+        if not cues or len(_WORD.findall(m[: cues[0].start()])) > _SUBJECT_WORDS:
+            return None
+        subject = (s, s + cues[0].start())
+        if not m[: cues[0].start()].strip() or self._names(*subject) is None:
+            return None
+        return _Frame(RuleId.CUE_OBJECT, subject, [(s + cues[0].start(), e)], cues[0].group())
+
     def _verb_last(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
         cues = self._cues(m)
         if not cues:
@@ -376,7 +394,7 @@ class MultilingualDocument:
 
         "..., - ասել է X-ը՝ պարզաբանելով": the source is "X-ը".
         """
-        stop = re.compile(r"[,՝`;:(]").search(self.text, at, e)
+        stop = self.grammar.clause_stop.search(self.text, at, e)
         return stop.start() if stop else e
 
     # -- sources -------------------------------------------------------------------------
@@ -449,10 +467,11 @@ class MultilingualDocument:
         self.leads: set[int] = (
             set()
         )  # sentences that name the speaker of what follows, no content of their own
-        spans = self._qa(paras)
-        answered = {a for a, *_ in spans}
+        answers = self._answers(paras)
+        spans: list[tuple[int, int, _Who, str, RuleId]] = []
+        pending: list[tuple[int, _Who]] = []  # sources named by a role before any source is placed
         for k, (pi, s, e) in enumerate(sentences):
-            if paras[pi][0] in answered:
+            if paras[pi][0] in answers:
                 continue
             qs = [(a, b) for a, b, _ in self.quotes if s <= a < e]
             f = self.frame(s, e, qs)
@@ -464,10 +483,23 @@ class MultilingualDocument:
             who = self.source(f)
             if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
                 continue
+            if (
+                who.actor == "Unknown"
+                and self.last is None
+                and self.grammar.back.search(self.text, *f.source)
+            ):
+                pending.append(
+                    (k, who)
+                )  # a role before any source: "По словам дипломата, ..." names one later
             said[k] = who
             content = self._back(sentences, k, said) if f.rule == RuleId.THIS_SAID else f.content
             for a, b in content:
                 spans += self._content(a, b, who, f)
+        for k, who in pending:
+            later = next((said[j] for j in sorted(said) if j > k and said[j].actor != "Unknown"), None)
+            if later is not None:
+                who.speaker, who.actor, who.rule = later.speaker, later.actor, RuleId.PRONOUN_NEXT
+        spans += self._answered(paras, answers, sentences, said)
         spans += self._dateline_lede(sentences, said, spans)
         spans += self._unframed(sentences, said, spans)
         return self._fill(paras, spans)
@@ -526,19 +558,36 @@ class MultilingualDocument:
             said[k], self.last = who, who
             self.leads.add(k)
 
-    def _qa(self, paras: list[Span]) -> list[tuple[int, int, _Who, str, RuleId]]:
-        """A printed Q&A: questions the outlet's, answers of the person named before the first question."""
+    def _answers(self, paras: list[Span]) -> dict[int, int]:
+        """The answers of a printed Q&A: paragraph start -> where its words begin, after the label."""
         asked = [ps for ps, pe in paras if self.grammar.question.match(self.text, ps, pe)]
         if not asked:
+            return {}
+        labels = ((ps, self.grammar.answer.match(self.text, ps, pe)) for ps, pe in paras if ps > asked[0])
+        return {ps: label.end() for ps, label in labels if label is not None}
+
+    def _answered(
+        self,
+        paras: list[Span],
+        answers: dict[int, int],
+        sentences: list[tuple[int, int, int]],
+        said: dict[int, _Who],
+    ) -> list[tuple[int, int, _Who, str, RuleId]]:
+        """Every answer the words of the person the text names before the first answer (else ``Unknown``)."""
+        if not answers:
             return []
-        named = self.gazetteer.person(self.text[: asked[0]], self.year)
-        who = _Who(named["speaker"], named["actor"], RuleId.NAME_GAZETTEER) if named else self.last
-        out: list[tuple[int, int, _Who, str, RuleId]] = []
-        for ps, pe in paras:
-            label = self.grammar.answer.match(self.text, ps, pe)
-            if label is not None and who is not None and ps > asked[0]:
-                out.append((label.end(), pe, who, "quote", RuleId.QA_ANSWER))
-        return out
+        first = min(answers)
+        named = self.gazetteer.person(self.text[:first], self.year)
+        before = [said[k] for k, (_, s, _) in enumerate(sentences) if s < first and k in said]
+        who = (
+            _Who(named["speaker"], named["actor"], RuleId.NAME_GAZETTEER)
+            if named
+            else next(
+                (w for w in reversed(before) if w.actor != "Unknown"), _Who("", "Unknown", RuleId.NONE_NAMED)
+            )
+        )
+        ends = dict(paras)
+        return [(at, ends[ps], who, "quote", RuleId.QA_ANSWER) for ps, at in answers.items()]
 
     def _dateline_lede(
         self,
