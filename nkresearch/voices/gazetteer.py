@@ -161,7 +161,7 @@ class Gazetteer:
         m = self.any_place.search(phrase)
         return (self.place_actors[group_index(m)], m.start(), m.end()) if m else None
 
-    def person(self, phrase: str, year: int | None) -> dict[str, str] | None:
+    def person(self, phrase: str, year: int | None, *, first: bool = False) -> dict[str, str] | None:
         """The gazetteer row of the last known name in ``phrase`` (the head of "X's spokesman Y")."""
         found: list[tuple[int, int, dict[str, str]]] = []
         words = set(WORD_RUN.findall(phrase))
@@ -169,11 +169,14 @@ class Gazetteer:
             if row["_words"] and words.isdisjoint(row["_words"]):
                 continue
             found += [(m.start(), m.end(), row) for m in pattern.finditer(phrase) if in_office(row, year)]
-        # a name inside a longer one is part of it ("Aliyev" in "Heydar Aliyev"); then the last wins
+        # a name inside a longer one is part of it ("Aliyev" in "Heydar Aliyev"); then the last wins,
+        # or the first where the phrase is a clause that opens with its subject
         whole = [
             f for f in found if not any(a <= f[0] and f[1] <= b and b - a > f[1] - f[0] for a, b, _ in found)
         ]
-        return max(whole, key=lambda f: f[0])[2] if whole else None
+        if not whole:
+            return None
+        return (min if first else max)(whole, key=lambda f: f[0])[2]
 
 
 def names_in(phrase: str, gazetteer: Gazetteer) -> list[str]:

@@ -179,6 +179,7 @@ class _Frame:
     content: list[Span]
     relation_cue: str = ""  # the cue's flags decide whether nested speech is the inner side's
     other: Span | None = None  # the words on the cue's other side, where the source may stand instead
+    clause: bool = False  # the source phrase opens a clause: its first person is the subject
 
 
 @dataclass
@@ -244,8 +245,8 @@ class MultilingualDocument:
             self._according,
             self._this_said,
             self._quote_tag,
-            self._colon,
             self._that,
+            self._colon,
             self._tail,
             self._impersonal,
             self._verb_last,
@@ -289,7 +290,7 @@ class MultilingualDocument:
         between = (s + a.end(), s + c.start())  # "Об этом он сказал", "Bunu X deyib"
         named = self.gazetteer.person(self.text[between[0] : between[1]], self.year) is not None
         if named or self.grammar.back.search(self.text, *between) or self._names(*after) is None:
-            return _Frame(RuleId.THIS_SAID, between, [], c.group(), after)
+            return _Frame(RuleId.THIS_SAID, between, [], c.group(), after, clause=True)
         return _Frame(RuleId.THIS_SAID, after, [], c.group())
 
     def _quote_tag(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
@@ -380,9 +381,9 @@ class MultilingualDocument:
             return None
         opening = [w.end() for w in _WORD.finditer(m)][:_SUBJECT_WORDS]
         window = (s, s + (opening[-1] if opening else 0))
-        if self._names(*window) is None:
+        if self._names(*window, clause=True) is None:
             return None
-        return _Frame(RuleId.VERB_LAST, window, [(s, e)], last.group())
+        return _Frame(RuleId.VERB_LAST, window, [(s, e)], last.group(), clause=True)
 
     def _after_cue(self, at: int, e: int) -> int:
         """Where the words after a cue begin, past an auxiliary ("ասել է X-ը")."""
@@ -402,10 +403,14 @@ class MultilingualDocument:
         placed = self.gazetteer.place(self.text[a:b])
         return placed[0] if placed else None
 
-    def _names(self, a: int, b: int) -> _Who | None:
-        """The source a phrase names: a known person, a described side, or a pronoun or role pointing back."""
+    def _names(self, a: int, b: int, *, clause: bool = False) -> _Who | None:
+        """The source a phrase names: a known person, a described side, or a pronoun or role pointing back.
+
+        ``clause``: the phrase is the opening of a clause, not a noun phrase: its first person
+        is the subject ("Mirzoyan ... Lavrovu ... deyib"), not its last.
+        """
         phrase = self.text[a:b]
-        person = self.gazetteer.person(phrase, self.year)
+        person = self.gazetteer.person(phrase, self.year, first=clause)
         if person is not None:
             who = _Who(person["speaker"], person["actor"], RuleId.NAME_GAZETTEER)
             self._remember(phrase, who)
@@ -429,7 +434,7 @@ class MultilingualDocument:
             if m.start() > 0 and not masked[: m.start()].rstrip().endswith((".", "!", "?")):
                 self.known.setdefault(_stem(m.group()), who)
 
-    def _names_either(self, first: Span, other: Span | None) -> _Who | None:
+    def _names_either(self, first: Span, other: Span | None, *, clause: bool = False) -> _Who | None:
         """The source of a phrase, or of the words on the cue's other side where they name a person."""
         if other is not None:
             person = self.gazetteer.person(self.text[other[0] : other[1]], self.year)
@@ -438,14 +443,14 @@ class MultilingualDocument:
                 and self.gazetteer.person(self.text[first[0] : first[1]], self.year) is None
             ):
                 return self._names(*other)
-        return self._names(*first)
+        return self._names(*first, clause=clause)
 
     def source(self, frame: _Frame) -> _Who:
         """Who a frame's source phrase names (``Unknown`` where nothing places it).
 
         A placed source is remembered: a later pronoun or role points back to it.
         """
-        who = self._names_either(frame.source, frame.other)
+        who = self._names_either(frame.source, frame.other, clause=frame.clause)
         if (
             who is None
             and "impersonal" in self.grammar.cue_flags(frame.relation_cue)
