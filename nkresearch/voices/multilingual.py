@@ -57,6 +57,7 @@ _DASH = r"[-–—―]"
 _SUBJECT_WORDS = 6  # the window at a sentence's opening where a verb-last frame's subject stands
 _TRIM = " .,:;!?…-–—։՝"  # what a speaker phrase is trimmed of
 Span = tuple[int, int]
+Spanned = tuple[int, int, "_Who", str, RuleId]  # a span, its source, its kind, its rule
 _SEPARATOR = re.compile(r"[,՝`:]")  # what ends the phrase of "according to X" (` typed for ՝)
 _MARKS = re.compile(r"[“”„«»‹›\"]")
 _CLOSERS = frozenset('”»›"')
@@ -109,9 +110,10 @@ class Grammar:
     clause_stop: re.Pattern[str]  # where the phrase after a cue ends: a comma, a bracket, an audience word
     colon: re.Pattern[str]  # a colon between a cue and its quote (Armenian also "․" and ".")
     first_person: re.Pattern[str]  # "мы", "մենք", "biz": a frame in the voice around it
-    statement: re.Pattern[
-        str
-    ]  # a noun of a statement: "X выступил с заявлением" names the speaker of what follows
+    #: a noun of a statement: "X выступил с заявлением" names the speaker of what follows
+    statement: re.Pattern[str]
+    #: "this statement" opening a sentence: what was said before it is its maker's
+    statement_anaphor: re.Pattern[str]
     question: re.Pattern[str]  # the label of a printed Q&A's question ("Вопрос:")
     answer: re.Pattern[str]  # the label of its answer ("Ответ:")
 
@@ -143,6 +145,9 @@ class Grammar:
             colon=re.compile(rf"[^,;«\"“„{marks}]{{0,40}}[{marks}]\s*"),
             first_person=_words_re(words("first_person", language)),
             statement=_words_re(words("statement_nouns", language)),
+            statement_anaphor=re.compile(
+                rf"\s*(?:{_forms(words('statement_anaphors', language))})(?![\w-])", re.IGNORECASE
+            ),
             question=re.compile(rf"(?:{_forms(words('question_labels', language))})\s*[:.—–-]\s*"),
             answer=re.compile(rf"(?:{_forms(words('answer_labels', language))})\s*[:.—–-]\s*"),
         )
@@ -239,7 +244,9 @@ class MultilingualDocument:
         return "".join(chars)
 
     def frame(self, s: int, e: int, quotes: list[Span]) -> _Frame | None:
-        """The frame of the sentence ``text[s:e]``, the first rule that finds one."""
+        """The frame of the sentence ``text[s:e]``, the first rule that finds one (after a dateline)."""
+        date = _DATELINE.match(self.text, s, e)
+        s = date.end() if date is not None and date.end() < e else s
         m = self.masked(s, e)
         for finder in (
             self._according,
@@ -278,6 +285,9 @@ class MultilingualDocument:
         return None
 
     def _this_said(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
+        made = self.grammar.statement_anaphor.match(m)
+        if made is not None:  # "Այս հայտարարությունն արել է X", "Такое заявление сделал X"
+            return _Frame(RuleId.THIS_SAID, (s + made.end(), e), [], "", clause=True)
         cues = self._cues(m)
         a = self.grammar.anaphor.search(m, 0, cues[0].start()) if cues else None
         if a is None:
@@ -469,45 +479,74 @@ class MultilingualDocument:
         self.quotes = self._quotes(paras)
         sentences = [(pi, s, e) for pi, (ps, pe) in enumerate(paras) for s, e in self.sentences(ps, pe)]
         said: dict[int, _Who] = {}  # sentence index -> the source of its frame
-        self.leads: set[int] = (
-            set()
-        )  # sentences that name the speaker of what follows, no content of their own
+        self.leads: set[int] = set()  # sentences naming the speaker of what follows, no content of their own
+        self.weak: set[int] = set()  # sentences whose frame a later "Об этом заявил X" overrides
         answers = self._answers(paras)
-        spans: list[tuple[int, int, _Who, str, RuleId]] = []
+        found: dict[int, list[Spanned]] = {}  # sentence index -> the spans its frame gives
         pending: list[tuple[int, _Who]] = []  # sources named by a role before any source is placed
-        for k, (pi, s, e) in enumerate(sentences):
-            if paras[pi][0] in answers:
-                continue
-            qs = [(a, b) for a, b, _ in self.quotes if s <= a < e]
-            f = self.frame(s, e, qs)
-            if f is None:
-                self._lead(k, s, e, said)
-                continue
-            if self.grammar.first_person.match(self.text[f.source[0] : f.source[1]].lstrip()):
-                continue  # "Мы неоднократно заявляли, что ...": the voice of the statement it stands in
-            who = self.source(f)
-            if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
-                continue
-            if (
-                who.actor == "Unknown"
-                and self.last is None
-                and self.grammar.back.search(self.text, *f.source)
-            ):
-                pending.append(
-                    (k, who)
-                )  # a role before any source: "По словам дипломата, ..." names one later
-            said[k] = who
-            content = self._back(sentences, k, said) if f.rule == RuleId.THIS_SAID else f.content
-            for a, b in content:
-                spans += self._content(a, b, who, f)
+        for k, (pi, _, _) in enumerate(sentences):
+            if paras[pi][0] not in answers:
+                self._sentence(k, sentences, said, found, pending)
         for k, who in pending:
             later = next((said[j] for j in sorted(said) if j > k and said[j].actor != "Unknown"), None)
             if later is not None:
                 who.speaker, who.actor, who.rule = later.speaker, later.actor, RuleId.PRONOUN_NEXT
+        spans = [span for k in sorted(found) for span in found[k]]
         spans += self._answered(paras, answers, sentences, said)
         spans += self._dateline_lede(sentences, said, spans)
         spans += self._unframed(sentences, said, spans)
         return self._fill(paras, spans)
+
+    def _sentence(
+        self,
+        k: int,
+        sentences: list[tuple[int, int, int]],
+        said: dict[int, _Who],
+        found: dict[int, list[Spanned]],
+        pending: list[tuple[int, _Who]],
+    ) -> None:
+        """The frame of sentence ``k``, its source and the spans it gives."""
+        _, s, e = sentences[k]
+        f = self.frame(s, e, [(a, b) for a, b, _ in self.quotes if s <= a < e])
+        if f is None:
+            self._lead(k, s, e, said)
+            return
+        if self.grammar.first_person.match(self.text[f.source[0] : f.source[1]].lstrip()):
+            return  # "Мы неоднократно заявляли, что ...": the voice of the statement it stands in
+        who = self.source(f)
+        if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
+            return
+        if who.actor == "Unknown" and self.last is None and self.grammar.back.search(self.text, *f.source):
+            pending.append((k, who))  # a role before any source: "По словам дипломата, ..." names one later
+        said[k] = who
+        if f.rule in (RuleId.VERB_LAST, RuleId.CUE_OBJECT):
+            self.weak.add(k)
+        content = f.content
+        if f.rule == RuleId.THIS_SAID:
+            back = self._back(sentences, k, said)
+            for j in back:  # a weak frame there is the tag's source's words too
+                found.pop(j, None)
+                said.pop(j, None)
+            content = [(sentences[j][1], sentences[j][2]) for j in back]
+        found[k] = [span for a, b in content for span in self._content(a, b, who, f)]
+
+    def _back(self, sentences: list[tuple[int, int, int]], k: int, said: dict[int, _Who]) -> list[int]:
+        """The sentences a tag like "Об этом заявил X" points back to.
+
+        Those of its paragraph before it, back to the last framed one (a weak frame, a verb
+        of saying with its subject, does not stop it); for a tag that opens its paragraph,
+        those of the paragraph before.
+        """
+        pi = sentences[k][0]
+        before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == pi]
+        if not before and k > 0:
+            before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == sentences[k - 1][0]]
+        out = []
+        for j in before:
+            if j in said and j not in self.weak:
+                break
+            out.append(j)
+        return out[::-1]
 
     def _quotes(self, paras: list[Span]) -> list[tuple[int, int, bool]]:
         """The quotes (scare quotes left out), a quote left open running on through unmarked paragraphs.
@@ -577,7 +616,7 @@ class MultilingualDocument:
         answers: dict[int, int],
         sentences: list[tuple[int, int, int]],
         said: dict[int, _Who],
-    ) -> list[tuple[int, int, _Who, str, RuleId]]:
+    ) -> list[Spanned]:
         """Every answer the words of the person the text names before the first answer (else ``Unknown``)."""
         if not answers:
             return []
@@ -598,8 +637,8 @@ class MultilingualDocument:
         self,
         sentences: list[tuple[int, int, int]],
         said: dict[int, _Who],
-        spans: list[tuple[int, int, _Who, str, RuleId]],
-    ) -> list[tuple[int, int, _Who, str, RuleId]]:
+        spans: list[Spanned],
+    ) -> list[Spanned]:
         """A wire lede after its dateline ("МОСКВА, 19 сентября. /ТАСС/. ..."): the next sentence's source.
 
         Agencies print the gist of a statement first and its tag in the sentence after it.
@@ -622,29 +661,12 @@ class MultilingualDocument:
             return [(start, e, tag, "paraphrase", RuleId.INHERIT_AFTER)]
         return []
 
-    def _back(self, sentences: list[tuple[int, int, int]], k: int, said: dict[int, _Who]) -> list[Span]:
-        """The sentences a tag like "Об этом заявил X" points back to.
-
-        Those of its paragraph before it, back to the last framed one; for a tag that opens
-        its paragraph, those of the paragraph before.
-        """
-        pi = sentences[k][0]
-        before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == pi]
-        if not before and k > 0:
-            before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == sentences[k - 1][0]]
-        out = []
-        for j in before:
-            if j in said:
-                break
-            out.append((sentences[j][1], sentences[j][2]))
-        return out[::-1]
-
-    def _content(self, a: int, b: int, who: _Who, f: _Frame) -> list[tuple[int, int, _Who, str, RuleId]]:
+    def _content(self, a: int, b: int, who: _Who, f: _Frame) -> list[Spanned]:
         """The spans of a frame's content: its quotes ``quote``, the rest ``paraphrase``.
 
         Another side's own speech inside the paraphrase is that side's (:meth:`_paraphrase`).
         """
-        out: list[tuple[int, int, _Who, str, RuleId]] = []
+        out: list[Spanned] = []
         at = a
         for qs, qe, _ in self.quotes:
             if qe <= a or qs >= b:
@@ -657,7 +679,7 @@ class MultilingualDocument:
             out += self._paraphrase(at, b, who, f)
         return out
 
-    def _paraphrase(self, a: int, b: int, who: _Who, f: _Frame) -> list[tuple[int, int, _Who, str, RuleId]]:
+    def _paraphrase(self, a: int, b: int, who: _Who, f: _Frame) -> list[Spanned]:
         inner = self._that(a, b, self.masked(a, b), [])
         if inner is not None and inner.rule == RuleId.CUE_THAT:
             source = self._names(*inner.source)
@@ -677,8 +699,8 @@ class MultilingualDocument:
         self,
         sentences: list[tuple[int, int, int]],
         said: dict[int, _Who],
-        spans: list[tuple[int, int, _Who, str, RuleId]],
-    ) -> list[tuple[int, int, _Who, str, RuleId]]:
+        spans: list[Spanned],
+    ) -> list[Spanned]:
         """The quotes no frame took.
 
         A quote running over paragraphs keeps one source; others take the nearest attribution.
@@ -688,7 +710,7 @@ class MultilingualDocument:
         for a, _, who, kind, _ in spans:
             if kind == "quote":
                 who_of[a] = who
-        out: list[tuple[int, int, _Who, str, RuleId]] = []
+        out: list[Spanned] = []
         chain: list[tuple[int, int]] = []
         for qs, qe, continued in [*self.quotes, (-1, -1, False)]:
             if chain and not continued:
@@ -723,7 +745,7 @@ class MultilingualDocument:
                 return said[j], RuleId.INHERIT_AFTER
         return _Who("", "Unknown", RuleId.NONE_NAMED), RuleId.INHERIT_NONE
 
-    def _fill(self, paras: list[Span], spans: list[tuple[int, int, _Who, str, RuleId]]) -> list[Label]:
+    def _fill(self, paras: list[Span], spans: list[Spanned]) -> list[Label]:
         """The labels: the spans found, the outlet's narration around them."""
         labels, at = [], 0
         cuts = sorted((a, b, who, kind, rule) for a, b, who, kind, rule in spans if b > a)
