@@ -238,3 +238,14 @@ def test_repeated_copy_shortcut_for_plain_text_gives_the_same_lines() -> None:
         assert [" ".join(line.split()) for line in lines] == [_norm_line(line) for line in lines]
     line = "A decomposed cafe\u0301 in a line long enough to count as a copy.\n"  # not NFC: per line
     assert _repeated_copy(line * 5) == [(len(line), 5 * len(line))]
+
+
+def test_a_documents_table_loads_as_it_is_with_its_languages() -> None:
+    table = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Talks resumed.", "Переговоры возобновились."]})
+    docs = nk.load_corpus(table)
+    assert list(docs["text"]) == list(table["text"]) == list(docs["raw_text"])
+    assert list(docs["language"]) == ["en", "ru"] and set(docs["language_source"]) == {"detected"}
+    given = nk.load_corpus(table.assign(language=["English", "rus"]))
+    assert list(given["language"]) == ["en", "ru"] and set(given["language_source"]) == {"metadata"}
+    with pytest.raises(nk.NKResearchError, match=r"documents table, row 0: language 'xx'"):
+        nk.load_corpus(table.assign(language=["xx", ""]))

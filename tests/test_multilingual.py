@@ -107,3 +107,27 @@ def test_an_english_document_is_read_by_the_english_rules_whatever_its_script() 
     text = "The ministry said that talks on Şuşa would resume."
     assert _voice(_voices(text, "en"), text, "talks on") == ("Unknown", "paraphrase")
     assert _voice(_voices(text, "az"), text, "talks on") == ("Media", "narration")
+
+
+def test_the_readmes_three_language_example_runs_and_gives_what_it_says() -> None:
+    from nkresearch.config import PROJECT_DIR
+
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Texts in Russian, Armenian and Azerbaijani", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict[str, object] = {}
+    exec(code, scope)  # the README's own example
+    seg = scope["seg"]
+    assert isinstance(seg, pd.DataFrame)
+    voices = {(r.language, r.actor, r.kind) for r in seg.itertuples()}
+    assert {
+        ("ru", "Moscow", "quote"),
+        ("hy", "Stepanakert", "paraphrase"),
+        ("az", "Baku", "paraphrase"),
+    } <= voices
+    counts = nk.lexicon_counts(scope["tok"], scope["naming"], by="actor", level="canonical")  # type: ignore[arg-type]
+    assert set(zip(counts["actor"], counts["canonical"], strict=True)) >= {
+        ("Baku", "Khankendi"),
+        ("Stepanakert", "Stepanakert"),
+        ("Moscow", "Nagorno-Karabakh"),
+    }

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import NKResearchError
 from .cleaning import clean_text
-from .languages import detect_language
+from .languages import detect_language, language_code
 from .source import DOC_COLUMNS, Source, resolve_source
 from .templates import Templates, outlets_of, templates_of
 
@@ -70,7 +70,7 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
 
 
 def load_corpus(
-    source: str | Path | Source | None = None,
+    source: str | Path | pd.DataFrame | Source | None = None,
     *,
     metadata: str | Path | None = None,
     encoding: str = "utf-8",
@@ -81,8 +81,10 @@ def load_corpus(
     ----------
     source
         ``None`` or ``"seeds"`` for the bundled corpus of five web articles,
-        ``"ungdc"`` for the UN General Debate subset, a folder of ``.txt`` files, or
-        a source already resolved (:func:`nkresearch.corpus.source.resolve_source`).
+        ``"ungdc"`` for the UN General Debate subset, a folder of ``.txt`` files, a
+        documents table (``doc_id``, ``text`` and any metadata; its texts are taken as
+        they are, ``language`` filled in), or a source already resolved
+        (:func:`nkresearch.corpus.source.resolve_source`).
     metadata
         The metadata CSV: at least a ``file`` column (paths relative to the folder);
         optional ``doc_id`` (default: the file name without ``.txt``), ``date``,
@@ -114,6 +116,18 @@ def load_corpus(
     """
     if not isinstance(source, Source):
         source = resolve_source(source, metadata)
+    if source.documents is not None:  # a documents table: its texts as they are, its languages filled in
+        docs = source.documents.copy()
+        if "raw_text" not in docs.columns:
+            docs["raw_text"] = docs["text"]
+        if "language" in docs.columns:
+            docs["language"] = [
+                language_code(v, f"the documents table, row {i}") or ""
+                for i, v in enumerate(docs["language"])
+            ]
+        _add_languages(docs)
+        docs.attrs["corpus"] = dict(source.corpus)
+        return docs
     return read_documents(source.table, source.folder, source.corpus, encoding=encoding)
 
 
