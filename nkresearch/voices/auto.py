@@ -41,6 +41,7 @@ from .multilingual import (
     LANGUAGES,
     Grammar,
     MultilingualDocument,
+    comment_heading,
     read_language_places,
     read_language_speakers,
 )
@@ -131,6 +132,8 @@ class AutoAttributor:
         title, language = meta.get("title", ""), meta.get("language", "")
         media = outlet or "unnamed outlet"
         at = comment_zone(text)
+        if language in LANGUAGES and (heading := comment_heading(text, language)) is not None:
+            at = min(at, heading)
         paras = paragraphs(text, 0, at)
         if actor:  # the actor's own text throughout; only the line that repeats the title is the page's
             labels = [

@@ -157,6 +157,31 @@ class Grammar:
         return self.flags.get(" ".join(form.lower().split()), frozenset())
 
 
+_HEADING_WORDS, _ARTICLE_WORDS = 15, 50  # as the English comment headings (layout._heading_zone)
+
+
+@cache
+def _heading(language: str) -> re.Pattern[str]:
+    forms = _forms(words("comment_headings", language))
+    return re.compile(rf"(?im)^[^\S\n]*(?:{forms})(?:[^\S\n]*\(?\d+\)?)?[^\S\n]*:?[^\S\n]*$")
+
+
+def comment_heading(text: str, language: str) -> int | None:
+    """Where reader comments begin after a heading of the language ("Комментарии", "Şərhlər"), or None.
+
+    The comments need 15 words after the heading; a one-word heading also needs an article of
+    50 words before it (at the top of a page it is a menu's word).
+    """
+    for m in _heading(language).finditer(text):
+        after = len(_WORD.findall(text, m.end()))
+        one_word = len(_WORD.findall(m.group())) == 1
+        if after >= _HEADING_WORDS and (
+            not one_word or len(_WORD.findall(text, 0, m.start())) >= _ARTICLE_WORDS
+        ):
+            return m.end()
+    return None
+
+
 def read_language_places(language: str) -> pd.DataFrame:
     """The words that place a source's description on a side in ``language`` (``places.csv``)."""
     path = LEXICON_DIR / language / "places.csv"
