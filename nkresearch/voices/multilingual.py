@@ -110,6 +110,8 @@ class Grammar:
     clause_stop: re.Pattern[str]  # where the phrase after a cue ends: a comma, a bracket, an audience word
     colon: re.Pattern[str]  # a colon between a cue and its quote (Armenian also "․" and ".")
     first_person: re.Pattern[str]  # "мы", "մենք", "biz": a frame in the voice around it
+    #: the outlet's opening of a sentence it reports ("Как сообщает X, ...", "X xəbər verir ki, ...")
+    news_opener: re.Pattern[str]
     #: a noun of a statement: "X выступил с заявлением" names the speaker of what follows
     statement: re.Pattern[str]
     #: "this statement" opening a sentence: what was said before it is its maker's
@@ -145,6 +147,11 @@ class Grammar:
             colon=re.compile(rf"[^,;«\"“„{marks}]{{0,40}}[{marks}]\s*"),
             first_person=_words_re(words("first_person", language)),
             statement=_words_re(words("statement_nouns", language)),
+            news_opener=re.compile(
+                rf"[^,!?\n]{{0,80}}?(?<![\w-])(?:{_forms(words('news_openers', language))})(?![\w-])"
+                r"[^,\n]{0,60},\s*",
+                re.IGNORECASE,
+            ),
             statement_anaphor=re.compile(
                 rf"\s*(?:{_forms(words('statement_anaphors', language))})(?![\w-])", re.IGNORECASE
             ),
@@ -272,6 +279,8 @@ class MultilingualDocument:
         """The frame of the sentence ``text[s:e]``, the first rule that finds one (after a dateline)."""
         date = _DATELINE.match(self.text, s, e)
         s = date.end() if date is not None and date.end() < e else s
+        opener = self.grammar.news_opener.match(self.masked(s, e))  # "KONKRET.az xəbər verir ki, ..."
+        s = s + opener.end() if opener is not None and s + opener.end() < e else s
         m = self.masked(s, e)
         for finder in (
             self._according,
