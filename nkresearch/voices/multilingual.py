@@ -330,7 +330,9 @@ class MultilingualDocument:
         if not opens and len(_WORD.findall(m[a.end() : cues[0].start()])) > 3:
             return None  # the tag opens its clause ("Об этом заявил X") or stands by its cue
         c = cues[0]
-        after = (self._after_cue(s + c.end(), e), self._clause_end(s + c.end(), e))  # "Об этом заявил X"
+        if self.grammar.that.match(m, c.end()):
+            return None  # "Yalnız bunu deyib ki, ...": what was said follows, a that-clause
+        after = self._after_phrase(s + c.end(), e)  # "Об этом заявил X"
         between = (s + a.end(), s + c.start())  # "Об этом он сказал", "Bunu X deyib"
         named = self.gazetteer.person(self.text[between[0] : between[1]], self.year) is not None
         if named or self.grammar.back.search(self.text, *between) or self._names(*after) is None:
@@ -349,9 +351,9 @@ class MultilingualDocument:
             content = [(a, b) for a, b in quotes if b <= qe]
             at = qe - s + tag.end()
             if cue.start() == 0:  # "«...», — заявил X"
-                source = (self._after_cue(s + at + cue.end(), e), self._clause_end(s + at + cue.end(), e))
+                source = self._after_phrase(s + at + cue.end(), e)
                 return _Frame(RuleId.CONTENT_CUE_X, source, content, cue.group())
-            after = (self._after_cue(s + at + cue.end(), e), self._clause_end(s + at + cue.end(), e))
+            after = self._after_phrase(s + at + cue.end(), e)
             return _Frame(RuleId.CONTENT_X_CUE, (s + at, s + at + cue.start()), content, cue.group(), after)
         return None
 
@@ -389,7 +391,7 @@ class MultilingualDocument:
             before = re.search(rf"[,]\s*(?:{_DASH}+\s*)?$|\s{_DASH}+\s*$", m[: c.start()])
             if before is None or not m[: before.start()].strip():
                 continue
-            source = (self._after_cue(s + c.end(), e), self._clause_end(s + c.end(), e))
+            source = self._after_phrase(s + c.end(), e)
             return _Frame(RuleId.CONTENT_CUE_X, source, [(s, s + before.start())], c.group())
         return None
 
@@ -429,10 +431,16 @@ class MultilingualDocument:
             return None
         return _Frame(RuleId.VERB_LAST, window, [(s, e)], last.group(), clause=True)
 
-    def _after_cue(self, at: int, e: int) -> int:
-        """Where the words after a cue begin, past an auxiliary ("ասել է X-ը")."""
+    def _after_phrase(self, at: int, e: int) -> Span:
+        """The phrase after a cue, to its clause's end.
+
+        It begins past an auxiliary ("ասել է X-ը") or a comma ("”-deyə, X bildirib").
+        """
         m = self.grammar.auxiliary.match(self.text, at, e)
-        return m.end() if m else at
+        start = m.end() if m else at
+        comma = re.match(r"\s*,\s*", self.text[start:e])
+        start += comma.end() if comma else 0
+        return start, self._clause_end(start, e)
 
     def _clause_end(self, at: int, e: int) -> int:
         """Where the phrase after a cue ends: the next comma, colon or bracket.
@@ -501,8 +509,17 @@ class MultilingualDocument:
             and self.last is not None
         ):
             who = _Who(self.last.speaker, self.last.actor, RuleId.BODY_NEAREST)  # "говорится в сообщении"
+        phrase = " ".join(self.text[frame.source[0] : frame.source[1]].split()).strip(_TRIM)
+        if (
+            who is None
+            and self.last is not None
+            and not _capitalised(phrase)
+            and len(_WORD.findall(phrase)) <= 2
+        ):
+            who = _Who(
+                self.last.speaker, self.last.actor, RuleId.PRONOUN_NEAREST
+            )  # no subject: "[он] заявил, что"
         if who is None:
-            phrase = " ".join(self.text[frame.source[0] : frame.source[1]].split()).strip(_TRIM)
             return _Who(phrase, "Unknown", RuleId.NOUN_PHRASE if phrase else RuleId.NONE_NAMED)
         self.last = who
         return who
