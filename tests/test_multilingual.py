@@ -131,3 +131,14 @@ def test_the_readmes_three_language_example_runs_and_gives_what_it_says() -> Non
         ("Stepanakert", "Stepanakert"),
         ("Moscow", "Nagorno-Karabakh"),
     }
+
+
+def test_a_quote_inside_a_quote_in_the_same_marks_keeps_the_outer_one_open() -> None:
+    text = (
+        "Глава МИД Азербайджана заявил журналистам:\n"
+        "«Сказав «переговоры закончены», соседи показали, что не хотят мира», — добавил министр.\n"
+        "Погода в столице была теплой."
+    )
+    seg = _voices(text, "ru")
+    assert _voice(seg, text, "соседи показали, что не хотят мира") == ("Baku", "quote")
+    assert _voice(seg, text, "Погода в столице") == ("Media", "narration")

@@ -615,17 +615,34 @@ class MultilingualDocument:
         ]
         ends = {e: i for i, (_, e) in enumerate(paras)}
         out = []
-        for a, b, continued in quotes:
+        for a, b0, continued in quotes:
+            b = self._nested_end(a, b0, next((pe for ps, pe in paras if ps <= a < pe), b0))
             i = ends.get(b)
             if i is None or self.text[b - 1] in _CLOSERS:
                 out.append((a, b, continued))
                 continue
-            close = _CLOSER.search(self.text, a + 1, b)
+            close = _CLOSER.search(self.text, a + 1, b) if b == b0 else None
             if close is not None:  # mixed marks: '"...”' closes where the other style's mark does
                 out.append((a, close.end(), continued))
                 continue
             out += [(a, b, continued), *self._run_on(paras, i)]
         return sorted(set(out))
+
+    def _nested_end(self, a: int, b: int, pe: int) -> int:
+        """The end of a «...» quote that holds another («A «B» C»): the » that closes the outer one.
+
+        Russian typography nests „...“ inside «...», but web pages often nest «» in «»; a
+        quote that closes where an inner one does ends at the » that brings the count back
+        to zero, or runs to the end of its paragraph ``pe`` (a text cut before its close).
+        """
+        if self.text[a] != "«" or "«" not in self.text[a + 1 : b]:
+            return b
+        depth = 0
+        for k in range(a, pe):
+            depth += {"«": 1, "»": -1}.get(self.text[k], 0)
+            if depth == 0:
+                return k + 1
+        return pe
 
     def _run_on(self, paras: list[Span], i: int) -> list[tuple[int, int, bool]]:
         """The parts of a quote left open at the end of paragraph ``i`` in the paragraphs after it."""
