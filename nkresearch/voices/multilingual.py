@@ -64,7 +64,7 @@ _CLOSERS = frozenset('”»›"')
 _CLOSER = re.compile(r'[”»›"](?=[\s,.;:!?…—–-]|$)')
 #: a wire dateline: a place, a date, the agency ("МОСКВА, 19 сентября. /ТАСС/.", "Bakı. 25 dekabr. APA/")
 _DATELINE = re.compile(
-    r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+\.?,?\s+(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
+    r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+(?:\.\s*|,?\s+)(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
 )
 _LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
 
