@@ -121,3 +121,33 @@ def test_similarity_diversity_and_trends_within_a_language(mixed: pd.DataFrame) 
     trend = nk.trends(mixed, "danışıqlar", by=BY)
     assert _row(trend, "az", "Baku", year="2020")["n"] == 2
     assert _row(trend, "az", "Media", year="2021")["n"] == 1
+
+
+def _missing_glyphs(fig: object, tmp_path: Path) -> list[str]:
+    """matplotlib's "Glyph ... missing from font" warnings while the figure is drawn and saved."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nk.save_figure(fig, "scripts", folder=tmp_path, formats=("png", "pdf", "svg"))  # type: ignore[arg-type]
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_figures_draw_armenian_cyrillic_and_azerbaijani_letters(mixed: pd.DataFrame, tmp_path: Path) -> None:
+    freq = nk.term_frequencies(mixed, by=BY)
+    fig = nk.plot_frequencies(
+        freq, top=3, title="Ղարաբաղ · Нагорный Карабах · Qarabağ, Xankəndi: ə ğ ı ş İ Ə Ğ Ş"
+    )
+    drawn = " ".join(t.get_text() for ax in fig.axes for t in ax.get_yticklabels())
+    assert {"բանակցությունները", "переговоры", "danışıqlar"} <= set(drawn.split())
+    assert [ax.get_title().split("\n")[0] for ax in fig.axes][:2] == ["az | Baku", "az | Media"]  # not summed
+    assert _missing_glyphs(fig, tmp_path) == []
+    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, level="canonical")
+    heat = nk.plot_lexicon(names, title="Արցախ, Шуша, Şuşa")
+    assert "Khankendi" in [t.get_text() for t in heat.axes[0].get_yticklabels()]
+    assert _missing_glyphs(heat, tmp_path) == []
+    control = nk.plot_frequencies(
+        freq, top=3, title="漢字"
+    )  # a script the default font lacks: the check sees it
+    missing = _missing_glyphs(control, tmp_path)
+    assert missing and "DejaVu Sans" in missing[0]  # the font that drew the three scripts above
