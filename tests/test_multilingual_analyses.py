@@ -151,3 +151,66 @@ def test_figures_draw_armenian_cyrillic_and_azerbaijani_letters(mixed: pd.DataFr
     )  # a script the default font lacks: the check sees it
     missing = _missing_glyphs(control, tmp_path)
     assert missing and "DejaVu Sans" in missing[0]  # the font that drew the three scripts above
+
+
+def test_describe_names_by_language_writes_each_sides_names_per_language(mixed: pd.DataFrame) -> None:
+    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, level="canonical")
+    prose = nk.describe_names_by_language(names)
+    assert prose.findings[:3] == (
+        "In Russian: Baku *Shusha* 2, *Karabakh* 1 (of **3** mentions in 13 words); "
+        "Moscow *Nagorno-Karabakh* 1 (of **1** mention in 10 words).",
+        "In Armenian: Stepanakert *Artsakh* 1, *Stepanakert* 1 (of **2** mentions in 10 words).",
+        "In Azerbaijani: Baku *Karabakh* 1, *Khankendi* 1 (of **2** mentions in 11 words).",
+    )
+    assert "*Shusha* against *Shushi*: Baku 2 to 0 in Russian." in prose.findings
+    assert (
+        "*Khankendi* against *Stepanakert*: Stepanakert 0 to 1 in Armenian; Baku 1 to 0 in Azerbaijani; "
+        "Stepanakert 0 to 1 in English." in prose.findings
+    )
+    assert "Every side has fewer than 1,000 words in each language." in prose.caveats
+    yerevan = nk.describe_names_by_language(names, sides=["Yerevan"])  # no Yerevan voice here
+    assert yerevan.findings == ("No side names a place of the lexicon in these texts.",)
+
+
+def test_describe_names_by_language_says_when_the_sides_own_languages_are_missing(
+    mixed: pd.DataFrame,
+) -> None:
+    english = mixed[mixed["language"] == "en"]
+    names = nk.lexicon_counts(english, nk.read_lexicon("naming"), by=BY, level="canonical")
+    prose = nk.describe_names_by_language(names)
+    assert prose.findings[0] == (
+        "No Russian, Armenian or Azerbaijani document names a place of the lexicon in this corpus "
+        "(English only): the sides cannot be compared in their own languages here."
+    )
+    assert prose.findings[1].startswith(
+        "In English: Baku *Karabakh* 1 (of **1** mention in 13 words); Stepanakert"
+    )
+    two = mixed[mixed["language"] != "az"]
+    names = nk.lexicon_counts(two, nk.read_lexicon("naming"), by=BY, level="canonical")
+    assert nk.describe_names_by_language(names).findings[0] == (
+        "No Azerbaijani document names a place of the lexicon in this corpus "
+        "(Russian, Armenian and English only)."
+    )
+    with pytest.raises(nk.NKResearchError, match="level='canonical'"):
+        nk.describe_names_by_language(names.drop(columns="canonical"))
+
+
+def test_load_corpus_reads_several_folders_and_skips_absent_ones_when_asked(tmp_path: Path) -> None:
+    for name, language, text in (("ru", "ru", TEXTS["ru", "Baku"]), ("az", "az", TEXTS["az", "Baku"])):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / name / "metadata.csv").write_text(
+            f"file,language\n{name}.txt,{language}\n", encoding="utf-8"
+        )
+    folders = [tmp_path / "ru", tmp_path / "az", tmp_path / "hy"]
+    with pytest.raises(nk.NKResearchError, match="not found; check the paths, or pass missing='skip'"):
+        nk.load_corpus(folders)
+    with pytest.warns(UserWarning, match="hy not found: left out"):
+        docs = nk.load_corpus(folders, missing="skip")
+    assert docs[["doc_id", "language"]].values.tolist() == [["ru", "ru"], ["az", "az"]]
+    assert docs.attrs["corpus"]["name"] == "ru + az"
+    assert docs.attrs["corpus"]["missing"] == str(tmp_path / "hy")
+    with pytest.warns(UserWarning):
+        assert len(nk.load_corpus([tmp_path / "hy"], missing="skip")) == 0
+    with pytest.raises(nk.NKResearchError, match=r"doc_id \['ru'\] occur in more than one folder"):
+        nk.load_corpus([tmp_path / "ru", tmp_path / "ru"])
