@@ -223,3 +223,96 @@ def test_any_dimension_can_be_compared(tmp_path: Path, tokens: pd.DataFrame) -> 
         assert said.startswith(f"quote {len(quoted)} of ")
     finally:
         driver.quit()  # type: ignore[attr-defined]
+
+
+MIXED = {  # invented texts: (language, actor) -> text; "osce" is written in English and Azerbaijani
+    ("en", "Baku"): "Baku told the OSCE that talks on Karabakh go on. The OSCE agreed.",
+    ("en", "Yerevan"): "Yerevan told the OSCE that Artsakh must be heard.",
+    ("az", "Baku"): "Bakı OSCE ilə danışıqlar barədə bildirib ki, Qarabağ Azərbaycandır.",
+    ("ru", "Baku"): "Баку заявил ОБСЕ, что переговоры о Карабахе продолжатся.",
+    ("hy", "Yerevan"): "Երևանը ԵԱՀԿ-ին հայտարարեց, որ Արցախի ժողովուրդը պետք է լսելի լինի։",
+}
+
+
+def _mixed_tokens() -> pd.DataFrame:
+    rows = [
+        {
+            "doc_id": f"{lang}-{actor}",
+            "seg_id": 0,
+            "start": 0,
+            "end": len(text),
+            "text": text,
+            "actor": actor,
+            "speaker": actor,
+            "kind": "statement",
+            "language": lang,
+        }
+        for (lang, actor), text in MIXED.items()
+    ]
+    return nk.tokenize(pd.DataFrame(rows))
+
+
+def test_the_data_carries_each_cell_and_line_language() -> None:
+    tok = _mixed_tokens()
+    data = EXPLORER.explorer_data(tok, min_freq=1)
+    assert data["languages"] == ["az", "en", "hy", "ru"]
+    words = nk.voice_summary(tok, by=["language", "actor"]).set_index(["language", "actor"])["words"]
+    per_cell = {(data["languages"][c[4]], data["groups"][c[0]]): c[3] for c in data["cells"]}
+    assert per_cell == {key: int(n) for key, n in words.items() if n > 0}
+    osce = next(k for k, t in enumerate(data["terms"]) if t[0] == "osce")
+    assert sorted(data["languages"][line[9]] for line in data["lines"] if line[0] == osce) == [
+        "az",
+        "en",
+        "en",
+        "en",
+    ]
+    one = EXPLORER.explorer_data(tok[tok["language"] == "en"], min_freq=1)
+    assert one["languages"] == ["en"]
+
+
+def test_the_language_filter_in_a_real_browser(tmp_path: Path, tokens: pd.DataFrame) -> None:
+    """Counting one language: the words, the term's counts and its lines are that language's only."""
+    need_browser()
+    from selenium.webdriver.support.ui import Select
+
+    tok = _mixed_tokens()
+    page = nk.explorer(tok, out=tmp_path / "mixed.html", min_freq=1)
+    single = nk.explorer(tokens, out=tmp_path / "seeds.html")
+    stats_js = (
+        "return Array.from(document.querySelectorAll('#stats tr'))"
+        ".map(r => Array.from(r.cells).map(c => c.textContent))"
+    )
+    driver = chrome_driver(tmp_path / "profile")
+    try:
+        _open(driver, page)
+        box = driver.find_element("id", "languages")  # type: ignore[attr-defined]
+        assert box.is_displayed() and box.text.split() == ["Languages", "counted", "az", "en", "hy", "ru"]
+        dims = [o.text for o in Select(driver.find_element("id", "dim")).options]  # type: ignore[attr-defined]
+        assert "language" not in dims  # a filter, not a side to compare
+        Select(driver.find_element("id", "group-a")).select_by_visible_text("Baku")  # type: ignore[attr-defined]
+        Select(driver.find_element("id", "group-b")).select_by_visible_text("Yerevan")  # type: ignore[attr-defined]
+        rows = _search(driver, "osce")
+        # Baku: en twice, az once; Yerevan: en
+        assert sorted(r[0] for r in rows) == ["Baku", "Baku", "Baku", "Yerevan"]
+        stats = {r[0]: r[1:3] for r in driver.execute_script(stats_js)[1:]}  # type: ignore[attr-defined]
+        words = nk.voice_summary(tok, by=["language", "actor"]).set_index(["language", "actor"])["words"]
+        assert stats["Baku"] == ["3", str(int(words[["en", "az", "ru"]].xs("Baku", level="actor").sum()))]
+        for language in ("en", "hy", "ru"):  # keep Azerbaijani only
+            driver.find_element(  # type: ignore[attr-defined]
+                "xpath", f"//fieldset[@id='languages']//label[normalize-space()='{language}']/input"
+            ).click()
+        rows = driver.execute_script(  # type: ignore[attr-defined]
+            "return Array.from(document.querySelectorAll('#lines tbody tr'))"
+            ".map(r => Array.from(r.cells).map(c => c.textContent))"
+        )
+        assert [(r[0], r[3]) for r in rows] == [("Baku", "az-Baku")]
+        stats = {r[0]: r[1:3] for r in driver.execute_script(stats_js)[1:]}  # type: ignore[attr-defined]
+        assert stats == {"Baku": ["1", str(int(words["az", "Baku"]))], "Yerevan": ["0", "0"]}
+        said = driver.find_element("id", "term-stats").text  # type: ignore[attr-defined]
+        assert said.startswith(f"Baku 1 of {int(words['az', 'Baku'])} words, Yerevan 0 of 0")
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
+        assert not errors, errors
+        _open(driver, single)  # one language: no filter shown
+        assert not driver.find_element("id", "languages").is_displayed()  # type: ignore[attr-defined]
+    finally:
+        driver.quit()  # type: ignore[attr-defined]

@@ -44,6 +44,7 @@ def test_the_series_is_numbered_and_complete() -> None:
         "06-concordance-explorer",
         "07-un-general-debate",
         "08-positions-and-change",
+        "09-languages",
     ]
 
 

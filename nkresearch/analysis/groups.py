@@ -57,6 +57,22 @@ class Groups:
         """The ``by`` columns of a result table whose rows belong to the groups ``group``."""
         return {c: strings_at(v, group) for c, v in zip(self.columns, self.values, strict=True)}
 
+    def sharing(self, func: str, within: str | None, code: int) -> np.ndarray:
+        """Which groups share group ``code``'s value of the ``by`` column ``within`` (all, for None).
+
+        ``within="language"`` with ``by=["language", "actor"]``: the groups of the same
+        language, so a "rest" reference stays in the target's language.
+        """
+        if within is None:
+            return np.ones(len(self), dtype=bool)
+        if within not in self.columns:
+            raise NKResearchError(
+                f"{func}: within={within!r} must be one of the by columns {self.columns} "
+                f"(by=['language', 'actor'], within='language')."
+            )
+        values = self.values[self.columns.index(within)]
+        return np.asarray(values == values[code], dtype=bool)
+
     def find(self, func: str, what: str, value: object) -> int:
         """The code of the group named ``value`` (a value, or a tuple of values for several columns)."""
         wanted = (value,) if not isinstance(value, tuple) else value

@@ -85,6 +85,7 @@ def keyness(
     drop_stop: bool = False,
     alpha: float = 0.05,
     g2_form: G2Form = "4-term",
+    within: str | None = None,
 ) -> pd.DataFrame:
     """Compare a group's terms with a reference: effect sizes, G² and its reliability.
 
@@ -115,6 +116,11 @@ def keyness(
     g2_form
         ``"4-term"`` (Dunning 1993, the default; AntConc) or ``"2-term"`` (Rayson &
         Garside 2000; Wmatrix, UCREL's calculator): see :func:`g2`.
+    within
+        One of the ``by`` columns (``"language"`` with ``by=["language", "actor"]``):
+        ``"rest"`` is then the other groups with the target's value of it (Russian
+        Baku against the other Russian voices, not against every Armenian word).
+        None: every other group.
 
     Returns
     -------
@@ -158,6 +164,7 @@ def keyness(
         table.attrs["unit"] = unit
         return carry_attrs(table, tokens, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
     side = np.full(len(words.groups), 1 if reference == "rest" else -1, dtype=np.int8)
+    side[~words.groups.sharing(func, within, target_code)] = -1
     if reference != "rest":
         reference_code = words.groups.find(func, "reference", reference)
         if reference_code == target_code:
@@ -170,7 +177,10 @@ def keyness(
     sides = Groups(["side"], np.zeros(0, dtype=np.int64), [np.asarray(["target", "reference"], dtype=object)])
     counts = words.regroup(side, sides).count(docs=True)
     if counts.sizes[1] == 0:
-        raise NKResearchError(f"{func}: the reference has no words; is {target!r} the only group of {by!r}?")
+        where = f" with its {within}" if within is not None else ""
+        raise NKResearchError(
+            f"{func}: the reference has no words; is {target!r} the only group of {by!r}{where}?"
+        )
     table = keyness_table(counts, target=[0], reference=[1], min_freq=min_freq, alpha=alpha, g2_form=g2_form)
     tested = len(table)
     table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
@@ -181,6 +191,7 @@ def keyness(
         target=target,
         reference=reference,
         by=by,
+        within=within,
         unit=unit,
         terms_tested=tested,
         alpha=alpha,
@@ -244,6 +255,7 @@ def keyness_summary(
     min_freq: int = 1,
     alpha: float = 0.05,
     g2_form: G2Form = "4-term",
+    within: str | None = None,
 ) -> pd.DataFrame:
     """How much each group's keyness test can say: one row per target group.
 
@@ -265,6 +277,8 @@ def keyness_summary(
         As in :func:`keyness`.
     g2_form
         As in :func:`keyness`.
+    within
+        As in :func:`keyness`: each target against the rest of its ``language``.
 
     Returns
     -------
@@ -300,6 +314,7 @@ def keyness_summary(
             min_freq=min_freq,
             alpha=alpha,
             g2_form=g2_form,
+            within=within,
         )
         values = name if isinstance(name, tuple) else (name,)
         rows.append(
@@ -316,7 +331,9 @@ def keyness_summary(
     table = table.astype(
         {**{c: str for c in groups.columns}, **{c: np.int64 for c in columns[len(groups.columns) :]}}
     )
-    return carry_attrs(table, tokens, measure="keyness_summary", reference=reference, min_freq=min_freq)
+    return carry_attrs(
+        table, tokens, measure="keyness_summary", reference=reference, min_freq=min_freq, within=within
+    )
 
 
 def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.DataFrame:

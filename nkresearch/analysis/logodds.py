@@ -76,6 +76,7 @@ def log_odds(
     min_freq: int = 1,
     drop_stop: bool = False,
     alpha: float = 0.05,
+    within: str | None = None,
 ) -> pd.DataFrame:
     """Weighted log-odds of every term, a group against a reference (Monroe et al. 2008).
 
@@ -106,6 +107,11 @@ def log_odds(
     alpha
         Two-sided level of ``significant`` (``|z|`` above the normal quantile;
         no correction for the many terms tested).
+    within
+        One of the ``by`` columns (``"language"`` with ``by=["language", "actor"]``):
+        ``"rest"`` is then the other groups with the target's value of it, and the
+        informative prior is that part of the corpus (the target's language), so
+        no term is a group's just because the other groups write another language.
 
     Returns
     -------
@@ -144,10 +150,21 @@ def log_odds(
         )
     blocks = []
     for code in targets:
+        share = np.flatnonzero(parts.groups.sharing(func, within, code))
+        counted = (
+            (per_group, docs, totals, doc_totals)
+            if within is None
+            else (
+                per_group,
+                docs,
+                np.asarray(per_group[share].sum(axis=0)).reshape(-1),
+                np.asarray(docs[share].sum(axis=0)).reshape(-1),
+            )
+        )
         table = _one_side(
             parts,
             code,
-            (per_group, docs, totals, doc_totals),
+            counted,
             reference=reference,
             flat=flat,
             alpha0=alpha0,
@@ -169,10 +186,18 @@ def log_odds(
         target=target,
         reference=reference,
         by=by,
+        within=within,
         unit=unit,
         prior=prior,
-        alpha0=float(totals.sum()) if flat is None and alpha0 is None else alpha0,
+        alpha0=_alpha0_note(flat, alpha0, float(totals.sum()), within),
     )
+
+
+def _alpha0_note(flat: float | None, alpha0: float | None, words: float, within: str | None) -> object:
+    """The α₀ the result used, for its attrs: a number, or what it was per target."""
+    if flat is not None or alpha0 is not None:
+        return alpha0
+    return words if within is None else f"the words of the target's {within}"
 
 
 def _check_prior(func: str, prior: Prior, alpha0: float | None) -> float | None:

@@ -30,7 +30,7 @@ from scipy.stats import chi2, norm
 
 from ._checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from .counts import words_of
-from .groups import by_columns
+from .groups import By, by_columns
 from .patterns import Matcher, Pattern, compile_pattern
 
 MODELS = ("poisson", "negative_binomial")
@@ -90,7 +90,7 @@ def trends(
     tokens: pd.DataFrame,
     pattern: Pattern,
     *,
-    by: str = "actor",
+    by: By = "actor",
     time: str = "year",
     model: str = "poisson",
     unit: Unit = "norm",
@@ -106,7 +106,7 @@ def trends(
         What to follow: a word, glob or phrase, or a list of them, each item with
         rows of its own (``["karabakh", "nagorno-karabakh", "artsakh"]``).
     by
-        The column whose values are the groups.
+        The column (or list of columns, ``["language", "actor"]``) whose values are the groups.
     time
         The ordered column of the periods: ``"year"``, or ``"period"`` after
         :func:`nkresearch.periods`.
@@ -138,9 +138,10 @@ def trends(
     check_tokens(tokens, func)
     check_unit(func, unit)
     check_choice(func, "model", model, MODELS)
-    by_columns(tokens, func, [by, time])
+    columns = by_columns(tokens, func, by)
+    by_columns(tokens, func, [*columns, time])
     items = compile_pattern(pattern, unit=unit, func=func)
-    words = words_of(tokens, func, by=[by, time], unit=unit)
+    words = words_of(tokens, func, by=[*columns, time], unit=unit)
     groups = words.groups
     sizes = words.sizes()
     docs = words.docs_per_group()
@@ -155,8 +156,8 @@ def trends(
             pd.DataFrame(
                 {
                     "term": str(term),
-                    by: groups.values[0],
-                    time: groups.values[1],
+                    **dict(zip(columns, groups.values[:-1], strict=True)),
+                    time: groups.values[-1],
                     "n": n,
                     "N": sizes,
                     "docs": docs,
@@ -166,22 +167,28 @@ def trends(
     table = pd.concat(frames, ignore_index=True)
     table = table[table["N"] > 0].copy()
     table["_t"] = _time_values(table[time])
-    table = table.sort_values(["term", by, "_t"], kind="stable").reset_index(drop=True)
+    table = table.sort_values(["term", *columns, "_t"], kind="stable").reset_index(drop=True)
     table["per_10k"] = table["n"] / table["N"] * 10_000
     table["ci_low"], table["ci_high"] = rate_interval(
         table["n"].to_numpy(), table["N"].to_numpy(), level=level
     )
-    all_terms = table.groupby([by, time], observed=True)["n"].transform("sum")
+    all_terms = table.groupby([*columns, time], observed=True)["n"].transform("sum")
     table["share"] = np.where(all_terms > 0, table["n"] / all_terms.where(all_terms > 0, 1), np.nan)
     stats = []
-    for (label, group), rows in table.groupby(["term", by], sort=False):
+    for (label, *group), rows in table.groupby(["term", *columns], sort=False):
         test = trend_test(
             rows["n"].to_numpy(), rows["N"].to_numpy(), rows["_t"].to_numpy(), model=model, level=level
         )
         stats.append(
-            {"term": label, by: group, **test, "n_total": int(rows["n"].sum()), "periods": len(rows)}
+            {
+                "term": label,
+                **dict(zip(columns, group, strict=True)),
+                **test,
+                "n_total": int(rows["n"].sum()),
+                "periods": len(rows),
+            }
         )
-    table = table.merge(pd.DataFrame(stats), on=["term", by], how="left").drop(columns="_t")
+    table = table.merge(pd.DataFrame(stats), on=["term", *columns], how="left").drop(columns="_t")
     return carry_attrs(table, tokens, measure="trends", by=by, time=time, model=model, level=level, unit=unit)
 
 

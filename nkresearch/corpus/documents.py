@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+import warnings
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -70,10 +73,11 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
 
 
 def load_corpus(
-    source: str | Path | pd.DataFrame | Source | None = None,
+    source: str | Path | pd.DataFrame | Source | Sequence[str | Path] | None = None,
     *,
     metadata: str | Path | None = None,
     encoding: str = "utf-8",
+    missing: Literal["error", "skip"] = "error",
 ) -> pd.DataFrame:
     """Load a corpus into the documents table, one row per document.
 
@@ -83,8 +87,11 @@ def load_corpus(
         ``None`` or ``"seeds"`` for the bundled corpus of five web articles,
         ``"ungdc"`` for the UN General Debate subset, a folder of ``.txt`` files, a
         documents table (``doc_id``, ``text`` and any metadata; its texts are taken as
-        they are, ``language`` filled in), or a source already resolved
-        (:func:`nkresearch.corpus.source.resolve_source`).
+        they are, ``language`` filled in), a source already resolved
+        (:func:`nkresearch.corpus.source.resolve_source`), or a list of folders: their
+        documents in one table (each folder read with its own metadata file; a
+        ``doc_id`` may occur in one folder only), such as the Russian, Armenian and
+        Azerbaijani dev sets together.
     metadata
         The metadata CSV: at least a ``file`` column (paths relative to the folder);
         optional ``doc_id`` (default: the file name without ``.txt``), ``date``,
@@ -92,6 +99,10 @@ def load_corpus(
         in the folder. A relative path is looked up in the folder first.
     encoding
         The files' encoding (default UTF-8; a leading byte-order mark is dropped).
+    missing
+        For a list of folders: ``"error"`` (a folder that does not exist is an
+        error) or ``"skip"`` (it is left out with a warning naming it, and listed
+        in ``attrs["corpus"]["missing"]``; none found: a table with no row).
 
     Returns
     -------
@@ -114,8 +125,10 @@ def load_corpus(
     >>> len(docs), list(docs.columns[:3])
     (5, ['doc_id', 'file', 'title'])
     """
+    if isinstance(source, (list, tuple)):
+        return _load_folders(source, metadata=metadata, encoding=encoding, missing=missing)
     if not isinstance(source, Source):
-        source = resolve_source(source, metadata)
+        source = resolve_source(source, metadata)  # type: ignore[arg-type]  # a list went above
     if source.documents is not None:  # a documents table: its texts as they are, its languages filled in
         docs = source.documents.copy()
         if "raw_text" not in docs.columns:
@@ -129,6 +142,39 @@ def load_corpus(
         docs.attrs["corpus"] = dict(source.corpus)
         return docs
     return read_documents(source.table, source.folder, source.corpus, encoding=encoding)
+
+
+def _load_folders(
+    folders: Sequence[str | Path], *, metadata: str | Path | None, encoding: str, missing: str
+) -> pd.DataFrame:
+    """The documents of several folders in one table (:func:`load_corpus` with a list)."""
+    if missing not in ("error", "skip"):
+        raise NKResearchError(f"load_corpus: missing={missing!r} is not valid; choose 'error' or 'skip'.")
+    present = [Path(f) for f in folders if Path(f).is_dir()]
+    absent = [str(f) for f in folders if not Path(f).is_dir()]
+    if absent and missing == "error":
+        raise NKResearchError(
+            f"load_corpus: {absent} not found; check the paths, or pass missing='skip' to leave them out."
+        )
+    if absent:
+        warnings.warn(f"load_corpus: {', '.join(absent)} not found: left out", UserWarning, stacklevel=3)
+    tables = [load_corpus(f, metadata=metadata, encoding=encoding) for f in present]
+    docs = (
+        pd.concat(tables, ignore_index=True)
+        if tables
+        else pd.DataFrame(columns=[*DOC_COLUMNS, "language", "language_source", "raw_text", "text"])
+    )
+    repeated = sorted(set(docs["doc_id"][docs["doc_id"].duplicated()].astype(str)))
+    if repeated:
+        raise NKResearchError(
+            f"load_corpus: doc_id {repeated[:5]} occur in more than one folder; give them distinct doc_ids."
+        )
+    docs.attrs["corpus"] = {
+        "name": " + ".join(f.name if f.name != "texts" else f.parent.name for f in present) or "no folder",
+        "folders": ", ".join(str(f.resolve()) for f in present),
+        "missing": ", ".join(absent),
+    }
+    return docs
 
 
 def read_documents(

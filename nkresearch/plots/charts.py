@@ -31,6 +31,7 @@ from .style import (
     actor_colors,
     display_label,
     empty_as_note,
+    one_group_column,
 )
 
 #: association scores drawn as dots from the lowest score, not as bars from 0
@@ -124,6 +125,7 @@ def plot_frequencies(
     5
     """
     _need(freq, "plot_frequencies", "term", "n", "N", "rank")
+    freq = one_group_column(freq, "term")
     by = freq.columns[0]
     rate = next(c for c in freq.columns if c.startswith("per_"))
     with _style():
@@ -370,7 +372,10 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     Parameters
     ----------
     counts
-        The table of :func:`nkresearch.lexicon_counts` with ``level="category"``.
+        The table of :func:`nkresearch.lexicon_counts` with ``level="category"``
+        (rows: categories) or ``level="canonical"`` (rows: canonical names, each
+        counted in every language). Grouped by several columns (``["language",
+        "actor"]``), a column per combination (``ru | Baku``).
     value
         The column coloured: ``per_10k`` (default) or ``n``.
     title
@@ -393,11 +398,17 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     'Lexicon'
     """
     _need(counts, "plot_lexicon", "category", "n", "N", value)
+    counts = one_group_column(counts, "category")
     by = counts.columns[0]
-    counts = counts.assign(category=counts["category"].map(display_label))
+    rows = (
+        "canonical"
+        if counts.attrs.get("level") == "canonical" and "canonical" in counts.columns
+        else "category"
+    )
+    counts = counts.assign(category=counts[rows].map(display_label))
     # categories down, groups across: a column wide for up to about eight groups, wider beyond
-    grid = counts.pivot_table(index="category", columns=by, values=value, aggfunc="sum", sort=False)
-    n = counts.pivot_table(index="category", columns=by, values="n", aggfunc="sum", sort=False)
+    grid = counts.pivot_table(index="category", columns=by, values=value, aggfunc="sum", sort=False).fillna(0)
+    n = counts.pivot_table(index="category", columns=by, values="n", aggfunc="sum", sort=False).fillna(0)
     sizes = counts.groupby(by)["N"].first()
     docs = counts.groupby(by)["docs_group"].first() if "docs_group" in counts.columns else None
     with _style():
@@ -434,7 +445,8 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
         ax.grid(False)
         ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
         unit = "rate per 10,000 words (count n); darker: higher" if value == "per_10k" else value
-        fig.suptitle(_wrapped(title or f"Lexicon categories by {by}: {unit}", fig))
+        what = "Names (canonical, in any language)" if rows == "canonical" else "Lexicon categories"
+        fig.suptitle(_wrapped(title or f"{what} by {by}: {unit}", fig))
         notes = [f"* fewer than {THIN_WORDS:,} words or one document"] if any(thin) else []
         notes += (
             [f"grey italics: fewer than {FEW_USES} uses"] if ((n > 0) & (n < FEW_USES)).any().any() else []

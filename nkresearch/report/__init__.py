@@ -10,6 +10,7 @@ into sentences, so every number a reader sees in the text comes from the table b
 from .build import build_report, list_notebooks, read_notebook_info
 from .comparison import describe_log_odds, describe_positions, describe_similarity, describe_trends
 from .explorer import explorer
+from .languages import describe_names_by_language
 from .prose import (
     Prose,
     describe_cleaning,
@@ -29,6 +30,7 @@ __all__ = [
     "describe_keyness",
     "describe_lexicon",
     "describe_log_odds",
+    "describe_names_by_language",
     "describe_positions",
     "describe_similarity",
     "describe_trends",

@@ -4,8 +4,10 @@
 a kind of passage and a period), keeps a bounded sample of concordance lines per
 term and group, and writes them as JSON into one page with plotly.js embedded
 (``resources/explorer/``: the page and its small glue script). In the browser the
-reader picks group A and group B (or "the rest"), the kinds and periods to count,
-and sees a scatter of terms placed like scattertext's (each axis the term's
+reader picks group A and group B (or "the rest"), the kinds and periods to count
+(and, in a corpus of several languages, the languages: each language's words are its
+own, so comparing within one language is comparing like with like), and sees a
+scatter of terms placed like scattertext's (each axis the term's
 frequency rank in one side, as a percentile), coloured by the weighted log-odds
 z-score of :func:`nkresearch.log_odds` (informative prior, α₀ the words counted)
 or by the log ratio; hovering shows the counts, clicking or searching a term shows
@@ -83,19 +85,24 @@ def explorer_data(
 ) -> dict[str, object]:
     """What the explorer page embeds: the cells, the terms with their counts per cell, and the lines.
 
-    Returns a dict with ``groups``, ``kinds``, ``periods``, ``cells`` (per cell: group,
-    kind and period indices and its words N), ``terms`` (text, stopword flag, counts
-    as ``[cell, n]`` pairs, documents per group), ``lines`` (per line: term, group,
-    speaker, kind, period and document as indices, then left, match, right),
-    ``documents`` (id and date) and ``speakers``.
+    Returns a dict with ``groups``, ``kinds``, ``periods``, ``languages`` (of the
+    ``language`` column; one empty value without it), ``cells`` (per cell: group,
+    kind and period indices, its words N, and its language index), ``terms`` (text,
+    stopword flag, counts as ``[cell, n]`` pairs, documents per group), ``lines``
+    (per line: term, group, speaker, kind, period and document as indices, then
+    left, match, right, then the language index), ``documents`` (id and date) and
+    ``speakers``. The page offers the languages as a filter when there are several.
     """
     func = "explorer"
     check_tokens(tokens, func, by, "kind", "token", "start", "end")
     check_min_freq(func, min_freq)
     tokens = tokens.reset_index(drop=True)
     time = _time_column(tokens, time)
-    table = tokens.assign(_period=tokens[time].astype(str) if time else "all")
-    words = words_of(table, func, by=[by, "kind", "_period"], unit="norm")
+    table = tokens.assign(
+        _period=tokens[time].astype(str) if time else "all",
+        _language=tokens["language"].astype(str) if "language" in tokens.columns else "",
+    )
+    words = words_of(table, func, by=[by, "kind", "_period", "_language"], unit="norm")
     if len(words) == 0:
         raise NKResearchError(f"{func}: no word has a value of by={by!r}; nothing to explore.")
     counts = words.count(docs=False)
@@ -106,9 +113,11 @@ def explorer_data(
     groups = sorted(set(words.groups.values[0]))
     kinds = sorted(set(words.groups.values[1]))
     periods = sorted(set(words.groups.values[2]))
+    languages = sorted(set(words.groups.values[3]))
     cell_group = [groups.index(v) for v in words.groups.values[0]]
     cell_kind = [kinds.index(v) for v in words.groups.values[1]]
     cell_period = [periods.index(v) for v in words.groups.values[2]]
+    cell_language = [languages.index(v) for v in words.groups.values[3]]
     sizes = words.sizes()
     per_term = _per_term(index_of, len(kept), counts.term, np.stack([counts.group, counts.n], axis=1))
     # documents per group and term (a document spans kinds and periods: counted once per group)
@@ -124,7 +133,7 @@ def explorer_data(
         index_of,
         groups,
         kinds,
-        periods,
+        (periods, languages),
         window=window,
         per_group=lines_per_group,
         max_lines=max_lines,
@@ -135,8 +144,10 @@ def explorer_data(
         "groups": groups,
         "kinds": kinds,
         "periods": periods,
+        "languages": languages,
         "cells": [
-            [cell_group[c], cell_kind[c], cell_period[c], int(sizes[c])] for c in range(len(words.groups))
+            [cell_group[c], cell_kind[c], cell_period[c], int(sizes[c]), cell_language[c]]
+            for c in range(len(words.groups))
         ],
         "terms": [
             [str(counts.vocab[t]), bool(counts.stop[t]), per_term[k], docs[k]]
@@ -170,7 +181,7 @@ def _lines(
     index_of: np.ndarray,
     groups: list[str],
     kinds: list[str],
-    periods: list[str],
+    periods_languages: tuple[list[str], list[str]],
     *,
     window: int,
     per_group: int,
@@ -182,6 +193,7 @@ def _lines(
     the most frequent pairs, and so on. Returns the lines, the documents they come from
     (id and date) and the speakers, each line naming its document and speaker by index.
     """
+    periods, languages = periods_languages
     row, term = words.row, words.term
     code = index_of[term]
     keep = code >= 0
@@ -221,6 +233,7 @@ def _lines(
     speaker = table["speaker"].astype(str).to_numpy() if "speaker" in table else np.full(len(table), "")
     kind = table["kind"].astype(str).to_numpy()
     period = table["_period"].astype(str).to_numpy()
+    language = table["_language"].astype(str).to_numpy()
     date = table["date"].astype(str).to_numpy() if "date" in table else np.full(len(table), "")
     out: list[list[object]] = []
     doc_index: dict[int, int] = {}
@@ -245,6 +258,7 @@ def _lines(
                 _joined(token, gap, lo, i),
                 token[i],
                 _joined(token, gap, i + 1, hi + 1),
+                languages.index(language[i]),
             ]
         )
     present, first_at = np.unique(doc, return_index=True)

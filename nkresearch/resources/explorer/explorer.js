@@ -1,4 +1,5 @@
 // The explorer's glue: counts for the chosen sides (by group, kind or period) and filters; plotly draws the scatter.
+// A corpus of several languages gets a language filter: a language's words are its own, so counting one is comparing like with like.
 // Corpus text only ever goes in through textContent (never innerHTML), so it shows as text.
 (function () {
   "use strict";
@@ -22,16 +23,21 @@
     label.appendChild(document.createTextNode(" " + name));
     parent.appendChild(label);
   }
-  // the three dimensions of a cell: the groups of `by`, the kinds of passage, the periods;
-  // any of them can be compared (A against B), the other two filter what is counted
+  // the dimensions of a cell: the groups of `by`, the kinds of passage, the periods, the languages;
+  // the first three can be compared (A against B), the others filter what is counted
+  var LANGUAGES = D.languages || [""];
   var DIMS = [
-    { name: D.by, values: D.groups, box: "groups" },
-    { name: "kind", values: D.kinds, box: "kinds" },
-    { name: D.time || "period", values: D.periods, box: "periods" }
+    { name: D.by, values: D.groups, box: "groups", compare: true },
+    { name: "kind", values: D.kinds, box: "kinds", compare: true },
+    { name: D.time || "period", values: D.periods, box: "periods", compare: true },
+    { name: "language", values: LANGUAGES, box: "languages", compare: false,
+      offered: LANGUAGES.length > 1 && D.by !== "language" }
   ];
-  var LINE_AT = [1, 3, 4]; // where a line holds its value of each dimension
+  var CELL_AT = [0, 1, 2, 4]; // where a cell holds its value of each dimension (its words N at 3)
+  var LINE_AT = [1, 3, 4, 9]; // where a line holds its value of each dimension
+  var CELLS = D.cells.map(function (c) { return CELL_AT.map(function (at) { return c[at] || 0; }); });
   DIMS.forEach(function (d, j) {
-    if (j === 0 || d.values.length > 1) option($("dim"), j, d.name);
+    if (d.compare && (j === 0 || d.values.length > 1)) option($("dim"), j, d.name);
     d.values.forEach(function (v, i) { checkbox($(d.box), v, i); });
   });
   function dim() { return Number($("dim").value); }
@@ -45,7 +51,7 @@
     option($("group-b"), REST, "the rest");
     $("group-a").value = "0";
     $("group-b").value = values.length > 1 ? "1" : String(REST);
-    DIMS.forEach(function (d, j) { $(d.box).style.display = j === dim() ? "none" : ""; });
+    DIMS.forEach(function (d, j) { $(d.box).style.display = j === dim() || d.offered === false ? "none" : ""; });
   }
   fillSides();
   $("note").textContent = D.terms.length.toLocaleString("en") + " terms" +
@@ -61,12 +67,12 @@
   }
   function filters() { return DIMS.map(function (d) { return chosen(d.box); }); }
   function counted(values, d, on) { // a cell's or a line's values pass the filters of the other dimensions
-    for (var j = 0; j < 3; j++) if (j !== d && !on[j][values[j]]) return false;
+    for (var j = 0; j < DIMS.length; j++) if (j !== d && !on[j][values[j] || 0]) return false;
     return true;
   }
   function sides() {
     var a = Number($("group-a").value), b = Number($("group-b").value), d = dim(), on = filters();
-    var side = D.cells.map(function (c) {
+    var side = CELLS.map(function (c) {
       if (!counted(c, d, on)) return 0;
       if (c[d] === a) return 1;
       if (b === REST ? c[d] !== a : c[d] === b) return 2;
@@ -164,8 +170,8 @@
     });
     DIMS[d].values.forEach(function (g, gi) {
       var n = 0, N = 0;
-      D.cells.forEach(function (c) { if (c[d] === gi && counted(c, d, s.on)) N += c[3]; });
-      term[2].forEach(function (p) { var c = D.cells[p[0]]; if (c[d] === gi && counted(c, d, s.on)) n += p[1]; });
+      CELLS.forEach(function (c, i) { if (c[d] === gi && counted(c, d, s.on)) N += D.cells[i][3]; });
+      term[2].forEach(function (p) { var c = CELLS[p[0]]; if (c[d] === gi && counted(c, d, s.on)) n += p[1]; });
       var row = stats.insertRow();
       [g, String(n), N.toLocaleString("en"), N ? (1e4 * n / N).toFixed(2) : ""]
         .concat(d === 0 ? [String(term[3][gi] || 0)] : []).forEach(function (v) { row.insertCell().textContent = v; });
