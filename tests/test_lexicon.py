@@ -10,7 +10,7 @@ import pytest
 from nkresearch.config import PACKAGE_DIR
 from nkresearch.errors import NKResearchError
 from nkresearch.voices import cues, lexicon
-from nkresearch.voices.multilingual import LANGUAGES
+from nkresearch.voices.grammars import LANGUAGES
 from nkresearch.voices.rules import RULES, examples, trigger_words
 
 
@@ -52,7 +52,9 @@ def test_every_word_list_is_used_by_a_rule_and_every_list_a_rule_reads_exists() 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_word_lists_of_another_language_are_those_its_rules_read(language: str) -> None:
     listed = set(lexicon.word_lists(language))
-    code = (PACKAGE_DIR / "voices" / "multilingual.py").read_text(encoding="utf-8")
+    code = "\n".join(
+        (PACKAGE_DIR / "voices" / f).read_text(encoding="utf-8") for f in ("grammars.py", "multilingual.py")
+    )
     required = set(re.findall(r"""words\(["'](\w+)["'], language\)""", code))
     optional = set(re.findall(r"""_optional\(["'](\w+)["'], language\)""", code))
     assert required <= listed <= required | optional

@@ -33,18 +33,12 @@ from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, QUOTE, cue_forms, may_frame
 from .frames import find_frames, relation_of
 from .gazetteer import Gazetteer
+from .grammars import LANGUAGES, Grammar, comment_heading, read_language_places, read_language_speakers
 from .interview import qa_roles, turn_start
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
 from .lexicon import words
-from .multilingual import (
-    LANGUAGES,
-    Grammar,
-    MultilingualDocument,
-    comment_heading,
-    read_language_places,
-    read_language_speakers,
-)
+from .multilingual import MultilingualDocument
 from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
 from .rules import RuleId, rule
