@@ -4,35 +4,44 @@ The English rules (:mod:`.auto`, :mod:`.frames`) read English grammar. A documen
 another language goes through this module instead, after the same layout (headline,
 captions, datelines, comment blocks) and the same quote finder (``«…»``, ``„…“``,
 ``“…”``, ``"…"``, ``<…>``). Its rules are the registry's (:mod:`.rules`); every word they
-look for lives in ``resources/voices/<language>/``: ``cues.csv`` (the verbs of saying with
-their forms), ``words.csv`` (``that``, ``according_x``, ``x_according``, ``anaphors``,
-``pronouns``, ``back_nouns``, ``abbreviations``), ``places.csv`` (how a description names
-its side) and ``speakers.csv`` (the gazetteer's people as the language writes them).
+look for lives in ``resources/voices/<language>/`` (compiled by :mod:`.grammars`):
+``cues.csv`` (the verbs of saying with their forms and flags), ``words.csv`` (the lists
+named in :class:`.grammars.Grammar`), ``places.csv`` (how a description names its side)
+and ``speakers.csv`` (the gazetteer's people as the language writes them).
 
-In each sentence, the first of these frames that is there gives the voice:
+After a dateline and the outlet's opening ("Как сообщает X,", "X xəbər verir ki,"), the
+first of these frames found in a sentence gives the voice:
 
 1. ``frame.according_before`` / ``frame.x_according``: "По словам X, ...", "Ըստ X-ի՝ ...",
    "Onun sözlərinə görə, ...": the rest of the sentence is X's;
-2. ``frame.this_said``: "Об этом заявил X.", "Այս մասին հայտարարել է X։", "Bunu X deyib.":
-   the sentences before it (a lead printed before its tag) are X's;
+2. ``frame.this_said``: "Об этом заявил X.", "Այս մասին հայտարարել է X։", "Bunu X deyib.",
+   "Такое заявление сделал X": the sentences before it (a lead printed before its tag)
+   are X's; a weak frame there (8, 9) gives way;
 3. ``frame.content_cue_x`` / ``frame.content_x_cue``: a quote, a dash, then the tag
-   ("«...», — заявил X", "“...”, - X qeyd edib");
-4. ``frame.cue_colon`` / ``frame.cue_colon_next``: "X заявил: «...»", the quote in the
+   ("«...», — заявил X", "“...”, - X qeyd edib"); the source on either side of the cue;
+4. ``frame.cue_that``: "X заявил, что ...", "X-ը նշել է, որ ...", "X bildirib ki, ...";
+5. ``frame.cue_colon`` / ``frame.cue_colon_next``: "X заявил: «...»", the quote in the
    sentence or the next paragraph;
-5. ``frame.cue_that``: "X заявил, что ...", "X-ը նշել է, որ ...", "X bildirib ki, ...";
 6. ``frame.content_cue_x`` (no quote): "..., заявила X": the clause before the comma;
-7. ``frame.impersonal``: "..., говорится в заявлении X", the source in a phrase;
+7. ``frame.impersonal``: "..., говорится в заявлении X", the source in a phrase, else the
+   last source;
 8. ``frame.verb_last``: "X ... deyib.", "X-ը ... հայտարարել է։": a verb of saying ends
    the sentence and its subject opens it (the content between, as Azerbaijani and
-   Armenian word order has it).
+   Armenian word order has it);
+9. ``frame.cue_object``: a source opening the sentence, a verb of saying, what was said.
 
-Inside the content of a frame, another side's own speech ("X said that Azerbaijan
-stated that ...") is that side's, as in English. The source phrase is placed by a
-person of the gazetteer, else the leftmost side-naming words of its description, else,
-for a pronoun or a role named without its side ("дипломат", "nazir"), the nearest
-earlier source; nothing else in the sentence places it. A quote without a frame takes
-the source of the attribution just before it in its paragraph or the paragraph before,
-else the one just after it; a quote running over several paragraphs keeps one source.
+Around the frames: a statement lead ("X выступил с заявлением") gives X the quotes after
+it; printed answers ("Ответ:", "Cavab:") are the person's named before them; a wire
+lede takes the next sentence's source; a quote left open runs on through unmarked
+paragraphs to its close, a «...» holding another «...» ends at its own »; a frame in the
+first person stays in the voice around it. Inside the content of a frame, another
+side's own speech ("X said that Azerbaijan stated that ...") is that side's, as in
+English. The source phrase is placed by a person of the gazetteer, else a name the text
+placed earlier, else the leftmost side-naming words of its description, else, for a
+pronoun or a role named without its side ("дипломат", "nazir"), the nearest earlier
+source (or the next one, where none came before); nothing else in the sentence places
+it. A quote without a frame takes the source of the attribution just before it in its
+paragraph or the paragraph before, else the one just after it.
 """
 
 from __future__ import annotations
