@@ -78,9 +78,12 @@ def describe_names_by_language(
     ...      "category": ["shusha", "territory", "shusha"], "canonical": ["Shusha", "Karabakh", "Shushi"],
     ...      "n": [6, 2, 5], "N": [900, 900, 1200]}
     ... )
-    >>> print(describe_names_by_language(names).findings[0][:63])
+    >>> findings = describe_names_by_language(names).findings
+    >>> print(findings[0][:56])
+    No Armenian or Azerbaijani document names a place of the
+    >>> print(findings[1][:63])
     In Russian: Baku *Shusha* 6, *Karabakh* 2 (of **8** mentions in
-    >>> print(describe_names_by_language(names).findings[1])
+    >>> print(findings[2])
     *Shusha* against *Shushi*: Baku 6 to 0 in Russian; Stepanakert 0 to 5 in Russian.
     """
     func = "describe_names_by_language"
