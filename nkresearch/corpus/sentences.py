@@ -150,15 +150,30 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
             decision = memo[text] = self._decide(text)
         return decision
 
+    #: whether a period can end a sentence (the second pass looks at words ending in one)
+    _periods = True
+
     def _decide(self, text: str) -> bool:
         words = self._lang_vars.word_tokenize
         toks = [t for line in text.split("\n") if line.strip() for t in words(line)]
         n = len(toks)
         if n < 2:
             return False
-        abbrevs = self._params.abbrev_types
         sentbreak, abbr, ellipsis = [False] * n, [False] * n, [False] * n
-        for i, tok in enumerate(toks):  # first pass: from each word's type alone
+        self._first_pass(toks, sentbreak, abbr, ellipsis)
+        for i in range(n - 1):  # second pass on (word, next word); a break before the last word
+            if self._periods and toks[i].endswith("."):
+                sentbreak[i], abbr[i] = self._second_pass(toks[i], toks[i + 1], sentbreak, abbr, ellipsis, i)
+            if sentbreak[i]:
+                return True
+        return False
+
+    def _first_pass(
+        self, toks: list[str], sentbreak: list[bool], abbr: list[bool], ellipsis: list[bool]
+    ) -> None:
+        """Mark each word from its type alone: a sentence break, an abbreviation, an ellipsis."""
+        abbrevs = self._params.abbrev_types
+        for i, tok in enumerate(toks):
             if tok in (".", "?", "!"):
                 sentbreak[i] = True
             elif _StdlibPunktToken._RE_ELLIPSIS.match(tok):
@@ -169,12 +184,6 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
                     abbr[i] = True
                 else:
                     sentbreak[i] = True
-        for i in range(n - 1):  # second pass on (word, next word); a break before the last word
-            if toks[i].endswith("."):
-                sentbreak[i], abbr[i] = self._second_pass(toks[i], toks[i + 1], sentbreak, abbr, ellipsis, i)
-            if sentbreak[i]:
-                return True
-        return False
 
     def _second_pass(
         self, tok1: str, tok2: str, sentbreak: list[bool], abbr: list[bool], ellipsis: list[bool], i: int
@@ -250,33 +259,24 @@ class _LanguagePunkt(_Punkt):
 
     def __init__(self, params: PunktParameters, ends: tuple[str, ...], soft: frozenset[str]) -> None:
         super().__init__(params, lang_vars=_LanguageVars(ends), token_cls=_StdlibPunktToken)
-        self._ends, self._soft = ends, soft
+        self._ends, self._soft, self._periods = ends, soft, "." in ends
 
-    def _decide(self, text: str) -> bool:
-        words = self._lang_vars.word_tokenize
-        toks = [t for line in text.split("\n") if line.strip() for t in words(line)]
-        n = len(toks)
-        if n < 2:
-            return False
-        abbrevs, periods = self._params.abbrev_types, "." in self._ends
-        sentbreak, abbr, ellipsis = [False] * n, [False] * n, [False] * n
-        for i, tok in enumerate(toks):  # first pass: from each word's type (and a soft end's next word)
+    def _first_pass(
+        self, toks: list[str], sentbreak: list[bool], abbr: list[bool], ellipsis: list[bool]
+    ) -> None:
+        """The first pass with the language's ends (a soft end only before a capital) and its initials."""
+        abbrevs, n = self._params.abbrev_types, len(toks)
+        for i, tok in enumerate(toks):
             if tok in self._ends:
                 sentbreak[i] = tok not in self._soft or (i + 1 < n and toks[i + 1][:1].isupper())
             elif _StdlibPunktToken._RE_ELLIPSIS.match(tok):
                 ellipsis[i] = True
-            elif periods and tok.endswith(".") and not tok.endswith(".."):
+            elif self._periods and tok.endswith(".") and not tok.endswith(".."):
                 low = tok[:-1].lower()
                 if low in abbrevs or low.split("-")[-1] in abbrevs or _INITIALS.match(tok):
                     abbr[i] = True
                 else:
                     sentbreak[i] = True
-        for i in range(n - 1):  # second pass on (word, next word), as _Punkt's
-            if periods and toks[i].endswith("."):
-                sentbreak[i], abbr[i] = self._second_pass(toks[i], toks[i + 1], sentbreak, abbr, ellipsis, i)
-            if sentbreak[i]:
-                return True
-        return False
 
 
 def _check_language(language: str) -> None:
