@@ -215,9 +215,12 @@ class MultilingualDocument:
         return _Frame(RuleId.THIS_SAID, after, [], c.group())
 
     def _quote_tag(self, s: int, e: int, m: str, quotes: list[Span]) -> _Frame | None:
-        for _, qe in quotes:
+        for qs, qe in quotes:
             tag = re.match(rf"\s*[,.!?…]?\s*{_DASH}+\s*", m[qe - s :])
             if tag is None:
+                said = self.grammar.cue.match(m, qe - s + len(m[qe - s :]) - len(m[qe - s :].lstrip(" ,")))
+                if said is not None and m[: qs - s].strip():  # 'X “...” deyərək', 'X-ը «...» ասելով'
+                    return _Frame(RuleId.QUOTE_SUBJECT, (s, qs), [(qs, qe)], said.group())
                 continue
             rest = m[qe - s + tag.end() :]
             cue = self.grammar.cue.search(rest)
@@ -385,12 +388,9 @@ class MultilingualDocument:
         ):
             who = _Who(self.last.speaker, self.last.actor, RuleId.BODY_NEAREST)  # "говорится в сообщении"
         phrase = " ".join(self.text[frame.source[0] : frame.source[1]].split()).strip(_TRIM)
-        if (
-            who is None
-            and self.last is not None
-            and not _capitalised(phrase)
-            and len(_WORD.findall(phrase)) <= 2
-        ):
+        opens = self.text[: frame.source[0]].rstrip()[-1:] in ("", "\n", ".", "!", "?", "։")
+        names = [m for m in _capitalised(phrase) if not (opens and m.start() == 0)]  # a sentence's first word
+        if who is None and self.last is not None and not names and len(_WORD.findall(phrase)) <= 2:
             who = _Who(
                 self.last.speaker, self.last.actor, RuleId.PRONOUN_NEAREST
             )  # no subject: "[он] заявил, что"
