@@ -64,6 +64,7 @@ _TRIM = " .,:;!?…-–—։՝"  # what a speaker phrase is trimmed of
 Span = tuple[int, int]
 Spanned = tuple[int, int, "_Who", str, RuleId]  # a span, its source, its kind, its rule
 _SEPARATOR = re.compile(r"[,՝`:]")  # what ends the phrase of "according to X" (` typed for ՝)
+_OPENS_QUOTE = re.compile(r"\s*[«“„\"‹<—–-]")  # what follows a colon that opens a quote below it
 _MARKS = re.compile(r"[“”„«»‹›\"]")
 _CLOSERS = frozenset('”»›"')
 _CLOSER = re.compile(r'[”»›"](?=[\s,.;:!?…—–-]|$)')
@@ -242,9 +243,12 @@ class MultilingualDocument:
                 continue
             after = c.end() + colon.end()
             content = [(a, b) for a, b in quotes if a >= s + after]
-            if content or after >= len(m.rstrip()):
-                rule = RuleId.CUE_COLON if content else RuleId.CUE_COLON_NEXT
-                return _Frame(rule, (s, s + c.start()), content, c.group())
+            if content:
+                return _Frame(RuleId.CUE_COLON, (s, s + c.start()), content, c.group())
+            if after >= len(m.rstrip()):  # "X заявил:" and the quote below; without one, a full stop (hy ":")
+                if not _OPENS_QUOTE.match(self.text, s + len(m.rstrip())):
+                    return None
+                return _Frame(RuleId.CUE_COLON_NEXT, (s, s + c.start()), [], c.group())
             return _Frame(RuleId.CUE_COLON, (s, s + c.start()), [(s + after, e)], c.group())
         return None
 
