@@ -7,6 +7,8 @@ tests check what a rule alone does not: how the rules meet in one document.
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
@@ -142,3 +144,27 @@ def test_a_quote_inside_a_quote_in_the_same_marks_keeps_the_outer_one_open() -> 
     seg = _voices(text, "ru")
     assert _voice(seg, text, "соседи показали, что не хотят мира") == ("Baku", "quote")
     assert _voice(seg, text, "Погода в столице") == ("Media", "narration")
+
+
+_PIECES = {
+    "ru": ["«", "»", '"', "“", "—", ":", ",", ".", "\n", "\n\n", "Об этом", "заявил", "по словам", "что",
+           "МИД России", "Вопрос:", "Ответ:", "МОСКВА, 3 марта. /ТАСС/.", "Комментарии", "он", "мы", "слово"],
+    "hy": ["«", "»", "։", "․", ":", "՝", "`", "-", ",", "\n", "\n\n", "Այս մասին", "հայտարարել է", "որ",
+           "ըստ", "խոսքով", "Հարց:", "Պատասխան:", "ԵՐԵՎԱՆ, 9 սեպտեմբերի – Sputnik.", "նա", "մենք", "բառ"],
+    "az": ["“", "”", '"', "–", ":", ",", ".", "\n", "\n\n", "Bunu", "deyib", "bildirib ki", "deyə", "XİN",
+           "Sual:", "Cavab:", "Bakı. 25 dekabr. APA/", "Şərhlər", "o", "biz", "söz", "sözlərinə görə"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(_PIECES))
+def test_any_jumble_of_the_rules_words_gets_whole_segments_in_order(language: str) -> None:
+    rng = random.Random(29)
+    words = _PIECES[language]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 50))) or "x" for _ in range(60)]
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts, "language": language})
+    seg = nk.segment_voices(docs, method="auto", workers=1)
+    for doc_id, text in zip(docs["doc_id"], texts, strict=True):
+        own = seg[seg["doc_id"] == doc_id]
+        assert all(text[s:e] == x for s, e, x in zip(own["start"], own["end"], own["text"], strict=True))
+        assert (own["start"].to_numpy()[1:] >= own["end"].to_numpy()[:-1]).all()  # in order, no overlap
+        assert "".join("".join(own["text"]).split()) == "".join(text.split())  # every visible character once
