@@ -46,6 +46,8 @@ paragraph or the paragraph before, else the one just after it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -78,6 +80,12 @@ _LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
 def _capitalised(text: str) -> list[re.Match[str]]:
     """The capitalised words of four letters or more (a name, or a sentence's first word)."""
     return [m for m in _LETTERS.finditer(text) if m.group()[0].isupper() and m.group()[1:].islower()]
+
+
+def _covered(starts: list[int], reach: list[int], at: int) -> bool:
+    """Whether ``at`` lies in one of the sorted spans whose starts and running furthest ends are given."""
+    i = bisect.bisect_right(starts, at)
+    return i > 0 and at < reach[i - 1]
 
 
 def _stem(word: str) -> str:
@@ -128,7 +136,23 @@ class MultilingualDocument:
         return out
 
     def _inside_quote(self, at: int) -> bool:
-        return any(a < at < b - 1 for a, b, _ in self.quotes)
+        """Whether ``at`` lies inside a quote (between its marks)."""
+        i = bisect.bisect_left(self._starts, at)  # the quotes that open before it; the furthest-reaching one
+        return i > 0 and at < self._reach[i - 1] - 1
+
+    def _set_quotes(self, quotes: list[tuple[int, int, bool]]) -> None:
+        """Keep the quotes, their starts, how far the quotes up to each reach, the text with them blanked."""
+        self.quotes = quotes
+        self._starts = [a for a, _, _ in quotes]
+        self._reach = list(itertools.accumulate((b for _, b, _ in quotes), max))
+        chars = list(self.text)
+        for a, b, _ in quotes:
+            chars[a + 1 : b - 1] = " " * max(0, b - a - 2)
+        self._blanked = "".join(chars)
+
+    def quotes_in(self, s: int, e: int) -> list[tuple[int, int, bool]]:
+        """The quotes that open in ``text[s:e]``."""
+        return self.quotes[bisect.bisect_left(self._starts, s) : bisect.bisect_left(self._starts, e)]
 
     def _ends(self, at: int, after: str) -> bool:
         mark = self.text[at]
@@ -145,11 +169,7 @@ class MultilingualDocument:
     # -- frames --------------------------------------------------------------------------
     def masked(self, s: int, e: int) -> str:
         """``text[s:e]`` with the words inside quote marks blanked (cues there are not frames)."""
-        chars = list(self.text[s:e])
-        for a, b, _ in self.quotes:
-            for k in range(max(a + 1, s), min(b - 1, e)):
-                chars[k - s] = " "
-        return "".join(chars)
+        return self._blanked[s:e]
 
     def frame(self, s: int, e: int, quotes: list[Span]) -> _Frame | None:
         """The frame of the sentence ``text[s:e]``, the first rule that finds one (after a dateline)."""
@@ -406,8 +426,11 @@ class MultilingualDocument:
     # -- the body ------------------------------------------------------------------------
     def body(self, paras: list[Span]) -> list[Label]:
         """The labels of the body's paragraphs: every character the outlet's or a source's."""
-        self.quotes = self._quotes(paras)
+        self._set_quotes(self._quotes(paras))
         sentences = [(pi, s, e) for pi, (ps, pe) in enumerate(paras) for s, e in self.sentences(ps, pe)]
+        self._first_of_paragraph: dict[int, int] = {}  # paragraph -> the index of its first sentence
+        for k, (pi, _, _) in enumerate(sentences):
+            self._first_of_paragraph.setdefault(pi, k)
         said: dict[int, _Who] = {}  # sentence index -> the source of its frame
         self.leads: set[int] = set()  # sentences naming the speaker of what follows, no content of their own
         self.weak: set[int] = set()  # sentences whose frame a later "Об этом заявил X" overrides
@@ -437,7 +460,7 @@ class MultilingualDocument:
     ) -> None:
         """The frame of sentence ``k``, its source and the spans it gives."""
         _, s, e = sentences[k]
-        f = self.frame(s, e, [(a, b) for a, b, _ in self.quotes if s <= a < e])
+        f = self.frame(s, e, [(a, b) for a, b, _ in self.quotes_in(s, e)])
         if f is None:
             self._lead(k, s, e, said)
             return
@@ -467,10 +490,10 @@ class MultilingualDocument:
         of saying with its subject, does not stop it); for a tag that opens its paragraph,
         those of the paragraph before.
         """
-        pi = sentences[k][0]
-        before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == pi]
+        first = self._first_of_paragraph
+        before = list(range(k - 1, first[sentences[k][0]] - 1, -1))
         if not before and k > 0:
-            before = [j for j in range(k - 1, -1, -1) if sentences[j][0] == sentences[k - 1][0]]
+            before = list(range(k - 1, first[sentences[k - 1][0]] - 1, -1))
         out = []
         for j in before:
             if j in said and j not in self.weak:
@@ -493,9 +516,11 @@ class MultilingualDocument:
             if len(_WORD.findall(self.text[q[0] : q[1]])) >= _MIN_QUOTE_WORDS or q[0] in opens or q[2]
         ]
         ends = {e: i for i, (_, e) in enumerate(paras)}
+        para_starts = [ps for ps, _ in paras]
         out = []
         for a, b0, continued in quotes:
-            b = self._nested_end(a, b0, next((pe for ps, pe in paras if ps <= a < pe), b0))
+            k = bisect.bisect_right(para_starts, a) - 1
+            b = self._nested_end(a, b0, paras[k][1] if k >= 0 and a < paras[k][1] else b0)
             i = ends.get(b)
             if i is None or self.text[b - 1] in _CLOSERS:
                 out.append((a, b, continued))
@@ -615,7 +640,8 @@ class MultilingualDocument:
         """
         out: list[Spanned] = []
         at = a
-        for qs, qe, _ in self.quotes:
+        first = bisect.bisect_right(self._reach, a)  # the first quote that reaches past ``a``
+        for qs, qe, _ in self.quotes[first : bisect.bisect_left(self._starts, b)]:
             if qe <= a or qs >= b:
                 continue
             if self.text[at:qs].strip(" ,.-–—:;\n"):
@@ -652,7 +678,9 @@ class MultilingualDocument:
 
         A quote running over paragraphs keeps one source; others take the nearest attribution.
         """
-        taken = [(a, b) for a, b, *_ in spans]
+        taken = sorted((a, b) for a, b, *_ in spans)
+        taken_starts = [a for a, _ in taken]
+        taken_reach = list(itertools.accumulate((b for _, b in taken), max))
         who_of: dict[int, _Who] = {}
         for a, _, who, kind, _ in spans:
             if kind == "quote":
@@ -668,7 +696,7 @@ class MultilingualDocument:
                 out += [
                     (a, b, framed, "quote", RuleId.QUOTE_CONTINUES if k else rule)
                     for k, (a, b) in enumerate(chain)
-                    if not any(x <= a < y for x, y in taken)
+                    if not _covered(taken_starts, taken_reach, a)
                 ]
                 chain = []
             if qs >= 0:
@@ -695,11 +723,14 @@ class MultilingualDocument:
     def _fill(self, paras: list[Span], spans: list[Spanned]) -> list[Label]:
         """The labels: the spans found, the outlet's narration around them."""
         labels, at = [], 0
-        cuts = sorted((a, b, who, kind, rule) for a, b, who, kind, rule in spans if b > a)
+        cuts = sorted((span for span in spans if span[1] > span[0]), key=lambda span: (span[0], span[1]))
+        reach = list(itertools.accumulate((b for _, b, *_ in cuts), max))
         for ps, pe in paras:
             at = max(at, ps)
-            for a, b, who, kind, rule in cuts:
-                if b <= at or a >= pe:
+            for a, b, who, kind, rule in cuts[bisect.bisect_right(reach, at) :]:
+                if a >= pe:
+                    break
+                if b <= at:
                     continue
                 a = max(a, at)
                 if a > at:
