@@ -47,7 +47,6 @@ class Grammar:
     x_according: re.Pattern[str] | None
     anaphor: re.Pattern[str]
     back: re.Pattern[str]
-    abbreviations: frozenset[str]
     auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
     clause_stop: re.Pattern[str]  # where the phrase after a cue ends: a comma, a bracket, an audience word
     colon: re.Pattern[str]  # a colon between a cue and its quote (Armenian also "․" and ".")
@@ -81,7 +80,6 @@ class Grammar:
             x_according=_words_re(after) if after else None,
             anaphor=re.compile(rf"(?:{_forms(words('anaphors', language))})(?![\w-])", re.IGNORECASE),
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
-            abbreviations=frozenset(w.lower() for w in words("abbreviations", language)),
             auxiliary=re.compile(aux),
             clause_stop=re.compile(
                 rf"[,՝`;:(]|(?<![\w-])(?:{_forms(words('audience', language))})(?![\w-])", re.I

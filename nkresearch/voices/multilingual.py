@@ -154,18 +154,6 @@ class MultilingualDocument:
         """The quotes that open in ``text[s:e]``."""
         return self.quotes[bisect.bisect_left(self._starts, s) : bisect.bisect_left(self._starts, e)]
 
-    def _ends(self, at: int, after: str) -> bool:
-        mark = self.text[at]
-        if mark == ":":  # a colon ends an Armenian sentence before a capital; elsewhere it opens what follows
-            return self.grammar.language == "hy" and after.isupper()
-        if mark != ".":
-            return True
-        word = re.search(r"[\w.]*$", self.text[max(0, at - 12) : at])
-        w = word.group() if word else ""
-        if len(w) == 1 and w.isupper():
-            return False  # an initial: "М. Захарова", "H.Hacıyev"
-        return w.lower() not in self.grammar.abbreviations and (after.isupper() or not after.isalpha())
-
     # -- frames --------------------------------------------------------------------------
     def masked(self, s: int, e: int) -> str:
         """``text[s:e]`` with the words inside quote marks blanked (cues there are not frames)."""
