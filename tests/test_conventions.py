@@ -113,3 +113,40 @@ def test_a_line_that_opens_with_an_initial_or_a_dashed_list_is_no_interview() ->
     assert not seg["rule"].isin(["layout.qa_answer", "layout.interview_answer"]).any()
     said = seg[seg["text"].str.startswith("Moscow was ready")].iloc[0]
     assert (said["actor"], said["kind"]) == ("Moscow", "paraphrase")
+
+
+def _segments(text: str) -> pd.DataFrame:
+    docs = pd.DataFrame(
+        {"doc_id": ["d"], "text": [text], "outlet": ["Wire"], "title": [text.splitlines()[0]]}
+    )
+    return nk.segment_voices(docs, method="auto")
+
+
+def test_the_narrators_own_i_think_stays_the_narrators_voice_with_its_relation() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "Ilham Aliyev said that Baku was ready for the talks. I think the talks will fail again this year."
+    )
+    seg = _segments(text)
+    own = seg[seg["text"].str.startswith("the talks will fail")].iloc[0]
+    assert (own["actor"], own["kind"], own["source_rule"]) == ("Media", "narration", "source.self")
+    assert (own["relation"], own["relation_source"]) == ("belief", "I")
+    said = seg[seg["text"].str.startswith("Baku was ready")].iloc[0]
+    assert said["actor"] == "Baku"
+
+
+def test_a_last_line_cut_off_mid_sentence_is_running_text_not_a_caption() -> None:
+    cut = (
+        "Talks resume in Geneva\n\nThe talks resumed on Monday.\n\n"
+        "Minister Lavrov said that the sides had agreed on the text of the"
+    )
+    seg = _segments(cut)
+    assert "caption" not in set(seg["kind"])
+    said = seg[seg["text"].str.startswith("the sides had agreed")].iloc[0]
+    assert said["actor"] == "Moscow"
+    # a caption or a link line in title case at the end keeps its label
+    link = (
+        "Talks resume in Geneva\n\nThe talks resumed on Monday.\n\n"
+        "Russian Diplomats Meet Their Armenian Counterparts In Moscow On Friday"
+    )
+    assert "caption" in set(_segments(link)["kind"])

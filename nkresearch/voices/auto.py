@@ -75,6 +75,7 @@ Why = tuple[str, str]  # the rule that gave a label its voice, and the one that 
 _MAX_FRAMES = 16
 #: a statement's own voice as a source: the words stay the statement's
 _FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
+_SELF = frozenset({"i", "we"})  # a frame's subject outside quotes that is the passage's own voice
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
 _MAX_UNIT = 3000
 _CLAUSE_END = re.compile(r"[,;]\s+")
@@ -271,13 +272,19 @@ class _Document:
             self._unframed(us, ue, uq, pi)
             return
         (who, why, frame_colon, content), others = found[0], found[1:]
+        if why[1] == RuleId.SELF:  # the passage's own voice, its frame a relation
+            if uq:
+                self._unframed(us, ue, uq, pi)
+            else:
+                self._fill(us, ue, self._relation(content, who[0], who[1], RuleId(why[0]), RuleId.SELF))
+            return
         for qs, qe, _ in uq:
             # a quote in the content of a second frame of the sentence is that frame's
             w2, r2 = next(((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])), (who, why))
             self._attribute(qs, qe, w2, "quote", r2, pi)
             self.last_quote = w2
         if rule(why[0]).keeps_voice:  # "X commented on Y": Y is the outlet's, X's speech its relation
-            covered = self._relation(content, who[0])
+            covered = self._relation(content, who[0], "speech", RuleId.CUE_TOPIC)
         else:
             covered = self._content(content, uq, who, why, pi)
         for w2, r2, _, c2 in others:
@@ -358,6 +365,9 @@ class _Document:
                     self._announce(self.text[us + f.source[0] : us + f.source[1]], para, us + f.source[0])
                 continue  # a frame that frames nothing ("X continued.") cannot be this sentence's
             phrase = self.text[us + f.source[0] : us + f.source[1]]
+            if phrase.strip().casefold() in _SELF and f.content:  # "I think ...": the narrator's own
+                content = [(us + a, us + b) for a, b in f.content]
+                return [((phrase.strip(), relation_of(f, sentence)), (f.rule, RuleId.SELF), f.colon, content)]
             if (placed := self._place(phrase, para, us + f.source[0])) is None:
                 continue
             speaker, actor, kind, gender, source_rule = placed
@@ -519,11 +529,18 @@ class _Document:
         self._attribute(pos, end, who, "statement", why, para)
         return self.statement
 
-    def _relation(self, content: list[tuple[int, int]], source: str) -> list[tuple[int, int]]:
-        """The outlet's narration that reports someone's words by their topic: relation ``speech``."""
+    def _relation(
+        self, content: list[tuple[int, int]], source: str, relation: str, *why: RuleId
+    ) -> list[tuple[int, int]]:
+        """The outlet's narration holding a relation.
+
+        Someone's words reported by their topic ("X commented on Y"), or the narrator's own
+        ("I think that ...").
+        """
+        rule_id, source_rule = (*why, "")[:2]
         for cs, ce in content:
             if self.text[cs:ce].strip():
-                lab = Label(cs, ce, "Media", self.media, "narration", RuleId.CUE_TOPIC, "", "speech", source)
+                lab = Label(cs, ce, "Media", self.media, "narration", rule_id, source_rule, relation, source)
                 self.labels.append(lab)
         return content
 

@@ -137,6 +137,19 @@ def opening_kind(line: str) -> str:
     return "caption" if len(words) >= 9 else "dateline"
 
 
+def _cut_off(text: str, end: int, line: str) -> bool:
+    """The text's last line, stopping mid-sentence: running text cut off, not a caption.
+
+    A page saved or pasted in part stops so. A photo credit, a byline or a line in title
+    case (a link to another article) keeps its label.
+    """
+    if text[end:].strip() or _PHOTO.search(line) or _BYLINE.search(line):
+        return False
+    words = _WORD.findall(line)
+    title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
+    return len(words) >= 9 and not title_case and not line.rstrip().endswith(_TERMINAL)
+
+
 def _headline_like(line: str) -> bool:
     """A title-like line that can be a headline: three words or more, not a date, byline, caption or menu."""
     if len(_WORD.findall(line)) < 3 or len(line) >= 200:
@@ -169,7 +182,11 @@ def frame_lines(
         if i == head or (head is not None and _same(line, text[paras[head][0] : paras[head][1]])):
             labels.append(Label(s, e, "Media", media, "headline", RuleId.HEADLINE))
             used.add(i)
-        elif is_title_like(line) and not line.lstrip().startswith(tuple("“„«\"'‘")):
+        elif (
+            is_title_like(line)
+            and not line.lstrip().startswith(tuple("“„«\"'‘"))
+            and not _cut_off(text, e, line)
+        ):
             kind = opening_kind(line)
             if kind == "dateline":
                 labels.append(Label(s, e, "Media", media, "narration", RuleId.SITE_LINE))

@@ -139,6 +139,7 @@ class RuleId(StrEnum):
     BODY_DESCRIBED = "source.body_described"
     BODY_UNPLACED = "source.body_unplaced"
     NOUN_PHRASE = "source.noun_phrase"
+    SELF = "source.self"
     # inheritance and narration
     INHERIT_BEFORE = "inherit.before"
     INHERIT_AFTER = "inherit.after"
@@ -283,6 +284,7 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.BODY_DESCRIBED, F.SOURCE, "a body placed by its description ('the Russian Foreign Ministry')"),
         Rule(R.BODY_UNPLACED, F.SOURCE, "a body that nothing places"),
         Rule(R.NOUN_PHRASE, F.SOURCE, "another noun phrase, unplaced"),
+        Rule(R.SELF, F.SOURCE, "'I', 'we' outside quotes: the passage's own voice, the frame its relation"),
         Rule(R.INHERIT_BEFORE, F.INHERIT, "a quote without a frame: the attribution just before it", _Q),
         Rule(R.INHERIT_AFTER, F.INHERIT, "a quote without a frame: the attribution just after it", _Q),
         Rule(R.INHERIT_NONE, F.INHERIT, "a quote without a frame and no attribution near it", _Q),
