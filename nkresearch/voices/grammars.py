@@ -46,6 +46,7 @@ class Grammar:
     according_x: re.Pattern[str] | None
     x_according: re.Pattern[str] | None
     anaphor: re.Pattern[str]
+    role: re.Pattern[str]  # a role or body named without its side ("Səfirlik", "министерство")
     back: re.Pattern[str]
     auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
     clause_stop: re.Pattern[str]  # where the phrase after a cue ends: a comma, a bracket, an audience word
@@ -80,6 +81,7 @@ class Grammar:
             x_according=_words_re(after) if after else None,
             anaphor=re.compile(rf"(?:{_forms(words('anaphors', language))})(?![\w-])", re.IGNORECASE),
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
+            role=_words_re(words("back_nouns", language), stems=True),
             auxiliary=re.compile(aux),
             clause_stop=re.compile(
                 rf"[,՝`;:(]|(?<![\w-])(?:{_forms(words('audience', language))})(?![\w-])", re.I

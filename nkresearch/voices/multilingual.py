@@ -62,6 +62,8 @@ _MIN_QUOTE_WORDS = 4
 _WORD = re.compile(r"\w+")
 _DASH = r"[-–—―]"
 _SUBJECT_WORDS = 6  # the window at a sentence's opening where a verb-last frame's subject stands
+_LOOKBACK = 3000  # how far back a role's earlier mention is looked for (characters)
+_ROLE_WORDS = 4  # the words on each side of that mention (to a comma) whose description places it
 _TRIM = " .,:;!?…-–—։՝"  # what a speaker phrase is trimmed of
 Span = tuple[int, int]
 Spanned = tuple[int, int, "_Who", str, RuleId]  # a span, its source, its kind, its rule
@@ -365,9 +367,35 @@ class MultilingualDocument:
             who = _Who(" ".join(phrase.split()).strip(_TRIM), placed[0], RuleId.BODY_DESCRIBED)
             self._remember(phrase, who)
             return who
+        if (mentioned := self._mentioned(a, phrase)) is not None:
+            return mentioned
         if self.grammar.back.search(phrase) and self.last is not None:
             return _Who(self.last.speaker, self.last.actor, RuleId.PRONOUN_NEAREST)
         return None
+
+    def _mentioned(self, a: int, phrase: str) -> _Who | None:
+        """A role or body named without its side ("Səfirlik qeyd edir ki"), placed by its mention.
+
+        The side its latest earlier mention names ("Azərbaycanın Rusiyadakı Səfirliyindən",
+        "посольство Азербайджана в Москве"), in the text just before, where the nearest
+        source is of another side.
+        """
+        role = self.grammar.role.search(phrase)
+        if role is None:
+            return None
+        stem = re.escape(_stem(role.group()))
+        earlier = list(re.finditer(rf"(?i)(?<![\w-]){stem}[\w-]*", self.text[max(0, a - _LOOKBACK) : a]))
+        if not earlier:
+            return None
+        at, end = (max(0, a - _LOOKBACK) + x for x in earlier[-1].span())
+        before = [w.start() for w in _WORD.finditer(self.text, max(0, at - 80), at)][-_ROLE_WORDS:]
+        after = [w.end() for w in _WORD.finditer(self.text, end, min(a, end + 60))][:_ROLE_WORDS]
+        start = before[0] if before else at
+        stop = re.search(r"[.,;:!?։՝]", self.text[end : after[-1]]) if after else None
+        placed = self.gazetteer.place(self.text[start : end + stop.start() if stop else (after or [end])[-1]])
+        if placed is None or (self.last is not None and self.last.actor == placed[0]):
+            return None  # the nearest source, of the same side, is named more fully
+        return _Who(" ".join(phrase.split()).strip(_TRIM), placed[0], RuleId.ROLE_MENTIONED)
 
     def _remember(self, phrase: str, who: _Who) -> None:
         """Keep the names of a phrase placed by its description: a later bare mention is the same side."""

@@ -277,7 +277,12 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.NAME_UNPLACED, F.SOURCE, "a name that nothing places"),
         Rule(R.NAME_ROLE_UNPLACED, F.SOURCE, "a role of a name that nothing places"),
         Rule(R.ROLE_NEAREST, F.SOURCE, "a definite role: the nearest earlier source of its kind and side"),
-        Rule(R.ROLE_MENTIONED, F.SOURCE, "a definite role: the first placed person of the paragraph before"),
+        Rule(
+            R.ROLE_MENTIONED,
+            F.SOURCE,
+            "a definite role: the first placed person of the paragraph before (ru, hy, az: the side"
+            " of the role's latest earlier mention, 'посольство Азербайджана' for 'Посольство')",
+        ),
         Rule(R.ROLE_DESCRIBED, F.SOURCE, "a role placed by its description ('Azerbaijan's deputy minister')"),
         Rule(R.ROLE_UNPLACED, F.SOURCE, "a role that nothing places"),
         Rule(R.BODY_NEAREST, F.SOURCE, "a definite body: the nearest earlier source"),
