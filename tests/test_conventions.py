@@ -150,3 +150,12 @@ def test_a_last_line_cut_off_mid_sentence_is_running_text_not_a_caption() -> Non
         "Russian Diplomats Meet Their Armenian Counterparts In Moscow On Friday"
     )
     assert "caption" in set(_segments(link)["kind"])
+
+
+def test_the_outlets_own_article_as_a_source_passes_the_words_to_the_next_frame() -> None:
+    text = (
+        "Digest of the week\n\n"
+        "This article says that Russian Foreign Minister Sergey Lavrov said that the talks will go on."
+    )
+    said = _segments(text).query("text.str.startswith('the talks will go on')").iloc[0]
+    assert (said["actor"], said["speaker"]) == ("Moscow", "Sergey Lavrov")

@@ -443,8 +443,8 @@ class _Document:
     def _is_outlet(self, phrase: str) -> bool:
         """The source is the outlet itself: a name of the outlet, or "our correspondent"."""
         if re.search(
-            r"\b(?:our|this) (?:(?:news )?(?:correspondent|reporter|newspaper|agency|website|site|channel|"
-            r"article|report|story|piece|publication|digest))\b",
+            r"\b(?:[Oo]ur|[Tt]his) (?:(?:news )?(?:correspondent|reporter|newspaper|agency|website|site|"
+            r"channel|article|report|story|piece|publication|digest))\b",
             phrase,
         ):
             return True
