@@ -159,3 +159,34 @@ def test_the_outlets_own_article_as_a_source_passes_the_words_to_the_next_frame(
     )
     said = _segments(text).query("text.str.startswith('the talks will go on')").iloc[0]
     assert (said["actor"], said["speaker"]) == ("Moscow", "Sergey Lavrov")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "actor"),
+    [
+        # two reports side by side, joined by "while" without a comma: each its own source's
+        (
+            "The Azerbaijani defence ministry said two of its soldiers had been killed"
+            " while Armenia's defence ministry said one of its soldiers had been wounded.",
+            "one of its soldiers had been wounded",
+            "Yerevan",
+        ),
+        # "urged the two countries to ...": the cue's object, not a source after an inverted cue
+        (
+            "The OSCE, a watchdog that has tried to help end the conflict, urged the two countries to talk.",
+            "a watchdog that has tried",
+            "Media",
+        ),
+        # "declared independence": an act declared, not words reported
+        (
+            "The region is run by ethnic Armenians, who declared independence during a war in 1991.",
+            "during a war in 1991",
+            "Media",
+        ),
+    ],
+)
+def test_a_sentence_gives_its_words_to_the_right_voice(sentence: str, words: str, actor: str) -> None:
+    seg = _segments("Talks resume in Geneva\n\n" + sentence)
+    text = "Talks resume in Geneva\n\n" + sentence
+    at = text.index(words)
+    assert seg[(seg["start"] <= at) & (seg["end"] > at)].iloc[0]["actor"] == actor

@@ -77,8 +77,8 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
         pos = obj.end()
     while ((t := _TIME_WORDS.match(m, pos)) or (t := _ASIDE.match(m, pos))) and t.end() > pos:
         pos = t.end()
-    if _CONDUIT.match(m, pos):
-        return None  # "said cited by the AZERTAC news agency", "in a statement posted on its site"
+    if _CONDUIT.match(m, pos) or _ACT.match(m, pos):
+        return None  # "said cited by the AZERTAC news agency", "declared independence": no words after it
     that = THAT.match(m, pos)
     if that is None:
         near = _NEAR_THAT.match(m, pos)
@@ -133,6 +133,8 @@ def object_content(m: str, pos: int, end: int, word: str) -> tuple[int, int] | N
     """
     if word.startswith(_NOT_SPEECH_ACTS) or _NOT_OBJECT.match(m, pos) or not _WORD_NEXT.match(m, pos):
         return None
+    if _ACT.match(m, pos):
+        return None  # "declared independence": an act, not words
     if word in _SAY and _TO.match(m, pos):
         return None  # "said to cheers at a rally"
     c = trim(m, pos, end)
@@ -151,6 +153,8 @@ _VAGUE_PHRASES = frozenset(
 )
 #: one word after a cue that is no object: "the president said little"
 _VAGUE = words("vague")
+#: an act declared, not words: "declared independence", "declared martial law"
+_ACT = re.compile(r"\s+(?:" + "|".join(sorted(map(re.escape, words("acts")), key=len, reverse=True)) + r")\b")
 _VAGUE_OBJECTS = _VAGUE | _VAGUE_PHRASES
 _NOT_SPEECH_ACTS = ("continu", "compar", "show", "begin")
 _WORD_NEXT = re.compile(r"\s+[\w“\"]")

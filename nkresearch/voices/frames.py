@@ -173,6 +173,10 @@ _OPENS_WORDS = re.compile(r"\bthat\s*$")
 _ROLE_BEFORE_NAME = re.compile(r"[a-z][\w'’-]*\s+(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]*")
 
 
+#: what follows the object of "urged the sides to ...", "called on Baku to ...": not an inverted source
+_TO_INFINITIVE = re.compile(r"\s+to\s+[a-z]")
+
+
 def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
     """The frame "<content>, said X [adverbials]": the source after the cue (never "told X": the audience)."""
     s2, e2 = chunk_after(m, cue.end())
@@ -187,6 +191,8 @@ def _inverted(m: str, cue: Cue, left: str, end: int) -> Frame | None:
         return None
     if TIME_PHRASE.fullmatch(m, s2, e2):
         return None  # "..., Hajiyev said Thursday morning": a time, not the source
+    if _TO_INFINITIVE.match(m, e2):
+        return None  # "The OSCE, a watchdog that ..., urged the two countries to speak": an object
     if cue.group().split()[0].lower() not in INVERTING:
         # "The survey, conducted in May, finds Clinton ahead": an object, not an inverted source;
         # "..., told Fox News": the audience

@@ -16,8 +16,9 @@ from .labels import Frame
 from .phrases import trim
 from .rules import priority
 
-#: the end of a clause before a new one with a frame of its own: ", while", ", but", "; "
-_NEXT_CLAUSE = re.compile(r"(?:,\s*(?:while|but|whereas|although|though)|;)\s*$")
+#: the end of a clause before a new one with a frame of its own: ", while", ", but", "; ", and
+#: "while" or "whereas" without a comma ("A had been killed while Y said B")
+_NEXT_CLAUSE = re.compile(r"(?:,\s*(?:while|but|whereas|although|though)|\s(?:while|whereas)|;)\s*$")
 
 
 def cut_at_next_clause(m: str, frames: list[Frame]) -> list[Frame]:
