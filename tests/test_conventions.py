@@ -177,6 +177,13 @@ def test_the_outlets_own_article_as_a_source_passes_the_words_to_the_next_frame(
             "a watchdog that has tried",
             "Media",
         ),
+        # a tag closing the sentence is its frame, though its content holds another cue
+        (
+            "Peacekeepers have called on the sides to keep the ceasefire after an exchange of fire,"
+            " a spokesman for the Russian peacekeeping force told reporters.",
+            "Peacekeepers have called on",
+            "Moscow",
+        ),
         # "declared independence": an act declared, not words reported
         (
             "The region is run by ethnic Armenians, who declared independence during a war in 1991.",

@@ -358,7 +358,7 @@ class _Document:
             masked[qs - us : qe - us] = QUOTE * (min(qe, ue) - qs)
         sentence = "".join(masked)
         # the first frames only: a run-on line of hundreds of cues stays linear (pairs are compared)
-        frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)[:_MAX_FRAMES]))
+        frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)[:_MAX_FRAMES]), sentence)
         for i, f in enumerate(frames):
             if not f.content and not uq and not f.colon:
                 if rule(f.rule).leads:  # "X has issued a statement on Y.": X speaks the quotes that follow

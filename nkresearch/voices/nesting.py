@@ -38,18 +38,44 @@ def cut_at_next_clause(m: str, frames: list[Frame]) -> list[Frame]:
     return frames
 
 
-def outermost_first(frames: list[Frame]) -> list[Frame]:
+#: what may end a sentence after its closing tag's cue: "told reporters.", "said on Friday."
+_TAG_END = re.compile(r"(?:\s+[\w'’-]+){0,3}\s*[.!?]?\s*$")
+_AFTER_COMMA = re.compile(r",\s*$")  # the tag's source opens its phrase: ", a spokesman told reporters."
+#: that source: a noun phrase of at most eight words, not a participle's ("gasping facedown in ...")
+_TAG_SOURCE = re.compile(r"(?![\w'’-]*ing\b)(?:[\w'’.-]+\s*){1,8}")
+#: its verb, finite: "said", "told", "announced", "says" (not "report" ending a noun phrase)
+_FINITE = re.compile(r"(?:ed|said|told|[a-z]s)$")
+
+
+def outermost_first(frames: list[Frame], m: str = "") -> list[Frame]:
     """The tie-break between the frames of a sentence: the first is the sentence's.
 
     By the priority of each frame's rule (:mod:`.rules`: the weak frames, a passive, a
     state of mind, hearsay, last), then with the frames whose cue lies in another frame's
     content after the others: "The ministry said that the convoy had reported heavy
     shelling overnight": "reported" is part of what the ministry said; its frame is the
-    sentence's. Otherwise the order in which they were found.
+    sentence's. Of two frames that each hold the other's cue, a tag that closes the
+    sentence ``m`` is the sentence's ("Peacekeepers have called on the sides to ..., a
+    spokesman told reporters."). Otherwise the order in which they were found.
     """
 
+    def holds(g: Frame, f: Frame) -> bool:  # f's cue lies in g's content
+        return any(a <= f.cue[0] < b for a, b in g.content)
+
+    def closes(f: Frame, g: Frame) -> bool:  # f is the tag ", X said." that ends the sentence, after g's cue
+        return (
+            f.cue[0] > g.cue[0]
+            and holds(f, g)
+            and _TAG_END.fullmatch(m, f.cue[1]) is not None
+            and _AFTER_COMMA.search(m, 0, f.source[0]) is not None
+            and _TAG_SOURCE.fullmatch(m, f.source[0], f.source[1]) is not None
+            and _FINITE.search(m, f.cue[0], f.cue[1]) is not None
+        )
+
     def inside(f: Frame) -> bool:
-        return any(g is not f and any(a <= f.cue[0] < b for a, b in g.content) for g in frames)
+        # two frames that hold each other's cue ("A called on B ..., X told reporters."): the
+        # tag that closes the sentence is the outer one
+        return any(g is not f and holds(g, f) and not closes(f, g) for g in frames)
 
     return sorted(
         frames, key=lambda f: (priority(f.rule), inside(f))
