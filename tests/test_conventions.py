@@ -197,3 +197,16 @@ def test_a_sentence_gives_its_words_to_the_right_voice(sentence: str, words: str
     text = "Talks resume in Geneva\n\n" + sentence
     at = text.index(words)
     assert seg[(seg["start"] <= at) & (seg["end"] > at)].iloc[0]["actor"] == actor
+
+
+def test_another_sides_speech_inside_a_quote_is_that_sides_and_an_intention_stays_the_speakers() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        'Armenian Prime Minister Nikol Pashinyan said: "Azerbaijan announced that the corridor will be'
+        ' closed for good. Azerbaijan seeks to close the road to Stepanakert for good."'
+    )
+    seg = _segments(text)
+    reported = seg[seg["text"].str.startswith("the corridor will be closed")].iloc[0]
+    assert (reported["actor"], reported["kind"], reported["relation"]) == ("Baku", "paraphrase", "speech")
+    ascribed = seg[seg["text"].str.contains("seeks to close the road")].iloc[0]
+    assert (ascribed["actor"], ascribed["kind"]) == ("Yerevan", "quote")

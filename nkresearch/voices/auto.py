@@ -34,6 +34,7 @@ from .cues import INVERTING, QUOTE, cue_forms, may_frame
 from .frames import find_frames, relation_of
 from .gazetteer import Gazetteer
 from .grammars import LANGUAGES, Grammar, comment_heading, read_language_places, read_language_speakers
+from .inner import inner_reports
 from .interview import qa_roles, turn_start
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
@@ -206,7 +207,12 @@ class _Document:
             for us, ue in self._units(self.start, pe, pq):
                 self._unit(us, ue, [q for q in pq if us <= q[0] < ue], pi)
         self._resolve_quotes()
-        return self.labels
+        starts = [s for s, _ in paras]
+        return inner_reports(
+            self.text,
+            self.labels,
+            lambda phrase, pos: self._place(phrase, bisect.bisect_right(starts, pos) - 1, pos),
+        )
 
     def _layout_paragraph(self, pi: int, ps: int, pe: int, pq: list[tuple[int, int, bool]]) -> bool:
         """Label a paragraph whose layout decides its voice; False if its sentences must be read.

@@ -42,7 +42,7 @@ def cut_at_next_clause(m: str, frames: list[Frame]) -> list[Frame]:
 _TAG_END = re.compile(r"(?:\s+[\w'’-]+){0,3}\s*[.!?]?\s*$")
 _AFTER_COMMA = re.compile(r",\s*$")  # the tag's source opens its phrase: ", a spokesman told reporters."
 #: that source: a noun phrase of at most eight words, not a participle's ("gasping facedown in ...")
-_TAG_SOURCE = re.compile(r"(?![\w'’-]*ing\b)(?:[\w'’.-]+\s*){1,8}")
+_TAG_SOURCE = re.compile(r"(?![\w'’-]*ing\b)[\w'’.-]+(?:\s+[\w'’.-]+){0,7}\s*")
 #: its verb, finite: "said", "told", "announced", "says" (not "report" ending a noun phrase)
 _FINITE = re.compile(r"(?:ed|said|told|[a-z]s)$")
 

@@ -1,0 +1,118 @@
+"""Reports inside a speaker's words: the other side's own speech or claim is given to that side.
+
+The voice of a passage is its outermost speaker (``docs/voices.md``). Inside a quote, a
+statement or an interview's answer, the speaker may report what another side said:
+"Azerbaijan announced that the problem no longer exists", "According to the Co-Chairs,
+those principles are presented as a whole". By the convention, only such speech or
+claim (a verb of saying with a clause after it, or "according to"), with a source the
+text places on a side other than the speaker's, is that side's: its content becomes a ``paraphrase`` of
+that side, the frame's words stay the speaker's. An intention, a belief or a state the
+speaker ascribes to another side ("Azerbaijan seeks to ...") stays the speaker's, as
+does anything a pronoun or an unplaced role reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..corpus.sentences import sentence_spans
+from .cues import INVERTING, may_frame
+from .frames import find_frames, relation_of
+from .labels import Label
+from .nesting import outermost_first
+from .rules import RuleId
+from .sources import Placed
+
+#: the frames read inside a speaker's words: the first of each sentence's is weighed
+_MAX_FRAMES = 8
+#: the voices whose words may hold another side's report
+_OUTER_KINDS = frozenset({"quote", "statement"})
+_NO_SIDE = frozenset({"Media", "Readers", "Unknown", ""})
+#: how a source must be placed to take words from the speaker: by name or description, not a pronoun
+_PLACING = frozenset(
+    {
+        RuleId.NAME_GAZETTEER,
+        RuleId.NAME_DESCRIBED,
+        RuleId.NAME_BY_TEXT,
+        RuleId.BODY_DESCRIBED,
+        RuleId.ROLE_DESCRIBED,
+    }
+)
+_REPORTS = frozenset({"speech", "claim"})
+#: frames of a verb of saying or "according to": not "refused to attend", an act
+_ACCORDING = frozenset({RuleId.ACCORDING_BEFORE, RuleId.ACCORDING_AFTER})
+#: what opens a reported clause after the cue ("announced that", "said:"), not an object
+#: ("declared its readiness")
+_CLAUSE_OPENS = re.compile(r"\bthat\b|:|[\"“«]")
+_TRIM = " \"'“”‘’«»„"
+
+
+def inner_reports(text: str, labels: list[Label], place: Callable[[str, int], Placed | None]) -> list[Label]:
+    """The labels, each quote or statement split where it reports another side's speech or claim.
+
+    ``place(phrase, position)`` places a source phrase found at ``position`` of ``text``.
+    """
+    out: list[Label] = []
+    for lab in labels:
+        if lab.kind in _OUTER_KINDS and lab.actor not in _NO_SIDE and not lab.relation:
+            out += _split(text, lab, place)
+        else:
+            out.append(lab)
+    return out
+
+
+def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) -> list[Label]:
+    words = text[lab.start : lab.end]
+    if not may_frame(words):
+        return [lab]
+    inner: list[Label] = []
+    for a, b in sentence_spans(words):
+        m = words[a:b]
+        frames = outermost_first(find_frames(m)[:_MAX_FRAMES], m)
+        if not frames or not frames[0].content:
+            continue
+        f = frames[0]
+        relation = relation_of(f, m)
+        said = f.rule in _ACCORDING or (
+            m[f.cue[0] : f.cue[1]].split()[0].lower() in INVERTING
+            and _CLAUSE_OPENS.search(m, f.cue[1], f.content[0][0] + 1) is not None
+        )
+        phrase = m[f.source[0] : f.source[1]].strip(_TRIM)
+        placed = (
+            place(phrase, lab.start + a + f.source[0]) if said and relation in _REPORTS and phrase else None
+        )
+        if placed is None or placed.rule not in _PLACING or placed.actor in _NO_SIDE | {lab.actor}:
+            continue
+        for cs, ce in f.content:
+            s, e = lab.start + a + cs, lab.start + a + ce
+            inner.append(
+                Label(s, e, placed.actor, placed.speaker, "paraphrase", f.rule, placed.rule, relation, phrase)
+            )
+    if not inner:
+        return [lab]
+    pieces, pos = [], lab.start
+    for piece in sorted(inner, key=lambda x: x.start):
+        if piece.start < pos:
+            continue
+        if piece.start > pos:
+            pieces.append(_part(lab, pos, piece.start))
+        pieces.append(piece)
+        pos = piece.end
+    if pos < lab.end:
+        pieces.append(_part(lab, pos, lab.end))
+    return pieces
+
+
+def _part(lab: Label, start: int, end: int) -> Label:
+    return Label(
+        start,
+        end,
+        lab.actor,
+        lab.speaker,
+        lab.kind,
+        lab.rule,
+        lab.source_rule,
+        lab.relation,
+        lab.relation_source,
+    )
