@@ -47,6 +47,8 @@ class Grammar:
     x_according: re.Pattern[str] | None
     anaphor: re.Pattern[str]
     role: re.Pattern[str]  # a role or body named without its side ("Səfirlik", "министерство")
+    #: a participle of saying after a frame, then "that": ", отметив, что ...", "՝ նշելով, որ ..."
+    goes_on: re.Pattern[str]
     back: re.Pattern[str]
     auxiliary: re.Pattern[str]  # what may stand between a cue and what follows it (Armenian "է")
     clause_stop: re.Pattern[str]  # where the phrase after a cue ends: a comma, a bracket, an audience word
@@ -82,6 +84,11 @@ class Grammar:
             anaphor=re.compile(rf"(?:{_forms(words('anaphors', language))})(?![\w-])", re.IGNORECASE),
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
             role=_words_re(words("back_nouns", language), stems=True),
+            goes_on=re.compile(
+                rf"[,՝`]\s*(?:{_forms(words('goes_on', language))})\s*,?\s*"
+                rf"(?:{_forms(words('that', language))})(?![\w-])\s*,?\s*",
+                re.IGNORECASE,
+            ),
             auxiliary=re.compile(aux),
             clause_stop=re.compile(
                 rf"[,՝`;:(]|(?<![\w-])(?:{_forms(words('audience', language))})(?![\w-])", re.I

@@ -497,7 +497,16 @@ class MultilingualDocument:
                 found.pop(j, None)
                 said.pop(j, None)
             content = [(sentences[j][1], sentences[j][2]) for j in back]
+        content += self._goes_on(f, e)
         found[k] = [span for a, b in content for span in self._content(a, b, who, f)]
+
+    def _goes_on(self, f: _Frame, e: int) -> list[Span]:
+        """What a participle after the frame reports ("..., заявил X, подчеркнув, что B"): B, X's."""
+        after = f.source[1]
+        if any(a <= after < b for a, b in f.content):
+            return []  # the content runs on past the source: the participle is in it
+        more = self.grammar.goes_on.search(self.masked(after, e))
+        return [(after + more.end(), e)] if more is not None and after + more.end() < e else []
 
     def _back(self, sentences: list[tuple[int, int, int]], k: int, said: dict[int, _Who]) -> list[int]:
         """The sentences a tag like "Об этом заявил X" points back to.
