@@ -210,3 +210,20 @@ def test_another_sides_speech_inside_a_quote_is_that_sides_and_an_intention_stay
     assert (reported["actor"], reported["kind"], reported["relation"]) == ("Baku", "paraphrase", "speech")
     ascribed = seg[seg["text"].str.contains("seeks to close the road")].iloc[0]
     assert (ascribed["actor"], ascribed["kind"]) == ("Yerevan", "quote")
+
+
+def test_a_quote_inside_a_topic_is_the_words_of_the_one_the_topic_names() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "Armenian Foreign Ministry spokesperson Ani Badalyan commented on the statement of Maria Zakharova,"
+        " in which she said that “the road must be opened without delay”."
+    )
+    seg = _segments(text)
+    quoted = seg[seg["text"].str.startswith("“the road must")].iloc[0]
+    assert (quoted["actor"], quoted["speaker"]) == ("Moscow", "Maria Zakharova")
+    topic = seg[seg["text"].str.startswith("on the statement")].iloc[0]
+    assert (topic["actor"], topic["relation"], topic["relation_source"]) == (
+        "Media",
+        "speech",
+        "Ani Badalyan",
+    )

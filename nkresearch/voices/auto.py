@@ -43,7 +43,7 @@ from .multilingual import MultilingualDocument
 from .nesting import cut_at_next_clause, outermost_first
 from .quotes import quote_spans
 from .rules import RuleId, rule
-from .sources import Placed, SourceBook
+from .sources import BY_NAME, Placed, SourceBook
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits are scare quotes, or quoted words inside reported speech
 #: a quoted transcript line: "“WALLACE: Let's start ...”"
@@ -76,6 +76,20 @@ Why = tuple[str, str]  # the rule that gave a label its voice, and the one that 
 _MAX_FRAMES = 16
 #: a statement's own voice as a source: the words stay the statement's
 _FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
+
+
+def _outside(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``[a, b)`` outside the spans ``holes``."""
+    out, pos = [], a
+    for s, e in sorted(holes):
+        if e <= pos or s >= b:
+            continue
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    return [*out, (pos, b)] if pos < b else out
+
+
 _SELF = frozenset({"i", "we"})  # a frame's subject outside quotes that is the passage's own voice
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
 _MAX_UNIT = 3000
@@ -284,13 +298,17 @@ class _Document:
             else:
                 self._fill(us, ue, self._relation(content, who[0], who[1], RuleId(why[0]), RuleId.SELF))
             return
+        topic = rule(why[0]).keeps_voice  # "X commented on Y": Y is the outlet's, X's speech its relation
         for qs, qe, _ in uq:
             # a quote in the content of a second frame of the sentence is that frame's
             w2, r2 = next(((o[0], o[1]) for o in others if any(a <= qs < b for a, b in o[3])), (who, why))
+            if topic and (named := self._topic_source(content, qs, pi)) is not None:
+                w2, r2 = named  # "X commented on the statement of Y, who said “...”": the quote is Y's
             self._attribute(qs, qe, w2, "quote", r2, pi)
             self.last_quote = w2
-        if rule(why[0]).keeps_voice:  # "X commented on Y": Y is the outlet's, X's speech its relation
-            covered = self._relation(content, who[0], "speech", RuleId.CUE_TOPIC)
+        if topic:
+            pieces = [piece for a, b in content for piece in _outside(a, b, [(q[0], q[1]) for q in uq])]
+            covered = self._relation(pieces, who[0], "speech", RuleId.CUE_TOPIC)
         else:
             covered = self._content(content, uq, who, why, pi)
         for w2, r2, _, c2 in others:
@@ -534,6 +552,19 @@ class _Document:
             pos = b
         self._attribute(pos, end, who, "statement", why, para)
         return self.statement
+
+    def _topic_source(self, content: list[tuple[int, int]], at: int, para: int) -> tuple[Who, Why] | None:
+        """Who a topic names before a quote in it, placed by name or description, else None.
+
+        "commented on the statement of Maria Zakharova, in which she said that “...”": hers.
+        """
+        start = next((a for a, b in content if a <= at < b), None)
+        if start is None or at <= start:
+            return None
+        placed = self.book.resolve(self.text[start:at], para, start)
+        if placed is None or placed.actor == "Unknown" or placed.rule not in BY_NAME:
+            return None
+        return (placed.speaker, placed.actor), (RuleId.CUE_TOPIC, placed.rule)
 
     def _relation(
         self, content: list[tuple[int, int]], source: str, relation: str, *why: RuleId

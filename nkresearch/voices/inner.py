@@ -22,23 +22,13 @@ from .frames import find_frames, relation_of
 from .labels import Label
 from .nesting import outermost_first
 from .rules import RuleId
-from .sources import Placed
+from .sources import BY_NAME, Placed
 
 #: the frames read inside a speaker's words: the first of each sentence's is weighed
 _MAX_FRAMES = 8
 #: the voices whose words may hold another side's report
 _OUTER_KINDS = frozenset({"quote", "statement"})
 _NO_SIDE = frozenset({"Media", "Readers", "Unknown", ""})
-#: how a source must be placed to take words from the speaker: by name or description, not a pronoun
-_PLACING = frozenset(
-    {
-        RuleId.NAME_GAZETTEER,
-        RuleId.NAME_DESCRIBED,
-        RuleId.NAME_BY_TEXT,
-        RuleId.BODY_DESCRIBED,
-        RuleId.ROLE_DESCRIBED,
-    }
-)
 _REPORTS = frozenset({"speech", "claim"})
 #: frames of a verb of saying or "according to": not "refused to attend", an act
 _ACCORDING = frozenset({RuleId.ACCORDING_BEFORE, RuleId.ACCORDING_AFTER})
@@ -82,7 +72,7 @@ def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) ->
         placed = (
             place(phrase, lab.start + a + f.source[0]) if said and relation in _REPORTS and phrase else None
         )
-        if placed is None or placed.rule not in _PLACING or placed.actor in _NO_SIDE | {lab.actor}:
+        if placed is None or placed.rule not in BY_NAME or placed.actor in _NO_SIDE | {lab.actor}:
             continue
         for cs, ce in f.content:
             s, e = lab.start + a + cs, lab.start + a + ce

@@ -67,6 +67,18 @@ PRONOUNS = {
 }
 
 
+#: the source rules that place a source by its name or description, not by a pronoun or a role's neighbour
+BY_NAME = frozenset(
+    {
+        RuleId.NAME_GAZETTEER,
+        RuleId.NAME_DESCRIBED,
+        RuleId.NAME_BY_TEXT,
+        RuleId.BODY_DESCRIBED,
+        RuleId.ROLE_DESCRIBED,
+    }
+)
+
+
 class Placed(NamedTuple):
     """A source placed on a side: who, which side, a person or a body, and the rule that placed it."""
 
