@@ -62,12 +62,12 @@ def outermost_first(frames: list[Frame], m: str = "") -> list[Frame]:
     def holds(g: Frame, f: Frame) -> bool:  # f's cue lies in g's content
         return any(a <= f.cue[0] < b for a, b in g.content)
 
-    def closes(f: Frame, g: Frame) -> bool:  # f is the tag ", X said." that ends the sentence, after g's cue
+    def closes(f: Frame, g: Frame) -> bool:  # f: the tag ", X said." or ", said X." ending the sentence
         return (
             f.cue[0] > g.cue[0]
             and holds(f, g)
-            and _TAG_END.fullmatch(m, f.cue[1]) is not None
-            and _AFTER_COMMA.search(m, 0, f.source[0]) is not None
+            and _TAG_END.fullmatch(m, max(f.cue[1], f.source[1])) is not None
+            and _AFTER_COMMA.search(m, 0, min(f.cue[0], f.source[0])) is not None
             and _TAG_SOURCE.fullmatch(m, f.source[0], f.source[1]) is not None
             and _FINITE.search(m, f.cue[0], f.cue[1]) is not None
         )
