@@ -227,3 +227,25 @@ def test_a_quote_inside_a_topic_is_the_words_of_the_one_the_topic_names() -> Non
         "speech",
         "Ani Badalyan",
     )
+
+
+def test_this_was_announced_by_x_gives_x_the_sentences_before_it() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "Armenia will never accept these terms and will defend its borders."
+        " This was stated by Armenian Prime Minister Nikol Pashinyan on Monday."
+    )
+    seg = _segments(text)
+    before = seg[seg["text"].str.startswith("Armenia will never")].iloc[0]
+    assert (before["actor"], before["rule"]) == ("Yerevan", "frame.this_said")
+    assert seg[seg["text"].str.startswith("This was stated")].iloc[0]["actor"] == "Media"
+
+
+def test_a_surname_after_the_full_name_is_the_same_person() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "Arayik Harutyunyan said that the peacekeepers must stay."
+        " Harutyunyan said that there was no talk of betrayal."
+    )
+    later = _segments(text).query("text.str.startswith('there was no talk')").iloc[0]
+    assert (later["actor"], later["speaker"]) == ("Stepanakert", "Arayik Harutyunyan")

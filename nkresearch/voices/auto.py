@@ -384,6 +384,12 @@ class _Document:
         # the first frames only: a run-on line of hundreds of cues stays linear (pairs are compared)
         frames = outermost_first(cut_at_next_clause(sentence, find_frames(sentence)[:_MAX_FRAMES]), sentence)
         for i, f in enumerate(frames):
+            if f.rule == RuleId.THIS_SAID and self._this_said(
+                us, self.text[us + f.source[0] : us + f.source[1]], para
+            ):
+                return (
+                    None  # "This was announced by X.": the words before are X's, this sentence the outlet's
+                )
             if not f.content and not uq and not f.colon:
                 if rule(f.rule).leads:  # "X has issued a statement on Y.": X speaks the quotes that follow
                     self._announce(self.text[us + f.source[0] : us + f.source[1]], para, us + f.source[0])
@@ -420,6 +426,30 @@ class _Document:
                 taken += spans
             return out
         return None
+
+    def _this_said(self, at: int, phrase: str, para: int) -> bool:
+        """Give X the outlet's sentences of the paragraph before ``at`` ("This was announced by X").
+
+        False where nothing places X.
+        """
+        placed = self._place(phrase, para, at)
+        if placed is None or placed.actor == "Unknown" or self._is_outlet(phrase):
+            return False
+        self.book.said(*placed[:4], para, phrase)
+        self.resolved.append((para, at, (placed.speaker, placed.actor)))
+        for k, lab in enumerate(self.labels):
+            own = lab.rule == RuleId.NARRATION and lab.actor == "Media" and self.start <= lab.start < at
+            if own and len(_WORD.findall(self.text, lab.start, lab.end)) >= _MIN_QUOTE_WORDS:
+                self.labels[k] = Label(
+                    lab.start,
+                    lab.end,
+                    placed.actor,
+                    placed.speaker,
+                    "paraphrase",
+                    RuleId.THIS_SAID,
+                    placed.rule,
+                )
+        return True
 
     def _announce(self, phrase: str, para: int, pos: int) -> None:
         """Record the source of a lead without content: the quotes after it may inherit it."""

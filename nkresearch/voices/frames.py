@@ -64,7 +64,7 @@ from .cues import (
 from .labels import Frame
 from .lexicon import alternation, cue_entry, cues_with, words
 from .nominal import nominal_frames, participle_after_noun, statement_lead
-from .passive import hearsay_frames, passive_frame
+from .passive import hearsay_frames, passive_frame, this_said
 from .phrases import (
     PREPOSITIONS,
     TIME_PHRASE,
@@ -419,7 +419,7 @@ def find_frames(masked: str) -> list[Frame]:
         strong, weaker = _cue_frames(m, cue, end)
         frames += strong
         weak += weaker
-    frames += _asked(m) + _with_participle_frames(m, end) + statement_lead(m)
+    frames += _asked(m) + _with_participle_frames(m, end) + statement_lead(m) + this_said(m)
     frames += weak + hearsay_frames(m, end) + state_frames(m, end)
     return _subject_participle(m, end, frames)
 

@@ -92,6 +92,25 @@ def passive_frame(m: str, cue: Cue, end: int) -> Frame | None:
     return Frame((cue.start(), cue.start()), (cue.start(), cue.end()), [c], RuleId.PASSIVE)
 
 
+#: "This was announced on July 6 during a briefing by X.": the words said are the sentences before it
+_THIS_SAID = re.compile(
+    rf"(?i:{alternation('this_said_subjects')})\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
+    rf"(?:{alternation('this_said_verbs')})\b(?P<rest>[^.;:!?]{{0,120}}?)\s+by\s+(?=[A-Za-z])"
+)
+
+
+def this_said(m: str) -> list[Frame]:
+    """The frame of "This was announced by X" opening a sentence: X the source, no content of its own.
+
+    Its words are the sentences before it, in its paragraph (:meth:`.auto._Document._this_said`).
+    """
+    said = _THIS_SAID.match(m)
+    if said is None:
+        return []
+    a, b = chunk_after(m, said.end())
+    return [Frame((a, b), (said.start(), said.end()), [], RuleId.THIS_SAID)] if b > a else []
+
+
 #: adverbs that report hearsay: the clause they stand in is someone's report, no one named
 HEARSAY = re.compile(rf"\b(?:{alternation('hearsay')})\b")
 

@@ -315,6 +315,10 @@ class SourceBook:
             return Placed(full, actor, "person", gender_of(full, row), RuleId.NAME_BY_TEXT)
         if row is not None:
             kind = row.get("type", "person") or "person"
+            last = name.split()[-1]  # "Arayik Harutyunyan", then "Harutyunyan": the same person
+            same = row["speaker"].split()[-1] == last  # the name is the gazetteer's person, not a neighbour
+            if same and last != name and self.gazetteer.person(last, self.year) is None:
+                self.known.setdefault(last, (row["speaker"], row["actor"]))
             return Placed(row["speaker"], row["actor"], kind, gender_of(name, row), RuleId.NAME_GAZETTEER)
         if place is not None:
             self._remember(name, place[0])
