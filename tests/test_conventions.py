@@ -249,3 +249,13 @@ def test_a_surname_after_the_full_name_is_the_same_person() -> None:
     )
     later = _segments(text).query("text.str.startswith('there was no talk')").iloc[0]
     assert (later["actor"], later["speaker"]) == ("Stepanakert", "Arayik Harutyunyan")
+
+
+def test_a_nationality_in_the_outlets_name_does_not_make_a_source_the_outlet() -> None:
+    text = "Talks resume in Geneva\n\nArmenian Prime Minister Nikol Pashinyan said that the road is open."
+    docs = pd.DataFrame(
+        {"doc_id": ["d"], "text": [text], "outlet": ["RFE/RL Armenian Service"], "title": [""]}
+    )
+    seg = nk.segment_voices(docs, method="auto")
+    said = seg[seg["text"].str.startswith("the road is open")].iloc[0]
+    assert said["actor"] == "Yerevan"

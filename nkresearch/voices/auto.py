@@ -169,7 +169,12 @@ class _Document:
     def __init__(self, gazetteer: Gazetteer, text: str, media: str, year: int | None, title: str):
         self.text, self.media, self.title = text, media, title
         self.book = SourceBook(gazetteer, text, year)
-        self.outlet_words = {w.casefold() for w in _OUTLET_WORD.findall(media)} - _NOT_OUTLET_WORDS
+        self.outlet_words = {
+            w.casefold()
+            for w in _OUTLET_WORD.findall(media)
+            if gazetteer.place(w)
+            is None  # "RFE/RL Armenian Service": "Armenian" names a side, not the outlet
+        } - _NOT_OUTLET_WORDS
         self.labels: list[Label] = []
         self.unresolved: list[tuple[Label, int]] = []  # quotes without a frame, and their paragraph
         self.resolved: list[tuple[int, int, Who]] = []  # (paragraph, position, who) of every attribution
