@@ -259,3 +259,15 @@ def test_a_nationality_in_the_outlets_name_does_not_make_a_source_the_outlet() -
     seg = nk.segment_voices(docs, method="auto")
     said = seg[seg["text"].str.startswith("the road is open")].iloc[0]
     assert said["actor"] == "Yerevan"
+
+
+def test_a_statement_after_its_leads_colon_on_the_same_line_goes_on_to_the_paragraphs_end() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "The Ministry of Foreign Affairs of Artsakh issued the following statement: Recently, discussions"
+        " of the status have intensified again. Artsakh will never be a part of Azerbaijan."
+    )
+    seg = _segments(text)
+    first = seg[seg["text"].str.startswith("Recently")].iloc[0]
+    later = seg[seg["text"].str.startswith("Artsakh will never")].iloc[0]
+    assert (first["actor"], later["actor"], later["kind"]) == ("Stepanakert", "Stepanakert", "statement")

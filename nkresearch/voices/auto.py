@@ -185,6 +185,9 @@ class _Document:
         self.short_quotes: list[tuple[int, int]] = []  # quoted bits too short to be quotes
         self.answerer: Who | None = None  # the interviewee, once a printed Q&A begins
         self.colon: tuple[Who, Why] | None = None  # a colon frame whose content is the next paragraph
+        #: a statement that began after its lead's colon in this paragraph ("X issued the following
+        #: statement: A. B."): the paragraph's sentences without a frame of their own are its words
+        self.inline: tuple[Who, Why] | None = None
         self.last_quote: Who | None = None  # the speaker of the latest quote, for a continued one
         self.turn: Who | None = None  # the speaker of the latest line of a transcript
         #: a statement printed after its lead ("X said:"): its speaker and the rule that placed it
@@ -223,8 +226,10 @@ class _Document:
             pq = long_quotes[bisect.bisect_left(quote_starts, ps) : bisect.bisect_left(quote_starts, pe)]
             if self._layout_paragraph(pi, ps, pe, pq):
                 continue
+            self.inline = None
             for us, ue in self._units(self.start, pe, pq):
                 self._unit(us, ue, [q for q in pq if us <= q[0] < ue], pi)
+            self._carry_inline()
         self._resolve_quotes()
         starts = [s for s, _ in paras]
         return inner_reports(
@@ -232,6 +237,11 @@ class _Document:
             self.labels,
             lambda phrase, pos: self._place(phrase, bisect.bisect_right(starts, pos) - 1, pos),
         )
+
+    def _carry_inline(self) -> None:
+        """A statement begun after its lead's colon in a paragraph goes on in the paragraphs after it."""
+        if self.inline is not None:
+            self.statement, self.inline = (self.inline[0], self.inline[1][1]), None
 
     def _layout_paragraph(self, pi: int, ps: int, pe: int, pq: list[tuple[int, int, bool]]) -> bool:
         """Label a paragraph whose layout decides its voice; False if its sentences must be read.
@@ -293,10 +303,19 @@ class _Document:
     def _unit(self, us: int, ue: int, uq: list[tuple[int, int, bool]], pi: int) -> None:
         """Label one sentence: its frames, their quotes and contents, or its quotes without a frame."""
         found = self._frame(us, ue, uq, pi)
+        if found is None and self.inline is not None and not uq:
+            self._attribute(
+                us, ue, self.inline[0], "statement", (RuleId.STATEMENT_CONTINUES, self.inline[1][1]), pi
+            )
+            return
         if found is None:
             self._unframed(us, ue, uq, pi)
             return
         (who, why, frame_colon, content), others = found[0], found[1:]
+        if why[0] == RuleId.STATEMENT_LEAD and content:
+            self.inline = (who, why)
+        elif self.inline is not None and who[1] != self.inline[0][1]:
+            self.inline = None  # another side's words: the outlet narrates again
         if why[1] == RuleId.SELF:  # the passage's own voice, its frame a relation
             if uq:
                 self._unframed(us, ue, uq, pi)

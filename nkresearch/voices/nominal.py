@@ -103,22 +103,24 @@ def nominal_frames(m: str, end: int, *, quoted: bool) -> list[Frame]:
 _STATEMENT_LEAD = re.compile(
     rf"^\s*(?:[^,]{{0,60}},\s*)?(?P<src>(?:[Tt]he\s+)?[A-Z][^,;:]{{0,80}}?)\s+(?:has\s+|have\s+|had\s+)?"
     rf"(?P<cue>(?:{alternation('issuing')})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:following\s+|joint\s+|new\s+|"
-    rf"special\s+|official\s+)*(?:{alternation('statement_nouns')}))\b(?P<rest>[^:{QUOTE}]*)(?P<colon>:)?\s*$"
+    rf"special\s+|official\s+)*(?:{alternation('statement_nouns')}))\b(?P<rest>[^:{QUOTE}]*)"
+    rf"(?:(?P<colon>:)\s*(?P<after>[^{QUOTE}\s][^{QUOTE}]*)?)?\s*$"
 )
 
 
 def statement_lead(m: str) -> list[Frame]:
     """A sentence that says who issued the text that follows: "X has issued a statement on Y:".
 
-    The frame has no content of its own: what follows the colon (the next paragraph), and
-    the quotes of the sentence and after it, are the issuer's; the topic ("on the
-    situation in Nagorno-Karabakh") is the outlet's.
+    What follows the colon (on the same line, or the next paragraph), and the quotes of the
+    sentence and after it, are the issuer's; the topic ("on the situation in
+    Nagorno-Karabakh") is the outlet's.
     """
     lead = _STATEMENT_LEAD.match(m)
     if lead is None or find_cues(lead.group("rest")):
         return []  # "issued a statement saying that ...": the cue's frame
     colon = lead.group("colon") is not None
-    return [Frame(lead.span("src"), lead.span("cue"), [], RuleId.STATEMENT_LEAD, colon)]
+    after = [(lead.start("after"), len(m.rstrip()))] if lead.group("after") else []  # "...: Recently, ..."
+    return [Frame(lead.span("src"), lead.span("cue"), after, RuleId.STATEMENT_LEAD, colon)]
 
 
 #: participles that modify the noun before them and report its stance: "a poll showing X ahead"
