@@ -77,6 +77,8 @@ _DATELINE = re.compile(
     r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+(?:\.\s*|,?\s+)(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
 )
 _LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
+#: a news site named by its address ("Metbuat.az", "News.am"): what it reports is the outlet's narration
+_NEWS_SITE = re.compile(r"[^\W\d_][\w-]*\.(?:az|am|ru|ge|tr|ir|com|net|org|info|news)")
 
 
 def _capitalised(text: str) -> list[re.Match[str]]:
@@ -482,6 +484,8 @@ class MultilingualDocument:
             return
         if self.grammar.first_person.match(self.text[f.source[0] : f.source[1]].lstrip()):
             return  # "Мы неоднократно заявляли, что ...": the voice of the statement it stands in
+        if _NEWS_SITE.fullmatch(self.text[f.source[0] : f.source[1]].strip(_TRIM)):
+            return  # "Metbuat.az bildirir ki, ...": a news site's report, the outlet's narration
         who = self.source(f)
         if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
             return
