@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import astuple
 
 from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, may_frame
@@ -79,30 +80,24 @@ def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) ->
             inner.append(
                 Label(s, e, placed.actor, placed.speaker, "paraphrase", f.rule, placed.rule, relation, phrase)
             )
-    if not inner:
-        return [lab]
-    pieces, pos = [], lab.start
-    for piece in sorted(inner, key=lambda x: x.start):
-        if piece.start < pos:
+    by_start = {piece.start: piece for piece in inner}
+    return [
+        by_start[s] if own else Label(s, e, *astuple(lab)[2:])
+        for s, e, own in around(lab.start, lab.end, [(x.start, x.end) for x in inner])
+    ]
+
+
+def around(start: int, end: int, inner: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """``[start, end)`` cut around the spans ``inner``: each of them (True) and the gaps (False), in order.
+
+    An inner span that overlaps one before it is left out.
+    """
+    out, pos = [], start
+    for s, e in sorted(inner):
+        if s < pos:
             continue
-        if piece.start > pos:
-            pieces.append(_part(lab, pos, piece.start))
-        pieces.append(piece)
-        pos = piece.end
-    if pos < lab.end:
-        pieces.append(_part(lab, pos, lab.end))
-    return pieces
-
-
-def _part(lab: Label, start: int, end: int) -> Label:
-    return Label(
-        start,
-        end,
-        lab.actor,
-        lab.speaker,
-        lab.kind,
-        lab.rule,
-        lab.source_rule,
-        lab.relation,
-        lab.relation_source,
-    )
+        if s > pos:
+            out.append((pos, s, False))
+        out.append((s, e, True))
+        pos = e
+    return [*out, (pos, end, False)] if pos < end else out

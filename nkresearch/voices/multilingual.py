@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from ..corpus.sentences import sentence_spans
 from .gazetteer import Gazetteer
 from .grammars import Grammar
+from .inner import around
 from .labels import Label
 from .quotes import quote_spans
 from .rules import RuleId
@@ -62,9 +63,11 @@ _MIN_QUOTE_WORDS = 4
 _WORD = re.compile(r"\w+")
 _DASH = r"[-–—―]"
 _SUBJECT_WORDS = 6  # the window at a sentence's opening where a verb-last frame's subject stands
+#: how a source must be placed to take words from the speaker who reports them: by name or description
+_BY_NAME = frozenset({RuleId.NAME_GAZETTEER, RuleId.NAME_BY_TEXT, RuleId.BODY_DESCRIBED})
 _LOOKBACK = 3000  # how far back a role's earlier mention is looked for (characters)
 _ROLE_WORDS = 4  # the words on each side of that mention (to a comma) whose description places it
-_TRIM = " .,:;!?…-–—։՝"  # what a speaker phrase is trimmed of
+_TRIM = ' .,:;!?…-–—։՝«»“”„"‹›'  # what a speaker phrase is trimmed of
 Span = tuple[int, int]
 Spanned = tuple[int, int, "_Who", str, RuleId]  # a span, its source, its kind, its rule
 _SEPARATOR = re.compile(r"[,՝`:]")  # what ends the phrase of "according to X" (` typed for ՝)
@@ -466,7 +469,30 @@ class MultilingualDocument:
         spans += self._answered(paras, answers, sentences, said)
         spans += self._dateline_lede(sentences, said, spans)
         spans += self._unframed(sentences, said, spans)
-        return self._fill(paras, spans)
+        return self._fill(paras, [piece for span in spans for piece in self._inner(span)])
+
+    def _inner(self, span: Spanned) -> list[Spanned]:
+        """A quote, split where it reports another side's speech, which is that side's.
+
+        A verb of saying with "that", its source placed by name or description (``docs/voices.md``).
+        """
+        a, b, who, kind, _ = span
+        if kind != "quote" or who.actor in ("Media", "Readers", "Unknown"):
+            return [span]
+        inner: list[Spanned] = []
+        for x, y in sentence_spans(self.text[a:b], self.grammar.language):
+            f = self._that(a + x, a + y, self.text[a + x : a + y], [])
+            reported = self._names(*f.source) if f is not None else None
+            if f is not None and reported is not None and reported.rule in _BY_NAME:
+                inner += [
+                    (c, d, reported, "paraphrase", f.rule)
+                    for c, d in f.content
+                    if reported.actor != who.actor
+                ]
+        by_start = {piece[0]: piece for piece in inner}
+        return [
+            by_start[s] if own else (s, e, *span[2:]) for s, e, own in around(a, b, [x[:2] for x in inner])
+        ]
 
     def _sentence(
         self,
