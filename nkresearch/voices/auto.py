@@ -461,8 +461,11 @@ class _Document:
             return False
         self.book.said(*placed[:4], para, phrase)
         self.resolved.append((para, at, (placed.speaker, placed.actor)))
-        for k, lab in enumerate(self.labels):
-            own = lab.rule == RuleId.NARRATION and lab.actor == "Media" and self.start <= lab.start < at
+        for k in range(len(self.labels) - 1, -1, -1):  # back to the paragraph's start only: linear
+            lab = self.labels[k]
+            if lab.start < self.start:
+                break
+            own = lab.rule == RuleId.NARRATION and lab.actor == "Media" and lab.start < at
             if own and len(_WORD.findall(self.text, lab.start, lab.end)) >= _MIN_QUOTE_WORDS:
                 self.labels[k] = Label(
                     lab.start,
