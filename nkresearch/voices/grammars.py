@@ -47,6 +47,7 @@ class Grammar:
     x_according: re.Pattern[str] | None
     anaphor: re.Pattern[str]
     role: re.Pattern[str]  # a role or body named without its side ("Səfirlik", "министерство")
+    press: re.Pattern[str]  # a news outlet's words ("агентства", "գործակալության", "müxbiri")
     #: a participle of saying after a frame, then "that": ", отметив, что ...", "՝ նշելով, որ ..."
     goes_on: re.Pattern[str]
     back: re.Pattern[str]
@@ -84,6 +85,7 @@ class Grammar:
             anaphor=re.compile(rf"(?:{_forms(words('anaphors', language))})(?![\w-])", re.IGNORECASE),
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
             role=_words_re(words("back_nouns", language), stems=True),
+            press=_words_re(words("press", language), stems=True),
             goes_on=re.compile(
                 rf"[,՝`]\s*(?:{_forms(words('goes_on', language))})\s*,?\s*"
                 rf"(?:{_forms(words('that', language))})(?![\w-])\s*,?\s*",
@@ -97,7 +99,7 @@ class Grammar:
             first_person=_words_re(words("first_person", language)),
             statement=_words_re(words("statement_nouns", language)),
             news_opener=re.compile(
-                rf"[^,!?\n]{{0,80}}?(?<![\w-])(?:{_forms(words('news_openers', language))})(?![\w-])"
+                rf"[^,!?\n]{{0,80}}?(?<![\w-])(?P<opener>{_forms(words('news_openers', language))})(?![\w-])"
                 r"[^,\n]{0,60},\s*",
                 re.IGNORECASE,
             ),

@@ -56,6 +56,7 @@ from .gazetteer import Gazetteer
 from .grammars import Grammar
 from .inner import around
 from .labels import Label
+from .mentions import NEWS_SITE, cites_side, mentioned_side, stem
 from .quotes import quote_spans
 from .rules import RuleId
 
@@ -65,8 +66,6 @@ _DASH = r"[-–—―]"
 _SUBJECT_WORDS = 6  # the window at a sentence's opening where a verb-last frame's subject stands
 #: how a source must be placed to take words from the speaker who reports them: by name or description
 _BY_NAME = frozenset({RuleId.NAME_GAZETTEER, RuleId.NAME_BY_TEXT, RuleId.BODY_DESCRIBED})
-_LOOKBACK = 3000  # how far back a role's earlier mention is looked for (characters)
-_ROLE_WORDS = 4  # the words on each side of that mention (to a comma) whose description places it
 _TRIM = ' .,:;!?…-–—։՝«»“”„"‹›'  # what a speaker phrase is trimmed of
 Span = tuple[int, int]
 Spanned = tuple[int, int, "_Who", str, RuleId]  # a span, its source, its kind, its rule
@@ -80,8 +79,6 @@ _DATELINE = re.compile(
     r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+(?:\.\s*|,?\s+)(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
 )
 _LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
-#: a news site named by its address ("Metbuat.az", "News.am"): what it reports is the outlet's narration
-_NEWS_SITE = re.compile(r"[^\W\d_][\w-]*\.(?:az|am|ru|ge|tr|ir|com|net|org|info|news)")
 
 
 def _capitalised(text: str) -> list[re.Match[str]]:
@@ -93,11 +90,6 @@ def _covered(starts: list[int], reach: list[int], at: int) -> bool:
     """Whether ``at`` lies in one of the sorted spans whose starts and running furthest ends are given."""
     i = bisect.bisect_right(starts, at)
     return i > 0 and at < reach[i - 1]
-
-
-def _stem(word: str) -> str:
-    """A name without its case ending: the first letters that every inflected form keeps."""
-    return word[: max(4, len(word) - 2)].lower()
 
 
 @dataclass
@@ -171,7 +163,14 @@ class MultilingualDocument:
         date = _DATELINE.match(self.text, s, e)
         s = date.end() if date is not None and date.end() < e else s
         opener = self.grammar.news_opener.match(self.masked(s, e))  # "KONKRET.az xəbər verir ki, ..."
-        s = s + opener.end() if opener is not None and s + opener.end() < e else s
+        if opener is not None and s + opener.end() < e:
+            if cites_side(
+                self.text, s, s + opener.end(), self.grammar, self.gazetteer
+            ):  # "Ինչպես հաղորդում է ԱՀ ՊՆ մամուլի ծառայությունը, ..."
+                a, b = opener.span("opener")  # the source: the words after the opener's, or before them
+                source = (s + b, s + opener.end()) if opener.group()[b:].strip(" ,") else (s, s + a)
+                return _Frame(RuleId.ACCORDING_BEFORE, source, [(s + opener.end(), e)])
+            s += opener.end()
         m = self.masked(s, e)
         for finder in (
             self._according,
@@ -365,7 +364,7 @@ class MultilingualDocument:
             self._remember(phrase, who)
             return who
         for word in (m.group() for m in _capitalised(phrase)):
-            if (known := self.known.get(_stem(word))) is not None:
+            if (known := self.known.get(stem(word))) is not None:
                 return _Who(known.speaker, known.actor, RuleId.NAME_BY_TEXT)
         placed = self.gazetteer.place(phrase)
         if placed is not None:
@@ -385,29 +384,17 @@ class MultilingualDocument:
         "посольство Азербайджана в Москве"), in the text just before, where the nearest
         source is of another side.
         """
-        role = self.grammar.role.search(phrase)
-        if role is None:
-            return None
-        stem = re.escape(_stem(role.group()))
-        earlier = list(re.finditer(rf"(?i)(?<![\w-]){stem}[\w-]*", self.text[max(0, a - _LOOKBACK) : a]))
-        if not earlier:
-            return None
-        at, end = (max(0, a - _LOOKBACK) + x for x in earlier[-1].span())
-        before = [w.start() for w in _WORD.finditer(self.text, max(0, at - 80), at)][-_ROLE_WORDS:]
-        after = [w.end() for w in _WORD.finditer(self.text, end, min(a, end + 60))][:_ROLE_WORDS]
-        start = before[0] if before else at
-        stop = re.search(r"[.,;:!?։՝]", self.text[end : after[-1]]) if after else None
-        placed = self.gazetteer.place(self.text[start : end + stop.start() if stop else (after or [end])[-1]])
-        if placed is None or (self.last is not None and self.last.actor == placed[0]):
+        side = mentioned_side(self.text, a, phrase, self.grammar, self.gazetteer)
+        if side is None or (self.last is not None and self.last.actor == side):
             return None  # the nearest source, of the same side, is named more fully
-        return _Who(" ".join(phrase.split()).strip(_TRIM), placed[0], RuleId.ROLE_MENTIONED)
+        return _Who(" ".join(phrase.split()).strip(_TRIM), side, RuleId.ROLE_MENTIONED)
 
     def _remember(self, phrase: str, who: _Who) -> None:
         """Keep the names of a phrase placed by its description: a later bare mention is the same side."""
         masked = self.gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
         for m in _capitalised(masked):
             if m.start() > 0 and not masked[: m.start()].rstrip().endswith((".", "!", "?")):
-                self.known.setdefault(_stem(m.group()), who)
+                self.known.setdefault(stem(m.group()), who)
 
     def _names_either(self, first: Span, other: Span | None, *, clause: bool = False) -> _Who | None:
         """The source of a phrase, or of the words on the cue's other side where they name a person."""
@@ -510,7 +497,7 @@ class MultilingualDocument:
             return
         if self.grammar.first_person.match(self.text[f.source[0] : f.source[1]].lstrip()):
             return  # "Мы неоднократно заявляли, что ...": the voice of the statement it stands in
-        if _NEWS_SITE.fullmatch(self.text[f.source[0] : f.source[1]].strip(_TRIM)):
+        if NEWS_SITE.fullmatch(self.text[f.source[0] : f.source[1]].strip(_TRIM)):
             return  # "Metbuat.az bildirir ki, ...": a news site's report, the outlet's narration
         who = self.source(f)
         if who.actor == "Unknown" and f.rule in (RuleId.VERB_LAST, RuleId.IMPERSONAL):
