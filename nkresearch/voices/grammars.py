@@ -48,6 +48,8 @@ class Grammar:
     anaphor: re.Pattern[str]
     role: re.Pattern[str]  # a role or body named without its side ("Səfirlik", "министерство")
     press: re.Pattern[str]  # a news outlet's words ("агентства", "գործակալության", "müxbiri")
+    #: a noun of a statement or claim, then "that": "заявление ... о том, что", "հայտարարությանը, թե"
+    claim: re.Pattern[str]
     #: a participle of saying after a frame, then "that": ", отметив, что ...", "՝ նշելով, որ ..."
     goes_on: re.Pattern[str]
     back: re.Pattern[str]
@@ -86,6 +88,13 @@ class Grammar:
             back=_words_re(words("pronouns", language) | words("back_nouns", language), stems=True),
             role=_words_re(words("back_nouns", language), stems=True),
             press=_words_re(words("press", language), stems=True),
+            claim=re.compile(
+                rf"(?<![\w-])(?:{_forms(words('claim_nouns', language))})[\w-]*"
+                r"(?P<of>(?:\s+[^\W\d_][\w-]*){0,4}?)"
+                rf"(?:\s+(?:{_forms(words('about_it', language))}))?\s*,?\s*"
+                rf"(?:{_forms(words('that', language))})(?![\w-])\s*,?\s*",
+                re.IGNORECASE,
+            ),
             goes_on=re.compile(
                 rf"[,՝`]\s*(?:{_forms(words('goes_on', language))})\s*,?\s*"
                 rf"(?:{_forms(words('that', language))})(?![\w-])\s*,?\s*",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import astuple
+from typing import Any, TypeVar, cast
 
 from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, may_frame
@@ -31,6 +32,7 @@ _MAX_FRAMES = 8
 _OUTER_KINDS = frozenset({"quote", "statement"})
 _NO_SIDE = frozenset({"Media", "Readers", "Unknown", ""})
 _REPORTS = frozenset({"speech", "claim"})
+_S = TypeVar("_S", bound=tuple[Any, ...])  # a span: (start, end, ...)
 #: frames of a verb of saying or "according to": not "refused to attend", an act
 _ACCORDING = frozenset({RuleId.ACCORDING_BEFORE, RuleId.ACCORDING_AFTER})
 #: what opens a reported clause after the cue ("announced that", "said:"), not an object
@@ -85,6 +87,16 @@ def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) ->
         by_start[s] if own else Label(s, e, *astuple(lab)[2:])
         for s, e, own in around(lab.start, lab.end, [(x.start, x.end) for x in inner])
     ]
+
+
+def cut(span: _S, inner: list[_S]) -> list[_S]:
+    """``span`` cut around the spans ``inner`` (each ``(start, end, ...)``).
+
+    The gaps keep the rest of ``span``.
+    """
+    by_start = {piece[0]: piece for piece in inner}
+    out = around(span[0], span[1], [(x[0], x[1]) for x in inner])
+    return [by_start[s] if own else cast(_S, (s, e, *span[2:])) for s, e, own in out]
 
 
 def around(start: int, end: int, inner: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:

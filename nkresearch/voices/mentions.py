@@ -21,6 +21,32 @@ _ROLE_WORDS = 4  # the words on each side of that mention (to a comma) whose des
 NEWS_SITE = re.compile(r"[^\W\d_][\w-]*\.(?:az|am|ru|ge|tr|ir|com|net|org|info|news)")
 
 
+_LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
+
+
+def capitalised(text: str) -> list[re.Match[str]]:
+    """The capitalised words of four letters or more (a name, or a sentence's first word)."""
+    return [m for m in _LETTERS.finditer(text) if m.group()[0].isupper() and m.group()[1:].islower()]
+
+
+def possessors(text: str, s: int, claim: re.Match[str]) -> list[tuple[int, int]]:
+    """Where the possessor of a claim noun may stand, nearest first.
+
+    After the noun ("заявление МИД Азербайджана о том, что"), else one to six words before
+    it ("Ադրբեջանի ԱԳՆ հայտարարությանը").
+    """
+    if claim.group("of").strip():
+        return [claim.span("of")]
+    starts = [w.start() for w in _WORD.finditer(text, max(s, claim.start() - 80), claim.start())]
+    return [(a, claim.start()) for a in reversed(starts[-6:])]
+
+
+def clause_end(text: str, start: int, limit: int) -> int:
+    """Where a claim's content from ``start`` ends: the last comma before ``limit`` with words after it."""
+    comma = text.rfind(",", start, limit)
+    return comma if comma > start and len(_WORD.findall(text, comma, limit)) >= 2 else limit
+
+
 def stem(word: str) -> str:
     """A name without its case ending: the first letters that every inflected form keeps."""
     return word[: max(4, len(word) - 2)].lower()

@@ -54,9 +54,9 @@ from dataclasses import dataclass, field
 from ..corpus.sentences import sentence_spans
 from .gazetteer import Gazetteer
 from .grammars import Grammar
-from .inner import around
+from .inner import cut
 from .labels import Label
-from .mentions import NEWS_SITE, cites_side, mentioned_side, stem
+from .mentions import NEWS_SITE, capitalised, cites_side, clause_end, mentioned_side, possessors, stem
 from .quotes import quote_spans
 from .rules import RuleId
 
@@ -78,12 +78,6 @@ _CLOSER = re.compile(r'[”»›"](?=[\s,.;:!?…—–-]|$)')
 _DATELINE = re.compile(
     r"[^\W\d_][\w-]*[.,]\s+\d{1,2}\s+[^\W\d_]+(?:\.\s*|,?\s+)(?:\d{4}\.?\s+)?/?[^\W\d_][\w.-]*\s*/?\s*[.—–-]?\s+"
 )
-_LETTERS = re.compile(r"(?<![\w.-])[^\W\d_]{4,}")
-
-
-def _capitalised(text: str) -> list[re.Match[str]]:
-    """The capitalised words of four letters or more (a name, or a sentence's first word)."""
-    return [m for m in _LETTERS.finditer(text) if m.group()[0].isupper() and m.group()[1:].islower()]
 
 
 def _covered(starts: list[int], reach: list[int], at: int) -> bool:
@@ -363,7 +357,7 @@ class MultilingualDocument:
             who = _Who(person["speaker"], person["actor"], RuleId.NAME_GAZETTEER)
             self._remember(phrase, who)
             return who
-        for word in (m.group() for m in _capitalised(phrase)):
+        for word in (m.group() for m in capitalised(phrase)):
             if (known := self.known.get(stem(word))) is not None:
                 return _Who(known.speaker, known.actor, RuleId.NAME_BY_TEXT)
         placed = self.gazetteer.place(phrase)
@@ -392,7 +386,7 @@ class MultilingualDocument:
     def _remember(self, phrase: str, who: _Who) -> None:
         """Keep the names of a phrase placed by its description: a later bare mention is the same side."""
         masked = self.gazetteer.any_place.sub(lambda m: " " * len(m.group()), phrase)
-        for m in _capitalised(masked):
+        for m in capitalised(masked):
             if m.start() > 0 and not masked[: m.start()].rstrip().endswith((".", "!", "?")):
                 self.known.setdefault(stem(m.group()), who)
 
@@ -421,7 +415,7 @@ class MultilingualDocument:
             who = _Who(self.last.speaker, self.last.actor, RuleId.BODY_NEAREST)  # "говорится в сообщении"
         phrase = " ".join(self.text[frame.source[0] : frame.source[1]].split()).strip(_TRIM)
         opens = self.text[: frame.source[0]].rstrip()[-1:] in ("", "\n", ".", "!", "?", "։")
-        names = [m for m in _capitalised(phrase) if not (opens and m.start() == 0)]  # a sentence's first word
+        names = [m for m in capitalised(phrase) if not (opens and m.start() == 0)]  # a sentence's first word
         if who is None and self.last is not None and not names and len(_WORD.findall(phrase)) <= 2:
             who = _Who(
                 self.last.speaker, self.last.actor, RuleId.PRONOUN_NEAREST
@@ -456,17 +450,38 @@ class MultilingualDocument:
         spans += self._answered(paras, answers, sentences, said)
         spans += self._dateline_lede(sentences, said, spans)
         spans += self._unframed(sentences, said, spans)
-        return self._fill(paras, [piece for span in spans for piece in self._inner(span)])
+        claims = [claim for _, s, e in sentences for claim in self._claims(s, e)]
+        spans += [c for c in claims if not any(a <= c[0] < b for a, b, *_ in spans)]  # in narration
+        return self._fill(paras, [piece for span in spans for piece in self._inner(span, claims)])
 
-    def _inner(self, span: Spanned) -> list[Spanned]:
+    def _claims(self, s: int, e: int) -> list[Spanned]:
+        """The content of "X's statement that A, ...", "заявление X о том, что A, ...": A is X's.
+
+        X is the possessor after the noun, else the nearest words before it that place a side
+        by name or description. A runs to the last comma before the sentence's next verb of
+        saying (or its quote's end), else to its last comma with words after it.
+        """
+        out: list[Spanned] = []
+        for m in self.grammar.claim.finditer(self.text, s, e):
+            windows = possessors(self.text, s, m)
+            who = next((w for a, b in windows if (w := self._names(a, b)) and w.rule in _BY_NAME), None)
+            if who is not None:
+                stop = next((b for a, b, _ in self.quotes if a < m.end() < b), e)  # in a quote: ends in it
+                cue = self.grammar.cue.search(self.masked(m.end(), stop))
+                end = clause_end(self.text, m.end(), m.end() + cue.start() if cue else stop)
+                out.append((m.end(), end, who, "paraphrase", RuleId.NOUN_BY))
+        return out
+
+    def _inner(self, span: Spanned, claims: list[Spanned]) -> list[Spanned]:
         """A quote, split where it reports another side's speech, which is that side's.
 
-        A verb of saying with "that", its source placed by name or description (``docs/voices.md``).
+        A verb of saying with "that", its source placed by name or description, or a claim
+        (:meth:`_claims`) in any span of another side (``docs/voices.md``).
         """
         a, b, who, kind, _ = span
+        inner = [c for c in claims if a <= c[0] and c[1] <= b and c[2].actor != who.actor and c is not span]
         if kind != "quote" or who.actor in ("Media", "Readers", "Unknown"):
-            return [span]
-        inner: list[Spanned] = []
+            return cut(span, inner)
         for x, y in sentence_spans(self.text[a:b], self.grammar.language):
             f = self._that(a + x, a + y, self.text[a + x : a + y], [])
             reported = self._names(*f.source) if f is not None else None
@@ -476,10 +491,7 @@ class MultilingualDocument:
                     for c, d in f.content
                     if reported.actor != who.actor
                 ]
-        by_start = {piece[0]: piece for piece in inner}
-        return [
-            by_start[s] if own else (s, e, *span[2:]) for s, e, own in around(a, b, [x[:2] for x in inner])
-        ]
+        return cut(span, inner)
 
     def _sentence(
         self,
