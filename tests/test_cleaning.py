@@ -151,3 +151,13 @@ def test_a_one_word_rubric_over_the_page_is_removed_in_any_script(label: str) ->
     assert clean == "The first line of the article stays."
     assert [(r.rule, r.text) for r in removed] == [("rubric", f"{label}\n")]
     assert clean_text(f"{label.lower()}\n\nText.\n")[0].startswith(label.lower())  # not capitalised: kept
+
+
+def test_a_one_word_rubric_goes_whatever_follows_it_and_a_label_over_a_date_line_goes_too() -> None:
+    clean, removed = clean_text("Карабах\nКарабах - самые актуальные новости региона\n\nТекст статьи.\n")
+    assert clean.startswith("Карабах - самые") and [r.rule for r in removed] == ["rubric"]
+    page = "Headline of the page\nQarabağ\n25 Dekabr , 2015 13:14\n\nThe article begins here.\n"
+    clean, removed = clean_text(page)
+    assert "Qarabağ" not in clean and [(r.rule, r.text) for r in removed] == [("rubric", "Qarabağ\n")]
+    kept = "Headline of the page\n\nThe article begins here.\nArmenia\nMore of the article follows.\n"
+    assert "Armenia" in clean_text(kept)[0]  # a one-word line that stands over no date line stays

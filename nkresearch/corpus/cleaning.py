@@ -72,7 +72,7 @@ _CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁԱ-Ֆ]"
 
 _RUBRIC = (
     "a site's section label: a 'Categories: ...' line, or a single word "
-    "standing alone as the page's first line"
+    "standing alone as the page's first line or over its date line"
 )
 
 #: The pattern rules, applied in this order after ``repeated_copy``.
@@ -99,7 +99,16 @@ CLEANING_RULES: tuple[Rule, ...] = (
     ),
     Rule(  # the same rule at the start of the text, where it needs no needle
         "rubric",
-        re.compile(rf"\A[^\S\n]*{_CAPITAL}[\w-]*[^\S\n]*\r?\n(?=[^\S\n]*\r?\n)"),
+        re.compile(rf"\A[^\S\n]*{_CAPITAL}[\w-]*[^\S\n]*\r?\n"),
+        _RUBRIC,
+    ),
+    Rule(  # a section label over the page's date line ("Qarabağ" over "25 Dekabr , 2015 13:14")
+        "rubric",
+        re.compile(
+            rf"^[^\S\n]*{_CAPITAL}[\w-]*[^\S\n]*\r?\n(?=[^\S\n]*(?:{_DATE}|\d{{1,2}}[^\S\n]+{_CAPITAL}\w+"
+            rf"[^\S\n]*,?[^\S\n]*\d{{4}})[^\n]{{0,30}}$)",
+            re.MULTILINE,
+        ),
         _RUBRIC,
     ),
     Rule(
