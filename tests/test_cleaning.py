@@ -161,3 +161,21 @@ def test_a_one_word_rubric_goes_whatever_follows_it_and_a_label_over_a_date_line
     assert "Qarabağ" not in clean and [(r.rule, r.text) for r in removed] == [("rubric", "Qarabağ\n")]
     kept = "Headline of the page\n\nThe article begins here.\nArmenia\nMore of the article follows.\n"
     assert "Armenia" in clean_text(kept)[0]  # a one-word line that stands over no date line stays
+
+
+def test_links_to_other_articles_under_the_headline_are_removed_and_logged() -> None:
+    links = (
+        "Minister meets envoys in Geneva\nTen villages get gas again after a week\n"
+        "50 years of the ceasefire talks…\n"
+    )
+    page = f"The talks resume in Geneva on Monday\n\n{links}\nThe delegations arrived on Sunday evening.\n"
+    clean, removed = clean_text(page)
+    assert [(r.rule, r.text) for r in removed] == [("related_links", links)]
+    assert clean == "The talks resume in Geneva on Monday\n\nThe delegations arrived on Sunday evening."
+    wrapped = (
+        "The talks resume\n\nThe delegations arrived on Sunday\nevening and met the envoys of\n"
+        "the three countries in Geneva.\n\nMore.\n"
+    )
+    assert (
+        clean_text(wrapped)[1] == []
+    )  # a hard-wrapped paragraph: its lines run on, the last ends a sentence

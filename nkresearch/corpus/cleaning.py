@@ -284,6 +284,31 @@ def _repeated_headline(raw: str, taken: list[tuple[int, int]]) -> list[tuple[int
     return spans
 
 
+RELATED_LINKS = (
+    "related_links",
+    "links to other articles under the page's first line: a paragraph of three or more "
+    "lines, each opening with a capital or a digit, of 3 to 25 words, none ending a sentence",
+)
+#: the page's first line, blank lines, then a paragraph of at least three lines and a blank line
+_FIRST_PARAGRAPHS = re.compile(
+    r"\A[^\n]*\S[^\n]*\n(?:[^\S\n]*\n)+(?P<block>(?:[^\S\n]*\S[^\n]*\n){3,})[^\S\n]*\n"
+)
+_LINK_LINE = re.compile(rf"[^\S\n]*(?:{_CAPITAL}|\d|[«“\"])[^\n]*")
+
+
+def _related_links(raw: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The span of a block of links to other articles under the page's first line, if there is one."""
+    m = _FIRST_PARAGRAPHS.match(raw)
+    if m is None or _overlaps(m.span("block"), taken):
+        return []
+    lines = [line.strip() for line in m.group("block").splitlines()]
+    titles = all(
+        _LINK_LINE.fullmatch(line) and 3 <= len(line.split()) <= 25 and not line.endswith(tuple(".!?:;,։"))
+        for line in lines
+    )
+    return [m.span("block")] if titles else []
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
@@ -305,6 +330,9 @@ def find_removals(raw: str, *, template: frozenset[str] = frozenset()) -> list[R
     for s, e in _repeated_headline(raw, taken):
         taken.append((s, e))
         removals.append(Removal(REPEATED_HEADLINE[0], s, e, raw[s:e], REPEATED_HEADLINE[1]))
+    for s, e in _related_links(raw, taken):
+        taken.append((s, e))
+        removals.append(Removal(RELATED_LINKS[0], s, e, raw[s:e], RELATED_LINKS[1]))
     for rule in CLEANING_RULES:
         if rule.needles and not any(needle in raw for needle in rule.needles):
             continue
