@@ -271,3 +271,14 @@ def test_a_statement_after_its_leads_colon_on_the_same_line_goes_on_to_the_parag
     first = seg[seg["text"].str.startswith("Recently")].iloc[0]
     later = seg[seg["text"].str.startswith("Artsakh will never")].iloc[0]
     assert (first["actor"], later["actor"], later["kind"]) == ("Stepanakert", "Stepanakert", "statement")
+
+
+def test_another_sides_claim_by_noun_inside_a_paraphrase_is_that_sides() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "Baku rejected the statement made by the President of Artsakh that three villages were handed over."
+    )
+    seg = _segments(text)
+    claim = seg[seg["text"].str.startswith("three villages")].iloc[0]
+    assert (claim["actor"], claim["rule"], claim["relation"]) == ("Stepanakert", "frame.noun_by", "speech")
+    assert seg[seg["text"].str.startswith("the statement made")].iloc[0]["actor"] == "Baku"

@@ -21,7 +21,7 @@ from typing import Any, TypeVar, cast
 from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, may_frame
 from .frames import find_frames, relation_of
-from .labels import Label
+from .labels import Frame, Label
 from .nesting import outermost_first
 from .rules import RuleId
 from .sources import BY_NAME, Placed
@@ -29,7 +29,9 @@ from .sources import BY_NAME, Placed
 #: the frames read inside a speaker's words: the first of each sentence's is weighed
 _MAX_FRAMES = 8
 #: the voices whose words may hold another side's report
-_OUTER_KINDS = frozenset({"quote", "statement"})
+_OUTER_KINDS = frozenset({"quote", "statement", "paraphrase"})
+#: frames of a noun of speech: "the claim by X that ...", "X's statement that ..." (in a paraphrase too)
+_CLAIM_NOUNS = frozenset({RuleId.NOUN_BY, RuleId.POSSESSED_CLAIM})
 _NO_SIDE = frozenset({"Media", "Readers", "Unknown", ""})
 _REPORTS = frozenset({"speech", "claim"})
 _S = TypeVar("_S", bound=tuple[Any, ...])  # a span: (start, end, ...)
@@ -63,30 +65,37 @@ def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) ->
     for a, b in sentence_spans(words):
         m = words[a:b]
         frames = outermost_first(find_frames(m)[:_MAX_FRAMES], m)
-        if not frames or not frames[0].content:
-            continue
-        f = frames[0]
-        relation = relation_of(f, m)
-        said = f.rule in _ACCORDING or (
-            m[f.cue[0] : f.cue[1]].split()[0].lower() in INVERTING
-            and _CLAUSE_OPENS.search(m, f.cue[1], f.content[0][0] + 1) is not None
-        )
-        phrase = m[f.source[0] : f.source[1]].strip(_TRIM)
-        placed = (
-            place(phrase, lab.start + a + f.source[0]) if said and relation in _REPORTS and phrase else None
-        )
-        if placed is None or placed.rule not in BY_NAME or placed.actor in _NO_SIDE | {lab.actor}:
-            continue
-        for cs, ce in f.content:
-            s, e = lab.start + a + cs, lab.start + a + ce
-            inner.append(
-                Label(s, e, placed.actor, placed.speaker, "paraphrase", f.rule, placed.rule, relation, phrase)
+        reports = [f for f in frames if f.rule in _CLAIM_NOUNS and f.content]  # "the claim by X that"
+        if lab.kind != "paraphrase" and frames and frames[0].content and _said(frames[0], m):
+            reports.insert(0, frames[0])
+        for f in reports:
+            phrase = m[f.source[0] : f.source[1]].strip(_TRIM)
+            placed = (
+                place(phrase, lab.start + a + f.source[0])
+                if relation_of(f, m) in _REPORTS and phrase
+                else None
             )
+            if placed is None or placed.rule not in BY_NAME or placed.actor in _NO_SIDE | {lab.actor}:
+                continue
+            for cs, ce in f.content:
+                s, e = lab.start + a + cs, lab.start + a + ce
+                why = (f.rule, placed.rule, relation_of(f, m), phrase)
+                inner.append(Label(s, e, placed.actor, placed.speaker, "paraphrase", *why))
     by_start = {piece.start: piece for piece in inner}
     return [
         by_start[s] if own else Label(s, e, *astuple(lab)[2:])
         for s, e, own in around(lab.start, lab.end, [(x.start, x.end) for x in inner])
     ]
+
+
+def _said(f: Frame, m: str) -> bool:
+    """A verb of saying with a clause after it ("announced that", "said:"), or "according to"."""
+    if f.rule in _ACCORDING:
+        return True
+    return (
+        m[f.cue[0] : f.cue[1]].split()[0].lower() in INVERTING
+        and _CLAUSE_OPENS.search(m, f.cue[1], f.content[0][0] + 1) is not None
+    )
 
 
 def cut(span: _S, inner: list[_S]) -> list[_S]:

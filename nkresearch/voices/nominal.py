@@ -22,7 +22,7 @@ from .verbs import FINITE, PAST
 
 #: "a recent statement by Yerevan that ...": a noun of speech, its source, its content
 _NOMINAL = re.compile(
-    rf"\b{SPEECH_NOUNS}\s+(?:by|of|from)\s+"
+    rf"\b{SPEECH_NOUNS}\s+(?:(?:made|issued|released|voiced|published|given)\s+)?(?:by|of|from)\s+"
     r"(?P<src>(?:the |an? )?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for))*)(?:\s*,)?\s+that\b\s*"
 )
 #: "Aliyev's claim that ...", "his promise to build ...": what the possessor said, claimed or promised
