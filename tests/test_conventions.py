@@ -282,3 +282,14 @@ def test_another_sides_claim_by_noun_inside_a_paraphrase_is_that_sides() -> None
     claim = seg[seg["text"].str.startswith("three villages")].iloc[0]
     assert (claim["actor"], claim["rule"], claim["relation"]) == ("Stepanakert", "frame.noun_by", "speech")
     assert seg[seg["text"].str.startswith("the statement made")].iloc[0]["actor"] == "Baku"
+
+
+def test_a_lede_that_reports_speech_without_its_full_stop_is_no_caption() -> None:
+    text = (
+        "Iran watches the border\n\nIranian spokesman Saeed Khatibzadeh\n\n"
+        "Iranian Foreign Ministry Spokesman Saeed Khatibzadeh said on Friday that Tehran follows the events"
+        " at the border closely\n\nThe talks go on."
+    )
+    seg = _segments(text)
+    lede = seg[seg["text"].str.startswith("Tehran follows")].iloc[0]
+    assert (lede["actor"], lede["kind"]) == ("Tehran", "paraphrase")

@@ -137,13 +137,23 @@ def opening_kind(line: str) -> str:
     return "caption" if len(words) >= 9 else "dateline"
 
 
-def _cut_off(text: str, end: int, line: str) -> bool:
-    """The text's last line, stopping mid-sentence: running text cut off, not a caption.
+#: a line that reports speech ("X said on Friday that ..."): a lede or standfirst, not a caption
+_REPORTED = re.compile(r"\b(?:said|says|told|stated|states|announced|noted|added)\b[^.!?\n]{0,60}?\bthat\b")
 
-    A page saved or pasted in part stops so. A photo credit, a byline or a line in title
-    case (a link to another article) keeps its label.
+
+def _running(text: str, end: int, line: str) -> bool:
+    """A title-like line that is running text, not a caption.
+
+    A lede that reports speech printed without its full stop ("X said on Friday that
+    ..."), or the text's last line stopping mid-sentence (a page saved or pasted in part).
+    A photo credit, a byline or a last line in title case (a link to another article)
+    keeps its label.
     """
-    if text[end:].strip() or _PHOTO.search(line) or _BYLINE.search(line):
+    if _PHOTO.search(line) or _BYLINE.search(line):
+        return False
+    if _REPORTED.search(line) and len(_WORD.findall(line)) >= 9:
+        return True  # a lede printed without its full stop: running text
+    if text[end:].strip():
         return False
     words = _WORD.findall(line)
     title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
@@ -185,7 +195,7 @@ def frame_lines(
         elif (
             is_title_like(line)
             and not line.lstrip().startswith(tuple("“„«\"'‘"))
-            and not _cut_off(text, e, line)
+            and not _running(text, e, line)
         ):
             kind = opening_kind(line)
             if kind == "dateline":
