@@ -23,6 +23,7 @@ from .cues import INVERTING, may_frame
 from .frames import find_frames, relation_of
 from .labels import Frame, Label
 from .nesting import outermost_first
+from .nominal import nominal_frames
 from .rules import RuleId
 from .sources import BY_NAME, Placed
 
@@ -40,6 +41,7 @@ _ACCORDING = frozenset({RuleId.ACCORDING_BEFORE, RuleId.ACCORDING_AFTER})
 #: what opens a reported clause after the cue ("announced that", "said:"), not an object
 #: ("declared its readiness")
 _CLAUSE_OPENS = re.compile(r"\bthat\b|:|[\"“«]")
+_REPORT_HINT = re.compile(r"\b(?:that|[Aa]ccording)\b|:")
 _TRIM = " \"'“”‘’«»„"
 
 
@@ -59,12 +61,15 @@ def inner_reports(text: str, labels: list[Label], place: Callable[[str, int], Pl
 
 def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) -> list[Label]:
     words = text[lab.start : lab.end]
-    if not may_frame(words):
-        return [lab]
+    if _REPORT_HINT.search(words) is None or not may_frame(words):
+        return [lab]  # every report read here has "that", a colon or "according to"
     inner: list[Label] = []
     for a, b in sentence_spans(words):
         m = words[a:b]
-        frames = outermost_first(find_frames(m)[:_MAX_FRAMES], m)
+        if lab.kind == "paraphrase":  # only a noun's claim is carved out of a paraphrase: no full parse
+            frames = nominal_frames(m, len(m.rstrip(" .!?\n")), quoted=False)
+        else:
+            frames = outermost_first(find_frames(m)[:_MAX_FRAMES], m)
         reports = [f for f in frames if f.rule in _CLAIM_NOUNS and f.content]  # "the claim by X that"
         if lab.kind != "paraphrase" and frames and frames[0].content and _said(frames[0], m):
             reports.insert(0, frames[0])
