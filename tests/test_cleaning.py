@@ -159,6 +159,7 @@ def test_a_one_word_rubric_goes_whatever_follows_it_and_a_label_over_a_date_line
     page = "Headline of the page\nQarabağ\n25 Dekabr , 2015 13:14\n\nThe article begins here.\n"
     clean, removed = clean_text(page)
     assert "Qarabağ" not in clean and [(r.rule, r.text) for r in removed] == [("rubric", "Qarabağ\n")]
+    assert clean_text("I\nwould like to thank the President.\n")[1] == []  # a hard-wrapped line's first word
     kept = "Headline of the page\n\nThe article begins here.\nArmenia\nMore of the article follows.\n"
     assert "Armenia" in clean_text(kept)[0]  # a one-word line that stands over no date line stays
 

@@ -111,8 +111,13 @@ def test_a_line_that_opens_with_an_initial_or_a_dashed_list_is_no_interview() ->
     )
     seg = nk.segment_voices(docs, method="auto")
     assert not seg["rule"].isin(["layout.qa_answer", "layout.interview_answer"]).any()
-    said = seg[seg["text"].str.startswith("Moscow was ready")].iloc[0]
+    said = _starting(seg, "Moscow was ready")
     assert (said["actor"], said["kind"]) == ("Moscow", "paraphrase")
+
+
+def _starting(seg: pd.DataFrame, words: str) -> pd.Series:
+    """The segment whose text begins with ``words``."""
+    return seg[seg["text"].str.startswith(words)].iloc[0]
 
 
 def _segments(text: str) -> pd.DataFrame:
@@ -128,10 +133,10 @@ def test_the_narrators_own_i_think_stays_the_narrators_voice_with_its_relation()
         "Ilham Aliyev said that Baku was ready for the talks. I think the talks will fail again this year."
     )
     seg = _segments(text)
-    own = seg[seg["text"].str.startswith("the talks will fail")].iloc[0]
+    own = _starting(seg, "the talks will fail")
     assert (own["actor"], own["kind"], own["source_rule"]) == ("Media", "narration", "source.self")
     assert (own["relation"], own["relation_source"]) == ("belief", "I")
-    said = seg[seg["text"].str.startswith("Baku was ready")].iloc[0]
+    said = _starting(seg, "Baku was ready")
     assert said["actor"] == "Baku"
 
 
@@ -142,7 +147,7 @@ def test_a_last_line_cut_off_mid_sentence_is_running_text_not_a_caption() -> Non
     )
     seg = _segments(cut)
     assert "caption" not in set(seg["kind"])
-    said = seg[seg["text"].str.startswith("the sides had agreed")].iloc[0]
+    said = _starting(seg, "the sides had agreed")
     assert said["actor"] == "Moscow"
     # a caption or a link line in title case at the end keeps its label
     link = (
@@ -206,7 +211,7 @@ def test_another_sides_speech_inside_a_quote_is_that_sides_and_an_intention_stay
         ' closed for good. Azerbaijan seeks to close the road to Stepanakert for good."'
     )
     seg = _segments(text)
-    reported = seg[seg["text"].str.startswith("the corridor will be closed")].iloc[0]
+    reported = _starting(seg, "the corridor will be closed")
     assert (reported["actor"], reported["kind"], reported["relation"]) == ("Baku", "paraphrase", "speech")
     ascribed = seg[seg["text"].str.contains("seeks to close the road")].iloc[0]
     assert (ascribed["actor"], ascribed["kind"]) == ("Yerevan", "quote")
@@ -219,9 +224,9 @@ def test_a_quote_inside_a_topic_is_the_words_of_the_one_the_topic_names() -> Non
         " in which she said that “the road must be opened without delay”."
     )
     seg = _segments(text)
-    quoted = seg[seg["text"].str.startswith("“the road must")].iloc[0]
+    quoted = _starting(seg, "“the road must")
     assert (quoted["actor"], quoted["speaker"]) == ("Moscow", "Maria Zakharova")
-    topic = seg[seg["text"].str.startswith("on the statement")].iloc[0]
+    topic = _starting(seg, "on the statement")
     assert (topic["actor"], topic["relation"], topic["relation_source"]) == (
         "Media",
         "speech",
@@ -236,9 +241,9 @@ def test_this_was_announced_by_x_gives_x_the_sentences_before_it() -> None:
         " This was stated by Armenian Prime Minister Nikol Pashinyan on Monday."
     )
     seg = _segments(text)
-    before = seg[seg["text"].str.startswith("Armenia will never")].iloc[0]
+    before = _starting(seg, "Armenia will never")
     assert (before["actor"], before["rule"]) == ("Yerevan", "frame.this_said")
-    assert seg[seg["text"].str.startswith("This was stated")].iloc[0]["actor"] == "Media"
+    assert _starting(seg, "This was stated")["actor"] == "Media"
 
 
 def test_a_surname_after_the_full_name_is_the_same_person() -> None:
@@ -257,7 +262,7 @@ def test_a_nationality_in_the_outlets_name_does_not_make_a_source_the_outlet() -
         {"doc_id": ["d"], "text": [text], "outlet": ["RFE/RL Armenian Service"], "title": [""]}
     )
     seg = nk.segment_voices(docs, method="auto")
-    said = seg[seg["text"].str.startswith("the road is open")].iloc[0]
+    said = _starting(seg, "the road is open")
     assert said["actor"] == "Yerevan"
 
 
@@ -268,8 +273,8 @@ def test_a_statement_after_its_leads_colon_on_the_same_line_goes_on_to_the_parag
         " of the status have intensified again. Artsakh will never be a part of Azerbaijan."
     )
     seg = _segments(text)
-    first = seg[seg["text"].str.startswith("Recently")].iloc[0]
-    later = seg[seg["text"].str.startswith("Artsakh will never")].iloc[0]
+    first = _starting(seg, "Recently")
+    later = _starting(seg, "Artsakh will never")
     assert (first["actor"], later["actor"], later["kind"]) == ("Stepanakert", "Stepanakert", "statement")
 
 
@@ -279,9 +284,9 @@ def test_another_sides_claim_by_noun_inside_a_paraphrase_is_that_sides() -> None
         "Baku rejected the statement made by the President of Artsakh that three villages were handed over."
     )
     seg = _segments(text)
-    claim = seg[seg["text"].str.startswith("three villages")].iloc[0]
+    claim = _starting(seg, "three villages")
     assert (claim["actor"], claim["rule"], claim["relation"]) == ("Stepanakert", "frame.noun_by", "speech")
-    assert seg[seg["text"].str.startswith("the statement made")].iloc[0]["actor"] == "Baku"
+    assert _starting(seg, "the statement made")["actor"] == "Baku"
 
 
 def test_a_lede_that_reports_speech_without_its_full_stop_is_no_caption() -> None:
@@ -291,5 +296,5 @@ def test_a_lede_that_reports_speech_without_its_full_stop_is_no_caption() -> Non
         " at the border closely\n\nThe talks go on."
     )
     seg = _segments(text)
-    lede = seg[seg["text"].str.startswith("Tehran follows")].iloc[0]
+    lede = _starting(seg, "Tehran follows")
     assert (lede["actor"], lede["kind"]) == ("Tehran", "paraphrase")

@@ -72,7 +72,7 @@ _CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁԱ-Ֆ]"
 
 _RUBRIC = (
     "a site's section label: a 'Categories: ...' line, or a single word "
-    "standing alone as the page's first line or over its date line"
+    "standing alone as the page's first paragraph, over its own blurb or over the page's date line"
 )
 
 #: The pattern rules, applied in this order after ``repeated_copy``.
@@ -99,7 +99,9 @@ CLEANING_RULES: tuple[Rule, ...] = (
     ),
     Rule(  # the same rule at the start of the text, where it needs no needle
         "rubric",
-        re.compile(rf"\A[^\S\n]*{_CAPITAL}[\w-]*[^\S\n]*\r?\n"),
+        # a paragraph of its own, or over its rubric's blurb ("Карабах\nКарабах - самые ..."); not
+        # the first word of a hard-wrapped line ("I\nwould like to ...")
+        re.compile(rf"\A[^\S\n]*(?P<w>{_CAPITAL}[\w-]*)[^\S\n]*\r?\n(?=[^\S\n]*(?:\r?\n|(?P=w)\b))"),
         _RUBRIC,
     ),
     Rule(  # a section label over the page's date line ("Qarabağ" over "25 Dekabr , 2015 13:14")
