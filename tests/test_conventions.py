@@ -189,6 +189,13 @@ def test_the_outlets_own_article_as_a_source_passes_the_words_to_the_next_frame(
             "Peacekeepers have called on",
             "Moscow",
         ),
+        # a phrase of up to ten words between the cue and "that"
+        (
+            "Prime Minister Nikol Pashinyan stated during a live broadcast on his Facebook page"
+            " that Armenia had to sign the agreement.",
+            "Armenia had to sign",
+            "Yerevan",
+        ),
         # "declared independence": an act declared, not words reported
         (
             "The region is run by ethnic Armenians, who declared independence during a war in 1991.",

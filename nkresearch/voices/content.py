@@ -82,7 +82,7 @@ def content_after(m: str, pos: int, cue: str) -> tuple[int, bool] | None:
     that = THAT.match(m, pos)
     if that is None:
         near = _NEAR_THAT.match(m, pos)
-        if near and len(_WORD.findall(near.group())) <= 8 and not _DETERMINER_THAT.search(near.group()):
+        if near and len(_WORD.findall(near.group())) <= 10 and not _DETERMINER_THAT.search(near.group()):
             that = near
     if that is not None:
         return that.end(), False
