@@ -305,3 +305,14 @@ def test_a_lede_that_reports_speech_without_its_full_stop_is_no_caption() -> Non
     seg = _segments(text)
     lede = _starting(seg, "Tehran follows")
     assert (lede["actor"], lede["kind"]) == ("Tehran", "paraphrase")
+
+
+def test_a_quote_goes_on_unmarked_after_its_tag_in_the_first_person() -> None:
+    seg = _segments(
+        "Talks resume in Geneva\n\nArayik Harutyunyan met residents on Monday."
+        " \u201cThe region is such that we cannot provide security alone,\u201d he said."
+        " If the troops had not come, our fate would have been different.\n\nThe talks go on."
+    )
+    went_on = _starting(seg, "If the troops")
+    assert (went_on["actor"], went_on["kind"], went_on["rule"]) == ("Stepanakert", "quote", "quote.continues")
+    assert _starting(seg, "The talks go on")["actor"] == "Media"

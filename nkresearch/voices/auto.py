@@ -90,7 +90,10 @@ def _outside(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, in
     return [*out, (pos, b)] if pos < b else out
 
 
-_SELF = frozenset({"i", "we"})  # a frame's subject outside quotes that is the passage's own voice
+_SELF = frozenset({"i", "we"})
+_FIRST_PERSON_WORD = re.compile(
+    r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y)\b"
+)  # a frame's subject outside quotes that is the passage's own voice
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
 _MAX_UNIT = 3000
 _CLAUSE_END = re.compile(r"[,;]\s+")
@@ -189,6 +192,7 @@ class _Document:
         #: statement: A. B."): the paragraph's sentences without a frame of their own are its words
         self.inline: tuple[Who, Why] | None = None
         self.last_quote: Who | None = None  # the speaker of the latest quote, for a continued one
+        self.quote_para = -1  # the paragraph of the latest framed quote
         self.turn: Who | None = None  # the speaker of the latest line of a transcript
         #: a statement printed after its lead ("X said:"): its speaker and the rule that placed it
         self.statement: tuple[Who, str] | None = None
@@ -303,6 +307,16 @@ class _Document:
     def _unit(self, us: int, ue: int, uq: list[tuple[int, int, bool]], pi: int) -> None:
         """Label one sentence: its frames, their quotes and contents, or its quotes without a frame."""
         found = self._frame(us, ue, uq, pi)
+        if (
+            found is None
+            and not uq
+            and self.quote_para == pi
+            and _FIRST_PERSON_WORD.search(self.text, us, ue)
+        ):
+            # "“...,” he said. If the troops had not come, our fate would ...": the quote goes on, unmarked
+            assert self.last_quote is not None
+            self._attribute(us, ue, self.last_quote, "quote", (RuleId.QUOTE_CONTINUES, ""), pi)
+            return
         if found is None and self.inline is not None and not uq:
             self._attribute(
                 us, ue, self.inline[0], "statement", (RuleId.STATEMENT_CONTINUES, self.inline[1][1]), pi
@@ -329,7 +343,7 @@ class _Document:
             if topic and (named := self._topic_source(content, qs, pi)) is not None:
                 w2, r2 = named  # "X commented on the statement of Y, who said “...”": the quote is Y's
             self._attribute(qs, qe, w2, "quote", r2, pi)
-            self.last_quote = w2
+            self.last_quote, self.quote_para = w2, pi
         if topic:
             pieces = [piece for a, b in content for piece in _outside(a, b, [(q[0], q[1]) for q in uq])]
             covered = self._relation(pieces, who[0], "speech", RuleId.CUE_TOPIC)
