@@ -120,6 +120,11 @@ def _starting(seg: pd.DataFrame, words: str) -> pd.Series:
     return seg[seg["text"].str.startswith(words)].iloc[0]
 
 
+def _news(*lines: str) -> pd.DataFrame:
+    """The segments of a news text with a headline and ``lines`` as its body."""
+    return _segments("Talks resume in Geneva\n\n" + "".join(lines))
+
+
 def _segments(text: str) -> pd.DataFrame:
     docs = pd.DataFrame(
         {"doc_id": ["d"], "text": [text], "outlet": ["Wire"], "title": [text.splitlines()[0]]}
@@ -128,11 +133,9 @@ def _segments(text: str) -> pd.DataFrame:
 
 
 def test_the_narrators_own_i_think_stays_the_narrators_voice_with_its_relation() -> None:
-    text = (
-        "Talks resume in Geneva\n\n"
+    seg = _news(
         "Ilham Aliyev said that Baku was ready for the talks. I think the talks will fail again this year."
     )
-    seg = _segments(text)
     own = _starting(seg, "the talks will fail")
     assert (own["actor"], own["kind"], own["source_rule"]) == ("Media", "narration", "source.self")
     assert (own["relation"], own["relation_source"]) == ("belief", "I")
@@ -225,12 +228,10 @@ def test_another_sides_speech_inside_a_quote_is_that_sides_and_an_intention_stay
 
 
 def test_a_quote_inside_a_topic_is_the_words_of_the_one_the_topic_names() -> None:
-    text = (
-        "Talks resume in Geneva\n\n"
+    seg = _news(
         "Armenian Foreign Ministry spokesperson Ani Badalyan commented on the statement of Maria Zakharova,"
         " in which she said that “the road must be opened without delay”."
     )
-    seg = _segments(text)
     quoted = _starting(seg, "“the road must")
     assert (quoted["actor"], quoted["speaker"]) == ("Moscow", "Maria Zakharova")
     topic = _starting(seg, "on the statement")
@@ -242,12 +243,10 @@ def test_a_quote_inside_a_topic_is_the_words_of_the_one_the_topic_names() -> Non
 
 
 def test_this_was_announced_by_x_gives_x_the_sentences_before_it() -> None:
-    text = (
-        "Talks resume in Geneva\n\n"
+    seg = _news(
         "Armenia will never accept these terms and will defend its borders."
         " This was stated by Armenian Prime Minister Nikol Pashinyan on Monday."
     )
-    seg = _segments(text)
     before = _starting(seg, "Armenia will never")
     assert (before["actor"], before["rule"]) == ("Yerevan", "frame.this_said")
     assert _starting(seg, "This was stated")["actor"] == "Media"
@@ -274,23 +273,19 @@ def test_a_nationality_in_the_outlets_name_does_not_make_a_source_the_outlet() -
 
 
 def test_a_statement_after_its_leads_colon_on_the_same_line_goes_on_to_the_paragraphs_end() -> None:
-    text = (
-        "Talks resume in Geneva\n\n"
+    seg = _news(
         "The Ministry of Foreign Affairs of Artsakh issued the following statement: Recently, discussions"
         " of the status have intensified again. Artsakh will never be a part of Azerbaijan."
     )
-    seg = _segments(text)
     first = _starting(seg, "Recently")
     later = _starting(seg, "Artsakh will never")
     assert (first["actor"], later["actor"], later["kind"]) == ("Stepanakert", "Stepanakert", "statement")
 
 
 def test_another_sides_claim_by_noun_inside_a_paraphrase_is_that_sides() -> None:
-    text = (
-        "Talks resume in Geneva\n\n"
+    seg = _news(
         "Baku rejected the statement made by the President of Artsakh that three villages were handed over."
     )
-    seg = _segments(text)
     claim = _starting(seg, "three villages")
     assert (claim["actor"], claim["rule"], claim["relation"]) == ("Stepanakert", "frame.noun_by", "speech")
     assert _starting(seg, "the statement made")["actor"] == "Baku"
