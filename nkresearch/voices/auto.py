@@ -34,7 +34,7 @@ from .cues import INVERTING, QUOTE, cue_forms, may_frame
 from .frames import find_frames, relation_of
 from .gazetteer import Gazetteer
 from .grammars import LANGUAGES, Grammar, comment_heading, read_language_places, read_language_speakers
-from .inner import inner_reports
+from .inner import around, inner_reports
 from .interview import qa_roles, turn_start
 from .labels import Label
 from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
@@ -79,21 +79,15 @@ _FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
 
 
 def _outside(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of ``[a, b)`` outside the spans ``holes``."""
-    out, pos = [], a
-    for s, e in sorted(holes):
-        if e <= pos or s >= b:
-            continue
-        if s > pos:
-            out.append((pos, s))
-        pos = max(pos, e)
-    return [*out, (pos, b)] if pos < b else out
+    """The parts of ``[a, b)`` outside the spans ``holes`` (quotes, which do not overlap)."""
+    clipped = [(max(s, a), min(e, b)) for s, e in holes if s < b and e > a]
+    return [(s, e) for s, e, hole in around(a, b, clipped) if not hole]
 
 
+#: a frame's subject outside quotes that is the passage's own voice ("I think ...")
 _SELF = frozenset({"i", "we"})
-_FIRST_PERSON_WORD = re.compile(
-    r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y)\b"
-)  # a frame's subject outside quotes that is the passage's own voice
+#: a word of the first person: a sentence holding one after a framed quote goes on with it
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y)\b")
 #: the longest sentence attributed as one; a longer run-on line is cut at a comma (see _pieces)
 _MAX_UNIT = 3000
 _CLAUSE_END = re.compile(r"[,;]\s+")
@@ -435,6 +429,7 @@ class _Document:
             phrase = self.text[us + f.source[0] : us + f.source[1]]
             if phrase.strip().casefold() in _SELF and f.content:  # "I think ...": the narrator's own
                 content = [(us + a, us + b) for a, b in f.content]
+                # the "who" of a frame in the passage's own voice carries its words and its relation
                 return [((phrase.strip(), relation_of(f, sentence)), (f.rule, RuleId.SELF), f.colon, content)]
             if (placed := self._place(phrase, para, us + f.source[0])) is None:
                 continue
@@ -638,14 +633,18 @@ class _Document:
         return (placed.speaker, placed.actor), (RuleId.CUE_TOPIC, placed.rule)
 
     def _relation(
-        self, content: list[tuple[int, int]], source: str, relation: str, *why: RuleId
+        self,
+        content: list[tuple[int, int]],
+        source: str,
+        relation: str,
+        rule_id: RuleId,
+        source_rule: str = "",
     ) -> list[tuple[int, int]]:
         """The outlet's narration holding a relation.
 
         Someone's words reported by their topic ("X commented on Y"), or the narrator's own
         ("I think that ...").
         """
-        rule_id, source_rule = (*why, "")[:2]
         for cs, ce in content:
             if self.text[cs:ce].strip():
                 lab = Label(cs, ce, "Media", self.media, "narration", rule_id, source_rule, relation, source)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import astuple
-from typing import Any, TypeVar, cast
+from typing import TypeVar
 
 from ..corpus.sentences import sentence_spans
 from .cues import INVERTING, may_frame
@@ -35,7 +35,7 @@ _OUTER_KINDS = frozenset({"quote", "statement", "paraphrase"})
 _CLAIM_NOUNS = frozenset({RuleId.NOUN_BY, RuleId.POSSESSED_CLAIM})
 _NO_SIDE = frozenset({"Media", "Readers", "Unknown", ""})
 _REPORTS = frozenset({"speech", "claim"})
-_S = TypeVar("_S", bound=tuple[Any, ...])  # a span: (start, end, ...)
+_T = TypeVar("_T")  # a piece of a span: a label, or a span tuple (start, end, ...)
 #: frames of a verb of saying or "according to": not "refused to attend", an act
 _ACCORDING = frozenset({RuleId.ACCORDING_BEFORE, RuleId.ACCORDING_AFTER})
 #: what opens a reported clause after the cue ("announced that", "said:"), not an object
@@ -46,9 +46,10 @@ _TRIM = " \"'“”‘’«»„"
 
 
 def inner_reports(text: str, labels: list[Label], place: Callable[[str, int], Placed | None]) -> list[Label]:
-    """The labels, each quote or statement split where it reports another side's speech or claim.
+    """The labels, each quote, statement or paraphrase split where it reports another side's speech.
 
-    ``place(phrase, position)`` places a source phrase found at ``position`` of ``text``.
+    In a paraphrase only a noun's claim is read ("the statement by X that ..."). ``place(phrase,
+    position)`` places a source phrase found at ``position`` of ``text``.
     """
     out: list[Label] = []
     for lab in labels:
@@ -74,23 +75,19 @@ def _split(text: str, lab: Label, place: Callable[[str, int], Placed | None]) ->
         if lab.kind != "paraphrase" and frames and frames[0].content and _said(frames[0], m):
             reports.insert(0, frames[0])
         for f in reports:
-            phrase = m[f.source[0] : f.source[1]].strip(_TRIM)
-            placed = (
-                place(phrase, lab.start + a + f.source[0])
-                if relation_of(f, m) in _REPORTS and phrase
-                else None
-            )
+            phrase, relation = m[f.source[0] : f.source[1]].strip(_TRIM), relation_of(f, m)
+            placed = place(phrase, lab.start + a + f.source[0]) if relation in _REPORTS and phrase else None
             if placed is None or placed.rule not in BY_NAME or placed.actor in _NO_SIDE | {lab.actor}:
                 continue
-            for cs, ce in f.content:
-                s, e = lab.start + a + cs, lab.start + a + ce
-                why = (f.rule, placed.rule, relation_of(f, m), phrase)
-                inner.append(Label(s, e, placed.actor, placed.speaker, "paraphrase", *why))
-    by_start = {piece.start: piece for piece in inner}
-    return [
-        by_start[s] if own else Label(s, e, *astuple(lab)[2:])
-        for s, e, own in around(lab.start, lab.end, [(x.start, x.end) for x in inner])
-    ]
+            why = (f.rule, placed.rule, relation, phrase)
+            inner += [
+                Label(
+                    lab.start + a + cs, lab.start + a + ce, placed.actor, placed.speaker, "paraphrase", *why
+                )
+                for cs, ce in f.content
+            ]
+    rest = astuple(lab)[2:]
+    return cut(lab.start, lab.end, inner, lambda x: (x.start, x.end), lambda s, e: Label(s, e, *rest))
 
 
 def _said(f: Frame, m: str) -> bool:
@@ -103,14 +100,18 @@ def _said(f: Frame, m: str) -> bool:
     )
 
 
-def cut(span: _S, inner: list[_S]) -> list[_S]:
-    """``span`` cut around the spans ``inner`` (each ``(start, end, ...)``).
-
-    The gaps keep the rest of ``span``.
-    """
-    by_start = {piece[0]: piece for piece in inner}
-    out = around(span[0], span[1], [(x[0], x[1]) for x in inner])
-    return [by_start[s] if own else cast(_S, (s, e, *span[2:])) for s, e, own in out]
+def cut(
+    start: int,
+    end: int,
+    inner: list[_T],
+    span_of: Callable[[_T], tuple[int, int]],
+    gap: Callable[[int, int], _T],
+) -> list[_T]:
+    """``[start, end)`` cut around the pieces ``inner``: each piece, and ``gap(s, e)`` between them."""
+    by_start = {span_of(piece)[0]: piece for piece in inner}
+    return [
+        by_start[s] if own else gap(s, e) for s, e, own in around(start, end, [span_of(x) for x in inner])
+    ]
 
 
 def around(start: int, end: int, inner: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:

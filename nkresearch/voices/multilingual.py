@@ -480,9 +480,8 @@ class MultilingualDocument:
         """
         a, b, who, kind, _ = span
         inner = [c for c in claims if a <= c[0] and c[1] <= b and c[2].actor != who.actor and c is not span]
-        if kind != "quote" or who.actor in ("Media", "Readers", "Unknown"):
-            return cut(span, inner)
-        for x, y in sentence_spans(self.text[a:b], self.grammar.language):
+        quoted = kind == "quote" and who.actor not in ("Media", "Readers", "Unknown")
+        for x, y in sentence_spans(self.text[a:b], self.grammar.language) if quoted else ():
             f = self._that(a + x, a + y, self.text[a + x : a + y], [])
             reported = self._names(*f.source) if f is not None else None
             if f is not None and reported is not None and reported.rule in _BY_NAME:
@@ -491,7 +490,7 @@ class MultilingualDocument:
                     for c, d in f.content
                     if reported.actor != who.actor
                 ]
-        return cut(span, inner)
+        return cut(a, b, inner, lambda x: (x[0], x[1]), lambda s, e: (s, e, *span[2:]))
 
     def _sentence(
         self,
