@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check lint format lab bench bench-voices corpus clean-venv
+.PHONY: report test test-fast check lint format lab bench bench-voices corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,13 @@ report: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-## test: the test suite
+## test: the test suite, all of it (CI runs this)
 test: $(STAMP)
 	$(PY) -m pytest
+
+## test-fast: the tests not marked slow (no notebooks, report, browsers, workers or benchmark), under a minute
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 ## check: lint, format check, types, notebook hygiene and the tests (run before a commit; CI runs it)
 check: lint test

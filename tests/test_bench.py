@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nkresearch.config import PROJECT_DIR
+
+pytestmark = pytest.mark.slow  # make test-fast leaves this module out
 
 
 def test_benchmark_runs_every_pipeline_on_a_small_corpus(tmp_path: Path) -> None:

@@ -240,6 +240,7 @@ def test_a_tampered_cache_is_never_trusted(cache_dir: Path, tmp_path: Path) -> N
         ]  # the rebuilt file is good
 
 
+@pytest.mark.slow
 def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "PARALLEL_CHARS", 1000)
     parallel = nk.corpus_tokens("seeds", cache=False, workers=2, progress=False)
@@ -249,6 +250,7 @@ def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: 
     assert not list(cache_dir.glob("*"))  # cache=False writes nothing
 
 
+@pytest.mark.slow
 def test_a_parallel_build_writes_its_cache_in_the_background(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

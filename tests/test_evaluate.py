@@ -221,6 +221,7 @@ def test_a_relation_counts_as_attributed_content_with_its_own_source() -> None:
     assert without.loc["content tokens", "tp"] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "polnear" / "train").is_dir(), reason="shared PolNeAR corpus absent")
 def test_every_frequent_rule_holds_on_polnear() -> None:
     """Every rule that attributes 20 segments or more of real US news (PolNeAR train, read in

@@ -79,6 +79,7 @@ def _search(driver: object, term: str) -> list[list[str]]:
     return rows
 
 
+@pytest.mark.slow
 def test_the_un_explorer_in_a_real_browser(tmp_path: Path) -> None:
     need_browser()
     from selenium.webdriver.support.ui import Select
@@ -122,6 +123,7 @@ def test_the_un_explorer_in_a_real_browser(tmp_path: Path) -> None:
         driver.quit()  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_a_payload_in_the_corpus_does_not_run(tmp_path: Path) -> None:
     need_browser()
     tok = toy_tokens(
@@ -139,6 +141,7 @@ def test_a_payload_in_the_corpus_does_not_run(tmp_path: Path) -> None:
         driver.quit()  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_the_readme_screenshot_shows_the_current_page() -> None:
     from PIL import Image
 
@@ -149,6 +152,7 @@ def test_the_readme_screenshot_shows_the_current_page() -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_explorer_works_in_firefox(tmp_path: Path) -> None:
     """The same page in headless Firefox, driven through its Marionette port (no geckodriver)."""
     need_firefox()
@@ -204,6 +208,7 @@ def test_the_explorer_works_in_firefox(tmp_path: Path) -> None:
         firefox.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_any_dimension_can_be_compared(tmp_path: Path, tokens: pd.DataFrame) -> None:
     """Kinds of passage against each other (quotes against narration), the actors as a filter."""
     need_browser()
@@ -270,6 +275,7 @@ def test_the_data_carries_each_cell_and_line_language() -> None:
     assert one["languages"] == ["en"]
 
 
+@pytest.mark.slow
 def test_the_language_filter_in_a_real_browser(tmp_path: Path, tokens: pd.DataFrame) -> None:
     """Counting one language: the words, the term's counts and its lines are that language's only."""
     need_browser()

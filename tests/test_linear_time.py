@@ -635,6 +635,7 @@ def test_a_new_module_pattern_is_collected_wherever_it_is_kept() -> None:
     assert sorted(source for source, _ in found) == ["a", "b", "c", "d"]
 
 
+@pytest.mark.slow
 def test_no_pattern_of_the_rules_backtracks_exponentially() -> None:
     problems = [
         f"{where}: {problem}\n    pattern: {source[:200]!r}"
@@ -644,6 +645,7 @@ def test_no_pattern_of_the_rules_backtracks_exponentially() -> None:
     assert not problems, "patterns that backtrack exponentially on some text:\n" + "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_adversarial_lines_do_not_hang() -> None:
     """A guard, not a measure: the child runs everything once; only a hang (exponential time) fails."""
     here = Path(__file__)

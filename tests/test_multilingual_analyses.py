@@ -133,6 +133,7 @@ def _missing_glyphs(fig: object, tmp_path: Path) -> list[str]:
     return [str(w.message) for w in caught if "missing from font" in str(w.message)]
 
 
+@pytest.mark.slow
 def test_figures_draw_armenian_cyrillic_and_azerbaijani_letters(mixed: pd.DataFrame, tmp_path: Path) -> None:
     freq = nk.term_frequencies(mixed, by=BY)
     fig = nk.plot_frequencies(

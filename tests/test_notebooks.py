@@ -21,6 +21,8 @@ from nkresearch.config import PROJECT_DIR, RAW_DIR
 from nkresearch.plots.save import read_manifest
 from nkresearch.report import list_notebooks, read_notebook_info
 
+pytestmark = pytest.mark.slow  # make test-fast leaves this module out
+
 NOTEBOOKS = list_notebooks()
 _NETWORK = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 

@@ -21,15 +21,18 @@ def _params(func: object) -> dict[str, inspect.Parameter]:
     return dict(inspect.signature(func).parameters)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("func", PUBLIC, ids=lambda f: f.__name__)
-def test_shared_options_have_the_glossary_default(func: object) -> None:
-    for name, param in _params(func).items():
-        if (
-            name in GLOSSARY
-            and GLOSSARY[name][1] is not None
-            and param.default is not inspect.Parameter.empty
-        ):
-            assert param.default == GLOSSARY[name][1], f"{func.__name__}({name}={param.default!r})"  # type: ignore[attr-defined]
+#: (function, option) wherever a public function has a glossary option with one default everywhere
+DEFAULTED = [
+    (func, name)
+    for func in PUBLIC
+    for name, param in _params(func).items()
+    if name in GLOSSARY and GLOSSARY[name][1] is not None and param.default is not inspect.Parameter.empty
+]
+
+
+@pytest.mark.parametrize(("func", "name"), DEFAULTED, ids=lambda x: getattr(x, "__name__", x))
+def test_shared_options_have_the_glossary_default(func: object, name: str) -> None:
+    assert _params(func)[name].default == GLOSSARY[name][1], f"{func.__name__}({name}=...)"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("func", PUBLIC, ids=lambda f: f.__name__)

@@ -238,6 +238,7 @@ def test_a_table_with_no_row_plots_as_a_figure_that_says_so(tokens: pd.DataFrame
         nk.plot_keyness(pd.DataFrame({"term": ["a"]}))  # a table of another analysis still fails clearly
 
 
+@pytest.mark.slow
 def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
     figures: dict[str, Figure], tokens: pd.DataFrame
 ) -> None:

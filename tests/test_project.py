@@ -10,6 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 import nkresearch as nk
@@ -78,6 +79,7 @@ print(len(tok), tok["sent_id"].max())
 """
 
 
+@pytest.mark.slow
 def test_whole_pipeline_runs_offline_without_nltk_data(tmp_path: Path) -> None:
     empty = tmp_path / "no_nltk_data"
     env = {**os.environ, "NLTK_DATA": str(empty), "HOME": str(tmp_path)}

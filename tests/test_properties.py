@@ -24,6 +24,7 @@ PIECES = [
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(texts, min_size=1, max_size=3))
 def test_load_voices_tokens_keep_exact_spans_on_any_text(

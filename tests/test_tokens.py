@@ -182,6 +182,7 @@ def test_long_documents_are_not_cut_off_by_nltks_regex_time_limit(monkeypatch: p
     assert len(tokens) == 4000 * 12 and tokens[:3] == ["The", "OSCE Minsk Group", "met"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus", ["seeds", "ungdc"])
 def test_words_and_sentences_are_nltks(corpus: str) -> None:
     """The fast paths give exactly what NLTK's own classes give on every bundled text.

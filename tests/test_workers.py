@@ -14,6 +14,7 @@ import pytest
 from nkresearch.config import PACKAGE_DIR
 from nkresearch.voices import pool
 
+pytestmark = pytest.mark.slow  # make test-fast leaves this module out
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads processes from /proc")
 
 
@@ -58,6 +59,7 @@ import sys
 import pandas as pd
 import nkresearch as nk
 from nkresearch.voices import pool
+
 pool.PDEATHSIG = sys.argv[1] == "pdeathsig"
 text = "\\n\\n".join(nk.load_corpus()["text"])
 n = 3 * pool.PARALLEL_CHARS // len(text) + 2
