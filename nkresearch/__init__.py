@@ -4,7 +4,7 @@ documents (:func:`load_corpus`) -> voices (:func:`segment_voices`) -> tokens
 (:func:`tokenize`) -> result tables.
 
 The options the analyses share mean the same in every function
-(:mod:`nkresearch.analysis.options`):
+(:mod:`nkresearch.analysis.core.options`):
 
 {glossary}
 """
@@ -34,7 +34,7 @@ from .analysis import (
     wordfish,
     wordscores,
 )
-from .analysis.options import glossary_text
+from .analysis.core.options import glossary_text
 from .config import VERSION
 from .corpus import cleaning_log, load_corpus, periods
 from .errors import NKResearchError

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis.collocations import collocates
-from .analysis.keyness import keyness
-from .analysis.kwic import kwic
-from .analysis.summary import voice_summary
+from .analysis.terms.collocations import collocates
+from .analysis.terms.keyness import keyness
+from .analysis.terms.kwic import kwic
+from .analysis.terms.summary import voice_summary
 from .config import CACHE_ENV
 from .corpus.source import resolve_source
 from .errors import NKResearchError

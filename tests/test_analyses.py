@@ -15,9 +15,9 @@ from conftest import toy_tokens
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 import nkresearch as nk
-from nkresearch.analysis import counting as _counting
-from nkresearch.analysis.diversity import mattr
-from nkresearch.analysis.keyness import g2, log_ratio
+from nkresearch.analysis.core import kernels as _counting
+from nkresearch.analysis.measures.diversity import mattr
+from nkresearch.analysis.measures.keyness import g2, log_ratio
 from nkresearch.tokens import token_pattern
 
 # ------------------------------------------------------------------ keyness
@@ -573,7 +573,8 @@ def test_an_empty_result_has_the_shape_of_a_full_one(tokens: pd.DataFrame, call:
 
 
 def test_measures_equal_values_worked_out_by_hand() -> None:
-    from nkresearch.analysis import measures
+    from nkresearch.analysis.measures import association as measures
+    from nkresearch.analysis.measures import dispersion
 
     o, fn, fc, n = np.array([4.0]), np.array([10.0]), np.array([20.0]), np.array([1000.0])
     e = measures.expected_in_window(fn, fc, 10, n)  # 10 * 20 * 10 / 1000 = 2
@@ -587,5 +588,5 @@ def test_measures_equal_values_worked_out_by_hand() -> None:
     assert given_collocate.tolist() == [pytest.approx(4 / 20 - 96 / 980)]
     # two equal parts, the item 3 times in one and once in the other
     v, sizes = np.array([3.0, 1.0]), np.array([50.0, 50.0])
-    assert measures.juilland_d(v, sizes) == pytest.approx(1 - (0.02 / 0.04) / 1)  # sd 0.02, mean 0.04
-    assert measures.gries_dp(v, np.array([0.5, 0.5])) == pytest.approx((0.25, 0.5))  # 0.5 * (0.25 + 0.25)
+    assert dispersion.juilland_d(v, sizes) == pytest.approx(1 - (0.02 / 0.04) / 1)  # sd 0.02, mean 0.04
+    assert dispersion.gries_dp(v, np.array([0.5, 0.5])) == pytest.approx((0.25, 0.5))  # 0.5 * (0.25 + 0.25)

@@ -20,9 +20,9 @@ import pytest
 from scipy.spatial.distance import jensenshannon
 
 import nkresearch as nk
-from nkresearch.analysis.logodds import fightin_words
-from nkresearch.analysis.trends import rate_interval
-from nkresearch.analysis.wordfish import fit_wordfish, profile_se
+from nkresearch.analysis.measures.logodds import fightin_words
+from nkresearch.analysis.models.trends import rate_interval
+from nkresearch.analysis.models.wordfish import fit_wordfish, profile_se
 
 
 def counts_table(docs: dict[str, dict[str, int]], groups: dict[str, str] | None = None) -> pd.DataFrame:

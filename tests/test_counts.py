@@ -8,9 +8,9 @@ import pytest
 from conftest import toy_tokens
 
 import nkresearch as nk
-from nkresearch.analysis.counts import TermCounts, words_of
-from nkresearch.analysis.frequencies import frequency_table
-from nkresearch.analysis.keyness import keyness_table
+from nkresearch.analysis.core.counts import TermCounts, words_of
+from nkresearch.analysis.terms.frequencies import frequency_table
+from nkresearch.analysis.terms.keyness import keyness_table
 from nkresearch.errors import NKResearchError
 
 TOY = {

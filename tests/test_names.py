@@ -7,7 +7,7 @@ import pytest
 from conftest import toy_tokens
 
 import nkresearch as nk
-from nkresearch.analysis.surface import compile_entries
+from nkresearch.analysis.core.surface import compile_entries
 
 NAMING = nk.read_lexicon("naming")
 

@@ -1,4 +1,4 @@
-"""One option vocabulary: every public signature against the glossary of nkresearch.analysis.options."""
+"""One option vocabulary: every public signature against the glossary of nkresearch.analysis.core.options."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from conftest import toy_tokens
 
 import nkresearch as nk
-from nkresearch.analysis.options import GLOSSARY
+from nkresearch.analysis.core.options import GLOSSARY
 
 PUBLIC = [getattr(nk, n) for n in nk.__all__ if inspect.isfunction(getattr(nk, n))]
 #: words an earlier release used for options the glossary now names

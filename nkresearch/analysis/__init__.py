@@ -1,24 +1,26 @@
 """Result tables: every analysis of the tokens table.
 
 The fourth stage. Each function takes the tokens table first, groups with ``by=`` and
-returns a DataFrame that carries the counts behind its statistics. The shared counting
-helpers are in :mod:`.counting`, the argument checks in :mod:`._checks`.
+returns a DataFrame that carries the counts behind its statistics. Four sub-packages,
+imported one way: :mod:`.core` (counting, groups, patterns, options, checks) ->
+:mod:`.measures` (every formula, once, on arrays) -> :mod:`.terms` (the analyses of
+terms) and :mod:`.models` (the comparison models).
 """
 
-from .collocations import collocates, collocations
-from .dispersion import dispersion
-from .diversity import lexical_diversity
-from .frequencies import ngrams, term_frequencies
-from .keyness import keyness, keyness_summary
-from .kwic import Concordance, kwic, kwic_explorer
-from .lexicons import lexicon_counts, lexicon_matches, read_lexicon
-from .logodds import log_odds
-from .names_eval import evaluate_names, name_scores
-from .similarity import similarity
-from .summary import largest_groups, voice_summary
-from .trends import trends
-from .wordfish import wordfish
-from .wordscores import wordscores
+from .models.logodds import log_odds
+from .models.similarity import similarity
+from .models.trends import trends
+from .models.wordfish import wordfish
+from .models.wordscores import wordscores
+from .terms.collocations import collocates, collocations
+from .terms.dispersion import dispersion
+from .terms.diversity import lexical_diversity
+from .terms.frequencies import ngrams, term_frequencies
+from .terms.keyness import keyness, keyness_summary
+from .terms.kwic import Concordance, kwic, kwic_explorer
+from .terms.lexicons import lexicon_counts, lexicon_matches, read_lexicon
+from .terms.names_eval import evaluate_names, name_scores
+from .terms.summary import largest_groups, voice_summary
 
 __all__ = [
     "Concordance",

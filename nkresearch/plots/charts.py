@@ -17,8 +17,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..analysis.options import renamed
-from ..analysis.patterns import Matcher, Pattern, compile_pattern
+from ..analysis.core.options import renamed
+from ..analysis.core.patterns import Matcher, Pattern, compile_pattern
 from .style import (
     FEW_USES,
     KIND_COLORS,
@@ -303,7 +303,7 @@ def plot_dispersion(
         The tokens table of :func:`nkresearch.tokenize`.
     pattern
         A word, glob, phrase or regex, or a list of them, matched on ``norm``: one row
-        per item (:mod:`nkresearch.analysis.patterns`); ``terms=`` is its old name.
+        per item (:mod:`nkresearch.analysis.core.patterns`); ``terms=`` is its old name.
     by
         The column whose values are laid end to end along the x axis (documents by
         default), with a line at each boundary; ``parts=`` is its old name.

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..analysis.options import renamed
+from ..analysis.core.options import renamed
 from .style import SINGLE_COLUMN, _need, _source, _style, _wrapped, actor_colors, display_label, empty_as_note
 
 

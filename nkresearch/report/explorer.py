@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..analysis._checks import as_categorical, check_min_freq, check_tokens
-from ..analysis.counts import Words, words_of
+from ..analysis.core.checks import as_categorical, check_min_freq, check_tokens
+from ..analysis.core.counts import Words, words_of
 from ..config import RESOURCES_DIR, VERSION
 from ..errors import NKResearchError
 

@@ -102,7 +102,7 @@ def report_corpora(
 def _corpus_facts(
     corpora: dict[str, tuple[str | None, str]], explorers: dict[str, str], read: dict[str, pd.DataFrame]
 ) -> str:
-    from ..analysis.summary import voice_summary
+    from ..analysis.terms.summary import voice_summary
     from ..tokens.cache import corpus_tokens
 
     parts = []

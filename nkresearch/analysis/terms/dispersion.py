@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import Unit, carry_attrs, check_tokens, check_unit
-from .counts import words_of
-from .groups import By
-from .measures import gries_dp, juilland_d
-from .options import renamed
-from .patterns import Matcher, Pattern, compile_pattern
+from ..core.checks import Unit, carry_attrs, check_tokens, check_unit
+from ..core.counts import words_of
+from ..core.groups import By
+from ..core.options import renamed
+from ..core.patterns import Matcher, Pattern, compile_pattern
+from ..measures.dispersion import gries_dp, juilland_d
 
 
 @renamed(terms="pattern", parts="by")
@@ -40,7 +40,7 @@ def dispersion(
         The tokens table of :func:`nkresearch.tokenize`.
     pattern
         A word (``"karabakh"``), glob, phrase or regex, or a list of them: one row per
-        item (:mod:`nkresearch.analysis.patterns`); ``terms=`` is its old name.
+        item (:mod:`nkresearch.analysis.core.patterns`); ``terms=`` is its old name.
     by
         The column (or list of columns) that cuts the corpus into parts (documents by
         default; ``actor``, ``year``...); ``parts=`` is its old name.

@@ -1,8 +1,8 @@
-"""The statistics of the analyses: small pure functions over counts, each with its source.
+"""Association of a node and a collocate: MI, MI3, t-score, logDice, ΔP and NLTK's likelihood ratio.
 
 Every function takes numpy arrays of counts (one element per row of a result table)
-and returns the statistic for each; nothing here reads a tokens table. The analyses
-count (:mod:`.counting`), then call these. In the style of NLTK's
+and returns the statistic for each. The analyses count
+(:mod:`nkresearch.analysis.core.kernels`), then call these. In the style of NLTK's
 ``nltk/metrics/association.py``: the formula in the docstring, the citation beside it.
 
 Collocation in a window (``o`` co-occurrences of node and collocate, ``f_node``,
@@ -73,27 +73,24 @@ def delta_p(
     return given_node, given_collocate
 
 
-def juilland_d(v: np.ndarray, sizes: np.ndarray) -> float:
-    """Juilland's ``D = 1 - (sd(p) / mean(p)) / sqrt(n - 1)`` (Juilland & Chang-Rodríguez 1964).
+def likelihood_ratio(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: np.ndarray) -> np.ndarray:
+    """NLTK's ``BigramAssocMeasures.likelihood_ratio`` on arrays, term by term in NLTK's order.
 
-    ``p = v / sizes``, ``v``: the item's occurrences in each of ``n`` parts; ``sd`` the population
-    standard deviation; 1 is perfectly even. NaN for one part or no occurrence.
+    The contingency cells, expected values, the 1e-20 guards and the order of the
+    sum are NLTK's (Manning & Schütze 1999, 5.3.4); only the loop is numpy's, so the
+    scores equal NLTK's to floating-point rounding
+    (``tests/test_analyses.py::test_collocations_scores_equal_nltks_own``).
     """
-    n, f = len(v), float(v.sum())
-    if n <= 1 or f == 0:
-        return float("nan")
-    p = v / sizes
-    return float(1 - (p.std() / p.mean()) / np.sqrt(n - 1))
-
-
-def gries_dp(v: np.ndarray, share: np.ndarray) -> tuple[float, float]:
-    """Gries' ``DP = 0.5 * sum(|v_i / f - s_i|)`` (Gries 2008) and ``DPnorm = DP / (1 - min(s))``.
-
-    ``share``: each part's share of the corpus's words; 0 is perfectly even. DPnorm
-    (Lijffijt & Gries 2012) scales DP to 0..1; NaN for one part. DP is NaN for an
-    item that never occurs.
-    """
-    f = float(v.sum())
-    dp = 0.5 * float(np.abs(v / f - share).sum()) if f > 0 else float("nan")
-    dp_norm = dp / (1 - float(share.min())) if len(v) > 1 else float("nan")
-    return dp, dp_norm
+    small = 1e-20
+    n_xx = np.asarray(n_xx, dtype=float)
+    n_oi = n_xi - n_ii
+    n_io = n_ix - n_ii
+    cont = (n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io)
+    total = cont[0] + cont[1] + cont[2] + cont[3]
+    score = np.zeros_like(n_ii)
+    for i in range(4):
+        expected = (cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / total
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = score + cont[i] * np.log(cont[i] / (expected + small) + small)
+    result: np.ndarray = 2 * score
+    return result

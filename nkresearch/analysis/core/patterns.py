@@ -29,8 +29,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
-from ._checks import as_categorical, sentence_keys
+from ...errors import NKResearchError
+from .checks import as_categorical, sentence_keys
 
 Pattern = str | re.Pattern[str] | Iterable[str | re.Pattern[str]]
 _GLOB_CHARS = frozenset("*?[")
@@ -63,7 +63,7 @@ def _test(word: str) -> Test:
 @lru_cache(maxsize=4096)
 def _as_tokenized(text: str, unit: str) -> tuple[str, ...]:
     """The ``unit`` values the tokenizer gives ``text`` (multi-word names joined)."""
-    from ..tokens.tokenizer import tokenize
+    from ...tokens.tokenizer import tokenize
 
     seg = pd.DataFrame(
         [{"doc_id": "p", "seg_id": 0, "start": 0, "text": text, "actor": "", "speaker": "", "kind": ""}]

@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import NKResearchError
-from ._checks import Unit, as_categorical
-from .counting import count_keys, count_pairs, distinct_per_id, pair_ids, strings_at
+from ...errors import NKResearchError
+from .checks import Unit, as_categorical
 from .groups import By, Groups, groups_of, union_of
+from .kernels import count_keys, count_pairs, distinct_per_id, pair_ids, strings_at
 
 
 @dataclass
@@ -242,7 +242,7 @@ class Words:
 
     @cached_property
     def numbered(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every token's (group, term) pair numbered: ``ids, keys, n`` of :func:`.counting.pair_ids`.
+        """Every token's (group, term) pair numbered: ``ids, keys, n`` of :func:`.kernels.pair_ids`.
 
         Worked out once and shared by the counts of words and of n-grams (whose first
         word's pair numbers the n-gram's prefix).

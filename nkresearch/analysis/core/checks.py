@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
+from ...errors import NKResearchError
 
 Unit = Literal["norm", "lemma", "token"]
 UNITS = ("norm", "lemma", "token")

@@ -15,10 +15,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
-from ._checks import Unit, check_choice, check_tokens, check_unit
-from .options import renamed
-from .patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ...errors import NKResearchError
+from ..core.checks import Unit, check_choice, check_tokens, check_unit
+from ..core.options import renamed
+from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
 
 KWIC_COLUMNS = ["doc_id", "actor", "speaker", "kind", "left", "match", "right", "start", "end"]
 
@@ -78,7 +78,7 @@ def kwic(
     pattern
         A word, a glob (``"negotiat*"``), a phrase (``"occupied territories"``,
         ``"Minsk Group"``), a compiled regex (``re.compile(r"occup\\w+")``) or a list
-        of them (:mod:`nkresearch.analysis.patterns`).
+        of them (:mod:`nkresearch.analysis.core.patterns`).
     window
         Words of context on each side, within the document (the punctuation between
         them is shown, not counted).
@@ -109,8 +109,8 @@ def kwic(
     func = "kwic"
     tokens = tokens_or_docs
     if "token" not in tokens.columns and "text" in tokens.columns:
-        from ..tokens.tokenizer import tokenize
-        from ..voices.segment import segment_voices
+        from ...tokens.tokenizer import tokenize
+        from ...voices.segment import segment_voices
 
         tokens = tokenize(segment_voices(tokens))
     check_tokens(tokens, func, "token", "start", "end")

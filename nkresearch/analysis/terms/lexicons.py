@@ -34,9 +34,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..config import RESOURCES_DIR
-from ..errors import NKResearchError
-from ._checks import (
+from ...config import RESOURCES_DIR
+from ...errors import NKResearchError
+from ..core.checks import (
     Unit,
     as_categorical,
     carry_attrs,
@@ -44,10 +44,10 @@ from ._checks import (
     check_tokens,
     check_unit,
 )
-from .counts import words_of
-from .groups import By, groups_of
-from .patterns import Matcher, Test, compile_pattern
-from .surface import SurfaceEntry, SurfaceText, compile_entries, document_readings
+from ..core.counts import words_of
+from ..core.groups import By, groups_of
+from ..core.patterns import Matcher, Test, compile_pattern
+from ..core.surface import SurfaceEntry, SurfaceText, compile_entries, document_readings
 
 LEXICON_DIR = RESOURCES_DIR / "lexicons"
 _QUOTE_NORMS = {'"', "'"}
@@ -101,7 +101,7 @@ def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit =
     ``republic_of_artsakh``) are counted once, under the first.
 
     A row with a ``pattern`` is found by its pattern on the surface forms
-    (:mod:`nkresearch.analysis.surface`), in any language; the others by their
+    (:mod:`nkresearch.analysis.core.surface`), in any language; the others by their
     ``entry`` on ``unit``. Where the tokens table has a ``language`` column, an entry
     with a ``language`` is looked for only in the tokens of that language (and in
     tokens whose language no entry has); without it, every entry everywhere (the

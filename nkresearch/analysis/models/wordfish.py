@@ -35,9 +35,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from ..errors import NKResearchError
-from ._checks import Unit, carry_attrs, check_choice, check_min_freq, check_tokens, check_unit
-from .matrix import parts_of
+from ...errors import NKResearchError
+from ..core.checks import Unit, carry_attrs, check_choice, check_min_freq, check_tokens, check_unit
+from ..core.matrix import parts_of
 
 #: The largest texts × words matrix fitted (8 bytes a cell, a few copies at once).
 MAX_CELLS = 40_000_000

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import NKResearchError
-from ._checks import (
+from ...errors import NKResearchError
+from ..core.checks import (
     Unit,
     carry_attrs,
     check_min_freq,
@@ -21,9 +21,9 @@ from ._checks import (
     per_label,
     sentence_keys,
 )
-from .counting import alphabetical, rank_within, strings_at
-from .counts import TermCounts, words_of
-from .groups import By
+from ..core.counts import TermCounts, words_of
+from ..core.groups import By
+from ..core.kernels import alphabetical, rank_within, strings_at
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000

@@ -27,43 +27,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import NKResearchError
-from ._checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
-from .groups import By
-from .matrix import parts_of
+from ...errors import NKResearchError
+from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.groups import By
+from ..core.matrix import parts_of
+from ..measures.divergence import MEASURES, pair_similarity
 
-MEASURES = ("cosine", "jensen_shannon")
 INTERVALS = ("percentile", "basic")
 #: a group with fewer documents is flagged: its interval rests on very few resamples of texts
 FEW_DOCS = 5
-
-
-def pair_similarity(counts: np.ndarray, *, measure: str) -> np.ndarray:
-    """The similarity of every pair of rows of ``counts`` (groups × terms): a square matrix.
-
-    Examples
-    --------
-    >>> s = pair_similarity(np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0]]), measure="cosine")
-    >>> round(float(s[0, 1]), 3)
-    0.5
-    """
-    counts = np.asarray(counts, dtype=float)
-    totals = counts.sum(axis=1, keepdims=True)
-    p = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
-    if measure == "cosine":
-        lengths = np.linalg.norm(p, axis=1)
-        dot = p @ p.T
-        outer = np.outer(lengths, lengths)
-        cosine: np.ndarray = np.divide(dot, outer, out=np.zeros_like(dot), where=outer > 0)
-        return cosine
-    n = len(p)
-    out = np.ones((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            m = (p[i] + p[j]) / 2
-            kl = [np.sum(x[x > 0] * np.log2(x[x > 0] / m[x > 0])) for x in (p[i], p[j])]
-            out[i, j] = out[j, i] = 1 - (kl[0] + kl[1]) / 2
-    return out
 
 
 def similarity(

@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures
 
-from . import measures
-from ._checks import (
+from ..core.checks import (
     Unit,
     carry_attrs,
     check_choice,
@@ -26,11 +25,12 @@ from ._checks import (
     check_unit,
     window_sides,
 )
-from .counting import alphabetical, strings_at
-from .counts import tally, words_of
-from .groups import By
-from .options import renamed
-from .patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ..core.counts import tally, words_of
+from ..core.groups import By
+from ..core.kernels import alphabetical, strings_at
+from ..core.options import renamed
+from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ..measures import association as measures
 
 Measure = Literal[
     "likelihood_ratio",
@@ -70,7 +70,7 @@ def collocates(
         The tokens table of :func:`nkresearch.tokenize`.
     pattern
         The node: a word, a glob (``"negotiat*"``), a phrase, a compiled regex or a
-        list of them (:mod:`nkresearch.analysis.patterns`); ``node=`` is its old name.
+        list of them (:mod:`nkresearch.analysis.core.patterns`); ``node=`` is its old name.
     by
         The column (or list of columns) whose values are the groups.
     window
@@ -261,7 +261,7 @@ def collocations(
     n_xx = word_fd.sizes[g_pair]
     vocab, group_names = words.vocab, words.groups.names
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
-        scores = _likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
+        scores = measures.likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
     else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
         scores = np.array(
             [
@@ -289,26 +289,3 @@ def collocations(
         }
     )
     return carry_attrs(table, tokens, measure=measure, unit=unit, min_freq=min_freq)
-
-
-def _likelihood_ratio(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: np.ndarray) -> np.ndarray:
-    """NLTK's ``BigramAssocMeasures.likelihood_ratio`` on arrays, term by term in NLTK's order.
-
-    The contingency cells, expected values, the 1e-20 guards and the order of the
-    sum are NLTK's (Manning & Schütze 1999, 5.3.4); only the loop is numpy's, so the
-    scores equal NLTK's to floating-point rounding
-    (``tests/test_analyses.py::test_collocations_scores_equal_nltks_own``).
-    """
-    small = 1e-20
-    n_xx = np.asarray(n_xx, dtype=float)
-    n_oi = n_xi - n_ii
-    n_io = n_ix - n_ii
-    cont = (n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io)
-    total = cont[0] + cont[1] + cont[2] + cont[3]
-    score = np.zeros_like(n_ii)
-    for i in range(4):
-        expected = (cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / total
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = score + cont[i] * np.log(cont[i] / (expected + small) + small)
-    result: np.ndarray = 2 * score
-    return result

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
-from ._checks import as_categorical
+from ...errors import NKResearchError
+from .checks import as_categorical
 
 #: lowercasing by language: the dotted and dotless i of Azerbaijani and Turkish
 _TURKIC = str.maketrans({"I": "ı", "İ": "i"})

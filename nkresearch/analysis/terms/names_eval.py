@@ -18,7 +18,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
+from ...errors import NKResearchError
 from .lexicons import lexicon_matches, read_lexicon
 
 #: the canonical names the dev sets list exhaustively (their READMEs, "names.csv")
@@ -83,7 +83,7 @@ def _gold_spans(docs: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 
 def _to_clean(docs: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     """Gold offsets carried from ``raw_text`` to ``text`` (-1 where the cleaning removed the mention)."""
-    from ..voices.evaluate import raw_to_clean
+    from ...voices.evaluate import raw_to_clean
 
     spans = spans.copy()
     for doc_id, raw, text in zip(docs["doc_id"].astype(str), docs["raw_text"], docs["text"], strict=True):

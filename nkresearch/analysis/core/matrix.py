@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import NKResearchError
-from ._checks import Unit, as_categorical
-from .counting import count_pairs, pair_ids
+from ...errors import NKResearchError
+from .checks import Unit, as_categorical
 from .counts import words_of
 from .groups import By, Groups
+from .kernels import count_pairs, pair_ids
 
 
 @dataclass

@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from ..errors import NKResearchError
-from ._checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
-from .matrix import parts_of
+from ...errors import NKResearchError
+from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.matrix import parts_of
 
 RESCALINGS = (None, "lbg", "mv")
 MARGINS = ("groups", "words")

@@ -28,7 +28,7 @@ GLOSSARY: dict[str, tuple[str, object]] = {
     "pattern": (
         "what to look for: a word ('artsakh'), a glob ('negotiat*'), a phrase ('occupied "
         "territories'), a compiled regular expression, or a list of these; matched on the `unit` "
-        "column, case-insensitively, a phrase within one sentence (nkresearch.analysis.patterns).",
+        "column, case-insensitively, a phrase within one sentence (nkresearch.analysis.core.patterns).",
         None,
     ),
     "unit": ("the token column terms are read from: 'norm' (lower case), 'lemma' or 'token'.", "norm"),

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
-from ._checks import as_categorical, carry_attrs, check_tokens
+from ...errors import NKResearchError
+from ..core.checks import as_categorical, carry_attrs, check_tokens
 
 
 def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "kind")) -> pd.DataFrame:

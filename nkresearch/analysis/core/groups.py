@@ -3,7 +3,7 @@
 Every analysis groups the same way: a token's group is its value of ``by`` (the
 combination of values, for a list of columns); tokens without a value belong to no
 group, as in pandas' ``groupby``. Tables sort their rows by the groups' values
-(``counting.alphabetical(groups.names)``; several columns: column by column).
+(``kernels.alphabetical(groups.names)``; several columns: column by column).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import NKResearchError
-from ._checks import as_categorical
-from .counting import strings_at
+from ...errors import NKResearchError
+from .checks import as_categorical
+from .kernels import strings_at
 
 By = str | Sequence[str]
 

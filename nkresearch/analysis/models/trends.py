@@ -28,10 +28,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2, norm
 
-from ._checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
-from .counts import words_of
-from .groups import By, by_columns
-from .patterns import Matcher, Pattern, compile_pattern
+from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.counts import words_of
+from ..core.groups import By, by_columns
+from ..core.patterns import Matcher, Pattern, compile_pattern
 
 MODELS = ("poisson", "negative_binomial")
 
