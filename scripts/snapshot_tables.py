@@ -62,6 +62,23 @@ def _calls(nk: object, tokens: pd.DataFrame, actors: list[str]) -> dict[str, Cal
         "lexicon_counts-frames": lambda: a.lexicon_counts(tokens, frames),  # type: ignore[attr-defined]
         "lexicon_matches": lambda: a.lexicon_matches(tokens, naming),  # type: ignore[attr-defined]
         "voice_summary": lambda: a.voice_summary(tokens),  # type: ignore[attr-defined]
+        "keyness_summary": lambda: a.keyness_summary(tokens, min_freq=3),  # type: ignore[attr-defined]
+        "log_odds": lambda: a.log_odds(tokens, target=first, min_freq=2),  # type: ignore[attr-defined]
+        "log_odds-flat": lambda: a.log_odds(  # type: ignore[attr-defined]
+            tokens, target=first, reference=second, prior=0.5, drop_stop=True
+        ),
+        "similarity": lambda: a.similarity(tokens, n_boot=20),  # type: ignore[attr-defined]
+        "similarity-js": lambda: a.similarity(  # type: ignore[attr-defined]
+            tokens, measure="jensen_shannon", by="kind", n_boot=0
+        ),
+        "trends": lambda: a.trends(tokens, ["karabakh", "peace*"], time="doc_id"),  # type: ignore[attr-defined]
+        "wordfish": lambda: a.wordfish(tokens, by="actor", min_freq=2),  # type: ignore[attr-defined]
+        "wordfish-words": lambda: a.wordfish(  # type: ignore[attr-defined]
+            tokens, by="actor", min_freq=2, margin="words"
+        ),
+        "wordscores": lambda: a.wordscores(  # type: ignore[attr-defined]
+            tokens, {first: -1.0, second: 1.0}, by="actor"
+        ),
     }
 
 
@@ -83,17 +100,27 @@ def write(folder: Path) -> None:
             (folder / f"{corpus}-{name}.json").write_text(json.dumps(attrs, sort_keys=True, default=str))
 
 
-def compare(before: Path, after: Path) -> int:
-    """Print every table that differs between two snapshot folders; the number of them."""
+def compare(before: Path, after: Path, *, attrs: bool = True) -> int:
+    """Print every table (and ``attrs`` file) that differs between two snapshot folders; the number of them.
+
+    With ``attrs=False`` (``--tables``) the ``attrs`` files are listed but not counted:
+    for a change that renames or adds keys of ``attrs`` and must not change a number.
+    """
     names = sorted({p.name for p in before.iterdir()} | {p.name for p in after.iterdir()})
-    differ = 0
+    changed = []
     for name in names:
         a, b = before / name, after / name
         if not (a.exists() and b.exists()) or a.read_bytes() != b.read_bytes():
-            differ += 1
+            changed.append(name)
             print(f"differs: {name}")
-    print(f"{len(names) - differ} of {len(names)} files equal")
-    return differ
+    tables = [n for n in names if n.endswith(".csv")]
+    tables_changed = [n for n in changed if n.endswith(".csv")]
+    print(
+        f"{len(tables) - len(tables_changed)} of {len(tables)} tables equal; "
+        f"{len(changed) - len(tables_changed)} of {len(names) - len(tables)} attrs files differ"
+        + ("" if attrs else " (not counted: --tables)")
+    )
+    return len(changed) if attrs else len(tables_changed)
 
 
 if __name__ == "__main__":
@@ -101,6 +128,7 @@ if __name__ == "__main__":
     if command == "write":
         write(Path(paths[0]))
     elif command == "compare":
-        sys.exit(1 if compare(Path(paths[0]), Path(paths[1])) else 0)
+        folders = [Path(p) for p in paths if p != "--tables"]
+        sys.exit(1 if compare(folders[0], folders[1], attrs="--tables" not in paths) else 0)
     else:
-        sys.exit("usage: snapshot_tables.py write FOLDER | compare BEFORE AFTER")
+        sys.exit("usage: snapshot_tables.py write FOLDER | compare BEFORE AFTER [--tables]")

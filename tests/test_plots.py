@@ -285,9 +285,7 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
         "similarity": nk.plot_similarity(nk.similarity(un, n_boot=20)),
         "positions": nk.plot_positions(nk.wordfish(parties[parties["year"] >= 2012], min_freq=5)),
         "positions-over-years": nk.plot_positions(
-            nk.wordfish(parties, min_freq=5, tol=1e-4).merge(
-                parties[["doc_id", "actor", "year"]].drop_duplicates(), on="doc_id"
-            ),
+            nk.wordfish(parties, min_freq=5, tol=1e-4, show=["actor", "year"]),
             over="year",
             by="actor",
         ),

@@ -27,6 +27,7 @@ def test_prose_is_markdown_with_its_sentences_in_metadata_and_no_math() -> None:
 
 def test_describe_voices_names_the_largest_and_smallest_and_the_thin_ones() -> None:
     summary = pd.DataFrame({"actor": ["X", "Y", "Z"], "docs": [3, 1, 2], "words": [5000, 400, 1200]})
+    summary.attrs = {"analysis": "voice_summary", "by": ["actor"]}
     prose = nk.describe_voices(summary, thin=1000)
     assert prose.findings == (
         "The corpus holds **6,600** words in 3 groups of `actor`.",
@@ -40,8 +41,15 @@ def test_describe_voices_names_the_largest_and_smallest_and_the_thin_ones() -> N
 
 def test_describe_voices_reads_a_summary_by_outlet() -> None:
     summary = pd.DataFrame({"outlet": ["Report", "Asbarez"], "docs": [1, 1], "words": [10, 30]})
+    summary.attrs = {"analysis": "voice_summary", "by": ["outlet"]}
     assert "`outlet`" in nk.describe_voices(summary).findings[0]
     assert nk.describe_voices(summary).findings[1].startswith("Asbarez has the most text (**30** words, 75%")
+
+
+def test_a_table_that_does_not_say_its_groups_is_an_error_that_says_why() -> None:
+    summary = pd.DataFrame({"actor": ["X"], "docs": [3], "words": [5000]})  # e.g. read back from a CSV
+    with pytest.raises(nk.NKResearchError, match=r"no attrs\['by'\].*read back from a file"):
+        nk.describe_voices(summary)
 
 
 def test_describe_cleaning_counts_rules_and_names_the_largest_removal() -> None:
@@ -126,6 +134,7 @@ def test_describe_lexicon_names_the_top_group_unused_categories_and_thin_rows() 
             "n_scare_quoted": [1, 0, 0, 0, 0, 0],
         }
     )
+    counts.attrs = {"analysis": "lexicon_counts", "by": ["actor"]}
     prose = nk.describe_lexicon(counts, thin=1000, min_n=5)
     assert prose.findings[0] == (
         "Highest rate of each category: *war*: B (120 per 10,000 words, n = **6**); "

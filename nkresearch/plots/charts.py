@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from ..analysis.core.options import renamed
 from ..analysis.core.patterns import Matcher, Pattern, compile_pattern
+from ..analysis.core.results import group_column
 from .style import (
     FEW_USES,
     KIND_COLORS,
@@ -31,7 +32,6 @@ from .style import (
     actor_colors,
     display_label,
     empty_as_note,
-    one_group_column,
 )
 
 #: association scores drawn as dots from the lowest score, not as bars from 0
@@ -39,7 +39,7 @@ _SCORES = frozenset({"logdice", "mi", "mi3", "t"})
 
 
 def _bar_panels(
-    table: pd.DataFrame, *, value: str, label: str, top: int, wide: bool = False
+    table: pd.DataFrame, *, by: str, value: str, label: str, top: int, wide: bool = False
 ) -> tuple[Figure, list[tuple[Axes, str, pd.DataFrame, np.ndarray]]]:
     """Small multiples: one panel of ranked horizontal bars (or dots, for scores) per group.
 
@@ -48,7 +48,6 @@ def _bar_panels(
     table has them, the documents it comes from ("12 · 3 docs"). Across the figures,
     brackets hold raw counts and documents are spelled out.
     """
-    by = table.columns[0]
     groups = list(dict.fromkeys(table[by].astype(str)))
     colors = actor_colors(groups)
     count = "n" if "n" in table.columns else "o"
@@ -125,11 +124,10 @@ def plot_frequencies(
     5
     """
     _need(freq, "plot_frequencies", "term", "n", "N", "rank")
-    freq = one_group_column(freq, "term")
-    by = freq.columns[0]
+    freq, by = group_column(freq, "plot_frequencies")
     rate = next(c for c in freq.columns if c.startswith("per_"))
     with _style():
-        fig, panels = _bar_panels(freq, value=rate, label="term", top=top, wide=wide)
+        fig, panels = _bar_panels(freq, by=by, value=rate, label="term", top=top, wide=wide)
         for ax, group, sub, y in panels:
             if {"ci_low", "ci_high"} <= set(sub.columns):
                 ax.errorbar(
@@ -272,11 +270,10 @@ def plot_collocates(
     True
     """
     _need(col, "plot_collocates", "collocate", "o", measure)
-    by = col.columns[0]
-    node = col.attrs.get("node", col["node"].iloc[0])
-    window = col.attrs.get("window", ("?", "?"))
+    col, by = group_column(col, "plot_collocates")
+    node, window = col.attrs["pattern"], col.attrs["window"]
     with _style():
-        fig, panels = _bar_panels(col, value=measure, label="collocate", top=top, wide=wide)
+        fig, panels = _bar_panels(col, by=by, value=measure, label="collocate", top=top, wide=wide)
         for ax, group, sub, _ in panels:
             ax.set_title(f"{group}\n(node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
             ax.set_xlabel(measure)
@@ -398,8 +395,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     'Lexicon'
     """
     _need(counts, "plot_lexicon", "category", "n", "N", value)
-    counts = one_group_column(counts, "category")
-    by = counts.columns[0]
+    counts, by = group_column(counts, "plot_lexicon")
     rows = (
         "canonical"
         if counts.attrs.get("level") == "canonical" and "canonical" in counts.columns

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..analysis.core.results import group_column
 from .style import (
     SINGLE_COLUMN,
     _need,
@@ -221,7 +222,7 @@ def plot_positions(
     """
     value = "theta" if "theta" in positions.columns else "score"
     _need(positions, "plot_positions", value, "ci_low", "ci_high")
-    label = str(positions.attrs.get("by", positions.columns[0]))
+    positions, label = group_column(positions, "plot_positions")
     shown = positions.dropna(subset=[value])
     groups = list(pd.unique(shown[by].astype(str))) if by else []
     colors = actor_colors(groups)

@@ -216,28 +216,6 @@ def text_problems(fig: Figure, *, min_size: float = 7.0) -> list[str]:
     return problems
 
 
-def one_group_column(table: pd.DataFrame, before: str) -> pd.DataFrame:
-    """The table with its group columns (all columns before ``before``) joined into its first one.
-
-    A result grouped by ``["language", "actor"]`` is drawn with one panel, row or column per
-    pair (``ru | Baku``), not summed over the actors of a language. One group column: unchanged.
-
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"language": ["ru", "hy"], "actor": ["Baku", "Baku"], "term": ["a", "b"]})
-    >>> one_group_column(t, "term").columns.tolist(), one_group_column(t, "term").iloc[0, 0]
-    (['language | actor', 'term'], 'ru | Baku')
-    """
-    if before not in table.columns:
-        return table
-    columns = list(table.columns[: list(table.columns).index(before)])
-    if len(columns) < 2:
-        return table
-    joined = table[columns].astype(str).agg(" | ".join, axis=1)
-    out = pd.concat([joined.rename(" | ".join(columns)), table.drop(columns=columns)], axis=1)
-    out.attrs.update(table.attrs)
-    return out
-
-
 def _need(table: pd.DataFrame, func: str, *columns: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing or len(table) == 0:

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.core.options import renamed
+from ..analysis.core.results import group_column
 from .style import SINGLE_COLUMN, _need, _source, _style, _wrapped, actor_colors, display_label, empty_as_note
 
 
@@ -111,7 +112,8 @@ def plot_term_trends(trends: pd.DataFrame, *, value: str = "share", title: str |
     >>> len(nk.plot_term_trends(t).axes)
     1
     """
-    by, time = str(trends.attrs.get("by", "actor")), str(trends.attrs.get("time", "year"))
+    trends, by = group_column(trends, "plot_term_trends")
+    time = str(trends.attrs["time"])
     _need(trends, "plot_term_trends", "term", by, time, value, "n", "p", "slope")
     groups = list(pd.unique(trends[by].astype(str)))
     terms = list(pd.unique(trends["term"]))

@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from ..analysis.core.results import group_column
 from ..plots.style import display_label
 from .prose import Prose, _names, _term
 
@@ -165,7 +166,7 @@ def describe_positions(positions: pd.DataFrame, *, top: int = 3) -> Prose:
     At the low end of the dimensi
     """
     value = "theta" if "theta" in positions.columns else "score"
-    label = str(positions.attrs.get("by", positions.columns[0]))
+    positions, label = group_column(positions, "describe_positions")
     rows = positions.dropna(subset=[value]).sort_values(value)
     if rows.empty:
         return Prose(("No text has a position.",))
@@ -227,7 +228,8 @@ def describe_trends(trends: pd.DataFrame) -> Prose:
     >>> print(nk.describe_trends(t).findings[0][:30])
     In Yerevan, *artsakh* rises (n
     """
-    by, time = str(trends.attrs.get("by", "actor")), str(trends.attrs.get("time", "year"))
+    trends, by = group_column(trends, "describe_trends")
+    time = str(trends.attrs["time"])
     summary = trends.drop_duplicates(["term", by])
     if summary.empty or summary["n_total"].sum() == 0:
         return Prose(("None of the terms occurs.",))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..analysis.core.results import group_column
 from ..errors import NKResearchError
 from ..plots.style import FEW_USES as FEW
 from ..plots.style import THIN_WORDS, display_label
@@ -41,16 +42,6 @@ class Prose:
             "nkresearch": {"findings": list(self.findings), "caveats": list(self.caveats)}
         }
         return self.markdown(), meta
-
-
-def _group_column(table: pd.DataFrame, func: str, *skip: str) -> str:
-    by = table.attrs.get("by")
-    if isinstance(by, str) and by in table.columns:
-        return by
-    for column in table.columns:
-        if column not in skip:
-            return str(column)
-    raise NKResearchError(f"{func}: the table has no group column; pass the table the analysis returned.")
 
 
 def _names(items: list[str]) -> str:
@@ -88,7 +79,7 @@ def describe_voices(summary: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     >>> print(nk.describe_voices(nk.voice_summary(tok, by="actor")).findings[1][:59])
     Stepanakert has the most text (**1,097** words, 40% of all,
     """
-    by = _group_column(summary, "describe_voices", "kind")
+    summary, by = group_column(summary, "describe_voices", skip=("kind",))
     table = summary.groupby(by, observed=True)[["words"]].sum().reset_index()
     table = table[table["words"] > 0].sort_values(["words", by], ascending=[False, True])
     if table.empty:
@@ -176,7 +167,7 @@ def describe_frequencies(freq: pd.DataFrame) -> Prose:
     >>> print(nk.describe_frequencies(freq).findings[0][:59])
     The most frequent term of each group: Stepanakert *artsakh*
     """
-    by = _group_column(freq, "describe_frequencies", "term")
+    freq, by = group_column(freq, "describe_frequencies")
     if freq.empty:
         return Prose(("No term is counted.",))
     first = freq.sort_values(["rank", "term"]).groupby(by, observed=True).head(1)
@@ -304,7 +295,7 @@ def describe_collocates(col: pd.DataFrame, *, measure: str = "logdice", top: int
         )
     if col.empty:
         return Prose(("No collocate reaches the minimum frequency.",))
-    by = _group_column(col, "describe_collocates", "node")
+    col, by = group_column(col, "describe_collocates")
     node = str(col["node"].iloc[0])
     best = (
         col.sort_values([measure, "collocate"], ascending=[False, True]).groupby(by, observed=True).head(top)
@@ -352,7 +343,7 @@ def describe_lexicon(counts: pd.DataFrame, *, thin: int = THIN_WORDS, min_n: int
     >>> print(nk.describe_lexicon(frames).findings[0][:46])
     Highest rate of each category: *security & use
     """
-    by = _group_column(counts, "describe_lexicon", "category")
+    counts, by = group_column(counts, "describe_lexicon")
     used = counts[counts["n"] > 0]
     if used.empty:
         return Prose(("No entry of the lexicon occurs in these texts.",))

@@ -119,3 +119,40 @@ def union_of(parts: Sequence[Groups]) -> tuple[Groups, list[np.ndarray]]:
     values = [np.asarray([k[i] for k in keys], dtype=object) for i in range(len(columns))]
     maps = [np.asarray([code_of[k] for k in zip(*p.values, strict=True)], dtype=np.int64) for p in parts]
     return Groups(columns, np.zeros(0, dtype=np.int64), values), maps
+
+
+def shown_columns(
+    table: pd.DataFrame, tokens: pd.DataFrame, func: str, *, by: str, show: object
+) -> pd.DataFrame:
+    """``table`` with the ``show`` columns of the tokens table, one value per group of ``by``, after ``by``.
+
+    What a reader wants beside a text's position (its actor, its year) without a merge
+    that would drop the table's ``attrs``. A column with two values in one group is an error.
+    """
+    extra = [] if show is None else [show] if isinstance(show, str) else list(show)  # type: ignore[call-overload]
+    missing = [c for c in extra if c not in tokens.columns]
+    if missing:
+        raise NKResearchError(
+            f"{func}: show={show!r}: {missing} not a column of the tokens table; "
+            f"choose from {list(tokens.columns)}."
+        )
+    extra = [c for c in dict.fromkeys(extra) if c != by and c not in table.columns]
+    if not extra:
+        return table
+    values = tokens[[by, *extra]].drop_duplicates()
+    several = values[by][values[by].duplicated()].astype(str).unique().tolist()
+    if several:
+        raise NKResearchError(
+            f"{func}: show={show!r}: the groups {several[:3]} have more than one value of {extra}; "
+            f"show only columns with one value per group of by={by!r}."
+        )
+    values = values.assign(**{by: values[by].astype(str)}).set_index(by)
+    for column in extra:
+        if isinstance(values[column].dtype, pd.CategoricalDtype):
+            values[column] = values[column].astype(values[column].cat.categories.dtype)
+    place = list(table.columns).index(by) + 1
+    joined = table.join(values, on=by)
+    order = [*table.columns[:place], *extra, *table.columns[place:]]
+    out = joined[order]
+    out.attrs.update(table.attrs)
+    return out

@@ -31,11 +31,13 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
 from ..core.groups import By
 from ..core.matrix import Parts, parts_of
+from ..core.results import result_of
 from ..measures.logodds import fightin_words
 
 Prior = str | float
 
 
+@result_of("log_odds")
 def log_odds(
     tokens: pd.DataFrame,
     *,
@@ -154,7 +156,6 @@ def log_odds(
     return carry_attrs(
         result,
         tokens,
-        measure="log_odds",
         target=target,
         reference=reference,
         by=by,

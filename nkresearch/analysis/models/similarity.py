@@ -31,6 +31,7 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from ..core.groups import By
 from ..core.matrix import parts_of
+from ..core.results import result_of
 from ..measures.divergence import MEASURES, pair_similarity
 
 INTERVALS = ("percentile", "basic")
@@ -38,6 +39,7 @@ INTERVALS = ("percentile", "basic")
 FEW_DOCS = 5
 
 
+@result_of("similarity")
 def similarity(
     tokens: pd.DataFrame,
     *,

@@ -32,6 +32,7 @@ from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_u
 from ..core.counts import words_of
 from ..core.groups import By, by_columns
 from ..core.patterns import Matcher, Pattern, compile_pattern
+from ..core.results import result_of
 
 MODELS = ("poisson", "negative_binomial")
 
@@ -86,6 +87,7 @@ def trend_test(
     return out
 
 
+@result_of("trends")
 def trends(
     tokens: pd.DataFrame,
     pattern: Pattern,
@@ -189,7 +191,7 @@ def trends(
             }
         )
     table = table.merge(pd.DataFrame(stats), on=["term", *columns], how="left").drop(columns="_t")
-    return carry_attrs(table, tokens, measure="trends", by=by, time=time, model=model, level=level, unit=unit)
+    return carry_attrs(table, tokens, by=by, time=time, model=model, level=level, unit=unit)
 
 
 def _time_values(column: pd.Series) -> np.ndarray:

@@ -29,6 +29,7 @@ positions and standard errors it prints) in ``tests/test_comparison.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +38,9 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_min_freq, check_tokens, check_unit
+from ..core.groups import shown_columns
 from ..core.matrix import parts_of
+from ..core.results import result_of
 
 #: The largest texts × words matrix fitted (8 bytes a cell, a few copies at once).
 MAX_CELLS = 40_000_000
@@ -181,6 +184,7 @@ def profile_se(y: np.ndarray, fit: Fit) -> np.ndarray:
     return se
 
 
+@result_of("wordfish")
 def wordfish(
     tokens: pd.DataFrame,
     *,
@@ -196,6 +200,7 @@ def wordfish(
     level: float = 0.95,
     tol: float = 1e-6,
     margin: str = "groups",
+    show: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Place every group (text) on one dimension from its word counts (Wordfish; see the module docstring).
 
@@ -229,6 +234,10 @@ def wordfish(
         Relative change of the log-likelihood at which the fit stops.
     margin
         ``"groups"``: the texts' positions; ``"words"``: the words' parameters.
+    show
+        Columns of the tokens table with one value per group (a text's ``actor``,
+        ``year``), put after ``by`` in the positions table (as ``show=`` puts them
+        on each line of :func:`nkresearch.kwic`).
 
     Returns
     -------
@@ -283,7 +292,6 @@ def wordfish(
     low, high = (0, len(rows) - 1) if dir is None else _dir_codes(func, dir, names)
     fit = fit_wordfish(y, dir=(low, high), sigma=sigma, tol=tol)
     attrs = {
-        "measure": "wordfish",
         "by": by,
         "dir": (names[low], names[high]),
         "sigma": sigma,
@@ -303,7 +311,7 @@ def wordfish(
             }
         )
         table = table.sort_values(["beta", "term"]).reset_index(drop=True)
-        return carry_attrs(table, tokens, **attrs)
+        return carry_attrs(table, tokens, analysis="wordfish_words", **attrs)
     z = norm.isf((1 - level) / 2)
     if se == "hessian":
         error = profile_se(y, fit)
@@ -326,6 +334,7 @@ def wordfish(
             "few_words": n < FEW_WORDS,
         }
     )
+    table = shown_columns(table, tokens, func, by=by, show=show)
     return carry_attrs(table, tokens, level=level, **attrs)
 
 

@@ -27,7 +27,7 @@ transformed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -35,12 +35,15 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.groups import shown_columns
 from ..core.matrix import parts_of
+from ..core.results import result_of
 
 RESCALINGS = (None, "lbg", "mv")
 MARGINS = ("groups", "words")
 
 
+@result_of("wordscores")
 def wordscores(
     tokens: pd.DataFrame,
     reference_scores: Mapping[str, float] | pd.Series,
@@ -52,6 +55,7 @@ def wordscores(
     drop_stop: bool = False,
     level: float = 0.95,
     margin: str = "groups",
+    show: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Score every group (text) from the reference texts' known positions (LBG 2003).
 
@@ -81,6 +85,9 @@ def wordscores(
         Coverage of the interval.
     margin
         ``"groups"``: the texts' scores; ``"words"``: the word scores.
+    show
+        Columns of the tokens table with one value per group (a text's ``actor``,
+        ``year``), put after ``by`` in the scores table.
 
     Returns
     -------
@@ -151,7 +158,7 @@ def wordscores(
             }
         )
         words = words.sort_values(["score", "term"], ascending=[False, True]).reset_index(drop=True)
-        return carry_attrs(words, tokens, measure="wordscores", by=by, margin=margin, smooth=smooth)
+        return carry_attrs(words, tokens, analysis="wordscores_words", by=by, margin=margin, smooth=smooth)
     slope, shift = _rescaling(rescale, raw, a, ref)
     z = norm.isf((1 - level) / 2)
     table = pd.DataFrame(
@@ -168,10 +175,10 @@ def wordscores(
     table["se"] = raw_se * abs(slope)
     table["ci_low"] = table["score"] - z * table["se"]
     table["ci_high"] = table["score"] + z * table["se"]
+    table = shown_columns(table, tokens, func, by=by, show=show)
     return carry_attrs(
         table,
         tokens,
-        measure="wordscores",
         by=by,
         rescale=rescale,
         smooth=smooth,

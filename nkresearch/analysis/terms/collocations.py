@@ -30,6 +30,7 @@ from ..core.groups import By
 from ..core.kernels import alphabetical, strings_at
 from ..core.options import renamed
 from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ..core.results import result_of
 from ..measures import association as measures
 
 Measure = Literal[
@@ -47,6 +48,7 @@ MEASURES: tuple[str, ...] = get_args(Measure)
 
 
 @renamed(node="pattern")
+@result_of("collocates")
 def collocates(
     tokens: pd.DataFrame,
     pattern: Pattern,
@@ -180,7 +182,6 @@ def collocates(
     return carry_attrs(
         table.reset_index(drop=True),
         tokens,
-        measure="collocates",
         pattern=label,
         window=(left, right),
         unit=unit,
@@ -189,6 +190,7 @@ def collocates(
     )
 
 
+@result_of("collocations")
 def collocations(
     tokens: pd.DataFrame,
     *,

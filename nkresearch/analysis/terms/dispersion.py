@@ -10,10 +10,12 @@ from ..core.counts import words_of
 from ..core.groups import By
 from ..core.options import renamed
 from ..core.patterns import Matcher, Pattern, compile_pattern
+from ..core.results import result_of
 from ..measures.dispersion import gries_dp, juilland_d
 
 
 @renamed(terms="pattern", parts="by")
+@result_of("dispersion")
 def dispersion(
     tokens: pd.DataFrame,
     pattern: Pattern,
@@ -85,4 +87,4 @@ def dispersion(
         dp, dp_norm = gries_dp(v, share)
         rows.append((item.label, int(v.sum()), n, int((v > 0).sum()), juilland_d(v, sizes), dp, dp_norm))
     table = pd.DataFrame(rows, columns=["term", "f", "parts", "range", "D", "DP", "DPnorm"])
-    return carry_attrs(table, tokens, measure="dispersion", by=by, unit=unit)
+    return carry_attrs(table, tokens, by=by, unit=unit)

@@ -11,10 +11,12 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, as_categorical, carry_attrs, check_tokens, check_unit, words_only
 from ..core.groups import By, by_columns
 from ..core.options import renamed
+from ..core.results import result_of
 from ..measures.diversity import mattr
 
 
 @renamed(window="mattr_window")
+@result_of("lexical_diversity")
 def lexical_diversity(
     tokens: pd.DataFrame,
     *,
@@ -82,4 +84,4 @@ def lexical_diversity(
             stacklevel=3,  # the caller of lexical_diversity (one frame up: the renamed() wrapper)
         )
     table = pd.DataFrame(rows, columns=[*cols, "tokens", "types", "ttr", "mattr", "mattr_window"])
-    return carry_attrs(table, tokens, measure="lexical_diversity", mattr_window=size, unit=unit)
+    return carry_attrs(table, tokens, mattr_window=size, unit=unit)

@@ -24,11 +24,13 @@ from ..core.checks import (
 from ..core.counts import TermCounts, words_of
 from ..core.groups import By
 from ..core.kernels import alphabetical, rank_within, strings_at
+from ..core.results import result_of
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000
 
 
+@result_of("term_frequencies")
 def term_frequencies(
     tokens: pd.DataFrame,
     *,
@@ -99,7 +101,7 @@ def term_frequencies(
         row_group = counts.group[_frequency_order(counts)[0]]
         low, high = _bootstrap_rates(base, counted, table, group_of, row_group, unit=unit, per=per, level=ci)
         table["ci_low"], table["ci_high"] = low, high
-    return carry_attrs(table, tokens, measure="frequency", unit=unit, per=per)
+    return carry_attrs(table, tokens, unit=unit, per=per)
 
 
 def frequency_table(counts: TermCounts, *, per: int = 10_000) -> pd.DataFrame:
@@ -177,6 +179,7 @@ def _bootstrap_rates(
     return low, high
 
 
+@result_of("ngrams")
 def ngrams(
     tokens: pd.DataFrame,
     *,
@@ -246,4 +249,4 @@ def ngrams(
             "docs": counts.docs[order] if counts.docs is not None else 0,
         }
     )
-    return carry_attrs(table, tokens, measure="ngrams", n=n, unit=unit, min_freq=min_freq)
+    return carry_attrs(table, tokens, n=n, unit=unit, min_freq=min_freq)

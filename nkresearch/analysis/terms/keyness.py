@@ -26,12 +26,14 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
 from ..core.counts import TermCounts, words_of
 from ..core.groups import By, Groups, groups_of
+from ..core.results import result_of
 from ..measures.keyness import G2Form, g2, log_ratio
 
 #: Stand-in frequency for words wordfreq does not list (its lists stop near 1e-8).
 ENGLISH_FLOOR = 1e-9
 
 
+@result_of("keyness")
 def keyness(
     tokens: pd.DataFrame,
     *,
@@ -145,7 +147,6 @@ def keyness(
     return carry_attrs(
         table.reset_index(drop=True),
         tokens,
-        measure="keyness",
         target=target,
         reference=reference,
         by=by,
@@ -203,6 +204,7 @@ def keyness_table(
     return table.iloc[order].reset_index(drop=True)
 
 
+@result_of("keyness_summary")
 def keyness_summary(
     tokens: pd.DataFrame,
     *,
@@ -289,9 +291,7 @@ def keyness_summary(
     table = table.astype(
         {**{c: str for c in groups.columns}, **{c: np.int64 for c in columns[len(groups.columns) :]}}
     )
-    return carry_attrs(
-        table, tokens, measure="keyness_summary", reference=reference, min_freq=min_freq, within=within
-    )
+    return carry_attrs(table, tokens, reference=reference, min_freq=min_freq, within=within)
 
 
 def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.DataFrame:
@@ -308,7 +308,6 @@ def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.Da
     table["is_stop"] = counts.stop[keep]
     table = table.sort_values(["log_ratio", "term"], ascending=[False, True]).reset_index(drop=True)
     table.attrs = {
-        "measure": "keyness",
         "reference": "english",
         "note": (
             "reference='english' compares with wordfreq's general English frequencies "

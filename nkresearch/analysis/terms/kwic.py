@@ -19,6 +19,7 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, check_choice, check_tokens, check_unit
 from ..core.options import renamed
 from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ..core.results import result_of
 
 KWIC_COLUMNS = ["doc_id", "actor", "speaker", "kind", "left", "match", "right", "start", "end"]
 
@@ -59,6 +60,7 @@ def _join(tokens: list[str], gaps: list[bool]) -> str:
 
 
 @renamed(by="show")
+@result_of("kwic")
 def kwic(
     tokens_or_docs: pd.DataFrame,
     pattern: Pattern,

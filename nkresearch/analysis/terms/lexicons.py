@@ -47,6 +47,7 @@ from ..core.checks import (
 from ..core.counts import words_of
 from ..core.groups import By, groups_of
 from ..core.patterns import Matcher, Test, compile_pattern
+from ..core.results import result_of
 from ..core.surface import SurfaceEntry, SurfaceText, compile_entries, document_readings
 
 LEXICON_DIR = RESOURCES_DIR / "lexicons"
@@ -91,6 +92,7 @@ def read_lexicon(name: str | Path) -> pd.DataFrame:
     return table
 
 
+@result_of("lexicon_matches")
 def lexicon_matches(tokens: pd.DataFrame, lexicon: pd.DataFrame, *, unit: Unit = "norm") -> pd.DataFrame:
     """Every place a lexicon entry occurs in the tokens table.
 
@@ -287,7 +289,6 @@ def _match_table(
         table[columns].astype(types | {"scare_quoted": bool}).reset_index(drop=True)
     )  # same types with no match
     result.attrs = {
-        "measure": "lexicon_matches",
         "n": len(result),
         "note": "one row per mention; longest entry wins within a category; 'rule'/'evidence': "
         "entries read by their document (Russian 'Шуши')",
@@ -295,6 +296,7 @@ def _match_table(
     return result
 
 
+@result_of("lexicon_counts")
 def lexicon_counts(
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
@@ -392,7 +394,7 @@ def lexicon_counts(
     columns = groups.frame(np.asarray([code_of[g] for g in table[key]], dtype=np.int64))
     clash = {c: f"lexicon_{c}" for c in table.columns if c in columns}  # by="language", level="entry"
     table = pd.concat([pd.DataFrame(columns), table.drop(columns=key).rename(columns=clash)], axis=1)
-    return carry_attrs(table, tokens, measure="lexicon_counts", level=level, unit=unit)
+    return carry_attrs(table, tokens, level=level, unit=unit)
 
 
 def _level_keys(level: str, lexicon: pd.DataFrame) -> list[str]:

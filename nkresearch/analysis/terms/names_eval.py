@@ -195,7 +195,7 @@ def evaluate_names(
         .sort_values(["doc_id", "start", "status"], kind="stable")
         .reset_index(drop=True)
     )
-    table.attrs = {"measure": "evaluate_names", "inventory": list(inventory), "scores": name_scores(table)}
+    table.attrs = {"analysis": "evaluate_names", "inventory": list(inventory), "scores": name_scores(table)}
     return table
 
 
@@ -232,5 +232,5 @@ def name_scores(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["canonical", "gold", "found", "right"])
     out["precision"] = (out["right"] / out["found"].where(out["found"] > 0)).round(3)
     out["recall"] = (out["right"] / out["gold"].where(out["gold"] > 0)).round(3)
-    out.attrs = {"measure": "name_scores", "n_gold": int(gold.sum()), "n_found": int(found.sum())}
+    out.attrs = {"analysis": "name_scores", "n_gold": int(gold.sum()), "n_found": int(found.sum())}
     return out

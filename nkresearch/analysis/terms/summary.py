@@ -9,8 +9,10 @@ import pandas as pd
 
 from ...errors import NKResearchError
 from ..core.checks import as_categorical, carry_attrs, check_tokens
+from ..core.results import result_of
 
 
+@result_of("voice_summary")
 def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "kind")) -> pd.DataFrame:
     """Count segments, tokens and words per group of the tokens table.
 
@@ -58,7 +60,10 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         .reset_index()
     )
     table["share_words"] = table["words"] / table["words"].sum()
-    return carry_attrs(table, tokens, measure="voice_summary")
+    return carry_attrs(
+        table,
+        tokens,
+    )
 
 
 def largest_groups(
