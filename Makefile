@@ -24,9 +24,9 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-## test-fast: the tests not marked slow (no notebooks, report, browsers, workers or benchmark), under a minute
+## test-fast: the tests not marked slow (no notebooks, report, browsers, workers or benchmark) on two processes, under a minute
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow" -n 2
 
 ## check: lint, format check, types, notebook hygiene and the tests (run before a commit; CI runs it)
 check: lint test

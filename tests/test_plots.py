@@ -37,6 +37,18 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
         "similarity": nk.plot_similarity(nk.similarity(tokens, n_boot=50)),
         "positions": nk.plot_positions(nk.wordfish(tokens)),
         "term_trends": nk.plot_term_trends(nk.trends(tokens, ["karabakh", "artsakh", "nagorno-karabakh"])),
+        "ngrams": nk.plot_ngrams(nk.ngrams(tokens, min_freq=2), top=6),
+        "collocations": nk.plot_collocations(nk.collocations(tokens, min_freq=3), top=6),
+        "keyness_summary": nk.plot_keyness_summary(nk.keyness_summary(tokens)),
+        "diversity": nk.plot_diversity(nk.lexical_diversity(tokens)),
+        "dispersion-measures": nk.plot_dispersion(nk.dispersion(tokens, ["karabakh", "artsakh", "peace"])),
+        "kwic": nk.plot_kwic(nk.kwic(tokens, "karabakh")),
+        "lexicon_matches": nk.plot_lexicon_matches(nk.lexicon_matches(tokens, nk.read_lexicon("naming"))),
+        "words": nk.plot_words(nk.wordfish(tokens, by="actor", margin="words")),
+        "words-wordscores": nk.plot_words(
+            nk.wordscores(tokens, {"Baku": -1.0, "Stepanakert": 1.0}, by="actor", margin="words")
+        ),
+        "plot-of-a-keyness-table": nk.plot(nk.keyness(tokens, target="Baku")),
     }
     after = set(folder.glob("*")) if folder.exists() else set()
     assert after == before, "a plot function wrote a file"

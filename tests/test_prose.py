@@ -156,3 +156,73 @@ def test_every_bold_number_of_the_bundled_findings_is_in_its_table(tokens: pd.Da
         row = freq[(freq["actor"] == actor) & (freq["term"] == term)].iloc[0]
         assert (int(row["n"]), int(row["N"])) == (int(n), int(big_n.replace(",", "")))
         assert int(row["rank"]) == 1
+
+
+def _result(analysis: str, by: list[str], **columns: list[object]) -> pd.DataFrame:
+    table = pd.DataFrame(columns)
+    table.attrs = {"analysis": analysis, "by": by}
+    return table
+
+
+def test_the_sentences_of_the_other_term_tables_by_hand() -> None:
+    grams = _result(
+        "ngrams", ["actor"], actor=["A", "A", "B"], ngram=["x y", "y z", "p q"], n=[4, 9, 2], N=[50, 50, 3000]
+    )
+    assert nk.describe_ngrams(grams).findings == (
+        "The most frequent bigram of each group: A *y z* (**9** of **50**) and B *p q* (**2** of **3,000**).",
+    )
+    assert nk.describe_ngrams(grams).caveats == ("A (50) rests on fewer than 1,000 items.",)
+    summary = _result(
+        "keyness_summary", ["actor"], actor=["A", "B", "C"], N_target=[5000, 4000, 3000],
+        terms_tested=[300, 300, 300], significant_bonferroni=[0, 12, 0],
+    )  # fmt: skip
+    assert nk.describe_keyness_summary(summary).findings == (
+        "Against the rest, B has the most key terms (**12** of **300** tested, "
+        "G² significant at 0.05 after the Bonferroni correction).",
+        "A and C have none.",
+    )
+    div = _result("lexical_diversity", ["actor"], actor=["A", "B", "C"], tokens=[500, 800, 40],
+                  types=[200, 300, 30], ttr=[0.4, 0.375, 0.75], mattr=[0.61, 0.72, float("nan")])  # fmt: skip
+    div.attrs["mattr_window"] = 100
+    prose = nk.describe_diversity(div)
+    assert prose.findings[0].startswith(
+        "By MATTR (100-token windows), B has the most varied vocabulary (0.720, **800** tokens) "
+        "and A the least (0.610, **500** tokens)."
+    )
+    assert prose.caveats == ("C is shorter than 100 tokens: no MATTR.",)
+    disp = _result("dispersion", ["doc_id"], term=["a", "b", "c"], f=[10, 3, 0], parts=[5, 5, 5],
+                   range=[5, 1, 0], D=[0.9, 0.0, float("nan")], DP=[0.1, 0.8, float("nan")],
+                   DPnorm=[0.12, 1.0, float("nan")])  # fmt: skip
+    assert nk.describe_dispersion(disp).findings == (
+        "Most evenly spread over doc_id: *a* (DPnorm 0.12; **10** uses in 5 of 5).",
+        "Least: *b* (DPnorm 1.00; **3** uses in 1 of 5).",
+        "*c* does not occur.",
+    )
+    lines = _result("kwic", [], doc_id=["d1", "d1", "d2"], actor=["A", "B", "B"], start=[0, 5, 9])
+    lines.attrs["pattern"] = "peace*"
+    assert nk.describe_kwic(lines).findings == (
+        "'peace*' has **3** lines in 2 documents: B 2 and A 1 (by actor).",
+    )
+    matches = _result("lexicon_matches", [], category=["t", "t", "p"], entry=["X", "X", "Y"],
+                      scare_quoted=[True, False, False])  # fmt: skip
+    assert nk.describe_lexicon_matches(matches).findings == (
+        "**3** matches of 2 entries in 2 categories; the most frequent: *X* (**2**) and *Y* (**1**).",
+        "**1** of them stand in scare quotes.",
+    )
+    words = _result(
+        "wordfish_words", [], term=["a", "b", "c"], n=[5, 6, 7], beta=[-1.0, 0.2, 2.0], psi=[0, 0, 0]
+    )
+    words.attrs["dir"] = ("L", "R")
+    assert nk.describe_words(words, top=1).findings == (
+        "At the low end of the Wordfish scale (L): *a* (5); "
+        "at the high end (R): *c* (7) (counts in brackets).",
+    )
+    pairs = _result("collocations", ["actor"], actor=["A", "A"], bigram=["x y", "y z"], score=[9.0, 3.0],
+                    n_ii=[7, 2])  # fmt: skip
+    pairs.attrs["measure"] = "likelihood_ratio"
+    prose = nk.describe_collocations(pairs, top=2)
+    assert prose.findings == (
+        "The strongest word pairs (likelihood ratio; times seen in brackets): "
+        "A: *x y* (**7**) and *y z* (**2**).",
+    )
+    assert prose.caveats == ("1 of the 2 pairs named occur fewer than 5 times.",)

@@ -81,5 +81,11 @@ def test_show_carries_each_texts_columns_and_keeps_the_attrs(tokens: pd.DataFram
     joined = wf[["doc_id", "actor", "year"]].merge(speeches, on="doc_id", suffixes=("", "_t"))
     assert len(joined) == len(wf) and (joined["actor"] == joined["actor_t"]).all()
     assert (joined["year"] == joined["year_t"]).all()
-    with pytest.raises(nk.NKResearchError, match="more than one value"):
-        nk.wordscores(two, {"ARM-1992": -1.0, "AZE-1992": 1.0}, by="doc_id", show="sent_id")
+    seeds = nk.wordfish(tokens, tol=1e-4, show="actor")  # news articles: several voices each
+    main = tokens.groupby(["doc_id", "actor"], observed=True).size().reset_index(name="n")
+    main = main.sort_values(["doc_id", "n", "actor"], ascending=[True, False, True]).drop_duplicates("doc_id")
+    assert dict(zip(seeds["doc_id"], seeds["actor"], strict=True)) == dict(
+        zip(main["doc_id"].astype(str), main["actor"].astype(str), strict=True)
+    )
+    with pytest.raises(nk.NKResearchError, match="not a column"):
+        nk.wordfish(two, show="speaker_age")

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from ..analysis.core.options import renamed
 from ..analysis.core.patterns import Matcher, Pattern, compile_pattern
 from ..analysis.core.results import group_column
+from ..errors import NKResearchError
 from .style import (
     FEW_USES,
     KIND_COLORS,
@@ -290,37 +291,54 @@ def plot_collocates(
 
 @renamed(terms="pattern", parts="by")
 def plot_dispersion(
-    tokens: pd.DataFrame, pattern: Pattern, *, by: str = "doc_id", title: str | None = None
+    table: pd.DataFrame, pattern: Pattern | None = None, *, by: str = "doc_id", title: str | None = None
 ) -> Figure:
-    """A barcode per item of a pattern: where in the corpus each occurrence falls (quanteda's x-ray plot).
+    """How evenly terms are spread: the table of :func:`nkresearch.dispersion`, or a barcode of the tokens.
+
+    Given the table of :func:`nkresearch.dispersion`, one bar per term: Gries' DPnorm
+    over the parts (0: even, 1: all in one part), labelled with its frequency and the
+    parts it occurs in. Given the tokens table and a pattern, a barcode per item:
+    where in the corpus each occurrence falls (quanteda's x-ray plot).
 
     Parameters
     ----------
-    tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+    table
+        The table of :func:`nkresearch.dispersion`, or the tokens table of
+        :func:`nkresearch.tokenize` (then with ``pattern``).
     pattern
-        A word, glob, phrase or regex, or a list of them, matched on ``norm``: one row
-        per item (:mod:`nkresearch.analysis.core.patterns`); ``terms=`` is its old name.
+        With the tokens table: a word, glob, phrase or regex, or a list of them,
+        matched on ``norm``: one row per item (:mod:`nkresearch.analysis.core.patterns`);
+        ``terms=`` is its old name.
     by
-        The column whose values are laid end to end along the x axis (documents by
-        default), with a line at each boundary; ``parts=`` is its old name.
+        With the tokens table: the column whose values are laid end to end along the
+        x axis (documents by default), with a line at each boundary; ``parts=`` is its old name.
     title
         The figure's title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        One row per term (labelled with its frequency f); the x axis is the
-        position in the corpus, in words.
+        The bars of DPnorm; or one row per term (labelled with its frequency f), the
+        x axis the position in the corpus, in words.
 
     Examples
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> fig = nk.plot_dispersion(nk.dispersion(tok, ["karabakh", "artsakh"]))
+    >>> fig.axes[0].get_xlabel()[:7]
+    'DPnorm '
     >>> fig = nk.plot_dispersion(tok, ["karabakh", "artsakh"])
     >>> len(fig.axes)
     1
     """
+    if table.attrs.get("analysis") == "dispersion":
+        return _dispersion_measures(table, title=title)
+    if pattern is None:
+        raise NKResearchError(
+            "plot_dispersion: pass the table of nk.dispersion(), or the tokens table with a pattern."
+        )
+    tokens = table
     items = compile_pattern(pattern, func="plot_dispersion")
     _need(tokens, "plot_dispersion", by, "doc_id", "tok_id", "norm", "is_punct")
     ordered = tokens.sort_values([by, "doc_id", "tok_id"], kind="stable").reset_index(drop=True)
@@ -504,4 +522,30 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
         ax.legend(loc="lower right", fontsize=7, frameon=False, title="kind of passage", title_fontsize=7)
         fig.suptitle(_wrapped(title or "Who speaks: words per actor and kind of passage", fig))
         _source(fig, summary)
+    return fig
+
+
+def _dispersion_measures(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """The table of :func:`nkresearch.dispersion`: one bar of DPnorm per term (0 even, 1 in one part)."""
+    _need(table, "plot_dispersion", "term", "f", "range", "parts", "DPnorm")
+    rows = table.sort_values(["DPnorm", "term"], ascending=[False, True], na_position="first")
+    parts = " and ".join(table.attrs.get("by", ["doc_id"]))
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN, 0.25 * len(rows) + 1.4), layout="constrained")
+        ax = fig.subplots()
+        y = np.arange(len(rows))
+        ax.barh(y, rows["DPnorm"].fillna(0), color="#0072B2", height=0.7)
+        for yi, row in zip(y, rows.to_dict("records"), strict=True):
+            ax.text(
+                float(np.nan_to_num(row["DPnorm"])),
+                float(yi),
+                f" (f = {row['f']}, in {row['range']}/{row['parts']})",
+                va="center",
+                fontsize=7,
+            )
+        ax.set_yticks(y, [display_label(t) for t in rows["term"]])
+        ax.set_xlim(0, 1.6)
+        ax.set_xlabel(f"DPnorm over the values of {parts}\n(0: even, 1: all in one part)")
+        fig.suptitle(_wrapped(title or f"Dispersion of the terms over {parts}", fig))
+        _source(fig, table, "Gries 2008, Lijffijt & Gries 2012; labels: f, parts with the term / parts")
     return fig

@@ -282,3 +282,86 @@ def plot_positions(
         )
         _source(fig, positions, f"{sizes}{int(positions.attrs.get('level', 0.95) * 100)}% intervals")
     return fig
+
+
+@empty_as_note
+def plot_words(words: pd.DataFrame, *, top: int = 10, title: str | None = None) -> Figure:
+    """The words that place texts on the scale: Wordfish's β against ψ, or the Wordscores word scores.
+
+    Parameters
+    ----------
+    words
+        The table of :func:`nkresearch.wordfish` or :func:`nkresearch.wordscores` with
+        ``margin="words"``.
+    top
+        Words named at each end.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Wordfish: every word as a point (β, its weight on the dimension; ψ, its
+        frequency), the ``top`` at each end named with their counts (the "Eiffel
+        tower" of Slapin & Proksch 2008). Wordscores: bars of the ``top`` words at
+        each end of the scale.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> fig = nk.plot_words(nk.wordfish(tok, by="actor", margin="words"))
+    >>> fig.axes[0].get_xlabel()[:4]
+    'beta'
+    """
+    fish = "beta" in words.columns
+    _need(words, "plot_words", "term", "beta" if fish else "score")
+    value = "beta" if fish else "score"
+    ends = pd.concat([words.nsmallest(top, value), words.nlargest(top, value)]).drop_duplicates("term")
+    count = "n" if fish else "n_reference"
+    with _style():
+        fig = Figure(figsize=(SINGLE_COLUMN, 3.4 if fish else 0.2 * len(ends) + 1.5), layout="constrained")
+        ax = fig.subplots()
+        if fish:
+            ax.scatter(words["beta"], words["psi"], s=3, color="#BBBBBB", linewidths=0)
+            ax.scatter(ends["beta"], ends["psi"], s=6, color="#0072B2")
+            # the named words in a column at each side, in order of beta, so no label hides another
+            for side, rows, x in (
+                (-1, words.nsmallest(top, "beta"), 0.02),
+                (1, words.nlargest(top, "beta"), 0.98),
+            ):
+                for k, row in enumerate(rows.to_dict("records")):
+                    ax.text(
+                        x,
+                        0.97 - k * 0.9 / max(top, 1),
+                        f"{display_label(row['term'])} ({int(row['n'])})",
+                        transform=ax.transAxes,
+                        fontsize=7,
+                        ha="left" if side < 0 else "right",
+                        va="top",
+                        color="#0072B2",
+                    )
+            low, high = float(words["beta"].min()), float(words["beta"].max())
+            ax.set_xlim(low - 0.8 * (high - low), high + 0.8 * (high - low))  # room for the two columns
+            ax.set_xlabel("beta (the word's weight on the dimension)")
+            ax.set_ylabel("psi (the word's fixed effect: frequency)")
+        else:
+            rows = ends.sort_values(value)
+            y = np.arange(len(rows))
+            ax.barh(y, rows[value], color=np.where(rows[value] < 0, "#D55E00", "#0072B2"), height=0.7)
+            ax.set_yticks(
+                y, [f"{display_label(t)} ({n:,.0f})" for t, n in zip(rows["term"], rows[count], strict=True)]
+            )
+            ax.set_xlabel("word score\n(the mean reference score of its uses)")
+        direction = words.attrs.get("dir")
+        what = "Wordfish" if fish else "Wordscores"
+        default = f"The words at each end of the {what} scale" + (
+            f" ({direction[0]} low, {direction[1]} high)" if direction else ""
+        )
+        fig.suptitle(_wrapped(title or default, fig))
+        _source(
+            fig,
+            words,
+            f"N = {len(words):,} words; labels: their count" + ("" if fish else " in the reference texts"),
+        )
+    return fig

@@ -179,9 +179,10 @@ def describe_positions(positions: pd.DataFrame, *, top: int = 3) -> Prose:
             ]
         )
 
+    ends = max(1, min(top, len(rows) // 2))  # no text at both ends when there are few
     findings = [
-        f"At the low end of the dimension: {named(rows.head(top))}; at the high end: "
-        f"{named(rows.tail(top).iloc[::-1])}."
+        f"At the low end of the dimension: {named(rows.head(ends))}; at the high end: "
+        f"{named(rows.tail(ends).iloc[::-1])}."
     ]
     direction = positions.attrs.get("dir")
     if direction:

@@ -121,14 +121,8 @@ def union_of(parts: Sequence[Groups]) -> tuple[Groups, list[np.ndarray]]:
     return Groups(columns, np.zeros(0, dtype=np.int64), values), maps
 
 
-def shown_columns(
-    table: pd.DataFrame, tokens: pd.DataFrame, func: str, *, by: str, show: object
-) -> pd.DataFrame:
-    """``table`` with the ``show`` columns of the tokens table, one value per group of ``by``, after ``by``.
-
-    What a reader wants beside a text's position (its actor, its year) without a merge
-    that would drop the table's ``attrs``. A column with two values in one group is an error.
-    """
+def check_show(tokens: pd.DataFrame, func: str, show: object) -> list[str]:
+    """The columns of ``show`` (a column, a list of them or None), each a column of the tokens table."""
     extra = [] if show is None else [show] if isinstance(show, str) else list(show)  # type: ignore[call-overload]
     missing = [c for c in extra if c not in tokens.columns]
     if missing:
@@ -136,23 +130,34 @@ def shown_columns(
             f"{func}: show={show!r}: {missing} not a column of the tokens table; "
             f"choose from {list(tokens.columns)}."
         )
-    extra = [c for c in dict.fromkeys(extra) if c != by and c not in table.columns]
+    return [str(c) for c in extra]
+
+
+def shown_columns(
+    table: pd.DataFrame, tokens: pd.DataFrame, func: str, *, by: str, show: object
+) -> pd.DataFrame:
+    """``table`` with the ``show`` columns of the tokens table, one value per group of ``by``, after ``by``.
+
+    What a reader wants beside a text's position (its actor, its year) without a merge
+    that would drop the table's ``attrs``. A group whose tokens have several values of a
+    column (a news article with several voices) shows the value of most of its tokens
+    (ties: the first in sorted order), as a text's main voice.
+    """
+    extra = [c for c in dict.fromkeys(check_show(tokens, func, show)) if c != by and c not in table.columns]
     if not extra:
         return table
-    values = tokens[[by, *extra]].drop_duplicates()
-    several = values[by][values[by].duplicated()].astype(str).unique().tolist()
-    if several:
-        raise NKResearchError(
-            f"{func}: show={show!r}: the groups {several[:3]} have more than one value of {extra}; "
-            f"show only columns with one value per group of by={by!r}."
-        )
-    values = values.assign(**{by: values[by].astype(str)}).set_index(by)
+    key = tokens[by].astype(str)
+    values = pd.DataFrame(index=pd.Index(sorted(key.unique()), name=by))
     for column in extra:
-        if isinstance(values[column].dtype, pd.CategoricalDtype):
-            values[column] = values[column].astype(values[column].cat.categories.dtype)
+        pairs = pd.DataFrame({by: key, column: tokens[column]}).dropna()
+        counts = pairs.value_counts(sort=False).rename("n").reset_index()
+        counts = counts.sort_values([by, "n", column], ascending=[True, False, True], kind="stable")
+        most = counts.drop_duplicates(by).set_index(by)[column]
+        values[column] = (
+            most.astype(most.cat.categories.dtype) if isinstance(most.dtype, pd.CategoricalDtype) else most
+        )
     place = list(table.columns).index(by) + 1
     joined = table.join(values, on=by)
-    order = [*table.columns[:place], *extra, *table.columns[place:]]
-    out = joined[order]
+    out = joined[[*table.columns[:place], *extra, *table.columns[place:]]]
     out.attrs.update(table.attrs)
     return out

@@ -38,7 +38,7 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_min_freq, check_tokens, check_unit
-from ..core.groups import shown_columns
+from ..core.groups import check_show, shown_columns
 from ..core.matrix import parts_of
 from ..core.results import result_of
 
@@ -235,9 +235,10 @@ def wordfish(
     margin
         ``"groups"``: the texts' positions; ``"words"``: the words' parameters.
     show
-        Columns of the tokens table with one value per group (a text's ``actor``,
-        ``year``), put after ``by`` in the positions table (as ``show=`` puts them
-        on each line of :func:`nkresearch.kwic`).
+        Columns of the tokens table to show for each group (a text's ``actor``,
+        ``year``), after ``by`` in the positions table (as ``show=`` puts them on each
+        line of :func:`nkresearch.kwic`); a group with several values (a news article
+        with several voices) shows the value of most of its tokens.
 
     Returns
     -------
@@ -261,6 +262,7 @@ def wordfish(
     """
     func = "wordfish"
     check_tokens(tokens, func)
+    check_show(tokens, func, show)
     check_unit(func, unit)
     check_min_freq(func, min_freq)
     check_choice(func, "se", se, SE_METHODS)

@@ -35,7 +35,7 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
-from ..core.groups import shown_columns
+from ..core.groups import check_show, shown_columns
 from ..core.matrix import parts_of
 from ..core.results import result_of
 
@@ -86,8 +86,9 @@ def wordscores(
     margin
         ``"groups"``: the texts' scores; ``"words"``: the word scores.
     show
-        Columns of the tokens table with one value per group (a text's ``actor``,
-        ``year``), put after ``by`` in the scores table.
+        Columns of the tokens table to show for each group (a text's ``actor``,
+        ``year``), after ``by`` in the scores table; a group with several values shows
+        the value of most of its tokens.
 
     Returns
     -------
@@ -110,6 +111,7 @@ def wordscores(
     """
     func = "wordscores"
     check_tokens(tokens, func)
+    check_show(tokens, func, show)
     check_unit(func, unit)
     check_choice(func, "rescale", rescale, RESCALINGS)
     check_choice(func, "margin", margin, MARGINS)
