@@ -168,7 +168,7 @@ def _report(args: argparse.Namespace) -> int:
     out = args.out
     if out is None and args.corpus is not None:
         out = "report"  # a user's corpus: its report where the user works, never the project's reports/
-    index = build_report(corpus=args.corpus, metadata=args.metadata, by=args.by, out_dir=out)
+    index = build_report(corpus=args.corpus, metadata=args.metadata, by=args.by, out=out)
     print(f"report written: {index}")
     return 0
 

@@ -37,8 +37,8 @@ def write(folder: Path) -> None:
             calls = {
                 "matches": lambda t=table, k=tokens: nk.lexicon_matches(k, t),
                 "category": lambda t=table, k=tokens: nk.lexicon_counts(k, t),
-                "entry": lambda t=table, k=tokens: nk.lexicon_counts(k, t, level="entry"),
-                "entry-kind": lambda t=table, k=tokens: nk.lexicon_counts(k, t, level="entry", by="kind"),
+                "entry": lambda t=table, k=tokens: nk.lexicon_counts(k, t, count_by="entry"),
+                "entry-kind": lambda t=table, k=tokens: nk.lexicon_counts(k, t, count_by="entry", by="kind"),
             }
             for call, run in calls.items():
                 run().to_csv(folder / f"{name}-{lexicon}-{call}.csv", index=False)

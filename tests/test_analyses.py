@@ -155,8 +155,8 @@ def test_term_frequencies_by_hand() -> None:
 
 def test_rate_confidence_intervals_resample_sentences() -> None:
     tok = toy_tokens({"A": ["Peace talks resumed today in Vienna."], "B": TOY["B"]})
-    freq = nk.term_frequencies(tok, ci=0.95)
-    again = nk.term_frequencies(tok, ci=0.95)
+    freq = nk.term_frequencies(tok, level=0.95)
+    again = nk.term_frequencies(tok, level=0.95)
     pd.testing.assert_frame_equal(freq, again)  # seeded: reproducible
     one = freq[freq["actor"] == "A"]  # one sentence: every resample is that sentence
     assert np.allclose(one["ci_low"], one["per_10k"]) and np.allclose(one["ci_high"], one["per_10k"])
@@ -408,7 +408,7 @@ def test_lexicon_counts_by_hand() -> None:
             "entry": ["occupied territories", "occupied", "Artsakh", "Minsk Group"],
         }
     )
-    entries = nk.lexicon_counts(tok, lexicon, level="entry").set_index(["actor", "entry"])
+    entries = nk.lexicon_counts(tok, lexicon, count_by="entry").set_index(["actor", "entry"])
     assert entries.loc[("A", "occupied territories"), "n"] == 1
     assert entries.loc[("A", "occupied"), "n"] == 1  # not also counted inside the longer entry
     assert entries.loc[("A", "Artsakh"), ["n", "n_scare_quoted"]].tolist() == [1, 1]
@@ -434,7 +434,7 @@ def test_lexicon_counts_carry_the_documents_behind_each_row() -> None:
 
 
 def test_lexicon_counts_on_the_corpus(tokens: pd.DataFrame) -> None:
-    names = nk.lexicon_counts(tokens, nk.read_lexicon("naming"), level="entry")
+    names = nk.lexicon_counts(tokens, nk.read_lexicon("naming"), count_by="entry")
     artsakh = names[names["entry"] == "Artsakh"].set_index("actor")["n"]
     assert artsakh["Stepanakert"] > 0 and "Baku" not in artsakh.index
     assert names.loc[names["entry"] == "Artsack", "actor"].tolist() == ["Readers"]
@@ -457,12 +457,12 @@ def test_lexicon_counts_on_the_corpus(tokens: pd.DataFrame) -> None:
         (lambda t: nk.collocations(t, measure="mutual"), r"measure='mutual'.*'likelihood_ratio'"),
         (lambda t: nk.kwic(t, "peace", sort="middle"), r"sort='middle'.*'left', 'right'"),
         (
-            lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames"), level="word"),
-            r"level='word'.*'category'",
+            lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames"), count_by="word"),
+            r"count_by='word'.*'category'",
         ),
         (lambda t: nk.lexical_diversity(t, mattr_window=0), "mattr_window=0"),
         (lambda t: nk.ngrams(t, n=0), "n=0"),
-        (lambda t: nk.term_frequencies(t, ci=95), "ci=95"),
+        (lambda t: nk.term_frequencies(t, level=95), "level=95"),
         (lambda t: nk.read_lexicon("nonexistent"), "neither a shipped lexicon"),
     ],
 )

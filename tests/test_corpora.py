@@ -95,7 +95,9 @@ def test_periods_flow_into_tokens_and_grouping(un_docs: pd.DataFrame) -> None:
     freq = nk.term_frequencies(tokens, by="period")
     assert set(freq["period"].astype(str)) == {"1992-2019", "2020-"}
     naming = nk.read_lexicon("naming")
-    counts = nk.lexicon_counts(tokens, naming, by="period", level="entry").set_index(["period", "entry"])["n"]
+    counts = nk.lexicon_counts(tokens, naming, by="period", count_by="entry").set_index(["period", "entry"])[
+        "n"
+    ]
     assert counts.get(("2020-", "Garabagh"), 0) >= 5 and counts.get(("1992-2019", "Garabagh"), 0) == 0
 
 
@@ -129,7 +131,7 @@ def test_cached_tokens_equal_fresh_ones_and_analyses_agree(cache_dir: Path) -> N
     assert warm.attrs["tokenize"] == fresh.attrs["tokenize"]
     for analysis in (
         lambda t: nk.keyness(t, target="Baku"),
-        lambda t: nk.term_frequencies(t, ci=0.9),
+        lambda t: nk.term_frequencies(t, level=0.9),
         lambda t: nk.collocates(t, "negotiat*"),
         lambda t: nk.lexicon_counts(t, nk.read_lexicon("frames")),
     ):

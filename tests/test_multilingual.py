@@ -127,7 +127,7 @@ def test_the_readmes_three_language_example_runs_and_gives_what_it_says() -> Non
         ("hy", "Stepanakert", "paraphrase"),
         ("az", "Baku", "paraphrase"),
     } <= voices
-    counts = nk.lexicon_counts(scope["tok"], scope["naming"], by="actor", level="canonical")  # type: ignore[arg-type]
+    counts = nk.lexicon_counts(scope["tok"], scope["naming"], by="actor", count_by="canonical")  # type: ignore[arg-type]
     assert set(zip(counts["actor"], counts["canonical"], strict=True)) >= {
         ("Baku", "Khankendi"),
         ("Stepanakert", "Stepanakert"),

@@ -97,7 +97,7 @@ def test_collocates_kwic_and_dispersion_find_each_languages_words(mixed: pd.Data
 
 
 def test_lexicon_counts_count_canonical_names_by_language_and_actor(mixed: pd.DataFrame) -> None:
-    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, level="canonical")
+    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, count_by="canonical")
     assert _row(names, "az", "Baku", canonical="Khankendi")["n"] == 1
     assert _row(names, "ru", "Baku", canonical="Shusha")["n"] == 2  # Шуши read as Шуша's genitive here
     karabakh = names[names["canonical"] == "Karabakh"]
@@ -129,7 +129,7 @@ def _missing_glyphs(fig: object, tmp_path: Path) -> list[str]:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        nk.save_figure(fig, "scripts", folder=tmp_path, formats=("png", "pdf", "svg"))  # type: ignore[arg-type]
+        nk.save_figure(fig, "scripts", out=tmp_path, formats=("png", "pdf", "svg"))  # type: ignore[arg-type]
     return [str(w.message) for w in caught if "missing from font" in str(w.message)]
 
 
@@ -143,7 +143,7 @@ def test_figures_draw_armenian_cyrillic_and_azerbaijani_letters(mixed: pd.DataFr
     assert {"բանակցությունները", "переговоры", "danışıqlar"} <= set(drawn.split())
     assert [ax.get_title().split("\n")[0] for ax in fig.axes][:2] == ["az | Baku", "az | Media"]  # not summed
     assert _missing_glyphs(fig, tmp_path) == []
-    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, level="canonical")
+    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, count_by="canonical")
     heat = nk.plot_lexicon(names, title="Արցախ, Шуша, Şuşa")
     assert "Khankendi" in [t.get_text() for t in heat.axes[0].get_yticklabels()]
     assert _missing_glyphs(heat, tmp_path) == []
@@ -155,7 +155,7 @@ def test_figures_draw_armenian_cyrillic_and_azerbaijani_letters(mixed: pd.DataFr
 
 
 def test_describe_names_by_language_writes_each_sides_names_per_language(mixed: pd.DataFrame) -> None:
-    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, level="canonical")
+    names = nk.lexicon_counts(mixed, nk.read_lexicon("naming"), by=BY, count_by="canonical")
     prose = nk.describe_names_by_language(names)
     assert prose.findings[:3] == (
         "In Russian: Baku *Shusha* 2, *Karabakh* 1 (of **3** mentions in 13 words); "
@@ -177,7 +177,7 @@ def test_describe_names_by_language_says_when_the_sides_own_languages_are_missin
     mixed: pd.DataFrame,
 ) -> None:
     english = mixed[mixed["language"] == "en"]
-    names = nk.lexicon_counts(english, nk.read_lexicon("naming"), by=BY, level="canonical")
+    names = nk.lexicon_counts(english, nk.read_lexicon("naming"), by=BY, count_by="canonical")
     prose = nk.describe_names_by_language(names)
     assert prose.findings[0] == (
         "No Russian, Armenian or Azerbaijani document names a place of the lexicon in this corpus "
@@ -187,12 +187,12 @@ def test_describe_names_by_language_says_when_the_sides_own_languages_are_missin
         "In English: Baku *Karabakh* 1 (of **1** mention in 13 words); Stepanakert"
     )
     two = mixed[mixed["language"] != "az"]
-    names = nk.lexicon_counts(two, nk.read_lexicon("naming"), by=BY, level="canonical")
+    names = nk.lexicon_counts(two, nk.read_lexicon("naming"), by=BY, count_by="canonical")
     assert nk.describe_names_by_language(names).findings[0] == (
         "No Azerbaijani document names a place of the lexicon in this corpus "
         "(Russian, Armenian and English only)."
     )
-    with pytest.raises(nk.NKResearchError, match="level='canonical'"):
+    with pytest.raises(nk.NKResearchError, match="count_by='canonical'"):
         nk.describe_names_by_language(names.drop(columns="canonical"))
 
 

@@ -123,12 +123,12 @@ def test_canonical_counts_join_the_languages() -> None:
             "Baku": ["Dağlıq Qarabağda sülh. Peace in Nagorno-Karabakh."],
         }
     )
-    counts = nk.lexicon_counts(tok, NAMING, level="canonical").set_index(["actor", "canonical"])
+    counts = nk.lexicon_counts(tok, NAMING, count_by="canonical").set_index(["actor", "canonical"])
     assert counts.loc[("Moscow", "Nagorno-Karabakh"), ["n", "languages"]].tolist() == [2, "ru 2"]
     assert counts.loc[("Yerevan", "Nagorno-Karabakh"), "n"] == 1
     assert counts.loc[("Baku", "Nagorno-Karabakh"), ["n", "languages"]].tolist() == [2, "az 1, en 1"]
-    assert counts.attrs["level"] == "canonical"
-    entries = nk.lexicon_counts(tok, NAMING, level="entry")
+    assert counts.attrs["count_by"] == "canonical"
+    entries = nk.lexicon_counts(tok, NAMING, count_by="entry")
     assert set(entries["entry"]) == {
         "Нагорный Карабах",
         "Լեռնային Ղարաբաղ",

@@ -31,7 +31,7 @@ _NETWORK = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECA
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Run every notebook once (the real `make report` code path) into a temporary folder."""
     out = tmp_path_factory.mktemp("report")
-    nk.build_report(out_dir=out, progress=False)
+    nk.build_report(out=out, progress=False)
     return out
 
 
@@ -177,7 +177,7 @@ def test_index_page_is_one_self_contained_page_an_editor_can_read(report: Path) 
 def test_a_second_run_changes_no_figure(report: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     figure_notebooks = [p for p in NOTEBOOKS if read_notebook_info(p).writes_figures]
-    nk.build_report(notebooks=figure_notebooks, out_dir=again, progress=False)
+    nk.build_report(notebooks=figure_notebooks, out=again, progress=False)
     first = sorted((report / "figures").iterdir())
     assert [p.name for p in first] == sorted(p.name for p in (again / "figures").iterdir())
     for p in first:
@@ -198,7 +198,7 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
     path = tmp_path / "99-broken.ipynb"
     nbformat.write(broken, path)
     with pytest.raises(nk.NKResearchError, match=r"99-broken\.ipynb: cell 2 failed \(ZeroDivisionError"):
-        nk.build_report(notebooks=[path], out_dir=tmp_path / "out", progress=False)
+        nk.build_report(notebooks=[path], out=tmp_path / "out", progress=False)
 
 
 def test_a_failed_or_killed_build_leaves_the_previous_report_whole(report: Path, tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_a_failed_or_killed_build_leaves_the_previous_report_whole(report: Path,
     path = tmp_path / "01-corpus.ipynb"
     nbformat.write(good, path)
     with pytest.raises(nk.NKResearchError, match=r"01-corpus\.ipynb: cell \d+ failed \(ZeroDivisionError"):
-        nk.build_report(notebooks=[path], out_dir=out, progress=False)
+        nk.build_report(notebooks=[path], out=out, progress=False)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix != ".log"}
     assert after == before, "a failed build changed the report"
     assert (out / "notebooks" / "01-corpus.kernel.log").is_file()  # its kernel's log is kept
@@ -371,7 +371,7 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
     executed = nbformat.read(out / "notebooks" / "03-keywords.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and str(folder) in injected[0].source and "targets = None" in injected[0].source
-    largest = nk.largest_groups(tokens[tokens["kind"] != "byline"], n=2, exclude=["Media"])
+    largest = nk.largest_groups(tokens[tokens["kind"] != "byline"], top=2, exclude=["Media"])
     made = read_manifest(out / "figures")
     assert {nk.figure_name("keyness", t, "vs rest") for t in largest} <= set(made)
     explorer = out / f"explorer-{nk.figure_name(folder.name)}.html"

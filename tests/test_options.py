@@ -51,6 +51,19 @@ def test_what_to_look_for_is_pattern_and_min_freq_has_one_default_everywhere() -
         assert "drop_stop" in _params(getattr(nk, name)), name
 
 
+def test_every_option_two_public_functions_share_is_in_the_glossary() -> None:
+    """One word, one meaning: a keyword option of two public functions is defined once, in the glossary."""
+    users: dict[str, list[str]] = {}
+    for func in PUBLIC:
+        for name, param in _params(func).items():
+            if param.kind is inspect.Parameter.KEYWORD_ONLY:
+                users.setdefault(name, []).append(func.__name__)  # type: ignore[attr-defined]
+    shared = {name: funcs for name, funcs in users.items() if len(funcs) > 1}
+    missing = {name: funcs for name, funcs in shared.items() if name not in GLOSSARY}
+    assert not missing, f"shared options the glossary lacks: {missing}"
+    assert {"level", "alpha", "per", "time", "measure", "out"} <= set(shared)
+
+
 def test_the_glossary_is_the_package_docstring() -> None:
     for name in GLOSSARY:
         assert f"``{name}``" in (nk.__doc__ or "")

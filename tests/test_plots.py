@@ -21,7 +21,7 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
     folder = figures_dir()
     before = set(folder.glob("*")) if folder.exists() else set()
     figs = {
-        "frequencies": nk.plot_frequencies(nk.term_frequencies(tokens, ci=0.9), top=6),
+        "frequencies": nk.plot_frequencies(nk.term_frequencies(tokens, level=0.9), top=6),
         "keyness": nk.plot_keyness(nk.keyness(tokens, target="Stepanakert")),
         "keyness-english": nk.plot_keyness(nk.keyness(tokens, target="Baku", reference="english")),
         "collocates": nk.plot_collocates(nk.collocates(tokens, "negotiat*")),
@@ -29,7 +29,7 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
         "lexicon": nk.plot_lexicon(nk.lexicon_counts(tokens, nk.read_lexicon("frames"))),
         "voices": nk.plot_voices(nk.voice_summary(tokens)),
         "trends": nk.plot_trends(
-            nk.lexicon_counts(tokens, nk.read_lexicon("naming"), by="year", level="entry").query(
+            nk.lexicon_counts(tokens, nk.read_lexicon("naming"), by="year", count_by="entry").query(
                 "category == 'territory'"
             )
         ),
@@ -91,7 +91,7 @@ def test_rates_and_counts_are_shown_the_same_way_in_every_figure(
         )
         assert "per 10,000 words" in said.replace("\n", " "), name
     # the labels are the table's counts: n and documents of the frequency bars, o and documents of collocates
-    freq = nk.term_frequencies(tokens, ci=0.9)
+    freq = nk.term_frequencies(tokens, level=0.9)
     first = freq[freq["actor"] == freq["actor"].iloc[0]].sort_values(
         ["per_10k", "term"], ascending=[False, True]
     )
@@ -165,8 +165,8 @@ def test_actor_colours_are_the_same_everywhere(figures: dict[str, Figure]) -> No
 def test_save_figure_writes_every_format_byte_identical_twice(
     tmp_path: Path, figures: dict[str, Figure]
 ) -> None:
-    first = nk.save_figure(figures["keyness"], "keyness-stepanakert-vs-rest", folder=tmp_path / "a")
-    second = nk.save_figure(figures["keyness"], "keyness-stepanakert-vs-rest", folder=tmp_path / "b")
+    first = nk.save_figure(figures["keyness"], "keyness-stepanakert-vs-rest", out=tmp_path / "a")
+    second = nk.save_figure(figures["keyness"], "keyness-stepanakert-vs-rest", out=tmp_path / "b")
     assert [p.suffix for p in first] == [".png", ".svg", ".pdf"]
     for p, q in zip(first, second, strict=True):
         assert p.read_bytes() == q.read_bytes(), p.name
@@ -220,17 +220,17 @@ def test_figure_names_from_any_group_name() -> None:
 
 def test_save_figure_checks_its_arguments(tmp_path: Path, figures: dict[str, Figure]) -> None:
     with pytest.raises(nk.NKResearchError, match="plain file name"):
-        nk.save_figure(figures["lexicon"], "../escape", folder=tmp_path)
+        nk.save_figure(figures["lexicon"], "../escape", out=tmp_path)
     with pytest.raises(nk.NKResearchError, match="formats"):
-        nk.save_figure(figures["lexicon"], "ok", formats=["gif"], folder=tmp_path)
+        nk.save_figure(figures["lexicon"], "ok", formats=["gif"], out=tmp_path)
 
 
 def test_a_rebuilt_figure_saves_to_the_same_bytes(tmp_path: Path, tokens: pd.DataFrame) -> None:
     def build() -> Figure:
         return nk.plot_lexicon(nk.lexicon_counts(tokens, nk.read_lexicon("naming")))
 
-    first = nk.save_figure(build(), "naming-by-actor", folder=tmp_path / "a")
-    second = nk.save_figure(build(), "naming-by-actor", folder=tmp_path / "b")
+    first = nk.save_figure(build(), "naming-by-actor", out=tmp_path / "a")
+    second = nk.save_figure(build(), "naming-by-actor", out=tmp_path / "b")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
@@ -266,7 +266,7 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
         ),
         "un-keyness": nk.plot_keyness(nk.keyness(un, target="Baku", reference="Yerevan", drop_stop=True)),
         "frequencies-as-notebook-02": nk.plot_frequencies(
-            nk.term_frequencies(tokens, by="actor", drop_stop=True, ci=0.95), top=10
+            nk.term_frequencies(tokens, by="actor", drop_stop=True, level=0.95), top=10
         ),
         "un-frames-by-actor-and-period": nk.plot_lexicon(
             nk.lexicon_counts(
@@ -278,7 +278,7 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
             )
         ),
         "frequencies-wide": nk.plot_frequencies(
-            nk.term_frequencies(tokens, by="actor", drop_stop=True, ci=0.95), top=10, wide=True
+            nk.term_frequencies(tokens, by="actor", drop_stop=True, level=0.95), top=10, wide=True
         ),
         "collocates-wide": nk.plot_collocates(
             nk.collocates(tokens, nodes, min_freq=2, drop_stop=True), top=10, wide=True
@@ -298,7 +298,7 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
         "positions": nk.plot_positions(nk.wordfish(parties[parties["year"] >= 2012], min_freq=5)),
         "positions-over-years": nk.plot_positions(
             nk.wordfish(parties, min_freq=5, tol=1e-4, show=["actor", "year"]),
-            over="year",
+            time="year",
             by="actor",
         ),
         "term-trends": nk.plot_term_trends(

@@ -387,8 +387,8 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     Parameters
     ----------
     counts
-        The table of :func:`nkresearch.lexicon_counts` with ``level="category"``
-        (rows: categories) or ``level="canonical"`` (rows: canonical names, each
+        The table of :func:`nkresearch.lexicon_counts` with ``count_by="category"``
+        (rows: categories) or ``count_by="canonical"`` (rows: canonical names, each
         counted in every language). Grouped by several columns (``["language",
         "actor"]``), a column per combination (``ru | Baku``).
     value
@@ -416,7 +416,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
     counts, by = group_column(counts, "plot_lexicon")
     rows = (
         "canonical"
-        if counts.attrs.get("level") == "canonical" and "canonical" in counts.columns
+        if counts.attrs.get("count_by") == "canonical" and "canonical" in counts.columns
         else "category"
     )
     counts = counts.assign(category=counts[rows].map(display_label))

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..analysis.core.options import renamed
 from ..analysis.core.results import group_column
 from .style import (
     SINGLE_COLUMN,
@@ -182,11 +183,12 @@ def plot_similarity(sim: pd.DataFrame, *, title: str | None = None) -> Figure:
     return fig
 
 
+@renamed(over="time")
 @empty_as_note
 def plot_positions(
     positions: pd.DataFrame,
     *,
-    over: str | None = None,
+    time: str | None = None,
     by: str | None = None,
     title: str | None = None,
 ) -> Figure:
@@ -197,11 +199,11 @@ def plot_positions(
     positions
         The table of :func:`nkresearch.wordfish` or :func:`nkresearch.wordscores`,
         optionally with more columns of each text (its actor and year).
-    over
+    time
         A column for the x axis (``"year"``): one line per value of ``by``. None:
-        one row per text, sorted by position.
+        one row per text, sorted by position. ``over=`` is its old name.
     by
-        The column whose values get a colour (and a line with ``over``).
+        The column whose values get a colour (and a line with ``time``).
     title
         The figure's title.
 
@@ -228,7 +230,7 @@ def plot_positions(
     colors = actor_colors(groups)
     axis = "theta (Wordfish position, mean 0, sd 1)" if value == "theta" else "score (Wordscores)"
     with _style():
-        if over is None:
+        if time is None:
             shown = shown.sort_values(value)
             fig = Figure(figsize=(SINGLE_COLUMN, 0.14 * len(shown) + 1.6), layout="constrained")
             ax = fig.subplots()
@@ -252,13 +254,13 @@ def plot_positions(
             ax = fig.subplots()
             for group in groups or [None]:
                 rows = shown if group is None else shown[shown[by].astype(str) == group]
-                rows = rows.sort_values(over)
+                rows = rows.sort_values(time)
                 color = colors[group] if group else "#0072B2"
                 ax.fill_between(
-                    rows[over], rows["ci_low"], rows["ci_high"], color=color, alpha=0.18, linewidth=0
+                    rows[time], rows["ci_low"], rows["ci_high"], color=color, alpha=0.18, linewidth=0
                 )
                 ax.plot(
-                    rows[over],
+                    rows[time],
                     rows[value],
                     marker="o",
                     markersize=2.5,
@@ -268,7 +270,7 @@ def plot_positions(
                 )
             if groups:
                 ax.legend(fontsize=7, frameon=True, framealpha=0.85, edgecolor="none", loc="best")
-            ax.set_xlabel(over)
+            ax.set_xlabel(time)
             ax.set_ylabel(axis)
         direction = positions.attrs.get("dir")
         default = f"Positions of the {label} values" + (

@@ -29,6 +29,7 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..analysis.core.options import renamed
 from ..config import NOTEBOOK_ENV, figures_dir
 from ..errors import NKResearchError
 
@@ -108,13 +109,14 @@ def read_manifest(folder: str | Path) -> dict[str, dict[str, object]]:
     return {str(e["name"]): e for e in entries}
 
 
+@renamed(folder="out")
 def save_figure(
     fig: Figure,
     name: str,
     *,
     formats: Sequence[str] = FORMATS,
     dpi: int = 300,
-    folder: str | Path | None = None,
+    out: str | Path | None = None,
     caption: str | None = None,
     data: pd.DataFrame | None = None,
 ) -> list[Path]:
@@ -131,8 +133,9 @@ def save_figure(
         Any of ``"png"``, ``"svg"``, ``"pdf"``.
     dpi
         Resolution of the PNG.
-    folder
-        Where to write (created if missing). Default: ``figures/`` under the current
+    out
+        The folder to write to (created if missing; ``folder=`` is its old name).
+        Default: ``figures/`` under the current
         directory; in a report run, the report's ``figures/`` folder.
     caption
         One sentence saying what the figure shows (default: the figure's title).
@@ -149,7 +152,7 @@ def save_figure(
     >>> import nkresearch as nk, tempfile
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> fig = nk.plot_lexicon(nk.lexicon_counts(tok, nk.read_lexicon("frames")))
-    >>> paths = nk.save_figure(fig, "frames-by-actor", formats=["png"], folder=tempfile.mkdtemp())
+    >>> paths = nk.save_figure(fig, "frames-by-actor", formats=["png"], out=tempfile.mkdtemp())
     >>> paths[0].name
     'frames-by-actor.png'
     """
@@ -161,23 +164,23 @@ def save_figure(
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise NKResearchError(f"save_figure: formats {bad} are not supported; choose from {list(FORMATS)}.")
-    out = Path(folder) if folder is not None else figures_dir()
-    out.mkdir(parents=True, exist_ok=True)
+    folder = Path(out) if out is not None else figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     # Lay the figure out once and freeze it: constrained layout re-run at every save
     # moves axes by tiny amounts, and two saves of one figure would differ.
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
     paths = []
     for fmt in formats:
-        path = out / f"{name}.{fmt}"
+        path = folder / f"{name}.{fmt}"
         with mpl.rc_context({"svg.hashsalt": "nkresearch"}):
             write_atomically(path, partial(fig.savefig, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
         paths.append(path)
     if data is not None:
-        table = out / f"{name}.csv"
+        table = folder / f"{name}.csv"
         write_atomically(table, lambda handle: handle.write(data.to_csv(index=False).encode("utf-8")))
         paths.append(table)
-    entries = read_manifest(out)
+    entries = read_manifest(folder)
     entries[name] = {
         "name": name,
         "caption": " ".join((caption or _caption_of(fig)).split()),
@@ -185,7 +188,7 @@ def save_figure(
         "files": [p.name for p in paths],
         "table": f"{name}.csv" if data is not None else "",
     }
-    write_manifest(out, entries)
+    write_manifest(folder, entries)
     return paths
 
 

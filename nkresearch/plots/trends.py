@@ -17,11 +17,11 @@ from .style import SINGLE_COLUMN, _need, _source, _style, _wrapped, actor_colors
 
 
 @empty_as_note
-@renamed(x="over", series="by")
+@renamed(x="time", series="by", over="time")
 def plot_trends(
     counts: pd.DataFrame,
     *,
-    over: str = "year",
+    time: str = "year",
     by: str = "entry",
     value: str = "per_10k",
     title: str | None = None,
@@ -31,11 +31,11 @@ def plot_trends(
     Parameters
     ----------
     counts
-        A result table with an ``over`` column, a ``by`` column, ``value`` and ``n``,
-        such as ``lexicon_counts(tokens, lexicon, by="year", level="entry")``.
-    over
-        The ordered column along the x axis (``year``, ``period``...); ``x=`` is its
-        old name.
+        A result table with a ``time`` column, a ``by`` column, ``value`` and ``n``,
+        such as ``lexicon_counts(tokens, lexicon, by="year", count_by="entry")``.
+    time
+        The ordered column along the x axis (``year``, ``period``...); ``x=`` and
+        ``over=`` are its old names.
     by
         The column whose values get one line each; ``series=`` is its old name.
     value
@@ -53,12 +53,12 @@ def plot_trends(
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("ungdc", progress=False)  # the UN subset, cached
     >>> naming = nk.read_lexicon("naming")
-    >>> counts = nk.lexicon_counts(tok[tok["actor"] == "Baku"], naming, by="year", level="entry")
+    >>> counts = nk.lexicon_counts(tok[tok["actor"] == "Baku"], naming, by="year", count_by="entry")
     >>> fig = nk.plot_trends(counts[counts["category"] == "territory"])
     >>> fig.axes[0].get_ylabel()
     'per 10,000 words'
     """
-    x, series = over, by
+    x, series = time, by
     _need(counts, "plot_trends", x, series, value, "n")
     order = counts.groupby(series, observed=True)["n"].sum().sort_values(ascending=False)
     colors = actor_colors(order.index)

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.core.options import renamed
 from ..config import FIGURES_ENV, NOTEBOOK_ENV, PROJECT_DIR, REPORTS_DIR, RESOURCES_DIR
 from ..errors import NKResearchError
 from ..tokens.store import process_alive
@@ -190,13 +191,14 @@ def report_parameters(
     return values
 
 
+@renamed(out_dir="out")
 def build_report(
     *,
     corpus: str | Path | None = None,
     metadata: str | Path | None = None,
     by: str | None = None,
     notebooks: list[Path] | None = None,
-    out_dir: str | Path | None = None,
+    out: str | Path | None = None,
     progress: bool = True,
 ) -> Path:
     """Run the notebooks and write the report; return the path of ``index.html``.
@@ -212,8 +214,8 @@ def build_report(
         The column the notebooks compare (default ``"actor"``), for ``corpus``.
     notebooks
         The notebooks to run (default: every ``notebooks/NN-*.ipynb``, in order).
-    out_dir
-        Where to write (default ``reports/``).
+    out
+        The folder to write to (default ``reports/``; ``out_dir=`` is its old name).
     progress
         Show a progress bar per notebook.
 
@@ -225,7 +227,7 @@ def build_report(
     Examples
     --------
     >>> import nkresearch as nk
-    >>> index = nk.build_report(corpus="my-articles/", out_dir="my-report")  # doctest: +SKIP
+    >>> index = nk.build_report(corpus="my-articles/", out="my-report")  # doctest: +SKIP
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -234,7 +236,7 @@ def build_report(
     from ..tokens.cache import corpus_tokens
 
     parameters = report_parameters(corpus, metadata=metadata, by=by)
-    out = Path(out_dir) if out_dir is not None else REPORTS_DIR
+    out = Path(out) if out is not None else REPORTS_DIR
     paths = list_notebooks() if notebooks is None else [Path(p) for p in notebooks]
     if not paths:
         raise NKResearchError(f"build_report: no notebooks found in {NOTEBOOKS_DIR}.")

@@ -2,7 +2,7 @@
 
 :func:`describe_names_by_language` reads the table of
 ``nk.lexicon_counts(tokens, nk.read_lexicon("naming"), by=["language", "actor"],
-level="canonical")``: each canonical name counted whatever the language and the
+count_by="canonical")``: each canonical name counted whatever the language and the
 inflection ("Нагорного Карабаха", "Լեռնային Ղարաբաղում", "Dağlıq Qarabağda"), per
 language and side. Like :mod:`.prose`, it knows nothing of the corpus: a corpus with no
 Russian, Armenian or Azerbaijani document gets a sentence saying so.
@@ -52,7 +52,7 @@ def describe_names_by_language(
     Parameters
     ----------
     names
-        The table of :func:`nkresearch.lexicon_counts` with ``level="canonical"`` and
+        The table of :func:`nkresearch.lexicon_counts` with ``count_by="canonical"`` and
         ``by=["language", <group>]``.
     sides
         The groups compared (default Baku, Stepanakert, Yerevan, Moscow); the others
@@ -91,7 +91,7 @@ def describe_names_by_language(
     if missing:
         raise NKResearchError(
             f"{func}: the table lacks {missing}; pass nk.lexicon_counts(..., by=['language', 'actor'], "
-            "level='canonical')."
+            "count_by='canonical')."
         )
     columns = list(names.columns)
     by = columns[columns.index("language") + 1] if columns.index("language") + 1 < len(columns) else ""

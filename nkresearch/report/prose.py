@@ -150,7 +150,7 @@ def describe_frequencies(freq: pd.DataFrame) -> Prose:
     Parameters
     ----------
     freq
-        The table of :func:`nkresearch.term_frequencies` (with ``ci=`` for the caveat
+        The table of :func:`nkresearch.term_frequencies` (with ``level=`` for the caveat
         on interval widths).
 
     Returns
@@ -163,7 +163,7 @@ def describe_frequencies(freq: pd.DataFrame) -> Prose:
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> freq = nk.term_frequencies(tok, by="actor", drop_stop=True, ci=0.95)
+    >>> freq = nk.term_frequencies(tok, by="actor", drop_stop=True, level=0.95)
     >>> print(nk.describe_frequencies(freq).findings[0][:59])
     The most frequent term of each group: Stepanakert *artsakh*
     """

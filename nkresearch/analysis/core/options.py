@@ -17,6 +17,9 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: rates are per this many words unless ``per=`` says otherwise (the glossary's default)
+PER = 10_000
+
 #: option -> (meaning, default where it has one default everywhere, or None)
 GLOSSARY: dict[str, tuple[str, object]] = {
     "by": (
@@ -46,6 +49,51 @@ GLOSSARY: dict[str, tuple[str, object]] = {
         False,
     ),
     "drop_punct": ("leave punctuation out of the terms counted and of the word totals.", True),
+    "per": ("rates are per this many words: the column `per_10k` for 10,000.", PER),
+    "level": (
+        "the coverage of an interval (0.95: 95%); where an interval is optional (term_frequencies), "
+        "None asks for none.",
+        None,
+    ),
+    "alpha": (
+        "the significance level of a test before any correction for the many terms tested; the "
+        "table says whether it corrects (attrs['correction']: keyness divides alpha by the terms "
+        "tested, Bonferroni; log_odds does not).",
+        0.05,
+    ),
+    "time": ("the ordered column (year, period, date) along which a trend or a line runs.", None),
+    "measure": (
+        "the statistic that scores the rows: an association measure (collocations; the column "
+        "ranked in the collocates' figure and sentences) or a similarity (similarity).",
+        None,
+    ),
+    "out": ("the path written to: a folder (build_report, save_figure) or a page (explorer).", None),
+    "target": ("the group (a value of `by`, or a tuple of values for several columns) compared.", None),
+    "reference": ("what the target is compared with: 'rest' (every other group) or another group.", "rest"),
+    "within": (
+        "a column (language, period) inside each of whose values the comparison is made; None: "
+        "the whole table.",
+        None,
+    ),
+    "show": ("more columns of the tokens table to carry into each row of the result.", None),
+    "seed": ("the seed of the random resampling: the same input and seed give the same numbers.", 0),
+    "n_boot": ("how many bootstrap resamples an interval rests on (0: none).", None),
+    "g2_form": ("which form of G²: '4-term' (Dunning 1993) or '2-term' (Rayson & Garside 2000).", "4-term"),
+    "margin": ("which side of a scaling model a table holds: 'groups' (positions) or 'words'.", "groups"),
+    "top": ("how many rows a figure, a sentence or a list names (per group where it has groups).", None),
+    "thin": ("a group with fewer words than this is named in a caveat as a small sample.", 1000),
+    "title": ("the figure's title (default: one written from the table).", None),
+    "wide": ("lay small multiples up to three across a page (7.2 in) instead of one column.", False),
+    "value": ("the column of the table a figure draws.", None),
+    "metadata": ("a metadata CSV (file, actor, date, ...) for the corpus; None: the folder's own.", None),
+    "method": (
+        "how passages get their voice: 'default' (the metadata's actor where there is one, else "
+        "automatic attribution), 'gold' (the hand annotation) or 'auto' (automatic everywhere).",
+        "default",
+    ),
+    "workers": ("processes to work on (None: as many as pay off for the input's size).", None),
+    "progress": ("show a progress bar.", True),
+    "docs": ("the documents table of load_corpus.", None),
 }
 
 

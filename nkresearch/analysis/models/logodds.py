@@ -31,6 +31,7 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
 from ..core.groups import By
 from ..core.matrix import Parts, parts_of
+from ..core.options import PER
 from ..core.results import result_of
 from ..measures.logodds import fightin_words
 
@@ -156,6 +157,7 @@ def log_odds(
     return carry_attrs(
         result,
         tokens,
+        correction="none",
         target=target,
         reference=reference,
         by=by,
@@ -244,8 +246,8 @@ def _one_side(
     )
     table["p"] = 2 * norm.sf(np.abs(z))
     table["significant"] = np.abs(z) > norm.isf(alpha / 2)
-    table["rate_target"] = y_t / n_t * 10_000
-    table["rate_reference"] = y_r / n_r * 10_000
+    table["rate_target"] = y_t / n_t * PER
+    table["rate_reference"] = y_r / n_r * PER
     table["docs_target"] = d_t[listed].astype(np.int64)
     table["docs_reference"] = d_r[listed].astype(np.int64)
     table["one_doc_target"] = table["docs_target"] == 1

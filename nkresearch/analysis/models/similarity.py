@@ -23,6 +23,8 @@ low by about as much, which ``interval="basic"`` corrects: ``(2θ̂ − q_high,
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -44,14 +46,14 @@ def similarity(
     tokens: pd.DataFrame,
     *,
     by: By = "actor",
-    measure: str = "cosine",
+    measure: Literal["cosine", "jensen_shannon"] = "cosine",
     within: str | None = None,
     unit: Unit = "norm",
     drop_stop: bool = False,
     n_boot: int = 1000,
     seed: int = 0,
     level: float = 0.95,
-    interval: str = "percentile",
+    interval: Literal["percentile", "basic"] = "percentile",
 ) -> pd.DataFrame:
     """How similar each pair of groups' vocabularies are, with a bootstrap interval over documents.
 

@@ -23,6 +23,7 @@ its sorted order, 0, 1, 2...; the slope is then per period.
 from __future__ import annotations
 
 import warnings
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,7 @@ from scipy.stats import chi2, norm
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from ..core.counts import words_of
 from ..core.groups import By, by_columns
+from ..core.options import PER
 from ..core.patterns import Matcher, Pattern, compile_pattern
 from ..core.results import result_of
 
@@ -50,7 +52,7 @@ def rate_interval(n: np.ndarray, total: np.ndarray, *, level: float = 0.95) -> t
     a = 1 - level
     low = np.where(n > 0, chi2.ppf(a / 2, 2 * n) / 2, 0.0)
     high = chi2.ppf(1 - a / 2, 2 * n + 2) / 2
-    return low / total * 10_000, high / total * 10_000
+    return low / total * PER, high / total * PER
 
 
 def trend_test(
@@ -94,7 +96,7 @@ def trends(
     *,
     by: By = "actor",
     time: str = "year",
-    model: str = "poisson",
+    model: Literal["poisson", "negative_binomial"] = "poisson",
     unit: Unit = "norm",
     level: float = 0.95,
 ) -> pd.DataFrame:
@@ -170,7 +172,7 @@ def trends(
     table = table[table["N"] > 0].copy()
     table["_t"] = _time_values(table[time])
     table = table.sort_values(["term", *columns, "_t"], kind="stable").reset_index(drop=True)
-    table["per_10k"] = table["n"] / table["N"] * 10_000
+    table["per_10k"] = table["n"] / table["N"] * PER
     table["ci_low"], table["ci_high"] = rate_interval(
         table["n"].to_numpy(), table["N"].to_numpy(), level=level
     )

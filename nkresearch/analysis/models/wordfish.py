@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -194,12 +195,12 @@ def wordfish(
     min_freq: int = 1,
     drop_stop: bool = False,
     sigma: float = 3.0,
-    se: str = "hessian",
+    se: Literal["hessian", "bootstrap"] = "hessian",
     n_boot: int = 100,
     seed: int = 0,
     level: float = 0.95,
     tol: float = 1e-6,
-    margin: str = "groups",
+    margin: Literal["groups", "words"] = "groups",
     show: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Place every group (text) on one dimension from its word counts (Wordfish; see the module docstring).

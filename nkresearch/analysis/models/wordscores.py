@@ -28,6 +28,7 @@ transformed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -49,12 +50,12 @@ def wordscores(
     reference_scores: Mapping[str, float] | pd.Series,
     *,
     by: str = "doc_id",
-    rescale: str | None = None,
+    rescale: Literal["lbg", "mv"] | None = None,
     smooth: float = 0,
     unit: Unit = "norm",
     drop_stop: bool = False,
     level: float = 0.95,
-    margin: str = "groups",
+    margin: Literal["groups", "words"] = "groups",
     show: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Score every group (text) from the reference texts' known positions (LBG 2003).

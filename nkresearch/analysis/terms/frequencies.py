@@ -24,12 +24,14 @@ from ..core.checks import (
 from ..core.counts import TermCounts, words_of
 from ..core.groups import By
 from ..core.kernels import alphabetical, rank_within, strings_at
+from ..core.options import PER, renamed
 from ..core.results import result_of
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000
 
 
+@renamed(ci="level")
 @result_of("term_frequencies")
 def term_frequencies(
     tokens: pd.DataFrame,
@@ -38,8 +40,8 @@ def term_frequencies(
     unit: Unit = "norm",
     drop_stop: bool = False,
     drop_punct: bool = True,
-    per: int = 10_000,
-    ci: float | None = None,
+    per: int = PER,
+    level: float | None = None,
 ) -> pd.DataFrame:
     """Count each term per group, with its rate per ``per`` words.
 
@@ -58,20 +60,20 @@ def term_frequencies(
         Leave punctuation out of the list and of ``N``.
     per
         Rates are per this many words (column ``per_10k`` for 10,000).
-    ci
-        If given (e.g. ``0.95``), add a percentile bootstrap confidence interval of
-        each rate, resampling the group's sentences with replacement (1,000
-        replicates, seeded: the same input gives the same interval). Sentences, not
-        tokens, are resampled because words of one sentence are not independent
-        (Efron & Tibshirani 1993, ch. 13; Lijffijt et al. 2016, "Significance
-        testing of word frequencies in corpora", DSH 31(2)).
+    level
+        The interval's coverage; if given (e.g. ``0.95``; ``ci=`` is its old name), add
+        a percentile bootstrap confidence interval of each rate, resampling the group's
+        sentences with replacement (1,000 replicates, seeded: the same input gives the
+        same interval). Sentences, not tokens, are resampled because words of one
+        sentence are not independent (Efron & Tibshirani 1993, ch. 13; Lijffijt et al.
+        2016, "Significance testing of word frequencies in corpora", DSH 31(2)).
 
     Returns
     -------
     pandas.DataFrame
         ``<by>, term, n, N, per_10k, docs`` (documents of the group where the term
         occurs), ``rank`` (1 = most frequent in the group, ties share the lowest
-        rank), and with ``ci`` also ``ci_low, ci_high``; sorted by group and rank.
+        rank), and with ``level`` also ``ci_low, ci_high``; sorted by group and rank.
 
     Examples
     --------
@@ -87,24 +89,26 @@ def term_frequencies(
     check_unit(func, unit)
     if per <= 0:
         raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
-    if ci is not None and not 0 < ci < 1:
-        raise NKResearchError(f"{func}: ci={ci!r} must be a level between 0 and 1, such as 0.95.")
+    if level is not None and not 0 < level < 1:
+        raise NKResearchError(f"{func}: level={level!r} must be a level between 0 and 1, such as 0.95.")
     words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
     if not len(words):
         raise NKResearchError(f"{func}: no words left to count.")
     counts = words.count(drop_stop=drop_stop)
     table = frequency_table(counts, per=per)
-    if ci is not None:
+    if level is not None:
         base = tokens.iloc[words.row]
         counted = base[~words.stop[words.term]] if drop_stop else base
         group_of = pd.Series(words.group, index=base.index)
         row_group = counts.group[_frequency_order(counts)[0]]
-        low, high = _bootstrap_rates(base, counted, table, group_of, row_group, unit=unit, per=per, level=ci)
+        low, high = _bootstrap_rates(
+            base, counted, table, group_of, row_group, unit=unit, per=per, level=level
+        )
         table["ci_low"], table["ci_high"] = low, high
     return carry_attrs(table, tokens, unit=unit, per=per)
 
 
-def frequency_table(counts: TermCounts, *, per: int = 10_000) -> pd.DataFrame:
+def frequency_table(counts: TermCounts, *, per: int = PER) -> pd.DataFrame:
     """The frequency table of grouped counts: ``<by>, term, n, N, per_10k, docs, rank``.
 
     ``per_10k = n / N * per`` (``N``: the group's items counted); ``rank`` within
@@ -189,6 +193,7 @@ def ngrams(
     drop_stop: bool = False,
     drop_punct: bool = True,
     min_freq: int = 1,
+    per: int = PER,
 ) -> pd.DataFrame:
     """Count the n-grams of each group; an n-gram never crosses a sentence boundary.
 
@@ -209,12 +214,15 @@ def ngrams(
         quote mark either).
     min_freq
         Keep n-grams seen at least this often in the group.
+    per
+        Rates are per this many n-grams of the group (column ``per_10k`` for 10,000).
 
     Returns
     -------
     pandas.DataFrame
         ``<by>, ngram`` (words joined by spaces), ``n`` (count), ``N`` (n-grams of
-        the group), ``per_10k``, ``docs``, sorted by group and descending count.
+        the group), ``per_10k`` (or the rate ``per`` asks for), ``docs``, sorted by
+        group and descending count.
 
     Examples
     --------
@@ -245,7 +253,7 @@ def ngrams(
             "ngram": strings_at(counts.vocab, counts.term[order]),
             "n": counts.n[order],
             "N": sizes,
-            "per_10k": counts.n[order] / sizes * 10_000,
+            per_label(per): counts.n[order] / sizes * per,
             "docs": counts.docs[order] if counts.docs is not None else 0,
         }
     )

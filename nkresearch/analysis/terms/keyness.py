@@ -26,6 +26,7 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
 from ..core.counts import TermCounts, words_of
 from ..core.groups import By, Groups, groups_of
+from ..core.options import PER
 from ..core.results import result_of
 from ..measures.keyness import G2Form, g2, log_ratio
 
@@ -147,6 +148,7 @@ def keyness(
     return carry_attrs(
         table.reset_index(drop=True),
         tokens,
+        correction="bonferroni",
         target=target,
         reference=reference,
         by=by,
@@ -184,8 +186,8 @@ def keyness_table(
     table["N_reference"] = int(counts.sizes[list(reference)].sum())
     a, b = table["n_target"].to_numpy(float), table["n_reference"].to_numpy(float)
     n_t, n_r = table["N_target"].to_numpy(float), table["N_reference"].to_numpy(float)
-    table["rate_target"] = a / n_t * 10_000
-    table["rate_reference"] = b / n_r * 10_000
+    table["rate_target"] = a / n_t * PER
+    table["rate_reference"] = b / n_r * PER
     table["log_ratio"] = log_ratio(a, b, n_t, n_r)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["pct_diff"] = np.where(b > 0, (a / n_t - b / n_r) / (b / n_r) * 100, np.inf)
@@ -291,7 +293,9 @@ def keyness_summary(
     table = table.astype(
         {**{c: str for c in groups.columns}, **{c: np.int64 for c in columns[len(groups.columns) :]}}
     )
-    return carry_attrs(table, tokens, reference=reference, min_freq=min_freq, within=within)
+    return carry_attrs(
+        table, tokens, correction="bonferroni", reference=reference, min_freq=min_freq, within=within
+    )
 
 
 def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.DataFrame:
@@ -301,9 +305,9 @@ def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.Da
     keep = np.flatnonzero((n_target >= min_freq) & (n_target > 0))
     table = pd.DataFrame({"term": counts.vocab[keep].astype(str), "n_target": n_target[keep]})
     table["N_target"] = int(counts.sizes[target])
-    table["rate_target"] = table["n_target"] / table["N_target"] * 10_000
+    table["rate_target"] = table["n_target"] / table["N_target"] * PER
     freq = np.array([word_frequency(t.replace("_", " "), "en", minimum=ENGLISH_FLOOR) for t in table["term"]])
-    table["rate_reference"] = freq * 10_000
+    table["rate_reference"] = freq * PER
     table["log_ratio"] = np.log2(table["rate_target"] / table["rate_reference"])
     table["is_stop"] = counts.stop[keep]
     table = table.sort_values(["log_ratio", "term"], ascending=[False, True]).reset_index(drop=True)

@@ -46,6 +46,7 @@ from ..core.checks import (
 )
 from ..core.counts import words_of
 from ..core.groups import By, groups_of
+from ..core.options import PER, renamed
 from ..core.patterns import Matcher, Test, compile_pattern
 from ..core.results import result_of
 from ..core.surface import SurfaceEntry, SurfaceText, compile_entries, document_readings
@@ -296,13 +297,14 @@ def _match_table(
     return result
 
 
+@renamed(level="count_by")
 @result_of("lexicon_counts")
 def lexicon_counts(
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
     *,
     by: By = "actor",
-    level: Literal["category", "entry", "canonical"] = "category",
+    count_by: Literal["category", "entry", "canonical"] = "category",
     unit: Unit = "norm",
 ) -> pd.DataFrame:
     """Count lexicon entries per group: raw counts, rates per 10,000 words, scare quotes.
@@ -315,15 +317,16 @@ def lexicon_counts(
         A table with ``category`` and ``entry`` (:func:`read_lexicon`).
     by
         The column whose values are the groups.
-    level
-        ``"category"``: one row per group and category (zeros included, for
-        heatmaps); ``"entry"``: one row per group and entry found (and its
-        ``language`` and ``canonical`` where the lexicon has them: Russian "Шуши"
-        may be read as Shusha in one document and Shushi in another);
-        ``"canonical"``: one row per group and canonical name found, whatever the
-        language and the inflection ("Нагорного Карабаха", "Լեռնային Ղարաբաղում",
+    count_by
+        What a row counts (``level=`` is its old name). ``"category"``: one row per
+        group and category (zeros included, for heatmaps); ``"entry"``: one row per
+        group and entry found (and its ``language`` and ``canonical`` where the lexicon
+        has them: Russian "Шуши" may be read as Shusha in one document and Shushi in
+        another); ``"canonical"``: one row per group and canonical name found, whatever
+        the language and the inflection ("Нагорного Карабаха", "Լեռնային Ղարաբաղում",
         "Dağlıq Qarabağda" and "Nagorno-Karabakh" are all Nagorno-Karabakh), with
         ``languages`` (the languages of its mentions, with counts).
+
     unit
         ``norm``, ``lemma`` or ``token``.
 
@@ -341,14 +344,14 @@ def lexicon_counts(
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> names = nk.lexicon_counts(tok, nk.read_lexicon("naming"), by="actor", level="entry")
+    >>> names = nk.lexicon_counts(tok, nk.read_lexicon("naming"), by="actor", count_by="entry")
     >>> names[(names["actor"] == "Stepanakert") & (names["entry"] == "Artsakh")]["n"].item()
     11
     """
     func = "lexicon_counts"
     check_tokens(tokens, func)
     groups = groups_of(tokens, func, by)
-    check_choice(func, "level", level, ("category", "entry", "canonical"))
+    check_choice(func, "count_by", count_by, ("category", "entry", "canonical"))
     hits = lexicon_matches(tokens, lexicon, unit=unit)
     names = groups.names
     group_code = np.asarray(groups.codes, dtype=np.int64)
@@ -361,23 +364,23 @@ def lexicon_counts(
     hits["\x00doc"] = doc_codes[hits["row"].to_numpy(np.int64)]
     sizes = pd.DataFrame({"N": words.sizes(), "docs_group": words.docs_per_group()}, index=names)
     sizes = sizes[sizes["N"] > 0]
-    keys = [key, "category", *_level_keys(level, lexicon)]
+    keys = [key, "category", *_count_keys(count_by, lexicon)]
     counts = (
         hits.groupby(keys)
         .agg(n=("row", "size"), docs=("\x00doc", "nunique"), n_scare_quoted=("scare_quoted", "sum"))
         .reset_index()
     )
-    if level == "canonical":
+    if count_by == "canonical":
         languages = hits.groupby(keys)["language"].agg(_languages).rename("languages").reset_index()
         counts = counts.merge(languages, on=keys, how="left")
-    if level == "category":
+    if count_by == "category":
         grid = pd.MultiIndex.from_product(
             [sorted(sizes.index), list(dict.fromkeys(lexicon["category"]))], names=[key, "category"]
         ).to_frame(index=False)
         counts = grid.merge(counts, on=[key, "category"], how="left").fillna(
             {"n": 0, "docs": 0, "n_scare_quoted": 0}
         )
-    elif level == "entry":
+    elif count_by == "entry":
         on = [c for c in keys if c != key and c != "canonical"]
         extra = lexicon.drop_duplicates(on).drop(columns=[c for c in ("canonical",) if c in keys])
         counts = counts.merge(extra, on=on, how="left")
@@ -386,22 +389,22 @@ def lexicon_counts(
     counts["n"] = counts["n"].astype(int)
     counts["docs"] = counts["docs"].astype(int)
     counts["n_scare_quoted"] = counts["n_scare_quoted"].astype(int)
-    counts["per_10k"] = counts["n"] / counts["N"] * 10_000
+    counts["per_10k"] = counts["n"] / counts["N"] * PER
     last = ["n", "N", "per_10k", "docs", "docs_group", "n_scare_quoted"]
     first = [*keys, *(c for c in counts.columns if c not in (*keys, *last))]
     table = counts[[*first, *last]].reset_index(drop=True)
     code_of = {name: code for code, name in enumerate(names)}
     columns = groups.frame(np.asarray([code_of[g] for g in table[key]], dtype=np.int64))
-    clash = {c: f"lexicon_{c}" for c in table.columns if c in columns}  # by="language", level="entry"
+    clash = {c: f"lexicon_{c}" for c in table.columns if c in columns}  # by="language", count_by="entry"
     table = pd.concat([pd.DataFrame(columns), table.drop(columns=key).rename(columns=clash)], axis=1)
-    return carry_attrs(table, tokens, level=level, unit=unit)
+    return carry_attrs(table, tokens, count_by=count_by, unit=unit)
 
 
-def _level_keys(level: str, lexicon: pd.DataFrame) -> list[str]:
-    """The match columns a level counts by, after the group and the category."""
-    if level == "canonical":
+def _count_keys(count_by: str, lexicon: pd.DataFrame) -> list[str]:
+    """The match columns a row of ``count_by`` counts by, after the group and the category."""
+    if count_by == "canonical":
         return ["canonical"]
-    if level == "entry":
+    if count_by == "entry":
         return ["entry", *(c for c in ("language", "canonical") if c in lexicon.columns)]
     return []
 

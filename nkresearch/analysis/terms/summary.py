@@ -9,6 +9,7 @@ import pandas as pd
 
 from ...errors import NKResearchError
 from ..core.checks import as_categorical, carry_attrs, check_tokens
+from ..core.options import renamed
 from ..core.results import result_of
 
 
@@ -66,10 +67,11 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     )
 
 
+@renamed(n="top")
 def largest_groups(
-    tokens: pd.DataFrame, *, by: str = "actor", n: int = 2, exclude: Sequence[str] = ()
+    tokens: pd.DataFrame, *, by: str = "actor", top: int = 2, exclude: Sequence[str] = ()
 ) -> list[str]:
-    """The ``n`` groups of ``by`` with the most words, largest first (ties by name).
+    """The ``top`` groups of ``by`` with the most words, largest first (ties by name).
 
     What a notebook compares when it is not told which groups to compare: on a
     corpus of one's own, the voices that say the most.
@@ -80,7 +82,7 @@ def largest_groups(
         The tokens table of :func:`nkresearch.tokenize`.
     by
         The grouping column.
-    n
+    top
         How many groups (fewer if the corpus has fewer).
     exclude
         Groups never chosen (such as ``"Media"``, the outlet's own narration).
@@ -94,10 +96,10 @@ def largest_groups(
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> nk.largest_groups(tok, n=2, exclude=["Media"])
+    >>> nk.largest_groups(tok, top=2, exclude=["Media"])
     ['Stepanakert', 'Readers']
     """
     table = voice_summary(tokens, by=by)
     table = table[~table[by].astype(str).isin([str(e) for e in exclude]) & (table["words"] > 0)]
     table = table.assign(_name=table[by].astype(str)).sort_values(["words", "_name"], ascending=[False, True])
-    return table["_name"].head(n).tolist()
+    return table["_name"].head(top).tolist()
