@@ -17,15 +17,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..analysis.core.evidence import FEW_USES, THIN_WORDS
 from ..analysis.core.options import renamed
 from ..analysis.core.patterns import Matcher, Pattern, compile_pattern
 from ..analysis.core.results import group_column
 from ..errors import NKResearchError
 from .style import (
-    FEW_USES,
     KIND_COLORS,
     SINGLE_COLUMN,
-    THIN_WORDS,
     _need,
     _source,
     _style,

@@ -43,10 +43,6 @@ STYLE: dict[str, Any] = {
 #: Colours for groups that are not actors (years, kinds...): Okabe-Ito, then greys.
 FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 SINGLE_COLUMN = 3.5  # inches: a journal's single column
-#: a group with fewer words is a small sample: its row or bar is marked
-THIN_WORDS = 1000
-#: a rate resting on fewer uses is marked
-FEW_USES = 5
 
 
 @cache

@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from ..analysis.core.evidence import FEW_DOCS
 from ..analysis.core.results import group_column
 from ..plots.style import display_label
 from .prose import Prose, _names, _term
@@ -126,8 +127,8 @@ def describe_similarity(sim: pd.DataFrame) -> Prose:
     few = sim[sim["few_docs"]] if "few_docs" in sim.columns else sim.iloc[:0]
     if len(few):
         groups = sorted(
-            set(few.loc[few["n_docs_a"] < 5, "group_a"].astype(str))
-            | set(few.loc[few["n_docs_b"] < 5, "group_b"].astype(str))
+            set(few.loc[few["n_docs_a"] < FEW_DOCS, "group_a"].astype(str))
+            | set(few.loc[few["n_docs_b"] < FEW_DOCS, "group_b"].astype(str))
         )
         caveats.append(
             f"{_names([display_label(g) for g in groups])} {'has' if len(groups) == 1 else 'have'} "

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..analysis.core.evidence import FEW_USES as FEW
+from ..analysis.core.evidence import THIN_WORDS
 from ..errors import NKResearchError
-from ..plots.style import FEW_USES as FEW
-from ..plots.style import THIN_WORDS
 from .prose import Prose, _names
 
 #: the languages compared, in the order the sentences take them

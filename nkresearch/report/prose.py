@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..analysis.core.evidence import FEW_USES as FEW
+from ..analysis.core.evidence import THIN_WORDS
 from ..analysis.core.results import group_column
 from ..errors import NKResearchError
-from ..plots.style import FEW_USES as FEW
-from ..plots.style import THIN_WORDS, display_label
+from ..plots.style import display_label
 
 
 @dataclass(frozen=True)

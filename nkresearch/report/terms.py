@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis.core.evidence import FEW_USES as FEW
+from ..analysis.core.evidence import THIN_WORDS
 from ..analysis.core.results import group_column
-from ..plots.style import FEW_USES as FEW
-from ..plots.style import THIN_WORDS
 from .prose import Prose, _names, _term
 
 

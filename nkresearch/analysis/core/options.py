@@ -15,6 +15,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .evidence import THIN_WORDS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: rates are per this many words unless ``per=`` says otherwise (the glossary's default)
@@ -81,7 +83,7 @@ GLOSSARY: dict[str, tuple[str, object]] = {
     "g2_form": ("which form of G²: '4-term' (Dunning 1993) or '2-term' (Rayson & Garside 2000).", "4-term"),
     "margin": ("which side of a scaling model a table holds: 'groups' (positions) or 'words'.", "groups"),
     "top": ("how many rows a figure, a sentence or a list names (per group where it has groups).", None),
-    "thin": ("a group with fewer words than this is named in a caveat as a small sample.", 1000),
+    "thin": ("a group with fewer words than this is named in a caveat as a small sample.", THIN_WORDS),
     "title": ("the figure's title (default: one written from the table).", None),
     "wide": ("lay small multiples up to three across a page (7.2 in) instead of one column.", False),
     "value": ("the column of the table a figure draws.", None),

@@ -31,14 +31,13 @@ from scipy import sparse
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.evidence import FEW_DOCS
 from ..core.groups import By
 from ..core.matrix import parts_of
 from ..core.results import result_of
 from ..measures.divergence import MEASURES, pair_similarity
 
 INTERVALS = ("percentile", "basic")
-#: a group with fewer documents is flagged: its interval rests on very few resamples of texts
-FEW_DOCS = 5
 
 
 @result_of("similarity")

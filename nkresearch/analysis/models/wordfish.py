@@ -39,6 +39,7 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_min_freq, check_tokens, check_unit
+from ..core.evidence import THIN_WORDS
 from ..core.groups import check_show, shown_columns
 from ..core.matrix import parts_of
 from ..core.results import result_of
@@ -46,7 +47,6 @@ from ..core.results import result_of
 #: The largest texts × words matrix fitted (8 bytes a cell, a few copies at once).
 MAX_CELLS = 40_000_000
 #: a text with fewer words is flagged: its position rests on few counts
-FEW_WORDS = 1000
 SE_METHODS = ("hessian", "bootstrap")
 MARGINS = ("groups", "words")
 
@@ -334,7 +334,7 @@ def wordfish(
             "ci_high": high_end,
             "alpha": fit.alpha,
             "N": n,
-            "few_words": n < FEW_WORDS,
+            "few_words": n < THIN_WORDS,
         }
     )
     table = shown_columns(table, tokens, func, by=by, show=show)

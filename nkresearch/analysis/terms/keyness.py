@@ -25,6 +25,7 @@ from scipy.stats import chi2
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
 from ..core.counts import TermCounts, words_of
+from ..core.evidence import FEW_USES
 from ..core.groups import By, Groups, groups_of
 from ..core.options import PER
 from ..core.results import result_of
@@ -196,7 +197,7 @@ def keyness_table(
     table["significant"] = table["p"] < alpha / max(len(table), 1)
     table["bic"] = table["g2"] - np.log(n_t + n_r)
     table["expected_min"] = np.minimum(n_t * (a + b) / (n_t + n_r), n_r * (a + b) / (n_t + n_r))
-    table["low_expected"] = table["expected_min"] < 5
+    table["low_expected"] = table["expected_min"] < FEW_USES
     table["is_stop"] = counts.stop[keep]
     if counts.docs is not None and len(target) == 1 and len(reference) == 1:
         table["docs_target"] = counts.docs_in(target[0])[keep]
