@@ -16,6 +16,7 @@ from .analysis import (
     dispersion,
     evaluate_names,
     keyness,
+    keyness_english,
     keyness_summary,
     kwic,
     kwic_explorer,
@@ -32,7 +33,9 @@ from .analysis import (
     trends,
     voice_summary,
     wordfish,
+    wordfish_words,
     wordscores,
+    wordscores_words,
 )
 from .analysis.core.options import glossary_text
 from .config import VERSION
@@ -141,6 +144,7 @@ __all__ = [
     "explorer",
     "figure_name",
     "keyness",
+    "keyness_english",
     "keyness_summary",
     "known_actors",
     "kwic",
@@ -189,5 +193,7 @@ __all__ = [
     "voice_rules",
     "voice_summary",
     "wordfish",
+    "wordfish_words",
     "wordscores",
+    "wordscores_words",
 ]

@@ -122,7 +122,7 @@ def test_keyness_is_antisymmetric_and_g2_nonnegative(tokens: pd.DataFrame) -> No
 
 
 def test_keyness_against_general_english(tokens: pd.DataFrame) -> None:
-    key = nk.keyness(tokens, target="Stepanakert", reference="english", min_freq=3)
+    key = nk.keyness_english(tokens, target="Stepanakert", min_freq=3)
     assert list(key.columns) == [
         "term",
         "n_target",
@@ -542,7 +542,7 @@ NOTHING = 10**9  # a min_freq no term reaches
         lambda t, w, f: nk.collocations(t, min_freq=f),
         lambda t, w, f: nk.collocations(t, measure="pmi", min_freq=f),
         lambda t, w, f: nk.keyness(t, target="Baku", min_freq=f),
-        lambda t, w, f: nk.keyness(t, target="Baku", reference="english", min_freq=f),
+        lambda t, w, f: nk.keyness_english(t, target="Baku", min_freq=f),
         lambda t, w, f: nk.lexicon_counts(t, pd.DataFrame({"category": ["c"], "entry": [w], "pattern": [w]})),
         lambda t, w, f: nk.lexicon_matches(t, pd.DataFrame({"category": ["c"], "entry": [w]})),
         lambda t, w, f: nk.keyness_summary(t, targets=["Baku"] if f == 1 else [], min_freq=3),

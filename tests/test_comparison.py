@@ -139,7 +139,7 @@ def lbg() -> pd.DataFrame:
 
 
 def test_wordscores_reproduce_the_lbg_example(lbg: pd.DataFrame) -> None:
-    words = nk.wordscores(lbg, _REFS, margin="words").set_index("term")["score"]
+    words = nk.wordscores_words(lbg, _REFS).set_index("term")["score"]
     # as austin's vignette prints coef(ws)
     austin = {"f": -1.48125, "g": -1.4809322, "h": -1.4519231, "k": -1.1846154, "n": -0.75, "q": -0.2992424}
     for term, score in austin.items():
@@ -167,7 +167,7 @@ def test_lbg_rescaling_uses_the_texts_without_a_reference_score(lbg: pd.DataFram
     expected = (virgin - virgin.mean()) * slope + virgin.mean()
     assert lbg_.loc[virgin.index, "score"].to_numpy() == pytest.approx(expected.to_numpy())
     assert lbg_.loc[virgin.index, "score"].std(ddof=1) == pytest.approx(np.std([-1.5, 1.5], ddof=1))
-    smooth = nk.wordscores(lbg, refs, smooth=1, margin="words")
+    smooth = nk.wordscores_words(lbg, refs, smooth=1)
     assert len(smooth) == 37  # smoothed, every word is in some reference text
     with pytest.raises(nk.NKResearchError, match="two texts"):
         nk.wordscores(lbg, {"R1": 1.0})
@@ -204,7 +204,7 @@ def test_wordfish_matches_austins_vignette() -> None:
     assert wf["theta"].to_numpy() == pytest.approx(_THETA, abs=0.01)
     assert wf["se"].to_numpy() == pytest.approx(_SE, rel=0.01)
     assert wf["theta"].mean() == pytest.approx(0, abs=1e-12) and wf["theta"].std() == pytest.approx(1)
-    words = nk.wordfish(counts_table(docs), dir=("D01", "D10"), margin="words").set_index("term")
+    words = nk.wordfish_words(counts_table(docs), dir=("D01", "D10")).set_index("term")
     assert words["beta"].loc[[f"w{j + 1:02d}" for j in range(12)]].to_numpy() == pytest.approx(
         _BETA, abs=2e-3
     )

@@ -14,17 +14,11 @@ from nkresearch.config import PROJECT_DIR
 from nkresearch.plots import PLOTS
 from nkresearch.report import DESCRIBERS
 
-#: an option that changes the shape of a result names the shape it returns
-SHAPES = {
-    "wordfish_words": ("wordfish", {"margin": "words"}),
-    "wordscores_words": ("wordscores", {"margin": "words"}),
-}
-
 
 def _call(name: str, tokens: pd.DataFrame) -> pd.DataFrame:
-    func, extra = SHAPES.get(name, (name, {}))
     needs: dict[str, dict[str, object]] = {
         "keyness": {"target": "Baku"},
+        "keyness_english": {"target": "Baku"},
         "collocates": {"pattern": "negotiat*"},
         "kwic": {"pattern": "karabakh"},
         "dispersion": {"pattern": ["karabakh", "peace", "artsakh"]},
@@ -33,17 +27,19 @@ def _call(name: str, tokens: pd.DataFrame) -> pd.DataFrame:
         "log_odds": {"target": "Baku"},
         "trends": {"pattern": ["karabakh", "artsakh"], "time": "doc_id"},
         "wordfish": {"by": "actor"},
+        "wordfish_words": {"by": "actor"},
         "wordscores": {"reference_scores": {"Baku": -1.0, "Stepanakert": 1.0}, "by": "actor"},
+        "wordscores_words": {"reference_scores": {"Baku": -1.0, "Stepanakert": 1.0}, "by": "actor"},
         "similarity": {"n_boot": 20},
     }
-    return getattr(nk, func)(tokens, **needs.get(func, {}), **extra)  # type: ignore[no-any-return]
+    return getattr(nk, name)(tokens, **needs.get(name, {}))  # type: ignore[no-any-return]
 
 
 def test_every_analysis_and_shape_has_a_figure_and_sentences() -> None:
-    assert set(PLOTS) == set(DESCRIBERS) == set(ANALYSES) | set(SHAPES)
+    assert set(PLOTS) == set(DESCRIBERS) == set(ANALYSES)
 
 
-@pytest.mark.parametrize("name", sorted(set(ANALYSES) | set(SHAPES)))
+@pytest.mark.parametrize("name", sorted(ANALYSES))
 def test_plot_and_describe_work_on_every_analysis_table(name: str, tokens: pd.DataFrame) -> None:
     table = _call(name, tokens)
     assert table.attrs["analysis"] == name
@@ -93,10 +89,7 @@ def test_several_by_columns_are_drawn_and_described_as_one_group_each(tokens: pd
 
 def test_the_readme_maps_every_analysis_to_its_figure_and_sentences() -> None:
     readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `(\w+)`(?: \(`(\w+)=\S+`\))? \| `(\w+)` \| `(\w+)` \|$", readme, re.M)
-    listed = {}
-    for func, option, plot, describe in rows:
-        shape = {"margin": f"{func}_words"}.get(option, func)
-        listed[shape] = (plot, describe)
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| `(\w+)` \|$", readme, re.M)
+    listed = {func: (plot, describe) for func, plot, describe in rows}
     expected = {name: (PLOTS[name].__name__, DESCRIBERS[name].__name__) for name in PLOTS}
     assert listed == expected

@@ -23,7 +23,7 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
     figs = {
         "frequencies": nk.plot_frequencies(nk.term_frequencies(tokens, level=0.9), top=6),
         "keyness": nk.plot_keyness(nk.keyness(tokens, target="Stepanakert")),
-        "keyness-english": nk.plot_keyness(nk.keyness(tokens, target="Baku", reference="english")),
+        "keyness-english": nk.plot_keyness(nk.keyness_english(tokens, target="Baku")),
         "collocates": nk.plot_collocates(nk.collocates(tokens, "negotiat*")),
         "dispersion": nk.plot_dispersion(tokens, ["karabakh", "artsakh", "nagorno-karabakh"]),
         "lexicon": nk.plot_lexicon(nk.lexicon_counts(tokens, nk.read_lexicon("frames"))),
@@ -44,9 +44,9 @@ def figures(tokens: pd.DataFrame) -> dict[str, Figure]:
         "dispersion-measures": nk.plot_dispersion(nk.dispersion(tokens, ["karabakh", "artsakh", "peace"])),
         "kwic": nk.plot_kwic(nk.kwic(tokens, "karabakh")),
         "lexicon_matches": nk.plot_lexicon_matches(nk.lexicon_matches(tokens, nk.read_lexicon("naming"))),
-        "words": nk.plot_words(nk.wordfish(tokens, by="actor", margin="words")),
+        "words": nk.plot_words(nk.wordfish_words(tokens, by="actor")),
         "words-wordscores": nk.plot_words(
-            nk.wordscores(tokens, {"Baku": -1.0, "Stepanakert": 1.0}, by="actor", margin="words")
+            nk.wordscores_words(tokens, {"Baku": -1.0, "Stepanakert": 1.0}, by="actor")
         ),
         "plot-of-a-keyness-table": nk.plot(nk.keyness(tokens, target="Baku")),
     }

@@ -104,7 +104,7 @@ def test_describe_keyness_follows_the_figure_order_and_flags_one_document_terms(
 
 
 def test_describe_keyness_against_english_has_no_test() -> None:
-    key = nk.keyness(toy_tokens(TOY), target="A", reference="english")
+    key = nk.keyness_english(toy_tokens(TOY), target="A")
     prose = nk.describe_keyness(key)
     assert "against general English" in prose.findings[0] and len(prose.findings) == 1
     assert prose.caveats == ("General English has rates but no counts, so no significance test is possible.",)

@@ -16,6 +16,7 @@ def _required(name: str, tokens: pd.DataFrame) -> dict[str, object]:
     """The arguments an analysis cannot do without, for the bundled corpus."""
     return {
         "keyness": {"target": "Baku"},
+        "keyness_english": {"target": "Baku"},
         "collocates": {"pattern": "negotiat*"},
         "kwic": {"pattern": "karabakh"},
         "dispersion": {"pattern": ["karabakh", "peace"]},
@@ -25,6 +26,8 @@ def _required(name: str, tokens: pd.DataFrame) -> dict[str, object]:
         "trends": {"pattern": "karabakh", "time": "doc_id"},
         "wordfish": {"by": "actor"},
         "wordscores": {"reference_scores": {"Baku": -1.0, "Stepanakert": 1.0}, "by": "actor"},
+        "wordfish_words": {"by": "actor"},
+        "wordscores_words": {"reference_scores": {"Baku": -1.0, "Stepanakert": 1.0}, "by": "actor"},
         "similarity": {"n_boot": 0},
     }.get(name, {})
 
@@ -33,9 +36,10 @@ def test_the_public_analyses_are_the_registered_ones() -> None:
     public = {n for n in nk.__all__ if n in ANALYSES}
     assert public == set(ANALYSES)
     assert set(ANALYSES) == {
-        "term_frequencies", "ngrams", "keyness", "keyness_summary", "collocates", "collocations", "kwic",
-        "dispersion", "lexical_diversity", "lexicon_counts", "lexicon_matches", "voice_summary",
-        "log_odds", "similarity", "trends", "wordfish", "wordscores",
+        "term_frequencies", "ngrams", "keyness", "keyness_english", "keyness_summary", "collocates",
+        "collocations", "kwic", "dispersion", "lexical_diversity", "lexicon_counts", "lexicon_matches",
+        "voice_summary", "log_odds", "similarity", "trends", "wordfish", "wordfish_words", "wordscores",
+        "wordscores_words",
     }  # fmt: skip
 
 
@@ -63,11 +67,17 @@ def test_by_is_always_a_list_and_follows_the_call(tokens: pd.DataFrame) -> None:
     assert nk.voice_summary(tokens).attrs["by"] == ["actor", "kind"]
 
 
-def test_an_option_that_changes_the_shape_names_the_shape(tokens: pd.DataFrame) -> None:
-    words = nk.wordfish(tokens, by="actor", margin="words")
-    assert words.attrs["analysis"] == "wordfish_words" and "beta" in words
-    scores = nk.wordscores(tokens, {"Baku": -1.0, "Stepanakert": 1.0}, by="actor", margin="words")
+def test_a_different_shape_is_its_own_function_and_the_old_option_warns(tokens: pd.DataFrame) -> None:
+    words = nk.wordfish_words(tokens, by="actor")
+    assert words.attrs["analysis"] == "wordfish_words" and list(words.columns) == ["term", "n", "beta", "psi"]
+    with pytest.warns(DeprecationWarning, match="wordfish_words"):
+        old = nk.wordfish(tokens, by="actor", margin="words")
+    pd.testing.assert_frame_equal(old, words)
+    reference = {"Baku": -1.0, "Stepanakert": 1.0}
+    scores = nk.wordscores_words(tokens, reference, by="actor")
     assert scores.attrs["analysis"] == "wordscores_words" and "score" in scores
+    with pytest.warns(DeprecationWarning, match="wordscores_words"):
+        pd.testing.assert_frame_equal(nk.wordscores(tokens, reference, by="actor", margin="words"), scores)
     lines = nk.collocations(tokens, measure="pmi", min_freq=2)
     assert lines.attrs["measure"] == "pmi"
 

@@ -10,13 +10,13 @@ terms) and :mod:`.models` (the comparison models).
 from .models.logodds import log_odds
 from .models.similarity import similarity
 from .models.trends import trends
-from .models.wordfish import wordfish
-from .models.wordscores import wordscores
+from .models.wordfish import wordfish, wordfish_words
+from .models.wordscores import wordscores, wordscores_words
 from .terms.collocations import collocates, collocations
 from .terms.dispersion import dispersion
 from .terms.diversity import lexical_diversity
 from .terms.frequencies import ngrams, term_frequencies
-from .terms.keyness import keyness, keyness_summary
+from .terms.keyness import keyness, keyness_english, keyness_summary
 from .terms.kwic import Concordance, kwic, kwic_explorer
 from .terms.lexicons import lexicon_counts, lexicon_matches, read_lexicon
 from .terms.names_eval import evaluate_names, name_scores
@@ -29,6 +29,7 @@ __all__ = [
     "dispersion",
     "evaluate_names",
     "keyness",
+    "keyness_english",
     "keyness_summary",
     "kwic",
     "kwic_explorer",
@@ -45,5 +46,7 @@ __all__ = [
     "trends",
     "voice_summary",
     "wordfish",
+    "wordfish_words",
     "wordscores",
+    "wordscores_words",
 ]

@@ -293,8 +293,7 @@ def plot_words(words: pd.DataFrame, *, top: int = 10, title: str | None = None) 
     Parameters
     ----------
     words
-        The table of :func:`nkresearch.wordfish` or :func:`nkresearch.wordscores` with
-        ``margin="words"``.
+        The table of :func:`nkresearch.wordfish_words` or :func:`nkresearch.wordscores_words`.
     top
         Words named at each end.
     title
@@ -312,7 +311,7 @@ def plot_words(words: pd.DataFrame, *, top: int = 10, title: str | None = None) 
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> fig = nk.plot_words(nk.wordfish(tok, by="actor", margin="words"))
+    >>> fig = nk.plot_words(nk.wordfish_words(tok, by="actor"))
     >>> fig.axes[0].get_xlabel()[:4]
     'beta'
     """

@@ -41,6 +41,7 @@ PLOTS: dict[str, Callable[..., Figure]] = {
     "term_frequencies": plot_frequencies,
     "ngrams": plot_ngrams,
     "keyness": plot_keyness,
+    "keyness_english": plot_keyness,
     "keyness_summary": plot_keyness_summary,
     "collocates": plot_collocates,
     "collocations": plot_collocations,

@@ -38,6 +38,7 @@ DESCRIBERS: dict[str, Callable[..., Prose]] = {
     "term_frequencies": describe_frequencies,
     "ngrams": describe_ngrams,
     "keyness": describe_keyness,
+    "keyness_english": describe_keyness,
     "keyness_summary": describe_keyness_summary,
     "collocates": describe_collocates,
     "collocations": describe_collocations,

@@ -345,7 +345,7 @@ def describe_words(words: pd.DataFrame, *, top: int = 5) -> Prose:
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> print(nk.describe_words(nk.wordfish(tok, by="actor", margin="words")).findings[0][:38])
+    >>> print(nk.describe_words(nk.wordfish_words(tok, by="actor")).findings[0][:38])
     At the low end of the Wordfish scale (
     """
     fish = "beta" in words.columns

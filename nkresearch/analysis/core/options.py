@@ -96,6 +96,10 @@ GLOSSARY: dict[str, tuple[str, object]] = {
     "workers": ("processes to work on (None: as many as pay off for the input's size).", None),
     "progress": ("show a progress bar.", True),
     "docs": ("the documents table of load_corpus.", None),
+    "dir": ("two texts (a, b) that fix a scale's direction: a lies below b.", None),
+    "sigma": ("the standard deviation of the Normal prior on Wordfish's word weights β.", 3.0),
+    "tol": ("the relative change of the log-likelihood at which a fit stops.", 1e-6),
+    "smooth": ("a count added to every word of every reference text (0: none).", 0),
 }
 
 

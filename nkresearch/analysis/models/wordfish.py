@@ -29,6 +29,7 @@ positions and standard errors it prints) in ``tests/test_comparison.py``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -234,7 +235,8 @@ def wordfish(
     tol
         Relative change of the log-likelihood at which the fit stops.
     margin
-        ``"groups"``: the texts' positions; ``"words"``: the words' parameters.
+        Deprecated: ``"words"`` is now :func:`wordfish_words`, the words' parameters
+        of the same fit (it still works, with a ``DeprecationWarning``).
     show
         Columns of the tokens table to show for each group (a text's ``actor``,
         ``year``), after ``by`` in the positions table (as ``show=`` puts them on each
@@ -244,11 +246,11 @@ def wordfish(
     Returns
     -------
     pandas.DataFrame
-        With ``margin="groups"``, one row per group: ``<by>, theta, se, ci_low,
+        One row per group: ``<by>, theta, se, ci_low,
         ci_high`` (``theta ± z · se``; the percentile interval with the
         bootstrap), ``alpha``, ``N`` (its words modelled) and ``few_words``
-        (under 1,000: a position resting on few counts). With ``margin="words"``:
-        ``term, n, beta, psi``, sorted by β. ``attrs``: ``dir``, ``sigma``,
+        (under 1,000: a position resting on few counts); the words' side is
+        :func:`wordfish_words`. ``attrs``: ``dir``, ``sigma``,
         ``se``, ``iterations``, ``converged``, ``log_likelihood``, ``words``
         (modelled).
 
@@ -262,6 +264,12 @@ def wordfish(
     (0.0, 1.0)
     """
     func = "wordfish"
+    if margin == "words":
+        warnings.warn(
+            "wordfish: margin='words' is now nk.wordfish_words(...) (it goes in the next release).",
+            DeprecationWarning,
+            stacklevel=3,
+        )
     check_tokens(tokens, func)
     check_show(tokens, func, show)
     check_unit(func, unit)
@@ -339,6 +347,71 @@ def wordfish(
     )
     table = shown_columns(table, tokens, func, by=by, show=show)
     return carry_attrs(table, tokens, level=level, **attrs)
+
+
+@result_of("wordfish_words")
+def wordfish_words(
+    tokens: pd.DataFrame,
+    *,
+    by: str = "doc_id",
+    dir: tuple[str, str] | None = None,
+    unit: Unit = "norm",
+    min_freq: int = 1,
+    drop_stop: bool = False,
+    sigma: float = 3.0,
+    tol: float = 1e-6,
+) -> pd.DataFrame:
+    """The words of a Wordfish fit: each word's weight on the dimension (β) and its frequency (ψ).
+
+    The same fit as :func:`wordfish` with the same options (the words' side of the
+    model: Slapin & Proksch 2008's "Eiffel tower", drawn by :func:`nkresearch.plot_words`).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        The column whose values are the texts.
+    dir
+        Two group labels ``(a, b)``: the dimension is turned so that a lies below b.
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    min_freq
+        Model only the words used at least this often in all texts together.
+    drop_stop
+        Leave stopwords out of the model.
+    sigma
+        Standard deviation of the Normal prior on the words' β.
+    tol
+        Relative change of the log-likelihood at which the fit stops.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n, beta, psi``, sorted by β; ``attrs`` as :func:`wordfish`'s.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> words = nk.wordfish_words(tok, by="actor")
+    >>> list(words.columns)
+    ['term', 'n', 'beta', 'psi']
+    """
+    fit = wordfish.__wrapped__  # type: ignore[attr-defined]  # the fit, without the positions' schema
+    with warnings.catch_warnings():  # margin="words" is this function's own way in
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return fit(  # type: ignore[no-any-return]
+            tokens,
+            by=by,
+            dir=dir,
+            unit=unit,
+            min_freq=min_freq,
+            drop_stop=drop_stop,
+            sigma=sigma,
+            tol=tol,
+            margin="words",
+        )
 
 
 def _dir_codes(func: str, dir: tuple[str, str], names: np.ndarray) -> tuple[int, int]:

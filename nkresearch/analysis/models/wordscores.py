@@ -27,6 +27,7 @@ transformed.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -85,7 +86,8 @@ def wordscores(
     level
         Coverage of the interval.
     margin
-        ``"groups"``: the texts' scores; ``"words"``: the word scores.
+        Deprecated: ``"words"`` is now :func:`wordscores_words`, the word scores (it
+        still works, with a ``DeprecationWarning``).
     show
         Columns of the tokens table to show for each group (a text's ``actor``,
         ``year``), after ``by`` in the scores table; a group with several values shows
@@ -94,9 +96,7 @@ def wordscores(
     Returns
     -------
     pandas.DataFrame
-        With ``margin="words"``: ``term, n_reference`` (its count in the reference
-        texts), ``score`` (S_w), one row per scored word, highest first. Else one
-        row per group, reference texts included: ``<by>, reference_score`` (NaN
+        One row per group, reference texts included: ``<by>, reference_score`` (NaN
         for the texts scored), ``N`` (words), ``n_scored`` (words with a word
         score), ``raw, raw_se``, then ``score, se, ci_low, ci_high`` (rescaled as
         asked). ``attrs``: ``rescale``, ``smooth``, ``scored_words``,
@@ -111,6 +111,12 @@ def wordscores(
     [-1.0, 1.0]
     """
     func = "wordscores"
+    if margin == "words":
+        warnings.warn(
+            "wordscores: margin='words' is now nk.wordscores_words(...) (it goes in the next release).",
+            DeprecationWarning,
+            stacklevel=3,
+        )
     check_tokens(tokens, func)
     check_show(tokens, func, show)
     check_unit(func, unit)
@@ -189,6 +195,55 @@ def wordscores(
         slope=float(slope),
         scored_words=len(scored),
     )
+
+
+@result_of("wordscores_words")
+def wordscores_words(
+    tokens: pd.DataFrame,
+    reference_scores: Mapping[str, float] | pd.Series,
+    *,
+    by: str = "doc_id",
+    smooth: float = 0,
+    unit: Unit = "norm",
+    drop_stop: bool = False,
+) -> pd.DataFrame:
+    """The word scores of Wordscores: each word's mean reference score over its uses (LBG 2003).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    reference_scores
+        The known positions of the reference texts, by their value of ``by``.
+    by
+        The column whose values are the texts.
+    smooth
+        Add this count to every word of every reference text (0: none).
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    drop_stop
+        Leave stopwords out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_reference`` (its count in the reference texts), ``score``, sorted
+        by score, highest first.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> words = nk.wordscores_words(tok, {"Baku": -1.0, "Stepanakert": 1.0}, by="actor")
+    >>> list(words.columns)
+    ['term', 'n_reference', 'score']
+    """
+    scores = wordscores.__wrapped__  # type: ignore[attr-defined]  # the scores, without the texts' schema
+    with warnings.catch_warnings():  # margin="words" is this function's own way in
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return scores(  # type: ignore[no-any-return]
+            tokens, reference_scores, by=by, smooth=smooth, unit=unit, drop_stop=drop_stop, margin="words"
+        )
 
 
 def _rescaling(rescale: str | None, raw: np.ndarray, a: np.ndarray, ref: np.ndarray) -> tuple[float, float]:

@@ -16,6 +16,7 @@ and the expected counts are ``E1 = N_t (a + b) / N``, ``E2 = N_r (a + b) / N``,
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -62,9 +63,8 @@ def keyness(
         The column (or list of columns) whose values are the groups.
     reference
         ``"rest"``: all other groups together (tokens without a value of ``by``
-        are in neither target nor reference); a group's name: that group alone;
-        ``"english"``: general English (``wordfreq``'s English frequencies, which
-        have no counts, so only rates and ``log_ratio`` are given).
+        are in neither target nor reference); a group's name: that group alone
+        (``"english"``, general English, is now :func:`keyness_english`).
     unit
         ``norm``, ``lemma`` or ``token``.
     min_freq
@@ -101,9 +101,7 @@ def keyness(
         from) and ``one_doc_target`` (all of the target's uses are in one document:
         one text's topic, not the group's habit). Sorted from the most to the
         least characteristic of the target (terms the target under-uses come
-        last). With ``reference="english"``: ``term, n_target, N_target,
-        rate_target, rate_reference, log_ratio, is_stop`` and ``attrs["note"]``
-        says why the rest is missing.
+        last). Against general English: :func:`keyness_english`.
 
     Examples
     --------
@@ -121,6 +119,11 @@ def keyness(
     words = words_of(tokens, func, by=by, unit=unit)
     target_code = words.groups.find(func, "target", target)
     if reference == "english":
+        warnings.warn(
+            "keyness: reference='english' is now nk.keyness_english(...) (it goes in the next release).",
+            DeprecationWarning,
+            stacklevel=3,
+        )
         table = _against_english(words.count(docs=False), target_code, min_freq=min_freq)
         table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
         table.attrs["unit"] = unit
@@ -231,7 +234,7 @@ def keyness_summary(
     targets
         The groups to test, each against ``reference``; all groups if None.
     reference
-        As in :func:`keyness` (``"rest"``, a group, ``"english"`` is not allowed here).
+        As in :func:`keyness` (``"rest"`` or a group).
     unit
         ``norm``, ``lemma`` or ``token``.
     min_freq
@@ -262,7 +265,7 @@ def keyness_summary(
     check_tokens(tokens, func)
     groups = groups_of(tokens, func, by)
     if reference == "english":
-        raise NKResearchError(f"{func}: reference='english' has no test to summarise; use keyness() itself.")
+        raise NKResearchError(f"{func}: reference='english' has no test to summarise; use keyness_english().")
     present = np.unique(groups.codes[groups.codes >= 0])
     chosen = list(targets) if targets is not None else [tuple(v[c] for v in groups.values) for c in present]
     rows = []
@@ -297,6 +300,65 @@ def keyness_summary(
     return carry_attrs(
         table, tokens, correction="bonferroni", reference=reference, min_freq=min_freq, within=within
     )
+
+
+@result_of("keyness_english")
+def keyness_english(
+    tokens: pd.DataFrame,
+    *,
+    target: str | tuple[str, ...],
+    by: By = "actor",
+    unit: Unit = "norm",
+    min_freq: int = 1,
+    drop_stop: bool = False,
+) -> pd.DataFrame:
+    """Compare a group's terms with general English: rates and log ratio against wordfreq's frequencies.
+
+    A frequency list has no counts, so G², p, BIC and %DIFF cannot be computed; the
+    table says so in ``attrs["note"]``. Words wordfreq does not list get a frequency
+    of 1e-9 (its lists stop near 1e-8).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize` (English).
+    target
+        The group studied (a value of ``by``).
+    by
+        The column (or list of columns) whose values are the groups.
+    unit
+        ``norm``, ``lemma`` or ``token``.
+    min_freq
+        Keep terms the target uses at least this often.
+    drop_stop
+        Leave stopwords out of the table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_target, N_target, rate_target, rate_reference`` (wordfreq's,
+        per 10,000 words), ``log_ratio, is_stop``, most characteristic first.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> key = nk.keyness_english(tok, target="Baku", min_freq=3)
+    >>> list(key.columns)[:3]
+    ['term', 'n_target', 'N_target']
+    """
+    compare = keyness.__wrapped__  # type: ignore[attr-defined]  # without keyness's own schema
+    with warnings.catch_warnings():  # reference="english" is this function's own way in
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return compare(  # type: ignore[no-any-return]
+            tokens,
+            target=target,
+            by=by,
+            reference="english",
+            unit=unit,
+            min_freq=min_freq,
+            drop_stop=drop_stop,
+        )
 
 
 def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.DataFrame:
