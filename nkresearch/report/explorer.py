@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..analysis.core.checks import as_categorical, check_min_freq, check_tokens
 from ..analysis.core.counts import Words, words_of
+from ..analysis.terms.kwic import Context
 from ..config import RESOURCES_DIR, VERSION
 from ..errors import NKResearchError
 
@@ -224,12 +225,7 @@ def _lines(
     picked = np.round(begin[pair] + rank * step[pair]).astype(np.int64)
     doc = np.asarray(as_categorical(table["doc_id"]).codes)
     doc_names = np.asarray(pd.Index(as_categorical(table["doc_id"]).categories).astype(str))
-    token = table["token"].astype(str).to_numpy()
-    start, end = table["start"].to_numpy(), table["end"].to_numpy()
-    gap = np.ones(len(table), dtype=bool)
-    gap[1:] = start[1:] > end[:-1]
-    is_word = ~table["is_punct"].to_numpy(bool)
-    word_rows = np.flatnonzero(is_word)
+    context = Context(table)
     speaker = table["speaker"].astype(str).to_numpy() if "speaker" in table else np.full(len(table), "")
     kind = table["kind"].astype(str).to_numpy()
     period = table["_period"].astype(str).to_numpy()
@@ -240,13 +236,7 @@ def _lines(
     speaker_index: dict[str, int] = {}
     for k in picked.tolist():
         i = int(row[k])
-        at = int(np.searchsorted(word_rows, i))
-        lo = int(word_rows[max(at - window, 0)])
-        hi = int(word_rows[min(at + window, len(word_rows) - 1)])
-        while doc[lo] != doc[i]:
-            lo += 1
-        while doc[hi] != doc[i]:
-            hi -= 1
+        lo, hi = context.around(i, i, window)
         out.append(
             [
                 int(code[k]),
@@ -255,9 +245,9 @@ def _lines(
                 kinds.index(kind[i]),
                 periods.index(period[i]),
                 doc_index.setdefault(int(doc[i]), len(doc_index)),
-                _joined(token, gap, lo, i),
-                token[i],
-                _joined(token, gap, i + 1, hi + 1),
+                context.join(lo, i),
+                context.token[i],
+                context.join(i + 1, hi + 1),
                 languages.index(language[i]),
             ]
         )
@@ -272,14 +262,6 @@ def _lines(
             "" if date[first] in ("nan", "NaT", "None") else str(date[first]),
         ]
     return out, documents, list(speaker_index)
-
-
-def _joined(token: np.ndarray, gap: np.ndarray, a: int, b: int) -> str:
-    """The tokens ``a`` to ``b - 1`` as in the text: a space where the text had white space."""
-    parts: list[str] = []
-    for k in range(a, b):
-        parts.append((" " if gap[k] and parts else "") + str(token[k]))
-    return "".join(parts)
 
 
 def explorer(

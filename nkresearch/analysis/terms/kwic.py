@@ -51,12 +51,53 @@ class Concordance(pd.DataFrame):
         )
 
 
-def _join(tokens: list[str], gaps: list[bool]) -> str:
-    """Tokens joined as in the text: a space where the text had white space."""
-    out: list[str] = []
-    for tok, gap in zip(tokens, gaps, strict=True):
-        out.append((" " if gap and out else "") + tok)
-    return "".join(out)
+class Context:
+    """The words around a match, within its document: the one KWIC window of :func:`kwic` and the explorer.
+
+    ``window`` counts words on each side (punctuation is carried along but not
+    counted); the context never crosses into another document. Text is joined as
+    written: a space where the text had white space.
+
+    >>> import nkresearch as nk
+    >>> docs = nk.load_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["One, two three four."]}))
+    >>> tok = nk.tokenize(nk.segment_voices(docs))
+    >>> context = Context(tok)
+    >>> lo, hi = context.around(2, 2, 1)  # "two", one word each side
+    >>> context.join(lo, 2), context.join(3, hi + 1)
+    ('One,', 'three')
+    """
+
+    def __init__(self, tokens: pd.DataFrame) -> None:
+        self.doc = np.asarray(pd.Categorical(tokens["doc_id"].astype(str)).codes)
+        self.words = np.flatnonzero(~tokens["is_punct"].to_numpy(bool))
+        self.token = tokens["token"].astype(str).to_numpy()
+        start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        self.gap = np.ones(len(tokens), dtype=bool)
+        self.gap[1:] = start[1:] > end[:-1]
+
+    def around(self, i: int, j: int, window: int) -> tuple[int, int]:
+        """The first and last rows of the context of the match ``i`` to ``j`` (rows of its tokens)."""
+        before = int(np.searchsorted(self.words, i))  # words before the match
+        after = int(np.searchsorted(self.words, j, side="right"))  # words up to its end
+        lo = int(self.words[max(before - window, 0)]) if window and before else i
+        hi = (
+            int(self.words[min(after + window, len(self.words)) - 1])
+            if window and after < len(self.words)
+            else j
+        )
+        lo, hi = min(lo, i), max(hi, j)
+        while lo < i and self.doc[lo] != self.doc[i]:
+            lo += 1
+        while hi > j and self.doc[hi] != self.doc[i]:
+            hi -= 1
+        return lo, hi
+
+    def join(self, a: int, b: int) -> str:
+        """The tokens of rows ``a`` to ``b - 1`` as in the text."""
+        parts: list[str] = []
+        for k in range(a, b):
+            parts.append((" " if self.gap[k] and parts else "") + str(self.token[k]))
+        return "".join(parts)
 
 
 @renamed(by="show")
@@ -128,30 +169,19 @@ def kwic(
         )
     extra = [c for c in extra if c not in KWIC_COLUMNS]
     tokens = tokens.reset_index(drop=True)
-    doc = tokens["doc_id"].astype(str).to_numpy()
     firsts, lasts = Matcher(tokens, unit).spans(compile_pattern(pattern, unit=unit, func=func))
-    words = np.flatnonzero(~tokens["is_punct"].to_numpy(bool))
-    token_str = tokens["token"].astype(str).to_numpy()
+    context = Context(tokens)
+    token_str = context.token
     start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-    gap = np.ones(len(tokens), dtype=bool)
-    gap[1:] = start[1:] > end[:-1]
     rows: list[dict[str, Any]] = []
     for i, j in zip(firsts.tolist(), lasts.tolist(), strict=True):
-        before = int(np.searchsorted(words, i))  # words before the match
-        after = int(np.searchsorted(words, j, side="right"))  # words up to its end
-        lo = int(words[max(before - window, 0)]) if window and before else i
-        hi = int(words[min(after + window, len(words)) - 1]) if window and after < len(words) else j
-        lo, hi = min(lo, i), max(hi, j)
-        while lo < i and doc[lo] != doc[i]:
-            lo += 1
-        while hi > j and doc[hi] != doc[i]:
-            hi -= 1
+        lo, hi = context.around(i, j, window)
         row: dict[str, Any] = {c: tokens.at[i, c] for c in ("doc_id", "actor", "speaker", "kind")}
         for col in extra:
             row[col] = tokens.at[i, col]
-        row["left"] = _join(list(token_str[lo:i]), list(gap[lo:i]))
-        row["match"] = _join(list(token_str[i : j + 1]), list(gap[i : j + 1]))
-        row["right"] = _join(list(token_str[j + 1 : hi + 1]), list(gap[j + 1 : hi + 1]))
+        row["left"] = context.join(lo, i)
+        row["match"] = context.join(i, j + 1)
+        row["right"] = context.join(j + 1, hi + 1)
         row["start"], row["end"] = int(start[i]), int(end[j])
         row["_left_key"] = tuple(str(t).lower() for t in reversed(token_str[lo:i]))
         row["_right_key"] = tuple(str(t).lower() for t in token_str[j + 1 : hi + 1])
