@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import nkresearch as nk
+import nkresearch.workers as workers_module
 from nkresearch.config import PROJECT_DIR
 from nkresearch.voices import pool
 from nkresearch.voices.frames import find_frames
@@ -468,7 +469,7 @@ def test_long_documents_are_cut_at_paragraph_breaks_and_workers_change_nothing(
     assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
     assert all(text[e - 1] == "\n" and nxt == e for (_, e), (nxt, _) in itertools.pairwise(cuts))
     monkeypatch.setattr(pool, "PIECE_CHARS", 5_000)
-    monkeypatch.setattr(pool, "PARALLEL_CHARS", 1)
+    monkeypatch.setattr(workers_module, "PARALLEL_CHARS", 1)
     docs = pd.concat([_doc(text, outlet="Wire").assign(doc_id=f"d{i}") for i in range(3)], ignore_index=True)
     serial = nk.segment_voices(docs, method="auto", workers=1)
     parallel = nk.segment_voices(docs, method="auto", workers=2)

@@ -14,6 +14,7 @@ import pytest
 import nkresearch as nk
 import nkresearch.tokens.build as build_module
 import nkresearch.tokens.cache as cache_module
+import nkresearch.workers as workers_module
 from nkresearch.config import CACHE_ENV
 from nkresearch.corpus.source import resolve_source
 from nkresearch.tokens.key import cache_key
@@ -244,7 +245,7 @@ def test_a_tampered_cache_is_never_trusted(cache_dir: Path, tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build_module, "PARALLEL_CHARS", 1000)
+    monkeypatch.setattr(workers_module, "PARALLEL_CHARS", 1000)
     parallel = nk.corpus_tokens("seeds", cache=False, workers=2, progress=False)
     serial = nk.tokenize(nk.segment_voices(nk.load_corpus()))
     pd.testing.assert_frame_equal(parallel, serial)  # categories too: sorted in both
@@ -256,7 +257,7 @@ def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: 
 def test_a_parallel_build_writes_its_cache_in_the_background(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "PARALLEL_CHARS", 1000)
+    monkeypatch.setattr(workers_module, "PARALLEL_CHARS", 1000)
     monkeypatch.setattr(build_module, "CHUNK_CHARS", 200_000)  # several chunks of the UN subset
     cold = nk.corpus_tokens("ungdc", workers=2, progress=False)
     cache_module.wait_for_writes()

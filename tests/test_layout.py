@@ -14,6 +14,7 @@ from nkresearch.config import PACKAGE_DIR, PROJECT_DIR
 STAGES = {
     "config": 0,
     "errors": 0,
+    "workers": 0,
     "corpus": 1,
     "voices": 2,
     "tokens": 3,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nkresearch.config import PACKAGE_DIR
-from nkresearch.voices import pool
+from nkresearch.workers import worker_pool
 
 pytestmark = pytest.mark.slow  # make test-fast leaves this module out
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads processes from /proc")
@@ -58,11 +58,11 @@ _CHILD = """
 import sys
 import pandas as pd
 import nkresearch as nk
-from nkresearch.voices import pool
+from nkresearch import workers
 
-pool.PDEATHSIG = sys.argv[1] == "pdeathsig"
+workers.PDEATHSIG = sys.argv[1] == "pdeathsig"
 text = "\\n\\n".join(nk.load_corpus()["text"])
-n = 3 * pool.PARALLEL_CHARS // len(text) + 2
+n = 3 * workers.PARALLEL_CHARS // len(text) + 2
 docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "text": [text] * n})
 nk.segment_voices(docs, method="auto", workers=2)
 """
@@ -92,7 +92,7 @@ def test_workers_end_when_their_caller_is_killed(how: str) -> None:
 @needs_proc
 def test_an_interrupt_terminates_the_workers_at_once() -> None:
     started = time.monotonic()
-    with pytest.raises(KeyboardInterrupt), pool.worker_pool(2) as workers:
+    with pytest.raises(KeyboardInterrupt), worker_pool(2) as workers:
         for _ in range(4):
             workers.submit(time.sleep, 60)
         assert _wait_until(lambda: len(_children(os.getpid()) & set(workers._processes)) == 2, 60)
@@ -109,4 +109,4 @@ def test_every_process_pool_of_the_package_is_worker_pool() -> None:
         for path in PACKAGE_DIR.rglob("*.py")
         if "ProcessPoolExecutor(" in path.read_text(encoding="utf-8")
     ]
-    assert users == ["voices/pool.py"]
+    assert users == ["workers.py"]

@@ -1,7 +1,7 @@
 """Building a corpus's tokens table: serially, or in worker processes for large corpora.
 
 Small corpora go load -> segment -> tokenize in this process. A corpus of at least
-:data:`PARALLEL_CHARS` bytes is cut into chunks of documents (kept whole and in
+:data:`nkresearch.workers.PARALLEL_CHARS` bytes is cut into chunks of documents (kept whole and in
 order) that worker processes read, clean, segment and tokenize; the parent merges
 their columns into one table equal to a serial build, categories included.
 """
@@ -19,13 +19,11 @@ import pandas as pd
 from ..corpus.documents import load_corpus, read_documents, read_text
 from ..corpus.source import Source
 from ..corpus.templates import Templates, outlets_of, templates_of
-from ..voices.pool import worker_pool
 from ..voices.segment import segment_voices
+from ..workers import worker_pool, workers_for
 from .store import code_dtype
 from .tokenizer import tokenize
 
-#: Corpora with at least this many bytes are read and tokenized in worker processes.
-PARALLEL_CHARS = 5_000_000
 #: Characters per chunk handed to a worker.
 CHUNK_CHARS = 4_000_000
 
@@ -34,11 +32,11 @@ def build(
     source: Source, method: str, options: dict[str, object], workers: int | None, progress: bool
 ) -> tuple[pd.DataFrame, bool]:
     """The tokens table of a corpus, and whether it was made in worker processes."""
-    workers = workers or os.cpu_count() or 1
     if source.documents is not None:  # already in memory: segmented and tokenized here
-        return _tokens_of(source.documents, method, options), False
+        return _tokens_of(source.documents, method, options, workers), False
     rows, sizes = source.table, list(source.sizes)
-    if workers <= 1 or sum(sizes) < PARALLEL_CHARS or len(rows) < 2:
+    workers = workers_for(workers, sum(sizes), len(rows))
+    if workers == 1:
         return _tokens_of(load_corpus(source), method, options), False
     table = _build_parallel(rows, sizes, source.folder, source.corpus, method, options, workers, progress)
     return table, True

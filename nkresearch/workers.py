@@ -1,0 +1,106 @@
+"""Worker processes: the one pool the package starts, and the one size of input that is worth it.
+
+Reading, attributing and tokenizing a large corpus runs in worker processes
+(:mod:`nkresearch.tokens.build`, :mod:`nkresearch.voices.pool`); both start them here,
+so both decide alike (:func:`workers_for`, one threshold: :data:`PARALLEL_CHARS`) and
+their workers end alike. Workers end with their caller: on an exception or an interrupt
+the pool is cancelled and its workers terminated, and each worker watches the process
+that started it, so a caller killed outright (a timeout's SIGTERM or SIGKILL, a
+restarted Jupyter kernel) leaves no worker running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+#: Inputs of at least this many characters in all are worked on in worker processes: below,
+#: starting them (each imports the package and compiles the rules) costs more than it saves.
+PARALLEL_CHARS = 2_000_000
+
+
+def workers_for(workers: int | None, chars: int, jobs: int) -> int:
+    """How many processes work on ``jobs`` pieces of ``chars`` characters: 1 (this one) when small.
+
+    ``workers`` is the caller's choice (None: every core).
+
+    >>> big = 10 * PARALLEL_CHARS
+    >>> workers_for(None, 100, 5), workers_for(4, big, 5), workers_for(4, big, 1)
+    (1, 4, 1)
+    """
+    n = workers or os.cpu_count() or 1
+    return n if n > 1 and chars >= PARALLEL_CHARS and jobs >= 2 else 1
+
+
+#: How often a worker checks that the process that started it is still there (seconds).
+PARENT_POLL = 0.5
+#: Ask the kernel for SIGKILL when the parent dies (Linux); the polling thread works everywhere.
+PDEATHSIG = sys.platform.startswith("linux")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when ``parent`` does, however it ends (SIGKILL included).
+
+    On Linux the kernel sends SIGKILL when the parent exits (``PR_SET_PDEATHSIG``; strictly
+    when the thread that started the worker ends: the pool's caller, which waits inside
+    :func:`worker_pool`). A daemon thread also polls the parent's id, on every platform,
+    and exits at once (``os._exit``) when the worker has been handed to another process.
+    """
+    if PDEATHSIG:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nkresearch-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+    _end_with(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+@contextlib.contextmanager
+def worker_pool(
+    workers: int, initializer: Callable[..., object] | None = None, initargs: tuple[Any, ...] = ()
+) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers end with the caller.
+
+    Used as ``with worker_pool(2) as pool: ...``. Leaving the block normally waits for
+    the workers as ``ProcessPoolExecutor`` does; an exception, ``KeyboardInterrupt``
+    included, cancels what is queued and terminates the workers before it propagates
+    (a plain pool would let them finish their running jobs, and keep idle ones waiting).
+
+    Parameters
+    ----------
+    workers
+        The number of worker processes.
+    initializer, initargs
+        Called in each worker as ``initializer(*initargs)`` once it watches its parent.
+    """
+    pool = ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
+    )
+    try:
+        yield pool
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())  # forgotten on shutdown
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
