@@ -101,3 +101,20 @@ def test_keyness_of_merged_counts_equals_keyness(tokens: pd.DataFrame) -> None:
 def test_merge_needs_parts() -> None:
     with pytest.raises(NKResearchError, match="no parts"):
         TermCounts.merge([])
+
+
+def test_the_matrix_and_the_per_document_view_are_the_same_counts(tokens: pd.DataFrame) -> None:
+    words = words_of(tokens, "test", by="actor", unit="norm")
+    counts = words.count(docs=True)
+    matrix, docs = counts.matrix().toarray(), counts.matrix(docs=True).toarray()
+    assert matrix.sum() == len(words) and (matrix[counts.group, counts.term] == counts.n).all()
+    parts, group = words.per_document()
+    assert (np.diff(group) >= 0).all()  # sorted by group
+    summed = np.vstack(
+        [np.asarray(parts[group == g].sum(axis=0)).reshape(-1) for g in range(len(words.groups))]
+    )
+    assert (summed == matrix).all()  # the parts of a group add up to the group
+    used = np.vstack(
+        [np.asarray((parts[group == g] > 0).sum(axis=0)).reshape(-1) for g in range(len(words.groups))]
+    )
+    assert (used == docs).all()  # a term's documents in a group: the group's parts that use it

@@ -98,6 +98,17 @@ class TermCounts:
         found = (keys[place] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
         return np.where(found, self.n[place] if len(keys) else 0, 0).astype(np.int64)
 
+    def matrix(self, *, docs: bool = False) -> sparse.csr_matrix:
+        """Groups × terms, as floats: each pair's occurrences (``docs``: its documents), 0 elsewhere.
+
+        The comparison models (log-odds, Wordscores, Wordfish) read counts this way.
+        """
+        values = self.docs if docs else self.n
+        if values is None:
+            raise NKResearchError("matrix: these counts were made without documents; count(docs=True).")
+        shape = (len(self.groups), len(self.vocab))
+        return sparse.csr_matrix((values.astype(np.float64), (self.group, self.term)), shape=shape)
+
     @classmethod
     def merge(cls, parts: Sequence[TermCounts]) -> TermCounts:
         """Add the counts of parts that each hold whole documents.
@@ -208,6 +219,17 @@ class Words:
     def docs_per_group(self) -> np.ndarray:
         """Per group: the documents with a token counted in it."""
         return distinct_per_id(self.group.astype(np.int64), self.doc.astype(np.int64), len(self.groups))
+
+    def per_document(self) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """The per-document view: each group's part of each document × terms, and each part's group.
+
+        A part is one group's tokens in one document; the rows are sorted by group,
+        then document. What resampling documents needs (similarity's bootstrap).
+        """
+        n_docs = len(as_categorical(self.tokens["doc_id"]).categories)
+        part_ids, keys, _ = pair_ids(self.group.astype(np.int64), self.doc.astype(np.int64), n_docs)
+        counts = count_pairs(part_ids, self.term, (len(keys), len(self.vocab)))
+        return counts.astype(np.float64), (keys // np.int64(n_docs)).astype(np.int64)
 
     def count(self, *, docs: bool = True, drop_stop: bool = False) -> TermCounts:
         """Every (group, term) pair's occurrences (and, with ``docs``, its documents).
@@ -418,6 +440,14 @@ def words_of(tokens: pd.DataFrame, func: str, *, by: By, unit: Unit, drop_punct:
         term=codes[keep],
         group=groups.codes[keep],
     )
+
+
+def words_in_groups(tokens: pd.DataFrame, func: str, *, by: By, unit: Unit = "norm") -> Words:
+    """:func:`words_of` for the comparison models: an error when no word has a group."""
+    words = words_of(tokens, func, by=by, unit=unit)
+    if len(words) == 0:
+        raise NKResearchError(f"{func}: no word of the tokens table has a value of by={by!r}.")
+    return words
 
 
 def tally(

@@ -29,8 +29,8 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
+from ..core.counts import Words, words_in_groups
 from ..core.groups import By
-from ..core.matrix import Parts, parts_of
 from ..core.options import PER
 from ..core.results import result_of
 from ..measures.logodds import fightin_words
@@ -112,20 +112,21 @@ def log_odds(
     check_tokens(tokens, func)
     check_unit(func, unit)
     check_min_freq(func, min_freq)
-    parts = parts_of(tokens, func, by=by, unit=unit)
-    per_group, docs = parts.by_group(), parts.docs_by_group()
+    words = words_in_groups(tokens, func, by=by, unit=unit)
+    counts = words.count(docs=True)
+    per_group, docs = counts.matrix(), counts.matrix(docs=True)
     totals = np.asarray(per_group.sum(axis=0)).reshape(-1)
     doc_totals = np.asarray(docs.sum(axis=0)).reshape(-1)
     flat = _check_prior(func, prior, alpha0)
-    present = np.flatnonzero(parts.docs_per_group() > 0)
-    targets = present.tolist() if target is None else [parts.groups.find(func, "target", target)]
+    present = np.flatnonzero(words.docs_per_group() > 0)
+    targets = present.tolist() if target is None else [words.groups.find(func, "target", target)]
     if target is None and reference != "rest":
         raise NKResearchError(
             f"{func}: target=None compares every group with the rest; pass reference='rest'."
         )
     blocks = []
     for code in targets:
-        share = np.flatnonzero(parts.groups.sharing(func, within, code))
+        share = np.flatnonzero(words.groups.sharing(func, within, code))
         counted = (
             (per_group, docs, totals, doc_totals)
             if within is None
@@ -137,7 +138,7 @@ def log_odds(
             )
         )
         table = _one_side(
-            parts,
+            words,
             code,
             counted,
             reference=reference,
@@ -150,7 +151,7 @@ def log_odds(
             keep &= ~table["is_stop"]
         table = table[keep]
         if target is None:
-            names = parts.groups.frame(np.full(len(table), code, dtype=np.int64))
+            names = words.groups.frame(np.full(len(table), code, dtype=np.int64))
             table = pd.concat([pd.DataFrame(names, index=table.index), table], axis=1)
         blocks.append(table)
     result = pd.concat(blocks, ignore_index=True)
@@ -191,7 +192,7 @@ def _check_prior(func: str, prior: Prior, alpha0: float | None) -> float | None:
 
 
 def _one_side(
-    parts: Parts,
+    words: Words,
     code: int,
     counted: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray],
     *,
@@ -212,7 +213,7 @@ def _one_side(
     if reference == "rest":  # every other group: the totals less the target
         y_r, d_r = totals - y_t, doc_totals - d_t
     else:
-        ref = parts.groups.find(func, "reference", reference)
+        ref = words.groups.find(func, "reference", reference)
         if ref == code:
             raise NKResearchError(
                 f"{func}: the reference {reference!r} is the target itself; choose another group."
@@ -233,7 +234,7 @@ def _one_side(
     delta, se, z = fightin_words(y_t, y_r, n_t, n_r, prior, a0=a0 if flat is None else None)
     table = pd.DataFrame(
         {
-            "term": parts.vocab[listed].astype(str),
+            "term": words.vocab[listed].astype(str),
             "n_target": y_t.astype(np.int64),
             "n_reference": y_r.astype(np.int64),
             "N_target": int(n_t),
@@ -251,6 +252,6 @@ def _one_side(
     table["docs_target"] = d_t[listed].astype(np.int64)
     table["docs_reference"] = d_r[listed].astype(np.int64)
     table["one_doc_target"] = table["docs_target"] == 1
-    table["is_stop"] = parts.stop[listed]
+    table["is_stop"] = words.stop[listed]
     order = np.lexsort((table["term"].to_numpy(), -table["z"].to_numpy()))
     return table.iloc[order].reset_index(drop=True)

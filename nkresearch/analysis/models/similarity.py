@@ -31,9 +31,9 @@ from scipy import sparse
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.counts import words_in_groups
 from ..core.evidence import FEW_DOCS
 from ..core.groups import By
-from ..core.matrix import parts_of
 from ..core.results import result_of
 from ..measures.divergence import MEASURES, pair_similarity
 
@@ -111,18 +111,18 @@ def similarity(
     if not 0 < level < 1:
         raise NKResearchError(f"{func}: level={level!r} must be between 0 and 1, such as 0.95.")
     columns = [by] if within is None else [within, by]
-    parts = parts_of(tokens, func, by=columns, unit=unit)
-    counts = parts.counts
+    words = words_in_groups(tokens, func, by=columns, unit=unit)
+    counts, part_group = words.per_document()
     if drop_stop:
-        counts = counts @ sparse.diags((~parts.stop).astype(float))
+        counts = counts @ sparse.diags((~words.stop).astype(float))
     rng = np.random.default_rng(seed)
     rows = []
-    outer = parts.groups.values[0] if within is not None else np.asarray([""], dtype=object)
+    outer = words.groups.values[0] if within is not None else np.asarray([""], dtype=object)
     for block in pd.unique(outer):
-        codes = np.flatnonzero(outer == block) if within is not None else np.arange(len(parts.groups))
-        codes = codes[np.isin(codes, parts.group)]  # groups with words here only
-        names = parts.groups.values[-1][codes]
-        members = [np.flatnonzero(parts.group == c) for c in codes]
+        codes = np.flatnonzero(outer == block) if within is not None else np.arange(len(words.groups))
+        codes = codes[np.isin(codes, part_group)]  # groups with words here only
+        names = words.groups.values[-1][codes]
+        members = [np.flatnonzero(part_group == c) for c in codes]
         vectors = np.vstack([np.asarray(counts[m].sum(axis=0)).reshape(-1) for m in members])
         keep_terms = np.flatnonzero(vectors.sum(axis=0) > 0)
         vectors = vectors[:, keep_terms]

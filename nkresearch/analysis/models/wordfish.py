@@ -40,9 +40,9 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_min_freq, check_tokens, check_unit
+from ..core.counts import words_in_groups
 from ..core.evidence import THIN_WORDS
 from ..core.groups import check_show, shown_columns
-from ..core.matrix import parts_of
 from ..core.results import result_of
 
 #: The largest texts × words matrix fitted (8 bytes a cell, a few copies at once).
@@ -278,13 +278,13 @@ def wordfish(
     check_choice(func, "margin", margin, MARGINS)
     if not isinstance(by, str):
         raise NKResearchError(f"{func}: by={by!r} must be one column, such as 'doc_id'.")
-    parts = parts_of(tokens, func, by=by, unit=unit)
-    counts = parts.by_group().tocsc()
-    names = parts.groups.names.astype(str)
+    counted = words_in_groups(tokens, func, by=by, unit=unit)
+    counts = counted.count(docs=False).matrix().tocsc()
+    names = counted.groups.names.astype(str)
     totals = np.asarray(counts.sum(axis=0)).reshape(-1)
     keep = totals >= min_freq
     if drop_stop:
-        keep &= ~parts.stop
+        keep &= ~counted.stop
     words = np.flatnonzero(keep)
     used = np.asarray(counts[:, words].sum(axis=1)).reshape(-1) > 0
     rows = np.flatnonzero(used)
@@ -315,7 +315,7 @@ def wordfish(
     if margin == "words":
         table = pd.DataFrame(
             {
-                "term": parts.vocab[words].astype(str),
+                "term": counted.vocab[words].astype(str),
                 "n": y.sum(axis=0).astype(np.int64),
                 "beta": fit.beta,
                 "psi": fit.psi,

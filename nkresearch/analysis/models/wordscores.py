@@ -37,8 +37,8 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
+from ..core.counts import words_in_groups
 from ..core.groups import check_show, shown_columns
-from ..core.matrix import parts_of
 from ..core.results import result_of
 
 RESCALINGS = (None, "lbg", "mv")
@@ -126,14 +126,14 @@ def wordscores(
         raise NKResearchError(f"{func}: by={by!r} must be one column, such as 'doc_id'.")
     if not smooth >= 0:
         raise NKResearchError(f"{func}: smooth={smooth!r} must be 0 or more.")
-    parts = parts_of(tokens, func, by=by, unit=unit)
-    names = parts.groups.names
-    present = np.flatnonzero(parts.docs_per_group() > 0)  # groups with words here
+    counted = words_in_groups(tokens, func, by=by, unit=unit)
+    names = counted.groups.names
+    present = np.flatnonzero(counted.docs_per_group() > 0)  # groups with words here
     names = names[present]
-    counts = parts.by_group()[present].tocsc()
-    vocab = parts.vocab
+    counts = counted.count(docs=False).matrix()[present].tocsc()
+    vocab = counted.vocab
     if drop_stop:
-        counts, vocab = counts[:, np.flatnonzero(~parts.stop)], vocab[~parts.stop]
+        counts, vocab = counts[:, np.flatnonzero(~counted.stop)], vocab[~counted.stop]
     counts = counts.tocsr()
     given = pd.Series(reference_scores, dtype=float)
     unknown = sorted(set(map(str, given.index)) - set(names))
