@@ -269,12 +269,10 @@ def test_no_text_of_a_figure_is_clipped_overlapping_or_below_7_pt(
             nk.term_frequencies(tokens, by="actor", drop_stop=True, level=0.95), top=10
         ),
         "un-frames-by-actor-and-period": nk.plot_lexicon(
-            nk.lexicon_counts(
-                nk.periods(parties, ["1992-2019", "2020-2023", "2024-"]).assign(
-                    actor_period=lambda t: t["actor"].astype(str) + " " + t["period"].astype(str)
-                ),
+            nk.lexicon_counts(  # as notebook 07: by actor and period, one column of the heatmap each
+                nk.periods(parties, ["1992-2019", "2020-2023", "2024-"]),
                 nk.read_lexicon("frames"),
-                by="actor_period",
+                by=["actor", "period"],
             )
         ),
         "frequencies-wide": nk.plot_frequencies(
