@@ -21,7 +21,7 @@ from scipy.spatial.distance import jensenshannon
 
 import nkresearch as nk
 from nkresearch.analysis.measures.logodds import fightin_words
-from nkresearch.analysis.models.trends import rate_interval
+from nkresearch.analysis.measures.rates import rate_interval
 from nkresearch.analysis.models.wordfish import fit_wordfish, profile_se
 
 

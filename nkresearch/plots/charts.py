@@ -470,12 +470,14 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
 
 @empty_as_note
 def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | None = None) -> Figure:
-    """Stacked bars: how many words each actor has, by kind of passage.
+    """Stacked bars: how many words each group (actor, outlet, ...) has, by kind of passage.
 
     Parameters
     ----------
     summary
-        The table of :func:`nkresearch.voice_summary` with ``by=("actor", "kind")``.
+        The table of :func:`nkresearch.voice_summary` whose ``by`` holds ``kind``
+        (the default ``("actor", "kind")``, or ``["outlet", "kind"]``...): one bar per
+        value of the other columns, stacked by kind.
     value
         The column to stack: ``words`` (default) or ``tokens``.
     title
@@ -494,9 +496,10 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
     >>> fig.axes[0].get_xlabel()
     'words (tokens that are not punctuation)'
     """
-    _need(summary, "plot_voices", "actor", "kind", value)
+    _need(summary, "plot_voices", "kind", value)
+    summary, by = group_column(summary, "plot_voices", skip=("kind",))
     table = summary.pivot_table(
-        index="actor", columns="kind", values=value, aggfunc="sum", fill_value=0, observed=True
+        index=by, columns="kind", values=value, aggfunc="sum", fill_value=0, observed=True
     )
     table = table.loc[table.sum(axis=1).sort_values().index]
     kinds = [k for k in KIND_COLORS if k in table.columns] + [
@@ -519,7 +522,7 @@ def plot_voices(summary: pd.DataFrame, *, value: str = "words", title: str | Non
         ax.set_xlabel("words (tokens that are not punctuation)" if value == "words" else value)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right", fontsize=7, frameon=False, title="kind of passage", title_fontsize=7)
-        fig.suptitle(_wrapped(title or "Who speaks: words per actor and kind of passage", fig))
+        fig.suptitle(_wrapped(title or f"Who speaks: words per {by} and kind of passage", fig))
         _source(fig, summary)
     return fig
 

@@ -27,7 +27,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2, norm
+from scipy.stats import norm
 
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from ..core.counts import words_of
@@ -35,24 +35,9 @@ from ..core.groups import By, by_columns
 from ..core.options import PER
 from ..core.patterns import Matcher, Pattern, compile_pattern
 from ..core.results import result_of
+from ..measures.rates import rate_interval
 
 MODELS = ("poisson", "negative_binomial")
-
-
-def rate_interval(n: np.ndarray, total: np.ndarray, *, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """The exact Poisson interval of ``n`` occurrences in ``total`` words, as rates per 10,000 words.
-
-    Examples
-    --------
-    >>> low, high = rate_interval(np.array([0, 10]), np.array([10_000, 10_000]))
-    >>> [round(float(x), 3) for x in low], [round(float(x), 3) for x in high]
-    ([0.0, 4.795], [3.689, 18.39])
-    """
-    n, total = np.asarray(n, dtype=float), np.asarray(total, dtype=float)
-    a = 1 - level
-    low = np.where(n > 0, chi2.ppf(a / 2, 2 * n) / 2, 0.0)
-    high = chi2.ppf(1 - a / 2, 2 * n + 2) / 2
-    return low / total * PER, high / total * PER
 
 
 def trend_test(
