@@ -145,3 +145,23 @@ def renamed(**old_to_new: str) -> Callable[[F], F]:
         return call  # type: ignore[return-value]
 
     return wrap
+
+
+def moved(func: str, option: str, new: str) -> None:
+    """Warn that ``option`` of ``func``, which changed the result's shape, is now the function ``new``."""
+    warnings.warn(
+        f"{func}: {option} is now nk.{new}(...) (it goes in the next release).",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+
+
+def through_old_option(analysis: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call the body of ``analysis`` (without its ``attrs`` schema) through an old option, unwarned.
+
+    How a function split off an analysis (``wordfish_words`` from ``wordfish(margin="words")``)
+    reaches the shared body while that option lives on for one release.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return analysis.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]

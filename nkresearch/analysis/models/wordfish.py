@@ -29,7 +29,6 @@ positions and standard errors it prints) in ``tests/test_comparison.py``.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -43,6 +42,7 @@ from ..core.checks import Unit, carry_attrs, check_choice, check_min_freq, check
 from ..core.counts import words_in_groups
 from ..core.evidence import THIN_WORDS
 from ..core.groups import check_show, shown_columns
+from ..core.options import moved, through_old_option
 from ..core.results import result_of
 
 #: The largest texts × words matrix fitted (8 bytes a cell, a few copies at once).
@@ -265,11 +265,7 @@ def wordfish(
     """
     func = "wordfish"
     if margin == "words":
-        warnings.warn(
-            "wordfish: margin='words' is now nk.wordfish_words(...) (it goes in the next release).",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+        moved("wordfish", "margin='words'", "wordfish_words")
     check_tokens(tokens, func)
     check_show(tokens, func, show)
     check_unit(func, unit)
@@ -398,20 +394,18 @@ def wordfish_words(
     >>> list(words.columns)
     ['term', 'n', 'beta', 'psi']
     """
-    fit = wordfish.__wrapped__  # type: ignore[attr-defined]  # the fit, without the positions' schema
-    with warnings.catch_warnings():  # margin="words" is this function's own way in
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return fit(  # type: ignore[no-any-return]
-            tokens,
-            by=by,
-            dir=dir,
-            unit=unit,
-            min_freq=min_freq,
-            drop_stop=drop_stop,
-            sigma=sigma,
-            tol=tol,
-            margin="words",
-        )
+    return through_old_option(  # type: ignore[no-any-return]
+        wordfish,
+        tokens,
+        by=by,
+        dir=dir,
+        unit=unit,
+        min_freq=min_freq,
+        drop_stop=drop_stop,
+        sigma=sigma,
+        tol=tol,
+        margin="words",
+    )
 
 
 def _dir_codes(func: str, dir: tuple[str, str], names: np.ndarray) -> tuple[int, int]:

@@ -27,7 +27,6 @@ transformed.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -39,6 +38,7 @@ from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from ..core.counts import words_in_groups
 from ..core.groups import check_show, shown_columns
+from ..core.options import moved, through_old_option
 from ..core.results import result_of
 
 RESCALINGS = (None, "lbg", "mv")
@@ -112,11 +112,7 @@ def wordscores(
     """
     func = "wordscores"
     if margin == "words":
-        warnings.warn(
-            "wordscores: margin='words' is now nk.wordscores_words(...) (it goes in the next release).",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+        moved("wordscores", "margin='words'", "wordscores_words")
     check_tokens(tokens, func)
     check_show(tokens, func, show)
     check_unit(func, unit)
@@ -238,12 +234,16 @@ def wordscores_words(
     >>> list(words.columns)
     ['term', 'n_reference', 'score']
     """
-    scores = wordscores.__wrapped__  # type: ignore[attr-defined]  # the scores, without the texts' schema
-    with warnings.catch_warnings():  # margin="words" is this function's own way in
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return scores(  # type: ignore[no-any-return]
-            tokens, reference_scores, by=by, smooth=smooth, unit=unit, drop_stop=drop_stop, margin="words"
-        )
+    return through_old_option(  # type: ignore[no-any-return]
+        wordscores,
+        tokens,
+        reference_scores,
+        by=by,
+        smooth=smooth,
+        unit=unit,
+        drop_stop=drop_stop,
+        margin="words",
+    )
 
 
 def _rescaling(rescale: str | None, raw: np.ndarray, a: np.ndarray, ref: np.ndarray) -> tuple[float, float]:

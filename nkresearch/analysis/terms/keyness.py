@@ -16,7 +16,6 @@ and the expected counts are ``E1 = N_t (a + b) / N``, ``E2 = N_r (a + b) / N``,
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,7 +27,7 @@ from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check
 from ..core.counts import TermCounts, words_of
 from ..core.evidence import FEW_USES
 from ..core.groups import By, Groups, groups_of
-from ..core.options import PER
+from ..core.options import PER, moved, through_old_option
 from ..core.results import result_of
 from ..measures.keyness import G2Form, g2, log_ratio
 
@@ -119,11 +118,7 @@ def keyness(
     words = words_of(tokens, func, by=by, unit=unit)
     target_code = words.groups.find(func, "target", target)
     if reference == "english":
-        warnings.warn(
-            "keyness: reference='english' is now nk.keyness_english(...) (it goes in the next release).",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+        moved("keyness", "reference='english'", "keyness_english")
         table = _against_english(words.count(docs=False), target_code, min_freq=min_freq)
         table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
         table.attrs["unit"] = unit
@@ -347,18 +342,16 @@ def keyness_english(
     >>> list(key.columns)[:3]
     ['term', 'n_target', 'N_target']
     """
-    compare = keyness.__wrapped__  # type: ignore[attr-defined]  # without keyness's own schema
-    with warnings.catch_warnings():  # reference="english" is this function's own way in
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return compare(  # type: ignore[no-any-return]
-            tokens,
-            target=target,
-            by=by,
-            reference="english",
-            unit=unit,
-            min_freq=min_freq,
-            drop_stop=drop_stop,
-        )
+    return through_old_option(  # type: ignore[no-any-return]
+        keyness,
+        tokens,
+        target=target,
+        by=by,
+        reference="english",
+        unit=unit,
+        min_freq=min_freq,
+        drop_stop=drop_stop,
+    )
 
 
 def _against_english(counts: TermCounts, target: int, *, min_freq: int) -> pd.DataFrame:
