@@ -326,3 +326,20 @@ def test_text_problems_finds_clipped_overlapping_and_small_text() -> None:
     assert any("runs off the canvas" in p for p in found)
     assert any("'first' overlaps 'second'" in p for p in found)
     assert any("'tiny' is set in 5 pt" in p for p in found)
+
+
+def test_written_files_have_the_users_mode_not_a_temporary_files(
+    figures: dict[str, Figure], tmp_path: Path
+) -> None:
+    """A figure or a report on a shared drive must open for others as any file the user writes."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        paths = nk.save_figure(figures["keyness"], "mode-check", out=tmp_path, formats=["png"])
+        page = nk.explorer(nk.corpus_tokens("seeds", progress=False), out=tmp_path / "explorer.html")
+    finally:
+        os.umask(old)
+    for path in [*paths, page, tmp_path / "figures.json"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path

@@ -79,10 +79,23 @@ def _caption_of(fig: Figure) -> str:
     return next((" ".join(t.split()) for t in titles if t and t.strip()), "")
 
 
+def _user_mode() -> int:
+    """The mode a file the user writes gets: 0o666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write ``path`` through a temporary file in its folder, renamed into place."""
+    """Write ``path`` through a temporary file in its folder, renamed into place.
+
+    The file gets the mode of any file the user writes (the umask's), not the
+    temporary file's private 0600: a report or a figure on a shared drive opens for others.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):  # POSIX; elsewhere a new file already has the user's permissions
+            os.fchmod(fd, _user_mode())
         with os.fdopen(fd, "wb") as handle:
             write(handle)
         os.replace(tmp, path)
