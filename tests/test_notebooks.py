@@ -383,3 +383,36 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
 
 def _tree(folder: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
+
+
+def test_data_never_becomes_markup_in_the_report(tmp_path: Path) -> None:
+    """Group names, titles and text from the user's data show as text on every page; none runs."""
+    need_browser()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    folder = tmp_path / "payloads"
+    folder.mkdir()
+    text = "The minister said <script>window.pwned = 1</script> the talks <b onmouseover=x> go on."
+    for i in range(3):
+        (folder / f"doc{i}.txt").write_text(f"{text}\n\nA second paragraph {i}.", encoding="utf-8")
+    actor = 'Actor1 <img src=x onerror="window.pwned = 2">'
+    (folder / "metadata.csv").write_text(
+        "file,actor,title\n"
+        + "".join(f'doc{i}.txt,"{actor.replace(chr(34), chr(34) * 2)}",T<i>{i}</i>\n' for i in range(3)),
+        encoding="utf-8",
+    )
+    out = nk.build_report(corpus=folder, notebooks=[NOTEBOOKS[0]], out=tmp_path / "report", progress=False)
+    driver = chrome_driver(tmp_path / "profile")
+    try:
+        for page in [out, out.parent / f"{NOTEBOOKS[0].stem}.html"]:
+            driver.get(page.as_uri())  # type: ignore[attr-defined]
+            WebDriverWait(driver, 20).until(
+                lambda d: d.execute_script("return document.readyState === 'complete'")
+            )
+            assert driver.execute_script("return typeof window.pwned") == "undefined", page.name  # type: ignore[attr-defined]
+            shown = driver.execute_script("return document.body.innerText")  # type: ignore[attr-defined]
+            assert 'onerror="window.pwned = 2"' in shown, (
+                f"{page.name}: the group's name is not shown as text"
+            )
+    finally:
+        driver.quit()  # type: ignore[attr-defined]

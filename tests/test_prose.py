@@ -226,3 +226,11 @@ def test_the_sentences_of_the_other_term_tables_by_hand() -> None:
         "A: *x y* (**7**) and *y z* (**2**).",
     )
     assert prose.caveats == ("1 of the 2 pairs named occur fewer than 5 times.",)
+
+
+def test_a_group_name_from_the_data_is_text_in_the_markdown_not_markup() -> None:
+    summary = _result("voice_summary", ["actor"], actor=['A <img src=x onerror="p()">', "B & C"], docs=[1, 1],
+                      words=[5000, 400])  # fmt: skip
+    markdown = nk.describe_voices(summary).markdown()
+    assert "<img" not in markdown and '&lt;img src=x onerror="p()"&gt;' in markdown
+    assert "B &amp; C" in markdown

@@ -29,10 +29,16 @@ class Prose:
     caveats: tuple[str, ...] = field(default=())
 
     def markdown(self) -> str:
-        """The sentences as Markdown: the findings, then the caveats (``$`` escaped: never math)."""
+        """The sentences as Markdown: the findings, then the caveats.
+
+        What the data brings in shows as text: ``&``, ``<`` and ``>`` are escaped (a
+        group named ``<img onerror=...>`` in a user's metadata is never markup, in the
+        notebook nor in the report made from it), and ``$`` too (never math).
+        """
         text = " ".join(self.findings)
         if self.caveats:
             text += "\n\n*Caveat.* " + " ".join(self.caveats)
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return text.replace("$", r"\$")
 
     def __str__(self) -> str:
