@@ -117,7 +117,7 @@ def test_each_match_of_a_cleaning_rule_holds_one_of_its_needles(docs: pd.DataFra
 
 def _corpus(tmp_path: Path, files: dict[str, bytes], meta: str | None = None) -> Path:
     folder = tmp_path / "corpus"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
     if meta is None:
@@ -249,3 +249,60 @@ def test_a_documents_table_loads_as_it_is_with_its_languages() -> None:
     assert list(given["language"]) == ["en", "ru"] and set(given["language_source"]) == {"metadata"}
     with pytest.raises(nk.NKResearchError, match=r"documents table, row 0: language 'xx'"):
         nk.load_corpus(table.assign(language=["xx", ""]))
+
+
+@pytest.mark.parametrize(
+    ("files", "meta", "needle"),
+    [
+        ({"a.docx": b"PK\x03\x04word/document.xml"}, "file\na.docx\n", r"a zipped document .*plain text"),
+        ({"a.txt": b"PK\x03\x04word/document.xml"}, None, "a zipped document"),  # a .docx renamed .txt
+        ({"a.pdf": b"%PDF-1.7 ..."}, "file\na.pdf\n", "a PDF, not plain text"),
+        ({"a.html": b"<html><body>Text</body></html>"}, "file\na.html\n", r"a saved web page \(HTML\)"),
+        ({"a.txt": b"\n<!DOCTYPE html>\n<html><script>var x;</script>"}, None, "a saved web page"),
+        ({"a.txt": b"Text."}, "file,Actor\na.txt,Baku\n", r"'Actor' looks like 'actor'.*Rename the column"),
+        ({"a.txt": b"Text."}, "file,actors\na.txt,Baku\n", "'actors' looks like 'actor'"),
+        ({"a.txt": b"Text."}, "File,actor\na.txt,Baku\n", "'File' looks like 'file'"),
+    ],
+)  # fmt: skip
+def test_other_formats_and_near_miss_columns_are_errors_that_name_them(
+    tmp_path: Path, files: dict[str, bytes], meta: str | None, needle: str
+) -> None:
+    folder = _corpus(tmp_path, files, meta)
+    with pytest.raises(nk.NKResearchError, match=needle) as err:
+        nk.load_corpus(folder)
+    assert str(folder) in str(err.value)
+
+
+def test_a_semicolon_or_tab_separated_metadata_file_is_read(tmp_path: Path) -> None:
+    for sep in (";", "\t"):
+        meta = f"file{sep}actor{sep}title\na.txt{sep}Baku{sep}One, a title\nb.txt{sep}Yerevan{sep}Two\n"
+        folder = _corpus(
+            tmp_path / ("semicolon" if sep == ";" else "tab"), {"a.txt": b"One.", "b.txt": b"Two."}, meta
+        )
+        docs = nk.load_corpus(folder)
+        assert docs["actor"].tolist() == ["Baku", "Yerevan"] and docs["title"].tolist() == [
+            "One, a title",
+            "Two",
+        ]
+
+
+def test_a_year_comes_from_the_date_when_the_metadata_has_none(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "dated", {"a.txt": b"Text one.", "b.txt": b"Text two."},
+                     "file,actor,date\na.txt,Baku,2020-10-03\nb.txt,Yerevan,3 May 2016\n")  # fmt: skip
+    docs = nk.load_corpus(folder)
+    assert docs["year"].tolist() == [2020, 2016]
+    tokens = nk.tokenize(nk.segment_voices(docs))
+    assert sorted(tokens["year"].unique().tolist()) == [2016, 2020]  # the time analyses' column
+    folder = _corpus(tmp_path / "undated", {"a.txt": b"Text one."}, "file,actor,date\na.txt,Baku,autumn\n")
+    with pytest.warns(UserWarning, match=r"no 'year' derived from 'date'.*\['autumn'\]"):
+        docs = nk.load_corpus(folder)
+    assert "year" not in docs.columns
+
+
+def test_a_bundled_corpus_name_that_is_also_a_local_folder_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "seeds").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(nk.NKResearchError, match=r"'seeds' names both a bundled corpus and the folder"):
+        nk.load_corpus("seeds")

@@ -33,6 +33,39 @@ _BOMS = (
 _INVISIBLE = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf"))
 
 
+#: Document formats that are not plain text, by their first bytes or their suffix, and what to do.
+_OTHER_FORMATS = (
+    (
+        b"PK\x03\x04",
+        (".docx", ".odt", ".xlsx", ".pptx", ".zip"),
+        "a zipped document (Word .docx, OpenDocument .odt)",
+    ),
+    (b"%PDF", (".pdf",), "a PDF"),
+    (b"{\\rtf", (".rtf",), "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", (".doc", ".xls"), "an old Word or Excel file"),
+)
+#: A saved web page, by its suffix or its first characters.
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".mht", ".mhtml")
+
+
+def _refuse_other_formats(path: Path, data: bytes) -> None:
+    """The package's error for a file that is not plain text: it names the format and what to do."""
+    suffix = path.suffix.lower()
+    for magic, suffixes, what in _OTHER_FORMATS:
+        if data.startswith(magic) or suffix in suffixes:
+            raise NKResearchError(
+                f"{path}: {what}, not plain text. Save it as plain text (.txt, UTF-8) from the program "
+                "that opens it, and list the .txt file instead."
+            )
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix in _HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html")):
+        raise NKResearchError(
+            f"{path}: a saved web page (HTML), not plain text: its markup would be counted as words. "
+            "nkresearch reads .txt files; save the page as text (the browser's 'Save as... Text', or "
+            "copy its article), or leave it out."
+        )
+
+
 def read_text(path: Path, *, encoding: str = "utf-8") -> str:
     """Read one text file, with a clear error for undecodable bytes, garbage or an empty file.
 
@@ -48,6 +81,7 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
             "Pass one such as 'utf-8', 'cp1252' or 'latin-1'."
         ) from None
     data = path.read_bytes()
+    _refuse_other_formats(path, data)
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
     try:
         text = data.decode(encoding)

@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -27,6 +28,10 @@ from .languages import language_code
 
 #: Columns every documents table has, in this order, before the other metadata.
 DOC_COLUMNS = ("doc_id", "file")
+#: Metadata columns the package reads by name: one spelled otherwise would be silently ignored.
+KNOWN_COLUMNS = (
+    "file", "doc_id", "actor", "speaker", "date", "year", "title", "outlet", "language", "genre", "url"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,6 +166,12 @@ def _resolve_paths(source: str | Path | None, metadata: str | Path | None) -> tu
     if source is None:
         source = "seeds"
     if isinstance(source, str) and source in BUNDLED_CORPORA:
+        if Path(source).is_dir():
+            raise NKResearchError(
+                f"{source!r} names both a bundled corpus and the folder {Path(source).resolve()}. "
+                f"For the folder, pass its path ('./{source}'); for the bundled corpus, run from another "
+                "folder or rename yours."
+            )
         folder, meta = BUNDLED_CORPORA[source]
         return source, folder, meta if metadata is None else Path(metadata)
     folder = Path(source)
@@ -187,6 +198,7 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
             f"at least a 'file' column naming each .txt file of {folder}."
         )
     table = read_csv_checked(meta, header="file,title,...")
+    _check_near_misses(table, meta)
     if "file" not in table.columns:
         raise NKResearchError(
             f"{meta}: no 'file' column (columns are {list(table.columns)}). "
@@ -224,6 +236,47 @@ def _read_metadata(meta: Path, folder: Path) -> pd.DataFrame:
     for col in table.columns:  # whole numbers (year, session, n_words) become integers
         if col not in ("doc_id", "file", "date") and table[col].str.fullmatch(r"-?\d{1,18}").all():
             table[col] = table[col].astype("int64")
+    return _year_from_date(table, meta)
+
+
+def _check_near_misses(table: pd.DataFrame, meta: Path) -> None:
+    """A column spelled almost as one the package reads (``Actor``, ``DATE``, ``actors``) is an error.
+
+    Left alone, ``Actor`` would send every text through the automatic attribution and
+    ``Date`` would leave the time analyses without a year, without a word.
+    """
+    present = set(table.columns)
+    for column in table.columns:
+        plain = column.strip().lower().replace(" ", "_").replace("-", "_")
+        meant = next((k for k in KNOWN_COLUMNS if plain in (k, k + "s", k + "es")), None)
+        if meant is not None and meant != column and meant not in present:
+            raise NKResearchError(
+                f"{meta}: the column {column!r} looks like {meant!r}, which nkresearch reads by that "
+                f"exact name (lower case, singular). Rename the column {meant!r}."
+            )
+
+
+def _year_from_date(table: pd.DataFrame, meta: Path) -> pd.DataFrame:
+    """``year`` from ``date`` where the metadata has a date and no year: the time analyses read ``year``.
+
+    Only when every row's date reads as a date; otherwise a warning says why there is no year.
+    """
+    if "date" not in table.columns or "year" in table.columns:
+        return table
+    given = table["date"].str.strip()
+    dates = pd.to_datetime(given.where(given != ""), errors="coerce", format="mixed")
+    if dates.isna().any():
+        unread = given[dates.isna()].head(3).tolist()
+        warnings.warn(
+            f"{meta}: no 'year' derived from 'date': {int(dates.isna().sum())} rows have no date "
+            f"that reads as one (such as {unread}). The time analyses need a year: add a 'year' "
+            "column, or write every date as YYYY-MM-DD.",
+            UserWarning,
+            stacklevel=4,
+        )
+        return table
+    table = table.copy()
+    table.insert(list(table.columns).index("date") + 1, "year", dates.dt.year.astype("int64"))
     return table
 
 
@@ -233,7 +286,8 @@ def read_csv_checked(path: Path, *, header: str, rows: bool = True) -> pd.DataFr
     Refused, with a message naming the file and the fix: bytes that are not UTF-8, no
     header, a row whose fields do not match the header (an unquoted comma in a title
     would shift its columns), and with ``rows`` a header with no row. ``header`` is the
-    header line the file should start with, for the message.
+    header line the file should start with, for the message. A header with no comma but
+    semicolons or tabs (a spreadsheet's export in many locales) sets the delimiter.
     """
     data = path.read_bytes()
     try:
@@ -243,7 +297,9 @@ def read_csv_checked(path: Path, *, header: str, rows: bool = True) -> pd.DataFr
             f"{path}: bytes at offset {err.start} ({data[err.start : err.start + 4]!r}) are not UTF-8. "
             "Save the file as UTF-8 (CSV UTF-8 in a spreadsheet program)."
         ) from None
-    lines = list(csv.reader(io.StringIO(text)))
+    first = text.split("\n", 1)[0]
+    delimiter = "," if "," in first or not any(d in first for d in ";\t") else max(";\t", key=first.count)
+    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not lines or not any(field.strip() for field in lines[0]):
         raise NKResearchError(f"{path}: the file is empty. Start it with the header line {header!r}.")
     width = len(lines[0])
@@ -251,11 +307,12 @@ def read_csv_checked(path: Path, *, header: str, rows: bool = True) -> pd.DataFr
         if line and len(line) != width:
             raise NKResearchError(
                 f"{path}, line {i}: {len(line)} fields where the header has {width}. A value with a "
-                'comma must be quoted ("Talks, x"); fix the line or the header.'
+                f'{"comma" if delimiter == "," else repr(delimiter)} must be quoted ("Talks{delimiter} x"); '
+                "fix the line or the header."
             )
     if rows and not any(line for line in lines[1:]):
         raise NKResearchError(f"{path}: a header but no row. Add one row per text file of the corpus.")
-    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
+    table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, index_col=False)
     table.columns = [c.strip() for c in table.columns]
     return table
 
