@@ -275,3 +275,42 @@ def test_the_sentences_quote_the_tables() -> None:
     assert len(rising) >= 1  # the UN speeches have trends to describe: the loop below checks something
     for row in rising.itertuples():
         assert f"factor of {math.exp(row.slope):.2f}" in prose
+
+
+def test_the_one_document_caveat_names_the_side_the_word_belongs_to() -> None:
+    lo = pd.DataFrame(
+        {
+            "term": ["ours", "theirs", "lone"],
+            "n_target": [30, 1, 0],
+            "n_reference": [2, 17, 6],
+            "z": [3.0, -2.5, -2.0],
+            "significant": [True, True, True],
+            "docs_target": [1, 1, 0],  # "theirs": one use in one document of the target
+            "docs_reference": [2, 9, 1],  # "lone": all of the reference's uses in one document
+        }
+    )
+    lo.attrs = {"analysis": "log_odds", "by": ["actor"], "target": "Baku", "reference": "Yerevan"}
+    caveats = nk.describe_log_odds(lo).caveats
+    assert "*ours* comes from a single document of Baku: one text's topic" in " ".join(caveats)
+    assert "*lone* comes from a single document of Yerevan" in " ".join(caveats)
+    assert "theirs" not in " ".join(caveats)
+
+
+def test_an_interval_from_one_document_a_side_is_said_not_printed() -> None:
+    sim = pd.DataFrame(
+        {
+            "group_a": ["A", "A"],
+            "group_b": ["B", "C"],
+            "similarity": [0.46, 0.30],
+            "ci_low": [0.46, 0.21],
+            "ci_high": [0.46, 0.35],
+            "n_docs_a": [1, 1],
+            "n_docs_b": [1, 7],
+            "few_docs": [True, True],
+        }
+    )
+    sim.attrs = {"analysis": "similarity", "by": ["actor"], "measure": "cosine"}
+    finding = nk.describe_similarity(sim).findings[0]
+    assert "A and B (cosine 0.46, one document each, no interval)" in finding
+    assert "A and C (cosine 0.30, interval 0.21–0.35)" in finding
+    assert "0.46–0.46" not in finding

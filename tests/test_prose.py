@@ -234,3 +234,9 @@ def test_a_group_name_from_the_data_is_text_in_the_markdown_not_markup() -> None
     markdown = nk.describe_voices(summary).markdown()
     assert "<img" not in markdown and '&lt;img src=x onerror="p()"&gt;' in markdown
     assert "B &amp; C" in markdown
+
+
+def test_a_small_nonzero_rate_is_never_printed_as_zero() -> None:
+    counts = _result("lexicon_counts", ["actor"], actor=["A"], category=["law"], n=[2], N=[435_000],
+                     per_10k=[2 / 435_000 * 10_000])  # fmt: skip
+    assert "*law*: A (0.046 per 10,000 words, n = **2**)" in nk.describe_lexicon(counts, thin=10).findings[0]

@@ -32,6 +32,7 @@ from .style import (
     actor_colors,
     display_label,
     empty_as_note,
+    rate_label,
 )
 
 #: association scores drawn as dots from the lowest score, not as bars from 0
@@ -443,7 +444,7 @@ def plot_lexicon(counts: pd.DataFrame, *, value: str = "per_10k", title: str | N
         for i in range(grid.shape[0]):
             for j in range(grid.shape[1]):
                 v, uses = float(values[i, j]), int(counts_n[i, j])
-                label = "–" if uses == 0 else (f"{v:.0f}\n({uses})" if value != "n" else f"{int(v)}")
+                label = "–" if uses == 0 else (f"{rate_label(v)}\n({uses})" if value != "n" else f"{int(v)}")
                 few = 0 < uses < FEW_USES  # a rate resting on a handful of uses: grey, italic
                 ax.text(
                     j,

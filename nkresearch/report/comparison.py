@@ -71,13 +71,15 @@ def describe_log_odds(lo: pd.DataFrame, *, top: int = 5) -> Prose:
         "The z-scores are not corrected for the many terms tested: read them as a ranking "
         "(Monroe et al. 2008), not as a test of each word."
     ]
-    shown = pd.concat([up, down])
-    single = shown[shown["one_doc_target"]] if "one_doc_target" in shown.columns else shown.iloc[:0]
-    if len(single):
-        caveats.append(
-            f"{_names([_term(t) for t in single['term']])} {'comes' if len(single) == 1 else 'come'} "
-            f"from a single document of {target}: one text's topic, not necessarily the group's habit."
-        )
+    # a word is one text's topic on the side it belongs to: the target's words by the target's
+    # documents, the other side's by the other side's
+    for rows, docs, side in ((up, "docs_target", target), (down, "docs_reference", against)):
+        single = rows[rows[docs] == 1] if docs in rows.columns else rows.iloc[:0]
+        if len(single):
+            caveats.append(
+                f"{_names([_term(t) for t in single['term']])} {'comes' if len(single) == 1 else 'come'} "
+                f"from a single document of {side}: one text's topic, not necessarily the group's habit."
+            )
     return Prose(tuple(findings), tuple(caveats))
 
 
@@ -109,9 +111,15 @@ def describe_similarity(sim: pd.DataFrame) -> Prose:
     blocks = list(pd.unique(sim[within])) if within in sim.columns else [None]
 
     def pair(row: pd.Series) -> str:
+        one_each = row.get("n_docs_a") == 1 and row.get("n_docs_b") == 1
+        spread = (  # one text a side: resampling texts cannot vary it, so no interval is printed
+            "one document each, no interval"
+            if one_each or pd.isna(row["ci_low"])
+            else f"interval {row['ci_low']:.2f}–{row['ci_high']:.2f}"
+        )
         return (
             f"{display_label(row['group_a'])} and {display_label(row['group_b'])} "
-            f"({measure} {row['similarity']:.2f}, interval {row['ci_low']:.2f}–{row['ci_high']:.2f})"
+            f"({measure} {row['similarity']:.2f}, {spread})"
         )
 
     findings = []

@@ -18,7 +18,7 @@ from ..analysis.core.evidence import FEW_USES as FEW
 from ..analysis.core.evidence import THIN_WORDS
 from ..analysis.core.results import group_column
 from ..errors import NKResearchError
-from ..plots.style import display_label
+from ..plots.style import display_label, rate_label
 
 
 @dataclass(frozen=True)
@@ -359,7 +359,7 @@ def describe_lexicon(counts: pd.DataFrame, *, thin: int = THIN_WORDS, min_n: int
     )
     best = best.sort_values(["n", "category"], ascending=[False, True])
     parts = [
-        f"{_term(c)}: {g} ({rate:.0f} per 10,000 words, n = **{int(n):,}**)"
+        f"{_term(c)}: {g} ({rate_label(rate)} per 10,000 words, n = **{int(n):,}**)"
         for c, g, rate, n in zip(best["category"], best[by], best["per_10k"], best["n"], strict=True)
     ]
     findings = ["Highest rate of each category: " + "; ".join(parts) + "."]
