@@ -31,7 +31,7 @@ from .analysis.terms.collocations import collocates
 from .analysis.terms.keyness import keyness
 from .analysis.terms.kwic import kwic
 from .analysis.terms.summary import voice_summary
-from .config import CACHE_ENV
+from .config import CACHE_ENV, VERSION
 from .corpus.source import resolve_source
 from .errors import NKResearchError
 from .tokens.cache import corpus_tokens
@@ -45,8 +45,22 @@ DEFAULT_COLUMNS = {
 _CONTEXT = 45  # characters of context printed on each side of a concordance match
 
 
+#: The Python spellings of options in the package's messages, and their command-line flags.
+_CLI_WORDS = (
+    ("pass load_corpus(encoding=...) with it", "read them in Python with nk.load_corpus(encoding=...)"),
+    ("load_corpus(metadata=...)", "--metadata"),
+)
+
+
+def _cli_words(message: str) -> str:
+    """A message of the package as the command line says it: its flags, not Python calls."""
+    for python, flag in _CLI_WORDS:
+        message = message.replace(python, flag)
+    return message
+
+
 def _all_tokens(args: argparse.Namespace) -> pd.DataFrame:
-    tokens = corpus_tokens(args.corpus, progress=False)  # cached
+    tokens = corpus_tokens(args.corpus, metadata=args.metadata, progress=False)  # cached
     if args.by not in tokens.columns:
         raise NKResearchError(
             f"--by {args.by}: the corpus has no such column; choose one of {sorted(tokens.columns)}."
@@ -96,7 +110,7 @@ def _show(table: pd.DataFrame, args: argparse.Namespace, *, empty: str) -> None:
 
 
 def _corpus(args: argparse.Namespace) -> int:
-    source = resolve_source(args.corpus)  # the metadata: the texts are read (once) by corpus_tokens
+    source = resolve_source(args.corpus, args.metadata)  # the metadata: corpus_tokens reads the texts
     docs = source.table
     tokens = _all_tokens(args)
     per_doc = tokens.groupby("doc_id", observed=True).agg(
@@ -108,9 +122,30 @@ def _corpus(args: argparse.Namespace) -> int:
     print(listing.head(args.rows).to_string(index=False))
     if len(listing) > args.rows:
         print(f"... {len(listing) - args.rows} more documents (--rows N)")
+    print(f"\n{_voice_method(tokens, docs)}")
     print(f"\nVoices ({args.by} and kind of passage):\n")
     _show(voice_summary(tokens, by=[args.by, "kind"]), args, empty="The corpus has no words.")
     return 0
+
+
+def _voice_method(tokens: pd.DataFrame, docs: pd.DataFrame) -> str:
+    """Which voice method made the voices, and how many of the automatic ones declare their actor."""
+    names = {"gold": "the hand annotation", "auto": "automatic attribution"}
+    methods = tokens.groupby("method", observed=True)["doc_id"].unique()
+    made = "; ".join(f"{names.get(str(m), str(m))} in {len(d)} documents" for m, d in methods.items())
+    auto = set(map(str, methods.get("auto", [])))
+    if not auto:
+        return f"Voices by {made}."
+    actor = (
+        docs["actor"].astype(str).str.strip() if "actor" in docs.columns else pd.Series("", index=docs.index)
+    )
+    declared = int(((actor != "") & docs["doc_id"].astype(str).isin(auto)).sum())
+    said = (
+        f"{declared} of them declare their actor in the metadata (each is that actor's statement)"
+        if declared
+        else "none declares its actor in the metadata (an 'actor' column would make each text its statement)"
+    )
+    return f"Voices by {made}; {said}."
 
 
 def _keywords(args: argparse.Namespace) -> int:
@@ -175,6 +210,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nkresearch", description="Tables of nkresearch, without Jupyter.")
+    parser.add_argument("--version", action="version", version=f"nkresearch {VERSION}")
     parser.add_argument(
         "--cache-dir",
         default=None,
@@ -186,6 +222,9 @@ def _parser() -> argparse.ArgumentParser:
     def table_command(name: str, help_text: str, *, terms: bool = False) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--corpus", default=None, help="a bundled corpus name or a folder (default: seeds)")
+        cmd.add_argument(
+            "--metadata", default=None, help="the corpus's metadata CSV (default: its metadata.csv)"
+        )
         cmd.add_argument("--by", default="actor", help="the grouping column (default: actor)")
         cmd.add_argument("--rows", type=int, default=25, help="rows to print (default 25)")
         cmd.add_argument("--columns", default=None, help="the columns to print, comma-separated")
@@ -249,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except NKResearchError as err:
-        print(f"nkresearch: {err}", file=sys.stderr)
+        print(f"nkresearch: {_cli_words(str(err))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader closed the pipe (`| head`): stop quietly, without Python's report at exit
