@@ -91,8 +91,20 @@ def _export(table: pd.DataFrame, args: argparse.Namespace) -> None:
         table.to_csv(args.csv, index=False)
         print(f"wrote {len(table)} rows to {args.csv}")
     if getattr(args, "xlsx", None):
-        table.to_excel(args.xlsx, index=False, sheet_name=args.command[:31])
+        _write_xlsx(table, args.xlsx, sheet=args.command[:31])
         print(f"wrote {len(table)} rows to {args.xlsx}")
+
+
+def _write_xlsx(table: pd.DataFrame, path: str, *, sheet: str) -> None:
+    """The table as a spreadsheet a reader can work with: the header row frozen, a filter, columns fitted."""
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name=sheet)
+        ws = writer.sheets[sheet]
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        for k, column in enumerate(table.columns, start=1):
+            longest = max([len(str(column)), *(len(str(v)) for v in table[column].head(1000))])
+            ws.column_dimensions[ws.cell(row=1, column=k).column_letter].width = min(max(longest + 2, 8), 60)
 
 
 def _show(table: pd.DataFrame, args: argparse.Namespace, *, empty: str) -> None:

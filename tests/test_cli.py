@@ -51,3 +51,16 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         cli.main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.strip() == f"nkresearch {VERSION}"
+
+
+def test_an_xlsx_has_a_frozen_header_a_filter_and_fitted_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "key.xlsx"
+    assert cli.main(["keywords", "--target", "Baku", "--xlsx", str(path)]) == 0
+    ws = load_workbook(path)["keywords"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+    assert ws["A1"].value == "term" and ws.column_dimensions["A"].width >= 8
+    assert "wrote" in capsys.readouterr().out
