@@ -75,13 +75,12 @@ def per_label(per: int) -> str:
     return f"per_{per // 1000}k" if per % 1000 == 0 else f"per_{per}"
 
 
-def carry_attrs(result: pd.DataFrame, tokens: pd.DataFrame, **extra: object) -> pd.DataFrame:
-    """Give a result table the corpus name and tokenizer options of its tokens, plus ``extra``."""
-    attrs: dict[str, object] = {
-        "corpus": tokens.attrs.get("corpus", {}),
-        "tokenize": tokens.attrs.get("tokenize", {}),
-    }
-    attrs.update(extra)
+def carry_attrs(result: pd.DataFrame, **facts: object) -> pd.DataFrame:
+    """Give a result table what its analysis found about it as a whole (``terms_tested``, ``note``, ...).
+
+    Only these facts: :func:`nkresearch.analysis.core.results.result_of` writes the
+    schema around them (the analysis, ``by``, ``unit``, the options, the corpus).
+    """
     result.attrs.clear()
-    result.attrs.update(attrs)
+    result.attrs.update(facts)
     return result

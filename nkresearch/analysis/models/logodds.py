@@ -157,7 +157,6 @@ def log_odds(
     result = pd.concat(blocks, ignore_index=True)
     return carry_attrs(
         result,
-        tokens,
         correction="none",
         target=target,
         reference=reference,

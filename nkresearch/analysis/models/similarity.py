@@ -159,7 +159,6 @@ def similarity(
     table["few_docs"] = np.minimum(table["n_docs_a"], table["n_docs_b"]) < FEW_DOCS
     return carry_attrs(
         table,
-        tokens,
         measure=measure,
         by=by,
         within=within,

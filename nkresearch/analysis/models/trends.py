@@ -178,7 +178,7 @@ def trends(
             }
         )
     table = table.merge(pd.DataFrame(stats), on=["term", *columns], how="left").drop(columns="_t")
-    return carry_attrs(table, tokens, by=by, time=time, model=model, level=level, unit=unit)
+    return carry_attrs(table, by=by, time=time, model=model, level=level, unit=unit)
 
 
 def _time_values(column: pd.Series) -> np.ndarray:

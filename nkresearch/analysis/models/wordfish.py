@@ -318,7 +318,7 @@ def wordfish(
             }
         )
         table = table.sort_values(["beta", "term"]).reset_index(drop=True)
-        return carry_attrs(table, tokens, analysis="wordfish_words", **attrs)
+        return carry_attrs(table, analysis="wordfish_words", **attrs)
     z = norm.isf((1 - level) / 2)
     if se == "hessian":
         error = profile_se(y, fit)
@@ -342,7 +342,7 @@ def wordfish(
         }
     )
     table = shown_columns(table, tokens, func, by=by, show=show)
-    return carry_attrs(table, tokens, level=level, **attrs)
+    return carry_attrs(table, level=level, **attrs)
 
 
 @result_of("wordfish_words")

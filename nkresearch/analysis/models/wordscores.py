@@ -163,7 +163,7 @@ def wordscores(
             }
         )
         words = words.sort_values(["score", "term"], ascending=[False, True]).reset_index(drop=True)
-        return carry_attrs(words, tokens, analysis="wordscores_words", by=by, margin=margin, smooth=smooth)
+        return carry_attrs(words, analysis="wordscores_words", by=by, margin=margin, smooth=smooth)
     slope, shift = _rescaling(rescale, raw, a, ref)
     z = norm.isf((1 - level) / 2)
     table = pd.DataFrame(
@@ -183,7 +183,6 @@ def wordscores(
     table = shown_columns(table, tokens, func, by=by, show=show)
     return carry_attrs(
         table,
-        tokens,
         by=by,
         rescale=rescale,
         smooth=smooth,

@@ -181,7 +181,6 @@ def collocates(
     table = table.sort_values(keys, ascending=[True] * len(groups.columns) + [False, True], kind="stable")
     return carry_attrs(
         table.reset_index(drop=True),
-        tokens,
         pattern=label,
         window=(left, right),
         unit=unit,
@@ -290,4 +289,4 @@ def collocations(
             "n_xx": n_xx[order],
         }
     )
-    return carry_attrs(table, tokens, measure=measure, unit=unit, min_freq=min_freq)
+    return carry_attrs(table, measure=measure, unit=unit, min_freq=min_freq)

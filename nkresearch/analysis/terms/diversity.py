@@ -84,4 +84,4 @@ def lexical_diversity(
             stacklevel=3,  # the caller of lexical_diversity (one frame up: the renamed() wrapper)
         )
     table = pd.DataFrame(rows, columns=[*cols, "tokens", "types", "ttr", "mattr", "mattr_window"])
-    return carry_attrs(table, tokens, mattr_window=size, unit=unit)
+    return carry_attrs(table, mattr_window=size, unit=unit)

@@ -105,7 +105,7 @@ def term_frequencies(
             base, counted, table, group_of, row_group, unit=unit, per=per, level=level
         )
         table["ci_low"], table["ci_high"] = low, high
-    return carry_attrs(table, tokens, unit=unit, per=per)
+    return carry_attrs(table, unit=unit, per=per)
 
 
 def frequency_table(counts: TermCounts, *, per: int = PER) -> pd.DataFrame:
@@ -257,4 +257,4 @@ def ngrams(
             "docs": counts.docs[order] if counts.docs is not None else 0,
         }
     )
-    return carry_attrs(table, tokens, n=n, unit=unit, min_freq=min_freq)
+    return carry_attrs(table, n=n, unit=unit, min_freq=min_freq)

@@ -122,7 +122,7 @@ def keyness(
         table = _against_english(words.count(docs=False), target_code, min_freq=min_freq)
         table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
         table.attrs["unit"] = unit
-        return carry_attrs(table, tokens, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
+        return carry_attrs(table, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
     side = np.full(len(words.groups), 1 if reference == "rest" else -1, dtype=np.int8)
     side[~words.groups.sharing(func, within, target_code)] = -1
     if reference != "rest":
@@ -146,7 +146,6 @@ def keyness(
     table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
     return carry_attrs(
         table.reset_index(drop=True),
-        tokens,
         correction="bonferroni",
         target=target,
         reference=reference,
@@ -292,9 +291,7 @@ def keyness_summary(
     table = table.astype(
         {**{c: str for c in groups.columns}, **{c: np.int64 for c in columns[len(groups.columns) :]}}
     )
-    return carry_attrs(
-        table, tokens, correction="bonferroni", reference=reference, min_freq=min_freq, within=within
-    )
+    return carry_attrs(table, correction="bonferroni", reference=reference, min_freq=min_freq, within=within)
 
 
 @result_of("keyness_english")

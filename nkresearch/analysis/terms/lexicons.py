@@ -397,7 +397,7 @@ def lexicon_counts(
     columns = groups.frame(np.asarray([code_of[g] for g in table[key]], dtype=np.int64))
     clash = {c: f"lexicon_{c}" for c in table.columns if c in columns}  # by="language", count_by="entry"
     table = pd.concat([pd.DataFrame(columns), table.drop(columns=key).rename(columns=clash)], axis=1)
-    return carry_attrs(table, tokens, count_by=count_by, unit=unit)
+    return carry_attrs(table, count_by=count_by, unit=unit)
 
 
 def _count_keys(count_by: str, lexicon: pd.DataFrame) -> list[str]:

@@ -63,7 +63,6 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
     table["share_words"] = table["words"] / table["words"].sum()
     return carry_attrs(
         table,
-        tokens,
     )
 
 
