@@ -141,3 +141,13 @@ def test_one_pattern_model_everywhere(tokens: pd.DataFrame) -> None:
     assert sorted(toy["collocate"]) == ["b", "c"] and toy["f_node"].tolist() == [1, 1]
     lexicon = pd.DataFrame({"category": ["c"], "entry": [phrase]})
     assert int(nk.lexicon_counts(tokens, lexicon)["n"].sum()) == len(lines)
+
+
+def test_alternatives_are_patterns_as_results_name_them(tokens: pd.DataFrame) -> None:
+    """``a|b`` is the union of ``a`` and ``b`` everywhere: a table's label of a list is a pattern again."""
+    either = nk.kwic(tokens, "peaceful|settlement")
+    listed = nk.kwic(tokens, ["peaceful", "settlement"])
+    assert len(either) == len(listed) > len(nk.kwic(tokens, "peaceful")) > 0
+    table = nk.dispersion(tokens, "peaceful | settlement")
+    assert table["term"].tolist() == ["peaceful", "settlement"]
+    assert int(table["f"].sum()) == len(either)

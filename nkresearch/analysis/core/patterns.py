@@ -11,8 +11,10 @@ A pattern is
   of its words;
 - a compiled regular expression (``re.compile(r"occup\w+")``): one token whose value
   it matches whole (with the flags it was compiled with);
-- a list of these: any of them. Tables with a row per item (``dispersion``) keep them
-  apart; ``collocates`` and ``kwic`` take their union.
+- alternatives separated by ``|`` (``"artsakh|nagorn?-karabakh"``), or a list of any of
+  these: any of them. Tables with a row per item (``dispersion``, ``trends``) keep them
+  apart; ``collocates`` and ``kwic`` take their union. ``|`` is how a result names a
+  list (:func:`pattern_label`), so a label read back from a table is a pattern again.
 
 :class:`Matcher` finds the occurrences of a pattern in a tokens table: the position of
 each match's first token and its length in tokens.
@@ -71,12 +73,20 @@ def _as_tokenized(text: str, unit: str) -> tuple[str, ...]:
     return tuple(str(v).lower() for v in tokenize(seg)[unit])
 
 
+def _alternatives(part: str | re.Pattern[str]) -> list[str | re.Pattern[str]]:
+    """A string's ``|``-separated alternatives (a compiled regex is one part)."""
+    if isinstance(part, str) and "|" in part:
+        return [alt.strip() for alt in part.split("|")]
+    return [part]
+
+
 def compile_pattern(pattern: Pattern, *, unit: str = "norm", func: str = "pattern") -> list[Item]:
     """The items of a pattern (see the module docstring), checked."""
     if isinstance(pattern, (str, re.Pattern)):
         parts: list[str | re.Pattern[str]] = [pattern]
     else:
         parts = list(pattern)
+    parts = [alt for part in parts for alt in _alternatives(part)]
     if not parts:
         raise NKResearchError(f"{func}: no pattern given; pass a word, a glob like 'negotiat*', or a list.")
     items = []
