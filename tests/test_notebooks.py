@@ -283,19 +283,21 @@ def test_command_line_tables(tmp_path: Path) -> None:
 
     assert "Voices" in run("corpus")
     out = tmp_path / "key.csv"
-    printed = run("keywords", "--target", "Baku", "--csv", str(out))
+    printed = run("keywords", "--target", "Baku", "--drop-stop", "--csv", str(out))
     assert "status" in printed
     header = printed.splitlines()[0].split()
     assert header == ["term", "n_target", "n_reference", "docs_target", "log_ratio", "g2", "significant"]
     assert max(len(line) for line in printed.splitlines()) < 110
-    table = pd.read_csv(out)  # the whole table, every column, stopwords left out
+    table = pd.read_csv(out)  # the whole table, every column, stopwords left out (--drop-stop)
     assert list(table.columns[:5]) == ["term", "n_target", "n_reference", "N_target", "N_reference"]
     assert not table["is_stop"].any()
     kept = tmp_path / "kept.xlsx"
-    run("keywords", "--target", "Baku", "--keep-stop", "--xlsx", str(kept))
+    run("keywords", "--target", "Baku", "--xlsx", str(kept))  # the API's default: stopwords kept
     excel = pd.read_excel(kept)
     assert excel["is_stop"].any() and len(excel) > len(table)
-    assert run("keywords", "--target", "Baku", "--all").splitlines()[0].split() == list(table.columns)
+    assert run("keywords", "--target", "Baku", "--drop-stop", "--all").splitlines()[0].split() == list(
+        table.columns
+    )
     assert run("keywords", "--target", "Baku", "--columns", "term,g2").splitlines()[0].split() == [
         "term",
         "g2",
@@ -305,17 +307,17 @@ def test_command_line_tables(tmp_path: Path) -> None:
     bars = {line.index(" | ") for line in lines if " | " in line}
     assert len(bars) == 1, "the left context is aligned on the match"
     assert "negotiations" in lines[0]
-    by_outlet = run("kwic", "negotiat*", "--by", "outlet", "--rows", "3")
+    by_outlet = run("kwic", "negotiat*", "--show", "outlet", "--rows", "3")
     assert "Report" in by_outlet and "Baku" not in by_outlet.split("|")[0]
     assert run("kwic", "zzzq") == "No match for 'zzzq'.\n"
-    assert "No term of Baku occurs at least --min-freq 1000" in run(
+    assert "No rows (no term occurs --min-freq 1000 times)" in run(
         "keywords", "--target", "Baku", "--min-freq", "1000"
     )
     listing = run("corpus", "--rows", "2").split("\n\n")[1]
-    assert len(listing.splitlines()) == 4 and "3 more documents" in listing
+    assert len(listing.splitlines()) == 4 and "3 more rows" in listing
     bad = _cli("keywords", "--target", "Bak")
     assert bad.returncode == 2 and "choose one of" in bad.stderr
-    assert _cli("kwic", "the", "--by", "nope").returncode == 2
+    assert _cli("kwic", "the", "--show", "nope").returncode == 2
     caches = tmp_path / "caches"
     assert "Voices" in run("--cache-dir", str(caches), "corpus")
     assert [p.suffix for p in caches.glob("tokens-seeds-*")] == [".parquet"]  # the cache went there
