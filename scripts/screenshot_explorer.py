@@ -1,4 +1,6 @@
-"""Take the README's screenshot of the explorer: the UN subset, Baku against Yerevan, the lines of *occupied*.
+"""Take the manual's screenshot of the explorer (docs/explorer.md): the UN subset, Baku against Yerevan.
+
+The screenshot shows the lines of *occupied*.
 
 Usage: ``python scripts/screenshot_explorer.py`` (needs chromium and chromedriver).
 Writes ``docs/screenshots/explorer.png`` with the digest of the page it shows
