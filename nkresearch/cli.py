@@ -38,10 +38,12 @@ import pandas as pd
 
 from .analysis.core.results import ANALYSES
 from .analysis.terms.lexicons import read_lexicon
+from .analysis.terms.summary import voice_methods
 from .config import CACHE_ENV, VERSION
 from .corpus.documents import load_corpus
 from .corpus.source import resolve_source
 from .errors import NKResearchError
+from .report.prose import method_sentence
 from .tokens.cache import corpus_tokens
 
 
@@ -143,14 +145,37 @@ _CLI_WORDS = (
     ("pass load_corpus(encoding=...) with it", "pass --encoding with it"),
     ("load_corpus(encoding=...)", "--encoding"),
     ("load_corpus(metadata=...)", "--metadata"),
+    ("build_report: no notebook has the parameter(s)", "-p: no notebook has the parameter(s)"),
+    ("build_report: metadata= and by= need corpus=", "report: --metadata and --by need --corpus"),
 )
 
 
-def _cli_words(message: str) -> str:
-    """A message of the package as the command line says it: its flags, not Python calls."""
+def _cli_words(message: str, options: Sequence[str] = ()) -> str:
+    """A message of the package as the command line says it: its flags, not Python calls.
+
+    ``options`` are the parameters of the command's function: ``target='Bak'`` in a
+    message becomes ``--target 'Bak'``.
+
+    >>> _cli_words("keyness: target='Bak' is not a group of by=['actor']", ["target", "by"])
+    "keyness: --target 'Bak' is not a group of --by ['actor']"
+    """
     for python, flag in _CLI_WORDS:
         message = message.replace(python, flag)
+    for name in options:
+        message = re.sub(rf"(?<![\w.-]){re.escape(name)}=", f"--{name.replace('_', '-')} ", message)
     return message
+
+
+def _options_named(args: argparse.Namespace | None) -> list[str]:
+    """The parameters of the function a command runs (none for the others)."""
+    spec = getattr(args, "spec", None)
+    if spec is not None:
+        return list(inspect.signature(inspect.unwrap(ANALYSES[spec.analysis])).parameters)[1:]
+    if getattr(args, "command", None) == "explorer":
+        from .report.explorer import explorer
+
+        return list(inspect.signature(inspect.unwrap(explorer)).parameters)[1:]
+    return []
 
 
 # --- options generated from a signature ------------------------------------------------
@@ -442,22 +467,23 @@ def _corpus(args: argparse.Namespace) -> int:
 
 def _voice_method(tokens: pd.DataFrame, docs: pd.DataFrame) -> str:
     """Which voice method made the voices, and how many of the automatic ones declare their actor."""
-    names = {"gold": "the hand annotation", "auto": "automatic attribution"}
-    methods = tokens.groupby("method", observed=True)["doc_id"].unique()
-    made = "; ".join(f"{names.get(str(m), str(m))} in {len(d)} documents" for m, d in methods.items())
-    auto = set(map(str, methods.get("auto", [])))
+    said = method_sentence(voice_methods(tokens))
+    auto = set(map(str, tokens.loc[tokens["method"] == "auto", "doc_id"].unique()))
     if not auto:
-        return f"Voices by {made}."
+        return said
     actor = (
         docs["actor"].astype(str).str.strip() if "actor" in docs.columns else pd.Series("", index=docs.index)
     )
     declared = int(((actor != "") & docs["doc_id"].astype(str).isin(auto)).sum())
-    said = (
-        f"{declared} of them declare their actor in the metadata (each is that actor's statement)"
-        if declared
-        else "none declares its actor in the metadata (an 'actor' column would make each text its statement)"
+    if declared:
+        return (
+            f"{said} {declared} of the automatic ones declare their actor in the metadata "
+            "(each is that actor's statement)."
+        )
+    return (
+        f"{said} None of the automatic ones declares its actor in the metadata "
+        "(an 'actor' column would make each text its statement)."
     )
-    return f"Voices by {made}; {said}."
 
 
 def _explorer(args: argparse.Namespace) -> int:
@@ -470,12 +496,35 @@ def _explorer(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .report import build_report
+    from .report.build import WARNINGS_LOG, list_notebooks, parameter_value, read_notebook_info
 
     out = args.out
     if out is None and args.corpus is not None:
         out = "report"  # a user's corpus: its report where the user works, never the project's reports/
-    index = build_report(corpus=args.corpus, metadata=args.metadata, by=args.by, out=out)
+    series = list_notebooks()
+    if args.notebooks:
+        wanted = [w.strip() for w in args.notebooks.split(",") if w.strip()]
+        unknown = [w for w in wanted if not any(p.stem.startswith(w) for p in series)]
+        if unknown:
+            raise NKResearchError(
+                f"--notebooks: no notebook {unknown}; choose from {[p.stem for p in series]}."
+            )
+        series = [p for p in series if any(p.stem.startswith(w) for w in wanted)]
+    infos = [read_notebook_info(path) for path in series]
+    parameters = {name: parameter_value(name, text, infos) for name, text in args.parameter}
+    index = build_report(
+        corpus=args.corpus,
+        metadata=args.metadata,
+        by=args.by,
+        out=out,
+        parameters=parameters,
+        notebooks=series,
+    )
     print(f"report written: {index}")
+    log = Path(index).parent / "notebooks" / WARNINGS_LOG
+    if log.is_file():
+        n = len(log.read_text(encoding="utf-8").splitlines())
+        print(f"{n} warning{'s' if n != 1 else ''} of the build (the package's and its libraries'): {log}")
     return 0
 
 
@@ -571,7 +620,8 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report",
         help="run every notebook and write the HTML report and figures",
-        epilog="example:\n  nkresearch report --corpus my-texts/ --metadata my-texts/metadata.csv",
+        epilog="examples:\n  nkresearch report --corpus my-texts/ --metadata my-texts/metadata.csv\n"
+        "  nkresearch report --corpus my-texts/ -p parties Baku,Yerevan -p periods 1992-2019,2020-",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument(
@@ -585,6 +635,19 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--by", default=None, help="the column the notebooks compare (default: actor)")
     report.add_argument(
         "--out", default=None, help="output folder (default: reports/, or ./report with --corpus)"
+    )
+    report.add_argument(
+        "--notebooks", default=None, help="run only these notebooks, comma-separated: 03,08 (default: all)"
+    )
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter, papermill's way: -p parties Baku,Yerevan -p periods 1992-2019,2020- "
+        "(a comma makes a list; any name of a notebook's parameters cell)",
     )
     _cache_dir_option(report)
     report.set_defaults(run=_report)
@@ -604,13 +667,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The exit status.
     """
+    args = None
     try:
         args = _parser().parse_args(argv)
         if getattr(args, "cache_dir", None) is not None:
             os.environ[CACHE_ENV] = str(Path(args.cache_dir).resolve())  # this run and the kernels it starts
         return int(args.run(args))
     except NKResearchError as err:
-        print(f"nkresearch: {_cli_words(str(err))}", file=sys.stderr)
+        print(f"nkresearch: {_cli_words(str(err), _options_named(args))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader closed the pipe (`| head`): stop quietly, without Python's report at exit

@@ -32,7 +32,8 @@ def test_the_corpus_summary_says_which_voice_method_was_used(
     folder = _folder(tmp_path, "file,actor\na.txt,Baku\nb.txt,\n")
     assert cli.main(["corpus", "--corpus", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "Voices by automatic attribution in 2 documents; 1 of them declare their actor" in out
+    assert "The voices come from automatic attribution (rules) in 2 documents." in out
+    assert "1 of the automatic ones declare their actor" in out
 
 
 def test_cli_errors_name_the_flag_not_a_python_call(
@@ -150,3 +151,10 @@ def test_a_bad_value_says_what_is_wrong_as_argparse_does(capsys: pytest.CaptureF
     assert (
         args.prior == 2.5 and cli._parser().parse_args(["log-odds", "--target", "B"]).prior == "informative"
     )
+
+
+def test_an_analysis_error_names_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    """The package says target='Bak'; the command line says --target 'Bak'."""
+    assert cli.main(["keywords", "--target", "Bak"]) == 2
+    err = capsys.readouterr().err
+    assert "--target 'Bak' is not a group of --by ['actor']" in err and "target=" not in err

@@ -162,12 +162,19 @@ def test_index_page_is_one_self_contained_page_an_editor_can_read(report: Path) 
         assert f'<figure id="{name}"><img src="data:image/png;base64,' in page
         assert html.escape(str(entry["caption"])) in page
         assert f'download="{name}.csv" href="data:text/csv;base64,' in page
-    for heading in ("What was analysed", "Key findings", "Caveats", "Method", "Figures"):
-        assert f"<h2>{heading}</h2>" in page
+    for anchor, heading in [
+        ("analysed", "What was analysed"),
+        ("findings", "Key findings and their caveats"),
+        ("method", "Method"),
+        ("figures", "Figures"),
+    ]:
+        assert f'<h2 id="{anchor}">{heading}</h2>' in page and f'<a href="#{anchor}">' in page  # contents
     assert f"nkresearch {nk.__version__}" in page and re.search(r"Built \d{4}-\d\d-\d\d", page)
-    summary = nk.voice_summary(nk.corpus_tokens("seeds", progress=False), by="actor")
+    tokens = nk.corpus_tokens("seeds", progress=False)
+    summary = nk.voice_summary(tokens[tokens["kind"] != "byline"], by="actor")  # as every notebook counts
     for actor, words in zip(summary["actor"], summary["words"], strict=True):
         assert f"<tr><td>{actor}</td><td>" in page and f"<td>{words:,}</td>" in page
+    assert "The voices come from the hand-checked annotation in 5 documents." in page
     assert "rest on fewer than 1,000 words" in page  # a caveat from the notebooks
     assert "<script" not in page and not _NETWORK.search(page)
     for href in re.findall(r'(?:href|src)="([^"#]+)"', page):
@@ -373,7 +380,7 @@ def test_the_series_runs_on_a_folder_whose_metadata_has_only_file(tmp_path: Path
     executed = nbformat.read(out / "notebooks" / "03-keywords.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and str(folder) in injected[0].source and "targets = None" in injected[0].source
-    largest = nk.largest_groups(tokens[tokens["kind"] != "byline"], top=2, exclude=["Media"])
+    largest = nk.groups_to_compare(tokens[tokens["kind"] != "byline"], top=2, exclude=["Media"])
     made = read_manifest(out / "figures")
     assert {nk.figure_name("keyness", t, "vs rest") for t in largest} <= set(made)
     explorer = out / f"explorer-{nk.figure_name(folder.name)}.html"
@@ -418,3 +425,83 @@ def test_data_never_becomes_markup_in_the_report(tmp_path: Path) -> None:
             )
     finally:
         driver.quit()  # type: ignore[attr-defined]
+
+
+def _speeches(folder: Path) -> Path:
+    """Baku, Moscow and Yerevan at the UN, Moscow with the most words: a folder of one's own."""
+    folder.mkdir()
+    rows = ["file,actor,date"]
+    for country, actor, years in [("AZE", "Baku", 2), ("RUS", "Moscow", 6), ("ARM", "Yerevan", 2)]:
+        for path in sorted((RAW_DIR / "ungdc").glob(f"{country}_7*.txt"))[:years]:
+            shutil.copy(path, folder / path.name)
+            rows.append(f"{path.name},{actor},{path.stem[-4:]}-09-25")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_report_compares_the_parties_and_takes_parameters(tmp_path: Path) -> None:
+    """Unsteered, the conflict's parties (not the largest groups); steered with -p, what the user asks.
+
+    The index names the corpus in every finding, links its figure, puts its caveats under it and
+    opens with a table of contents; the titles name the corpus read; the terminal shows no warning.
+    """
+    folder = _speeches(tmp_path / "speeches")
+    keywords = NOTEBOOKS[2]
+    assert keywords.stem == "03-keywords"
+    out = nk.build_report(corpus=folder, notebooks=[keywords], out=tmp_path / "parties", progress=False)
+    made = set(read_manifest(out.parent / "figures"))
+    assert {
+        "keyness-baku-vs-rest",
+        "keyness-yerevan-vs-rest",
+    } <= made and "keyness-moscow-vs-rest" not in made
+    page = out.read_text(encoding="utf-8")
+    assert '<a href="#findings-03-keywords">' in page  # the contents
+    assert (
+        '<a href="#keyness-baku-vs-rest">Figure: Keywords of Baku' in page
+        and "corpus <code>speeches</code>" in page
+    )
+    finding = page[page.index('<h3 id="findings-03-keywords">') :]
+    assert (
+        finding.index("strongest keywords of Baku") < finding.index('class="caveat"') < finding.index("</ul>")
+    )
+    steered = str(tmp_path / "steered")
+    done = subprocess.run(
+        [sys.executable, "-m", "nkresearch", "report", "--corpus", str(folder), "--out", steered,
+         "--notebooks", "03", "-p", "targets", "Moscow,Yerevan", "-p", "top", "5"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    made = set(read_manifest(tmp_path / "steered" / "figures"))
+    assert {
+        "keyness-moscow-vs-rest",
+        "keyness-yerevan-vs-rest",
+    } <= made and "keyness-baku-vs-rest" not in made
+    executed = nbformat.read(tmp_path / "steered" / "notebooks" / "03-keywords.ipynb", as_version=4)
+    assert executed.cells[0].source.startswith(
+        "# 03 · Keywords: each group against the rest and against general English (corpus: speeches)\n"
+    )
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert "targets = ['Moscow', 'Yerevan']" in injected.source and "top = 5" in injected.source
+    assert "Warning" not in done.stderr, done.stderr[-2000:]  # the build's warnings went to warnings.log
+    bad = subprocess.run(
+        [sys.executable, "-m", "nkresearch", "report", "--corpus", str(folder), "-p", "partiez", "Baku"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "-p: no notebook has the parameter(s) ['partiez']" in bad.stderr
+
+
+def test_a_group_has_one_number_of_words_on_every_page(report: Path) -> None:
+    """Notebook 01, the later notebooks and the index count a group's words alike (bylines out)."""
+    tokens = nk.corpus_tokens("seeds", progress=False)
+    kept_table = nk.voice_summary(tokens[tokens["kind"] != "byline"], by="actor").set_index("actor")
+    kept = kept_table["words"]
+    every = nk.voice_summary(tokens, by="actor").set_index("actor")["words"]
+    assert every["Readers"] > kept["Readers"]  # the seeds have bylines: the test can tell the two apart
+    overview = nbformat.read(report / "notebooks" / "01-corpus-overview.ipynb", as_version=4)
+    said = " ".join(
+        str(o.get("data", {}).get("text/markdown", "")) for c in overview.cells for o in c.get("outputs", [])
+    )
+    assert f"Readers ({kept['Readers']:,})" in said and f"Readers ({every['Readers']:,})" not in said
+    index = (report / "index.html").read_text(encoding="utf-8")
+    docs = int(kept_table.loc["Readers", "docs"])
+    assert f"<tr><td>Readers</td><td>{docs}</td><td>{kept['Readers']:,}</td></tr>" in index

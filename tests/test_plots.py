@@ -343,3 +343,28 @@ def test_written_files_have_the_users_mode_not_a_temporary_files(
         os.umask(old)
     for path in [*paths, page, tmp_path / "figures.json"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def _texts(fig: Figure) -> str:
+    """Every text a reader sees on a figure: titles, tick labels, legends."""
+    parts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]  # type: ignore[attr-defined]
+    return " ".join(str(p) for p in parts)
+
+
+def test_a_pattern_is_shown_by_its_forms_never_as_a_glob(tokens: pd.DataFrame) -> None:
+    """Legends, ticks, titles and sentences name what a glob matched ('negotiations/...'), not 'negotiat*'."""
+    pattern = ["negotiat*", "karabakh"]
+    found = nk.kwic(tokens, "negotiat*")["match"].str.lower().value_counts()
+    top = found.index[0]  # the most frequent form leads
+    shown = {
+        "trends": _texts(nk.plot_term_trends(nk.trends(tokens, pattern))),
+        "dispersion": _texts(nk.plot_dispersion(nk.dispersion(tokens, pattern))),
+        "barcode": _texts(nk.plot_dispersion(tokens, pattern)),
+        "collocates": _texts(nk.plot_collocates(nk.collocates(tokens, "negotiat*|karabakh"))),
+        "kwic": _texts(nk.plot_kwic(nk.kwic(tokens, "negotiat*"))),
+        "trends-prose": str(nk.describe_dispersion(nk.dispersion(tokens, pattern))),
+        "collocates-prose": str(nk.describe_collocates(nk.collocates(tokens, "negotiat*"))),
+        "kwic-prose": str(nk.describe_kwic(nk.kwic(tokens, "negotiat*"))),
+    }
+    for where, text in shown.items():
+        assert "negotiat*" not in text and top in text, (where, text[:300])

@@ -21,7 +21,14 @@ def test_prose_is_markdown_with_its_sentences_in_metadata_and_no_math() -> None:
     prose = nk.Prose(("It cost $20 and $30.",), ("A caveat.",))
     text, meta = prose._repr_markdown_()
     assert text == "It cost \\$20 and \\$30.\n\n*Caveat.* A caveat."  # a $ pair is never typeset as math
-    assert meta == {"nkresearch": {"findings": ["It cost $20 and $30."], "caveats": ["A caveat."]}}
+    assert meta == {
+        "nkresearch": {
+            "findings": ["It cost $20 and $30."],
+            "caveats": ["A caveat."],
+            "corpus": "",
+            "figure": "",
+        }
+    }
     assert str(nk.Prose(("Only this.",))) == "Only this."
 
 
@@ -201,8 +208,10 @@ def test_the_sentences_of_the_other_term_tables_by_hand() -> None:
     lines = _result("kwic", [], doc_id=["d1", "d1", "d2"], actor=["A", "B", "B"], start=[0, 5, 9])
     lines.attrs["pattern"] = "peace*"
     assert nk.describe_kwic(lines).findings == (
-        "'peace*' has **3** lines in 2 documents: B 2 and A 1 (by actor).",
+        "'peace…' has **3** lines in 2 documents: B 2 and A 1 (by actor).",  # a glob is never shown
     )
+    lines.attrs["forms"] = {"peace*": ["peace", "peaceful"]}  # what kwic records it matched
+    assert nk.describe_kwic(lines).findings[0].startswith("'peace/peaceful' has **3** lines")
     matches = _result("lexicon_matches", [], category=["t", "t", "p"], entry=["X", "X", "Y"],
                       scare_quoted=[True, False, False])  # fmt: skip
     assert nk.describe_lexicon_matches(matches).findings == (

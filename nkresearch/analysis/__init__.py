@@ -20,7 +20,7 @@ from .terms.keyness import keyness, keyness_english, keyness_summary
 from .terms.kwic import Concordance, kwic, kwic_explorer
 from .terms.lexicons import lexicon_counts, lexicon_matches, read_lexicon
 from .terms.names_eval import evaluate_names, name_scores
-from .terms.summary import largest_groups, voice_summary
+from .terms.summary import groups_to_compare, largest_groups, voice_summary
 
 __all__ = [
     "Concordance",
@@ -28,6 +28,7 @@ __all__ = [
     "collocations",
     "dispersion",
     "evaluate_names",
+    "groups_to_compare",
     "keyness",
     "keyness_english",
     "keyness_summary",

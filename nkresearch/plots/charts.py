@@ -32,6 +32,7 @@ from .style import (
     actor_colors,
     display_label,
     empty_as_note,
+    pattern_for_reader,
     rate_label,
 )
 
@@ -278,8 +279,7 @@ def plot_collocates(
         for ax, group, sub, _ in panels:
             ax.set_title(f"{group}\n(node f = {int(sub['f_node'].iloc[0])}, N = {int(sub['N'].iloc[0]):,})")
             ax.set_xlabel(measure)
-        nodes = str(node).split("|")
-        shown = "|".join(nodes[:3]) + (f"|… ({len(nodes)} patterns)" if len(nodes) > 3 else "")
+        shown = pattern_for_reader(node, col.attrs.get("forms"))
         labels = "o · documents" if "docs" in col.columns else "o"
         default = (
             f"Collocates of '{shown}' by {by}, window {window[0]} left / {window[1]} right (labels: {labels})"
@@ -349,6 +349,7 @@ def plot_dispersion(
     for item in items:
         first, _ = matcher.spans([item])
         found.append(word_at[first[word[first]]])
+    forms = matcher.forms(items)
     n_words = int(word.sum())
     part = ordered[by].astype(str).to_numpy()[word]
     boundaries = np.flatnonzero(part[1:] != part[:-1]) + 1
@@ -362,7 +363,10 @@ def plot_dispersion(
             ax.axvline(float(b), color="#999999", linewidth=0.5)
         ax.set_yticks(
             range(len(items)),
-            [f"{display_label(it.label)} (f = {len(x)})" for it, x in zip(items, found, strict=True)],
+            [
+                f"{pattern_for_reader(it.label, forms)} (f = {len(x)})"
+                for it, x in zip(items, found, strict=True)
+            ],
         )
         ax.set_ylim(len(items) - 0.5, -0.5)
         ax.set_xlim(0, n_words)
@@ -546,7 +550,7 @@ def _dispersion_measures(table: pd.DataFrame, *, title: str | None = None) -> Fi
                 va="center",
                 fontsize=7,
             )
-        ax.set_yticks(y, [display_label(t) for t in rows["term"]])
+        ax.set_yticks(y, [pattern_for_reader(t, table.attrs.get("forms")) for t in rows["term"]])
         ax.set_xlim(0, 1.6)
         ax.set_xlabel(f"DPnorm over the values of {parts}\n(0: even, 1: all in one part)")
         fig.suptitle(_wrapped(title or f"Dispersion of the terms over {parts}", fig))

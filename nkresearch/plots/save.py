@@ -153,7 +153,9 @@ def save_figure(
     caption
         One sentence saying what the figure shows (default: the figure's title).
     data
-        The table the figure shows, written beside it as ``<name>.csv``.
+        The table the figure shows, written beside it as ``<name>.csv``; its
+        ``attrs["figure"]`` becomes ``name``, so the sentences written from it
+        (:func:`nkresearch.describe`) say which figure they are about.
 
     Returns
     -------
@@ -193,6 +195,7 @@ def save_figure(
         table = folder / f"{name}.csv"
         write_atomically(table, lambda handle: handle.write(data.to_csv(index=False).encode("utf-8")))
         paths.append(table)
+        data.attrs["figure"] = name
     entries = read_manifest(folder)
     entries[name] = {
         "name": name,

@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+from ..analysis.core.patterns import readable
 from ..errors import NKResearchError
 from ..voices.actors import actors_table
 
@@ -83,6 +84,21 @@ def display_label(term: object) -> str:
     """
     text = str(term)
     return _phrases().get(text, text.replace("_", " "))
+
+
+def pattern_for_reader(label: object, forms: dict[str, list[str]] | None = None) -> str:
+    """A term or a pattern as a reader reads it: never a glob or a regex, a joined name as written.
+
+    ``forms`` are the forms each wildcard matched (``attrs["forms"]`` of the table);
+    see :func:`nkresearch.analysis.core.patterns.readable`.
+
+    >>> pattern_for_reader("nagorn?-karabakh", {"nagorn?-karabakh": ["nagorno-karabakh", "nagorny-karabakh"]})
+    'nagorno-karabakh/nagorny-karabakh'
+    >>> pattern_for_reader("minsk_group")
+    'OSCE Minsk Group'
+    """
+    text = readable(str(label), forms)
+    return display_label(text) if text == str(label) else text
 
 
 def _style() -> AbstractContextManager[None]:

@@ -24,6 +24,7 @@ from .style import (
     actor_colors,
     display_label,
     empty_as_note,
+    pattern_for_reader,
 )
 
 
@@ -260,7 +261,7 @@ def plot_kwic(lines: pd.DataFrame, *, by: str = "actor", title: str | None = Non
         ax.scatter(shown["start"], y, marker="|", s=60, c=[colors[str(g)] for g in shown[by]])
         ax.set_yticks(range(len(docs)), [f"{d} ({per_doc[d]})" for d in docs[::-1]])
         ax.set_xlabel("character of the match")
-        pattern = lines.attrs.get("pattern", "the pattern")
+        pattern = pattern_for_reader(lines.attrs.get("pattern", "the pattern"), lines.attrs.get("forms"))
         hidden = len(per_doc) - len(docs)
         more = f"; {hidden} documents with fewer lines not shown" if hidden else ""
         fig.suptitle(

@@ -13,7 +13,17 @@ from matplotlib.figure import Figure
 
 from ..analysis.core.options import renamed
 from ..analysis.core.results import group_column
-from .style import SINGLE_COLUMN, _need, _source, _style, _wrapped, actor_colors, display_label, empty_as_note
+from .style import (
+    SINGLE_COLUMN,
+    _need,
+    _source,
+    _style,
+    _wrapped,
+    actor_colors,
+    display_label,
+    empty_as_note,
+    pattern_for_reader,
+)
 
 
 @empty_as_note
@@ -144,7 +154,7 @@ def plot_term_trends(trends: pd.DataFrame, *, value: str = "share", title: str |
                     markersize=2,
                     linewidth=1.0,
                     color=colors[term],
-                    label=f"{display_label(term)} (n = {total}{trend})",
+                    label=f"{pattern_for_reader(term, trends.attrs.get('forms'))} (n = {total}{trend})",
                 )
             ax.set_title(group)
             ax.set_ylabel("share of the terms" if value == "share" else "per 10,000 words")

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,9 +108,11 @@ def inject_parameters(nb: NotebookNode, values: dict[str, object], *, path: Path
         injected = nbformat.v4.new_code_cell(
             "# Injected parameters\n" + "\n".join(lines), metadata={"tags": ["injected-parameters"]}
         )
-        injected.pop("id", None)
+        if (nb.nbformat, nb.get("nbformat_minor", 0)) >= (4, 5):
+            injected["id"] = "injected-parameters"  # the same in every run (cell ids exist from 4.5)
+        else:
+            injected.pop("id", None)
         nb.cells.insert(nb.cells.index(cell) + 1, injected)
-        nbformat.validator.normalize(nb)
     return nb
 
 
@@ -133,6 +137,8 @@ def run_notebook(
     nb: NotebookNode = nbformat.read(path, as_version=4)
     if parameters:
         nb = inject_parameters(nb, parameters, path=path)
+        if "corpus" in parameters:
+            nb = name_the_corpus(nb, str(parameters["corpus"]))
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
@@ -175,20 +181,88 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def report_parameters(
-    corpus: str | Path | None, *, metadata: str | Path | None = None, by: str | None = None
+    corpus: str | Path | None,
+    *,
+    metadata: str | Path | None = None,
+    by: str | None = None,
+    parameters: Mapping[str, object] | None = None,
+    infos: Sequence[NotebookInfo] = (),
 ) -> dict[str, object]:
-    """The parameters injected into every notebook for ``corpus`` (nothing for the bundled default)."""
+    """The parameters injected into every notebook: those of ``corpus``, then the user's own.
+
+    For a corpus of the user's, its folder, metadata and ``by``, and ``None`` for the
+    groups a notebook compares (so it takes the conflict's parties present, then the
+    largest groups: :func:`nkresearch.groups_to_compare`). ``parameters`` set any
+    name of a notebook's ``parameters`` cell (``{"parties": ["Baku", "Yerevan"]}``) and
+    win; a name no notebook of ``infos`` defines is an error naming those that exist.
+    """
+    values: dict[str, object] = {}
     if corpus is None:
         if metadata is not None or by is not None:
             raise NKResearchError("build_report: metadata= and by= need corpus= (the folder they describe).")
-        return {}
-    folder = Path(corpus)
-    values: dict[str, object] = {"corpus": str(folder.resolve()) if folder.exists() else str(corpus)}
-    if metadata is not None:
-        values["metadata"] = str(Path(metadata).resolve())
-    values["by"] = by or "actor"
-    values.update(dict.fromkeys(GROUP_PARAMETERS))
+    else:
+        folder = Path(corpus)
+        values["corpus"] = str(folder.resolve()) if folder.exists() else str(corpus)
+        if metadata is not None:
+            values["metadata"] = str(Path(metadata).resolve())
+        values["by"] = by or "actor"
+        values.update(dict.fromkeys(GROUP_PARAMETERS))
+    known = sorted({name for info in infos for name in info.parameters})
+    unknown = sorted(set(parameters or {}) - set(known)) if infos else []
+    if unknown:
+        raise NKResearchError(
+            f"build_report: no notebook has the parameter(s) {unknown}; "
+            f"the notebooks' parameters are {known}."
+        )
+    values.update(parameters or {})
     return values
+
+
+def parameter_value(name: str, text: str, infos: Sequence[NotebookInfo]) -> object:
+    """A parameter given as text on the command line, read as the notebooks' default is written.
+
+    ``Baku,Yerevan`` is a list (and so is one name where the notebooks' default is a
+    list); ``3`` an int, ``0.5`` a float, ``true``/``false`` a bool, ``none`` None.
+
+    >>> info = NotebookInfo(Path("x.ipynb"), "x", ("parties",), True, (("parties", ["Baku", "Yerevan"]),))
+    >>> parameter_value("parties", "Baku", [info]), parameter_value("parties", "none", [info])
+    (['Baku'], None)
+    """
+    defaults = [dict(info.defaults).get(name) for info in infos if name in info.parameters]
+    listy = any(isinstance(d, (list, tuple)) for d in defaults)
+    if text.strip().lower() == "none":
+        return None
+    parts = [_literal(p.strip()) for p in text.split(",")] if (listy or "," in text) else [_literal(text)]
+    return parts if listy or len(parts) > 1 else parts[0]
+
+
+def _literal(text: str) -> object:
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        with contextlib.suppress(ValueError):
+            return kind(text)
+    return text
+
+
+def name_the_corpus(nb: NotebookNode, corpus: str) -> NotebookNode:
+    r"""The notebook's title names the corpus read: ``(default: ...)`` replaced, or ``(corpus: ...)`` added.
+
+    >>> import nbformat
+    >>> title = nbformat.v4.new_markdown_cell("# 08 · Change (default: the UN)\n\nText")
+    >>> name_the_corpus(nbformat.v4.new_notebook(cells=[title]), "/data/speeches").cells[0].source
+    '# 08 · Change (corpus: speeches)\n\nText'
+    """
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    if first is None:
+        return nb
+    named = f"(corpus: {Path(corpus).name or corpus})"
+    if re.search(r"\(default: [^)\n]*\)", first.source):
+        first.source = re.sub(r"\(default: [^)\n]*\)", named, first.source, count=1)
+    else:
+        first.source = re.sub(r"^(#\s+.+?)\s*$", rf"\1 {named}", first.source, count=1, flags=re.MULTILINE)
+    return nb
 
 
 @renamed(out_dir="out")
@@ -199,6 +273,7 @@ def build_report(
     by: str | None = None,
     notebooks: list[Path] | None = None,
     out: str | Path | None = None,
+    parameters: Mapping[str, object] | None = None,
     progress: bool = True,
 ) -> Path:
     """Run the notebooks and write the report; return the path of ``index.html``.
@@ -216,6 +291,11 @@ def build_report(
         The notebooks to run (default: every ``notebooks/NN-*.ipynb``, in order).
     out
         The folder to write to (default ``reports/``; ``out_dir=`` is its old name).
+    parameters
+        Values for the notebooks' ``parameters`` cells, by name, injected after them
+        (papermill's convention): ``{"parties": ["Baku", "Yerevan"], "periods":
+        ["1992-2019", "2020-"]}``. Each notebook takes those it defines; a name no
+        notebook defines is an error. On the command line: ``-p parties Baku,Yerevan``.
     progress
         Show a progress bar per notebook.
 
@@ -228,83 +308,165 @@ def build_report(
     --------
     >>> import nkresearch as nk
     >>> index = nk.build_report(corpus="my-articles/", out="my-report")  # doctest: +SKIP
+    >>> index = nk.build_report(parameters={"parties": ["Baku", "Yerevan"]})  # doctest: +SKIP
     """
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from ..plots.save import read_manifest, write_atomically
-    from ..tokens.cache import corpus_tokens
-
-    parameters = report_parameters(corpus, metadata=metadata, by=by)
     out = Path(out) if out is not None else REPORTS_DIR
     paths = list_notebooks() if notebooks is None else [Path(p) for p in notebooks]
     if not paths:
         raise NKResearchError(f"build_report: no notebooks found in {NOTEBOOKS_DIR}.")
+    infos = [read_notebook_info(path) for path in paths]
+    values = report_parameters(corpus, metadata=metadata, by=by, parameters=parameters, infos=infos)
     remove_stale_builds(out)
     # everything is written in a staging folder first: a build that fails or is killed
     # leaves the previous report as it was (and its staging folder, removed by the next build)
     stage = out / f"{_STAGE_PREFIX}{os.getpid()}"
     (stage / "notebooks").mkdir(parents=True, exist_ok=True)
     (stage / "figures").mkdir(parents=True, exist_ok=True)
+    caught: list[str] = []
+    try:
+        with _quiet(caught):  # the build's warnings and library log records into warnings.log
+            index = _build(list(zip(paths, infos, strict=True)), values, stage, out, progress=progress)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        _log_warnings(caught, out / "notebooks" / WARNINGS_LOG)
+    return index
+
+
+#: where a report's build writes the warnings of the package and its libraries (the terminal stays quiet)
+WARNINGS_LOG = "warnings.log"
+
+
+@contextlib.contextmanager
+def _quiet(caught: list[str]) -> Iterator[None]:
+    """Collect the warnings raised and the log records of the libraries (nbconvert's) into ``caught``."""
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            caught.append(f"{record.name}: {record.levelname}: {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as raised:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        root.removeHandler(handler)
+        caught.extend(f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in raised)
+
+
+def _log_warnings(caught: list[str], path: Path) -> None:
+    """Write what a build caught to ``path``, each line once; nothing caught: no file."""
+    path.unlink(missing_ok=True)
+    if not caught:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(dict.fromkeys(caught)) + "\n", encoding="utf-8")
+
+
+def _build(
+    series: list[tuple[Path, NotebookInfo]],
+    values: dict[str, object],
+    stage: Path,
+    out: Path,
+    *,
+    progress: bool,
+) -> Path:
+    """Run the series, write each corpus's explorer, publish the files, write the index last."""
+    from ..plots.save import write_atomically
+    from ..tokens.cache import corpus_tokens
+
+    executed = _run_series(series, values, stage, out, progress=progress)
+    corpora = report_corpora(executed, values)
+    # each corpus's tokens read once (cached by the notebooks' run): its explorer and its facts
+    tokens = {c: corpus_tokens(c, metadata=meta, progress=False) for c, (meta, _) in corpora.items()}
+    explorers = _write_explorers(corpora, tokens, stage, values.get("parties"))
+    figures = _publish(stage, out)
+    index = out / "index.html"
+    page = index_page(
+        executed, figures, figures_dir=out / "figures", parameters=values, explorers=explorers, tokens=tokens
+    )
+    write_atomically(index, lambda handle: handle.write(page.encode("utf-8")))  # the index last
+    return index
+
+
+def _run_series(
+    series: list[tuple[Path, NotebookInfo]],
+    values: dict[str, object],
+    stage: Path,
+    out: Path,
+    *,
+    progress: bool,
+) -> list[tuple[NotebookInfo, NotebookNode]]:
+    """Run each notebook into the staging folder: its executed copy, its page, its figures checked.
+
+    One progress bar for the series (a notebook a step); each kernel's own output goes to
+    ``notebooks/<name>.kernel.log`` under ``out``.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from tqdm.auto import tqdm
+
+    from ..plots.save import read_manifest
+
     exporter = HTMLExporter(
         template_name="offline", extra_template_basedirs=[str(RESOURCES_DIR / "nbconvert")]
     )
     executed = []
-    try:
-        with _environment({FIGURES_ENV: str((stage / "figures").resolve())}):
-            for path in paths:
-                info = read_notebook_info(path)
-                log = stage / "notebooks" / f"{path.stem}.kernel.log"
-                try:
-                    nb = run_notebook(path, parameters=parameters, progress=progress, kernel_log=log)
-                finally:  # the kernel's log where the user looks, also when the notebook failed
-                    (out / "notebooks").mkdir(parents=True, exist_ok=True)
-                    if log.exists():
-                        os.replace(log, out / "notebooks" / log.name)
-                nbformat.write(nb, stage / "notebooks" / path.name)
-                body, _ = exporter.from_notebook_node(nb)
-                (stage / f"{path.stem}.html").write_text(body, encoding="utf-8")
-                made = [e for e in read_manifest(stage / "figures").values() if e["notebook"] == path.stem]
-                if info.writes_figures and not made:
-                    raise NKResearchError(
-                        f"{path.name} says it writes figures but saved none. Save them with "
-                        "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
-                    )
-                executed.append((info, nb))
-        corpora = report_corpora(executed, parameters)
-        # each corpus's tokens read once (cached by the notebooks' run): its explorer and its facts
-        tokens = {c: corpus_tokens(c, metadata=meta, progress=False) for c, (meta, _) in corpora.items()}
-        explorers = _write_explorers(corpora, tokens, stage)
-        figures = _publish(stage, out)
-        index = out / "index.html"
-        page = index_page(
-            executed,
-            figures,
-            figures_dir=out / "figures",
-            parameters=parameters,
-            explorers=explorers,
-            tokens=tokens,
-        )
-        write_atomically(index, lambda handle: handle.write(page.encode("utf-8")))  # the index last
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return index
+    bar = tqdm(series, desc="report", unit="notebook", disable=not progress, leave=True)
+    with _environment({FIGURES_ENV: str((stage / "figures").resolve())}):
+        for path, info in bar:
+            bar.set_postfix_str(path.stem)
+            log = stage / "notebooks" / f"{path.stem}.kernel.log"
+            try:
+                nb = run_notebook(path, parameters=values, progress=False, kernel_log=log)
+            finally:  # the kernel's log where the user looks, also when the notebook failed
+                (out / "notebooks").mkdir(parents=True, exist_ok=True)
+                if log.exists():
+                    os.replace(log, out / "notebooks" / log.name)
+            nbformat.write(nb, stage / "notebooks" / path.name)
+            body, _ = exporter.from_notebook_node(nb)
+            (stage / f"{path.stem}.html").write_text(body, encoding="utf-8")
+            made = [e for e in read_manifest(stage / "figures").values() if e["notebook"] == path.stem]
+            if info.writes_figures and not made:
+                raise NKResearchError(
+                    f"{path.name} says it writes figures but saved none. Save them with "
+                    "nk.save_figure(fig, name) or write 'Figures written: none' in its first cell."
+                )
+            executed.append((info, nb))
+    return executed
 
 
 _STAGE_PREFIX = ".building-"
 
 
 def _write_explorers(
-    corpora: dict[str, tuple[str | None, str]], tokens: dict[str, pd.DataFrame], stage: Path
+    corpora: dict[str, tuple[str | None, str]],
+    tokens: dict[str, pd.DataFrame],
+    stage: Path,
+    parties: object = None,
 ) -> dict[str, str]:
-    """One explorer page per corpus the notebooks read (``explorer-<name>.html``); corpus -> file name."""
+    """One explorer page per corpus the notebooks read (``explorer-<name>.html``); corpus -> file name.
+
+    Each opens on the two groups the notebooks compare: the ``parties`` the user gave
+    where both are groups of that corpus, else :func:`nkresearch.groups_to_compare`'s.
+    """
+    from ..analysis.terms.summary import groups_to_compare
     from ..plots.save import figure_name
     from .explorer import explorer
 
     pages: dict[str, str] = {}
     for corpus, (_, by) in corpora.items():
         name = f"explorer-{figure_name(Path(corpus).name or corpus)}.html"
-        explorer(tokens[corpus], by=by, out=stage / name)
+        table = tokens[corpus]
+        present = set(table[by].dropna().astype(str))
+        given = [str(p) for p in parties] if isinstance(parties, (list, tuple)) else []
+        pair = given[:2] if len(given) >= 2 and set(given[:2]) <= present else None
+        if pair is None:
+            spoken = table[table["kind"] != "byline"]
+            pair = groups_to_compare(spoken, by=by, top=2, exclude=["Media"]) if len(spoken) else []
+        explorer(table, by=by, out=stage / name, compare=(pair[0], pair[1]) if len(pair) == 2 else None)
         pages[corpus] = name
     return pages
 

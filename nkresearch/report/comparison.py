@@ -12,10 +12,11 @@ import pandas as pd
 
 from ..analysis.core.evidence import FEW_DOCS
 from ..analysis.core.results import group_column
-from ..plots.style import display_label
-from .prose import Prose, _names, _term
+from ..plots.style import display_label, pattern_for_reader
+from .prose import Prose, _names, _term, of_table
 
 
+@of_table
 def describe_log_odds(lo: pd.DataFrame, *, top: int = 5) -> Prose:
     """The words that most separate the two sides of :func:`nkresearch.log_odds`, by z-score.
 
@@ -83,6 +84,7 @@ def describe_log_odds(lo: pd.DataFrame, *, top: int = 5) -> Prose:
     return Prose(tuple(findings), tuple(caveats))
 
 
+@of_table
 def describe_similarity(sim: pd.DataFrame) -> Prose:
     """The most and the least alike pairs of :func:`nkresearch.similarity`, with their intervals.
 
@@ -149,6 +151,7 @@ def describe_similarity(sim: pd.DataFrame) -> Prose:
     return Prose(tuple(findings), tuple(caveats))
 
 
+@of_table
 def describe_positions(positions: pd.DataFrame, *, top: int = 3) -> Prose:
     """The ends of the dimension of :func:`nkresearch.wordfish` or :func:`nkresearch.wordscores`.
 
@@ -216,6 +219,7 @@ def describe_positions(positions: pd.DataFrame, *, top: int = 3) -> Prose:
     return Prose(tuple(findings), tuple(caveats))
 
 
+@of_table
 def describe_trends(trends: pd.DataFrame) -> Prose:
     """Which terms rise or fall over time in each group of :func:`nkresearch.trends`.
 
@@ -249,7 +253,7 @@ def describe_trends(trends: pd.DataFrame) -> Prose:
         ratio, low, high = (math.exp(float(v)) for v in (slope, row.slope_low, row.slope_high))  # type: ignore[arg-type]
         way = "rises" if slope > 0 else "falls"
         findings.append(
-            f"In {getattr(row, by)}, {_term(row.term)} {way} "
+            f"In {getattr(row, by)}, *{pattern_for_reader(row.term, trends.attrs.get('forms'))}* {way} "
             f"(n = {row.n_total} over {row.periods} {time} values): "
             f"its rate changes by a factor of {ratio:.2f} per {time} step (interval {low:.2f}–{high:.2f}, "
             f"p = {row.p:.3g})."

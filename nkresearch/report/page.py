@@ -1,9 +1,10 @@
 """The report's index page: one self-contained HTML file an editor can read and forward.
 
-It holds, in this order: what was analysed (each corpus the notebooks read, its
-documents and the words of each group), when and with which version; the key findings
-and the caveats, collected from the sentences the notebooks wrote from their tables
-(:mod:`.prose`); one paragraph of method; and every figure, embedded as a PNG, with its
+It holds, in this order: a table of contents; what was analysed (each corpus the
+notebooks read, its documents and the words of each group), when and with which
+version; the key findings, collected from the sentences the notebooks wrote from their
+tables (:mod:`.prose`), each naming its corpus and linking its figure, with the caveats
+that qualify it under it; one paragraph of method; and every figure, embedded as a PNG, with its
 caption, the notebook that made it and the table behind it as a CSV download. Nothing
 is fetched from the network and no script runs, so the page reads the same offline,
 as an e-mail attachment, and corpus text is never typeset as math. Beside each corpus
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import VERSION
+from .prose import method_sentence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,18 +72,48 @@ def _markdown_inline(text: str) -> str:
     return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", out)
 
 
-def notebook_sentences(nb: NotebookNode) -> tuple[list[str], list[str]]:
-    """The findings and caveats a notebook's :class:`~.prose.Prose` outputs carry, in order."""
-    findings: list[str] = []
-    caveats: list[str] = []
+@dataclass(frozen=True)
+class Sentences:
+    """What one :class:`~.prose.Prose` output of a notebook said, and about what."""
+
+    findings: tuple[str, ...]
+    caveats: tuple[str, ...]
+    corpus: str = ""
+    figure: str = ""
+
+
+def notebook_sentences(nb: NotebookNode) -> list[Sentences]:
+    """The sentences a notebook's :class:`~.prose.Prose` outputs carry, in order."""
+    said: list[Sentences] = []
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("text/markdown", output.get("metadata", {}))
             prose = meta.get("nkresearch") if isinstance(meta, dict) else None
-            if isinstance(prose, dict):
-                findings += [str(s) for s in prose.get("findings", [])]
-                caveats += [str(s) for s in prose.get("caveats", []) if str(s) not in caveats]
-    return findings, caveats
+            if isinstance(prose, dict) and (prose.get("findings") or prose.get("caveats")):
+                said.append(
+                    Sentences(
+                        tuple(str(s) for s in prose.get("findings", [])),
+                        tuple(str(s) for s in prose.get("caveats", [])),
+                        str(prose.get("corpus", "")),
+                        str(prose.get("figure", "")),
+                    )
+                )
+    return said
+
+
+def _sentences_html(said: Sentences, figures: dict[str, str]) -> str:
+    """One output's findings, its figure linked and its corpus named, its caveats under it."""
+    esc = html.escape
+    about = []
+    if said.figure in figures:
+        about.append(f'<a href="#{esc(said.figure)}">Figure: {esc(figures[said.figure])}</a>')
+    if said.corpus:
+        about.append(f"corpus <code>{esc(said.corpus)}</code>")
+    text = " ".join(_markdown_inline(s) for s in said.findings)
+    caveats = "".join(f'<li class="caveat">Caveat. {_markdown_inline(c)}</li>' for c in said.caveats)
+    note = f" <small>({'; '.join(about)})</small>" if about else ""
+    under = f"<ul>{caveats}</ul>" if caveats else ""
+    return f"<li>{text}{note}{under}</li>"
 
 
 def report_corpora(
@@ -110,6 +142,7 @@ def _corpus_facts(
         tokens = read.get(corpus)
         if tokens is None:
             tokens = corpus_tokens(corpus, metadata=metadata, progress=False)  # cached by the notebooks' run
+        tokens = tokens[tokens["kind"] != "byline"]  # as the notebooks count: one number per group
         table = voice_summary(tokens, by=by)
         rows = "".join(
             f"<tr><td>{html.escape(str(g))}</td><td>{int(d):,}</td><td>{int(w):,}</td></tr>"
@@ -124,7 +157,9 @@ def _corpus_facts(
         )
         parts.append(
             f"<h3>{html.escape(str(corpus))}</h3><p>{docs:,} documents, {int(table['words'].sum()):,} "
-            f"words (tokens that are not punctuation).{explore}</p><table><tr><th>{html.escape(by)}</th>"
+            "words (tokens that are not punctuation; reader-comment bylines left out, as in the notebooks). "
+            f"{html.escape(method_sentence(table.attrs.get('methods', {})))}{explore}</p>"
+            f"<table><tr><th>{html.escape(by)}</th>"
             f"<th>documents</th><th>words</th></tr>{rows}</table>"
         )
     return "".join(parts)
@@ -150,17 +185,23 @@ def index_page(
     """
     esc = html.escape
     corpora = report_corpora(executed, parameters)
+    shown_figures = {
+        name: str(entry["caption"])
+        for name, entry in figures.items()
+        if (figures_dir / f"{name}.png").is_file()
+    }
     sections = []
-    caveats: list[str] = []
+    toc = []
     for info, nb in executed:
-        found, warned = notebook_sentences(nb)
-        caveats += [c for c in warned if c not in caveats]
-        if found:
-            items = "".join(f"<li>{_markdown_inline(s)}</li>" for s in found)
+        said = notebook_sentences(nb)
+        if said:
+            anchor = f"findings-{info.path.stem}"
+            items = "".join(_sentences_html(s, shown_figures) for s in said)
             sections.append(
-                f'<h3><a href="{esc(info.path.stem)}.html">{esc(info.title)}</a></h3><ul>{items}</ul>'
+                f'<h3 id="{esc(anchor)}"><a href="{esc(info.path.stem)}.html">{esc(info.title)}</a></h3>'
+                f"<ul>{items}</ul>"
             )
-    caveat_list = "".join(f'<li class="caveat">{_markdown_inline(c)}</li>' for c in caveats)
+            toc.append(f'<li><a href="#{esc(anchor)}">{esc(info.title)}</a></li>')
     titles = {info.path.stem: info.title for info, _ in executed}
     shown = []
     for name, entry in sorted(figures.items(), key=lambda kv: (str(kv[1]["notebook"]), kv[0])):
@@ -182,10 +223,16 @@ def index_page(
             f'<figure id="{esc(name)}">{image}<figcaption><b>{caption}</b><br>Made by {" · ".join(links)}'
             f" · <code>{esc(name)}</code></figcaption></figure>"
         )
-    toc = "".join(
+    notebooks = "".join(
         f'<li><a href="{esc(info.path.stem)}.html">{esc(info.title)}</a> '
         f'(<a href="notebooks/{esc(info.path.name)}">executed notebook</a>)</li>'
         for info, _ in executed
+    )
+    contents = (
+        '<nav><h2>Contents</h2><ol><li><a href="#analysed">What was analysed</a></li>'
+        f'<li><a href="#findings">Key findings and their caveats</a><ol>{"".join(toc)}</ol></li>'
+        '<li><a href="#method">Method</a></li><li><a href="#notebooks">Notebooks</a></li>'
+        f'<li><a href="#figures">Figures</a> ({len(shown)})</li></ol></nav>'
     )
     built = dt.date.today().isoformat()
     return (
@@ -195,9 +242,12 @@ def index_page(
         "<h1>nkresearch report</h1>"
         f"<p>Built {built} with nkresearch {esc(VERSION)}: {len(executed)} notebooks, "
         f"{len(shown)} figures.</p>"
-        f"<h2>What was analysed</h2>{_corpus_facts(corpora, explorers or {}, tokens or {})}"
-        f"<h2>Key findings</h2>{''.join(sections) or '<p>The notebooks wrote no findings.</p>'}"
-        f"<h2>Caveats</h2><ul>{caveat_list or '<li>None was raised.</li>'}</ul>"
-        f"<h2>Method</h2><p>{esc(METHOD)}</p>"
-        f"<h2>Notebooks</h2><ol>{toc}</ol><h2>Figures</h2>{''.join(shown)}</body></html>\n"
+        f"{contents}"
+        f'<h2 id="analysed">What was analysed</h2>{_corpus_facts(corpora, explorers or {}, tokens or {})}'
+        '<h2 id="findings">Key findings and their caveats</h2><p>Each finding names its corpus and links its '
+        "figure; the caveats that qualify it are under it.</p>"
+        f"{''.join(sections) or '<p>The notebooks wrote no findings.</p>'}"
+        f'<h2 id="method">Method</h2><p>{esc(METHOD)}</p>'
+        f'<h2 id="notebooks">Notebooks</h2><ol>{notebooks}</ol>'
+        f'<h2 id="figures">Figures</h2>{"".join(shown)}</body></html>\n'
     )

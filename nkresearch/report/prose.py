@@ -10,7 +10,11 @@ folder of texts as for the bundled articles; the notebooks show them rendered
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -18,15 +22,23 @@ from ..analysis.core.evidence import FEW_USES as FEW
 from ..analysis.core.evidence import THIN_WORDS
 from ..analysis.core.results import group_column
 from ..errors import NKResearchError
-from ..plots.style import display_label, rate_label
+from ..plots.style import display_label, pattern_for_reader, rate_label
 
 
 @dataclass(frozen=True)
 class Prose:
-    """Findings and caveats in plain sentences, shown as Markdown in a notebook."""
+    """Findings and caveats in plain sentences, shown as Markdown in a notebook.
+
+    ``corpus`` and ``figure`` say what the sentences are about: the corpus the table
+    was counted from and the figure saved with the table (:func:`nkresearch.save_figure`
+    records its name in the table's ``attrs``), so the report's index puts each finding
+    beside its figure and names its corpus.
+    """
 
     findings: tuple[str, ...]
     caveats: tuple[str, ...] = field(default=())
+    corpus: str = ""
+    figure: str = ""
 
     def markdown(self) -> str:
         """The sentences as Markdown: the findings, then the caveats.
@@ -46,9 +58,31 @@ class Prose:
 
     def _repr_markdown_(self) -> tuple[str, dict[str, object]]:
         meta: dict[str, object] = {
-            "nkresearch": {"findings": list(self.findings), "caveats": list(self.caveats)}
+            "nkresearch": {
+                "findings": list(self.findings),
+                "caveats": list(self.caveats),
+                "corpus": self.corpus,
+                "figure": self.figure,
+            }
         }
         return self.markdown(), meta
+
+
+D = TypeVar("D", bound=Callable[..., Prose])
+
+
+def of_table(func: D) -> D:
+    """Mark a ``describe_*`` function's sentences with the corpus and figure of the table it read."""
+
+    @functools.wraps(func)
+    def call(table: Any, *args: Any, **kwargs: Any) -> Prose:
+        prose = func(table, *args, **kwargs)
+        attrs = getattr(table, "attrs", {})
+        corpus = attrs.get("corpus", {})
+        name = str(corpus.get("name", "")) if isinstance(corpus, dict) else ""
+        return dataclasses.replace(prose, corpus=name, figure=str(attrs.get("figure", "")))
+
+    return call  # type: ignore[return-value]
 
 
 def _names(items: list[str]) -> str:
@@ -65,6 +99,22 @@ def _times(n: int) -> str:
     return "once" if n == 1 else f"{n:,} times"
 
 
+#: how a sentence names a voice method (the ``method`` column of the tokens table)
+METHOD_NAMES = {"gold": "the hand-checked annotation", "auto": "automatic attribution (rules)"}
+
+
+def method_sentence(methods: dict[str, int]) -> str:
+    """Which voice method made the voices: ``{"gold": 5}`` -> "The voices come from the hand-checked ..."."""
+    if not methods:
+        return ""
+    said = [
+        f"{METHOD_NAMES.get(m, m)} in {n:,} {'document' if n == 1 else 'documents'}"
+        for m, n in methods.items()
+    ]
+    return f"The voices come from {_names(said)}."
+
+
+@of_table
 def describe_voices(summary: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     """Who has how much text: the largest and smallest groups of :func:`nkresearch.voice_summary`.
 
@@ -83,7 +133,10 @@ def describe_voices(summary: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     --------
     >>> import nkresearch as nk
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
-    >>> print(nk.describe_voices(nk.voice_summary(tok, by="actor")).findings[1][:59])
+    >>> prose = nk.describe_voices(nk.voice_summary(tok, by="actor"))
+    >>> print(prose.findings[1])
+    The voices come from the hand-checked annotation in 5 documents.
+    >>> print(prose.findings[2][:59])
     Stepanakert has the most text (**1,097** words, 40% of all,
     """
     summary, by = group_column(summary, "describe_voices", skip=("kind",))
@@ -94,6 +147,8 @@ def describe_voices(summary: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     total = int(table["words"].sum())
     docs = summary.groupby(by, observed=True)["docs"].max()
     findings = [f"The corpus holds **{total:,}** words in {len(table)} groups of `{by}`."]
+    if summary.attrs.get("methods"):
+        findings.append(method_sentence(dict(summary.attrs["methods"])))
     top, low = table.iloc[0], table.iloc[-1]
     if len(table) == 1:
         findings.append(f"All of them are {top[by]}'s.")
@@ -117,6 +172,7 @@ def describe_voices(summary: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     return Prose(tuple(findings), tuple(caveats))
 
 
+@of_table
 def describe_cleaning(log: pd.DataFrame) -> Prose:
     """What cleaning removed: the rules of :func:`nkresearch.cleaning_log` and the largest removal.
 
@@ -151,6 +207,7 @@ def describe_cleaning(log: pd.DataFrame) -> Prose:
     )
 
 
+@of_table
 def describe_frequencies(freq: pd.DataFrame) -> Prose:
     """The most frequent term of each group of :func:`nkresearch.term_frequencies`, with its counts.
 
@@ -202,6 +259,7 @@ def describe_frequencies(freq: pd.DataFrame) -> Prose:
     return Prose((f"The most frequent term of each group: {listed}.",), tuple(caveats))
 
 
+@of_table
 def describe_keyness(key: pd.DataFrame, *, top: int = 5) -> Prose:
     """The strongest keywords of :func:`nkresearch.keyness`, in the order of its figure (log ratio).
 
@@ -270,6 +328,7 @@ def describe_keyness(key: pd.DataFrame, *, top: int = 5) -> Prose:
     return Prose(tuple(findings), tuple(caveats))
 
 
+@of_table
 def describe_collocates(col: pd.DataFrame, *, measure: str = "logdice", top: int = 3) -> Prose:
     """The strongest collocates of each group of :func:`nkresearch.collocates`, with their counts.
 
@@ -294,7 +353,7 @@ def describe_collocates(col: pd.DataFrame, *, measure: str = "logdice", top: int
     >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
     >>> col = nk.collocates(tok, "negotiat*", by="actor", min_freq=2, drop_stop=True)
     >>> print(nk.describe_collocates(col).findings[0][:50])
-    The strongest collocates of `negotiat*` by logDice
+    The strongest collocates of *negotiations/negotiat
     """
     if measure not in col.columns:
         raise NKResearchError(
@@ -303,7 +362,7 @@ def describe_collocates(col: pd.DataFrame, *, measure: str = "logdice", top: int
     if col.empty:
         return Prose(("No collocate reaches the minimum frequency.",))
     col, by = group_column(col, "describe_collocates")
-    node = str(col["node"].iloc[0])
+    node = pattern_for_reader(col["node"].iloc[0], col.attrs.get("forms"))
     best = (
         col.sort_values([measure, "collocate"], ascending=[False, True]).groupby(by, observed=True).head(top)
     )
@@ -312,7 +371,7 @@ def describe_collocates(col: pd.DataFrame, *, measure: str = "logdice", top: int
         words = [f"{_term(r.collocate)} (o = {r.o})" for r in rows.itertuples()]
         parts.append(f"{group}: {', '.join(words)}")
     label = {"logdice": "logDice", "mi": "MI", "t": "t-score", "mi3": "MI3"}.get(measure, measure)
-    findings = (f"The strongest collocates of `{node}` by {label}: " + "; ".join(parts) + ".",)
+    findings = (f"The strongest collocates of *{node}* by {label}: " + "; ".join(parts) + ".",)
     low, high = int(best["o"].min()), int(best["o"].max())
     caveats: tuple[str, ...] = ()
     if high < 10:
@@ -323,6 +382,7 @@ def describe_collocates(col: pd.DataFrame, *, measure: str = "logdice", top: int
     return Prose(findings, caveats)
 
 
+@of_table
 def describe_lexicon(counts: pd.DataFrame, *, thin: int = THIN_WORDS, min_n: int = FEW) -> Prose:
     """Which group uses each category of :func:`nkresearch.lexicon_counts` most, with its counts.
 

@@ -15,7 +15,8 @@ import pandas as pd
 from ..analysis.core.evidence import FEW_USES as FEW
 from ..analysis.core.evidence import THIN_WORDS
 from ..analysis.core.results import group_column
-from .prose import Prose, _names, _term
+from ..plots.style import pattern_for_reader
+from .prose import Prose, _names, _term, of_table
 
 
 def _thin(table: pd.DataFrame, by: str, size: str, thin: int) -> tuple[str, ...]:
@@ -28,6 +29,7 @@ def _thin(table: pd.DataFrame, by: str, size: str, thin: int) -> tuple[str, ...]
     return (f"{listed} {'rests' if len(small) == 1 else 'rest'} on fewer than {thin:,} items.",)
 
 
+@of_table
 def describe_ngrams(grams: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     """Each group's most frequent n-gram, from :func:`nkresearch.ngrams`.
 
@@ -66,6 +68,7 @@ def describe_ngrams(grams: pd.DataFrame, *, thin: int = THIN_WORDS) -> Prose:
     return Prose((f"The most frequent {unit} of each group: {listed}.",), _thin(grams, by, "N", thin))
 
 
+@of_table
 def describe_collocations(pairs: pd.DataFrame, *, top: int = 3) -> Prose:
     """Each group's strongest adjacent word pairs, from :func:`nkresearch.collocations`.
 
@@ -109,6 +112,7 @@ def describe_collocations(pairs: pd.DataFrame, *, top: int = 3) -> Prose:
     )
 
 
+@of_table
 def describe_keyness_summary(summary: pd.DataFrame) -> Prose:
     """Which groups have the most key terms, from :func:`nkresearch.keyness_summary`.
 
@@ -155,6 +159,7 @@ def describe_keyness_summary(summary: pd.DataFrame) -> Prose:
     return Prose(tuple(findings), _thin(rows, by, "N_target", THIN_WORDS))
 
 
+@of_table
 def describe_diversity(diversity: pd.DataFrame) -> Prose:
     """The groups with the most and the least varied vocabulary, from :func:`nkresearch.lexical_diversity`.
 
@@ -197,6 +202,7 @@ def describe_diversity(diversity: pd.DataFrame) -> Prose:
     return Prose((finding + ". TTR is not compared: it falls as a text grows.",), caveats)
 
 
+@of_table
 def describe_dispersion(table: pd.DataFrame) -> Prose:
     """The most and least evenly spread terms, from :func:`nkresearch.dispersion`.
 
@@ -219,23 +225,27 @@ def describe_dispersion(table: pd.DataFrame) -> Prose:
     Most evenly spread over doc_id:
     """
     parts = " and ".join(table.attrs.get("by", ["doc_id"]))
+
+    def shown(term: object) -> str:
+        return f"*{pattern_for_reader(term, table.attrs.get('forms'))}*"
+
     used = table[table["f"] > 0].dropna(subset=["DPnorm"]).sort_values(["DPnorm", "term"])
     absent = table.loc[table["f"] == 0, "term"].tolist()
     findings = []
     if not used.empty:
         even, uneven = used.iloc[0], used.iloc[-1]
         findings.append(
-            f"Most evenly spread over {parts}: {_term(even['term'])} (DPnorm {even['DPnorm']:.2f}; "
+            f"Most evenly spread over {parts}: {shown(even['term'])} (DPnorm {even['DPnorm']:.2f}; "
             f"**{int(even['f']):,}** uses in {int(even['range'])} of {int(even['parts'])})."
         )
         if len(used) > 1:
             findings.append(
-                f"Least: {_term(uneven['term'])} (DPnorm {uneven['DPnorm']:.2f}; "
+                f"Least: {shown(uneven['term'])} (DPnorm {uneven['DPnorm']:.2f}; "
                 f"**{int(uneven['f']):,}** uses in {int(uneven['range'])} of {int(uneven['parts'])})."
             )
     if absent:
         findings.append(
-            f"{_names([_term(t) for t in absent])} {'does' if len(absent) == 1 else 'do'} not occur."
+            f"{_names([shown(t) for t in absent])} {'does' if len(absent) == 1 else 'do'} not occur."
         )
     few = int(((used["f"] > 0) & (used["f"] < FEW)).sum())
     caveats = (
@@ -244,6 +254,7 @@ def describe_dispersion(table: pd.DataFrame) -> Prose:
     return Prose(tuple(findings) or ("No term is counted.",), caveats)
 
 
+@of_table
 def describe_kwic(lines: pd.DataFrame, *, by: str = "actor") -> Prose:
     """How many concordance lines, in how many documents, and whose, from :func:`nkresearch.kwic`.
 
@@ -266,7 +277,7 @@ def describe_kwic(lines: pd.DataFrame, *, by: str = "actor") -> Prose:
     >>> print(nk.describe_kwic(nk.kwic(tok, "karabakh")).findings[0])
     'karabakh' has **5** lines in 2 documents: Media 2, Stepanakert 2 and Baku 1 (by actor).
     """
-    pattern = lines.attrs.get("pattern", "the pattern")
+    pattern = pattern_for_reader(lines.attrs.get("pattern", "the pattern"), lines.attrs.get("forms"))
     if lines.empty:
         return Prose((f"'{pattern}' does not occur.",))
     counts = lines[by].astype(str).value_counts()
@@ -281,6 +292,7 @@ def describe_kwic(lines: pd.DataFrame, *, by: str = "actor") -> Prose:
     )
 
 
+@of_table
 def describe_lexicon_matches(matches: pd.DataFrame, *, top: int = 3) -> Prose:
     """How many matches of how many entries, and the most frequent, from :func:`nkresearch.lexicon_matches`.
 
@@ -326,6 +338,7 @@ def describe_lexicon_matches(matches: pd.DataFrame, *, top: int = 3) -> Prose:
     return Prose(tuple(findings))
 
 
+@of_table
 def describe_words(words: pd.DataFrame, *, top: int = 5) -> Prose:
     """The words at each end of a scale: :func:`nkresearch.wordfish` or :func:`nkresearch.wordscores` words.
 

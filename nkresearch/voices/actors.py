@@ -19,8 +19,25 @@ from ..errors import NKResearchError
 
 @cache
 def actors_table() -> pd.DataFrame:
-    """The known actors: ``actor, description, color`` (``resources/actors.csv``)."""
+    """The known actors: ``actor, description, color, party`` (``resources/actors.csv``).
+
+    ``party`` ranks the parties of the conflict in the order a comparison takes them
+    (1 Baku, 2 Yerevan, 3 Stepanakert); it is empty for every other actor.
+    """
     return pd.read_csv(RESOURCES_DIR / "actors.csv", dtype=str, keep_default_na=False)
+
+
+def conflict_parties() -> list[str]:
+    """The parties of the conflict, in the order a comparison takes them.
+
+    Examples
+    --------
+    >>> conflict_parties()
+    ['Baku', 'Yerevan', 'Stepanakert']
+    """
+    table = actors_table()
+    parties = table[table["party"] != ""]
+    return parties.sort_values("party", key=lambda s: s.astype(int))["actor"].tolist()
 
 
 def known_actors(docs: pd.DataFrame | None = None) -> list[str]:

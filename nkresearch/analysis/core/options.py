@@ -82,6 +82,7 @@ GLOSSARY: dict[str, tuple[str, object]] = {
     "n_boot": ("how many bootstrap resamples an interval rests on (0: none).", None),
     "g2_form": ("which form of G²: '4-term' (Dunning 1993) or '2-term' (Rayson & Garside 2000).", "4-term"),
     "margin": ("which side of a scaling model a table holds: 'groups' (positions) or 'words'.", "groups"),
+    "exclude": ("groups never chosen when a function picks groups itself (such as 'Media').", None),
     "top": ("how many rows a figure, a sentence or a list names (per group where it has groups).", None),
     "thin": ("a group with fewer words than this is named in a caveat as a small sample.", THIN_WORDS),
     "title": ("the figure's title (default: one written from the table).", None),
@@ -89,8 +90,9 @@ GLOSSARY: dict[str, tuple[str, object]] = {
     "value": ("the column of the table a figure draws.", None),
     "metadata": ("a metadata CSV (file, actor, date, ...) for the corpus; None: the folder's own.", None),
     "method": (
-        "how passages get their voice: 'default' (the metadata's actor where there is one, else "
-        "automatic attribution), 'gold' (the hand annotation) or 'auto' (automatic everywhere).",
+        "how passages get their voice: 'default' (the hand annotation where a document has one, else "
+        "automatic attribution, which makes a document with an actor in the metadata that actor's "
+        "statement), 'gold' (the hand annotation) or 'auto' (automatic everywhere).",
         "default",
     ),
     "workers": ("processes to work on (None: as many as pay off for the input's size).", None),
@@ -104,7 +106,7 @@ GLOSSARY: dict[str, tuple[str, object]] = {
 
 
 def glossary_text() -> str:
-    """The glossary as text, one option a paragraph (for docstrings and the README)."""
+    """The glossary as text, one option a paragraph (for the package docstring and the manual)."""
     lines = []
     for name, (meaning, default) in GLOSSARY.items():
         tail = "" if default is None else f" Default {default!r}."

@@ -106,6 +106,44 @@ def compile_pattern(pattern: Pattern, *, unit: str = "norm", func: str = "patter
     return items
 
 
+#: forms of a wildcard item a reader is shown (its most frequent matches)
+SHOWN_FORMS = 3
+#: items of a pattern a reader is shown before "and N more"
+SHOWN_ITEMS = 3
+
+
+def _wild(label: str) -> bool:
+    return bool(_GLOB_CHARS & set(label)) or bool(re.search(r"[\\+(){}^$]", label))
+
+
+def _readable_item(label: str, found: list[str] | None) -> str:
+    if not found:
+        return label.replace("*", "…").replace("?", "…") if _GLOB_CHARS & set(label) else label
+    return "/".join(found[:SHOWN_FORMS]) + ("/…" if len(found) > SHOWN_FORMS else "")
+
+
+def readable(label: str, forms: dict[str, list[str]] | None = None) -> str:
+    """A pattern as a reader reads it in a sentence or a legend: never a glob or a regex.
+
+    A word or phrase is itself; a glob or regular expression is the forms it matched,
+    most frequent first (``forms``: what :meth:`Matcher.forms` found, recorded in the
+    table's ``attrs["forms"]``), or with its wildcards as "…" where it matched nothing;
+    alternatives are listed, the first three and how many more.
+
+    >>> readable("nagorn?-karabakh", {"nagorn?-karabakh": ["nagorno-karabakh", "nagorny-karabakh"]})
+    'nagorno-karabakh/nagorny-karabakh'
+    >>> readable("negotiat*|talks|dialogue|peace*")
+    'negotiat…, talks, dialogue and 1 more'
+    """
+    forms = forms or {}
+    if label in forms or "|" not in label:
+        return _readable_item(label, forms.get(label))
+    items = [item.strip() for item in label.split("|")]
+    shown = ", ".join(_readable_item(item, forms.get(item)) for item in items[:SHOWN_ITEMS])
+    more = len(items) - SHOWN_ITEMS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def pattern_label(pattern: Pattern) -> str:
     """How a pattern is named in a result table: its text, items joined by ``|``."""
     if isinstance(pattern, str):
@@ -134,6 +172,26 @@ class Matcher:
         if self._sent is None:
             self._sent = sentence_keys(self._tokens)
         return self._sent
+
+    def forms(self, items: list[Item]) -> dict[str, list[str]]:
+        """The forms each wildcard item (glob or regex, one token) matched, most frequent first.
+
+        At most ``SHOWN_FORMS + 1`` per item (one more than a reader is shown, so
+        :func:`readable` knows there are more); items without a wildcard are left out.
+        """
+        counts: np.ndarray | None = None
+        found: dict[str, list[str]] = {}
+        for item in items:
+            first = item.sequences[0]
+            if len(first) != 1 or first[0].regex is None:
+                continue
+            if counts is None:
+                counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.raw))
+            by_form = pd.Series(counts[self.mask(first[0])], index=self.lower[self.mask(first[0])])
+            by_form = by_form[by_form > 0].groupby(level=0).sum()
+            order = sorted(by_form.items(), key=lambda kv: (-kv[1], kv[0]))
+            found[item.label] = [str(form) for form, _ in order[: SHOWN_FORMS + 1]]
+        return found
 
     def mask(self, test: Test) -> np.ndarray:
         """Boolean per vocabulary entry: does it pass ``test``."""

@@ -178,7 +178,9 @@ def trends(
             }
         )
     table = table.merge(pd.DataFrame(stats), on=["term", *columns], how="left").drop(columns="_t")
-    return carry_attrs(table, by=by, time=time, model=model, level=level, unit=unit)
+    return carry_attrs(
+        table, by=by, time=time, model=model, level=level, unit=unit, forms=matcher.forms(items)
+    )
 
 
 def _time_values(column: pd.Series) -> np.ndarray:

@@ -127,7 +127,8 @@ def collocates(
     words = words_of(tokens, func, by=by, unit=unit)  # windows count words: punctuation out first
     groups = words.groups
     # the node's matches, found on all tokens, then as positions among the words counted
-    first, last = Matcher(tokens, unit).spans(items)
+    matcher = Matcher(tokens, unit)
+    first, last = matcher.spans(items)
     node_first, node_last = words.positions_of(first), words.positions_of(last)
     whole = (node_first >= 0) & (node_last >= 0)
     node_first, node_last = np.unique(np.stack([node_first[whole], node_last[whole]]), axis=1)
@@ -182,6 +183,7 @@ def collocates(
     return carry_attrs(
         table.reset_index(drop=True),
         pattern=label,
+        forms=matcher.forms(items),
         window=(left, right),
         unit=unit,
         min_freq=min_freq,

@@ -87,4 +87,4 @@ def dispersion(
         dp, dp_norm = gries_dp(v, share)
         rows.append((item.label, int(v.sum()), n, int((v > 0).sum()), juilland_d(v, sizes), dp, dp_norm))
     table = pd.DataFrame(rows, columns=["term", "f", "parts", "range", "D", "DP", "DPnorm"])
-    return carry_attrs(table, by=by, unit=unit)
+    return carry_attrs(table, by=by, unit=unit, forms=matcher.forms(items))

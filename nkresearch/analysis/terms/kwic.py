@@ -169,7 +169,9 @@ def kwic(
         )
     extra = [c for c in extra if c not in KWIC_COLUMNS]
     tokens = tokens.reset_index(drop=True)
-    firsts, lasts = Matcher(tokens, unit).spans(compile_pattern(pattern, unit=unit, func=func))
+    items = compile_pattern(pattern, unit=unit, func=func)
+    matcher = Matcher(tokens, unit)
+    firsts, lasts = matcher.spans(items)
     context = Context(tokens)
     token_str = context.token
     start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
@@ -197,7 +199,12 @@ def kwic(
         kept = tokens[col].dtype
         table[col] = table[col].astype(str if isinstance(kept, pd.CategoricalDtype) else kept)
     result = Concordance(table.reset_index(drop=True))
-    result.attrs = {"pattern": pattern_label(pattern), "window": window, "unit": unit}
+    result.attrs = {
+        "pattern": pattern_label(pattern),
+        "forms": matcher.forms(items),
+        "window": window,
+        "unit": unit,
+    }
     return result
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import NKResearchError
+from ...voices.actors import conflict_parties
 from ..core.checks import as_categorical, carry_attrs, check_tokens
 from ..core.options import renamed
 from ..core.results import result_of
@@ -30,7 +31,8 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         The ``by`` columns, then ``docs`` (documents with tokens in the group),
         ``segments``, ``tokens`` (all tokens, punctuation included), ``words``
         (tokens that are not punctuation: the ``N`` of every analysis) and
-        ``share_words`` (the group's share of all words).
+        ``share_words`` (the group's share of all words). ``attrs["methods"]``:
+        the documents whose voices each method made (:func:`voice_methods`).
 
     Examples
     --------
@@ -61,9 +63,20 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         .reset_index()
     )
     table["share_words"] = table["words"] / table["words"].sum()
-    return carry_attrs(
-        table,
-    )
+    return carry_attrs(table, methods=voice_methods(tokens))
+
+
+def voice_methods(tokens: pd.DataFrame) -> dict[str, int]:
+    """How many documents each voice method made the voices of (``method``: gold, auto).
+
+    >>> import nkresearch as nk
+    >>> voice_methods(nk.corpus_tokens("seeds", progress=False))
+    {'gold': 5}
+    """
+    if "method" not in tokens.columns:
+        return {}
+    per_method = tokens.groupby("method", observed=True)["doc_id"].nunique()
+    return {str(m): int(n) for m, n in per_method.items() if n}
 
 
 @renamed(n="top")
@@ -102,3 +115,44 @@ def largest_groups(
     table = table[~table[by].astype(str).isin([str(e) for e in exclude]) & (table["words"] > 0)]
     table = table.assign(_name=table[by].astype(str)).sort_values(["words", "_name"], ascending=[False, True])
     return table["_name"].head(top).tolist()
+
+
+def groups_to_compare(
+    tokens: pd.DataFrame, *, by: str = "actor", top: int = 2, exclude: Sequence[str] = ()
+) -> list[str]:
+    """The groups a comparison takes when it is not told: the conflict's parties first, then the largest.
+
+    The parties present in ``by`` with words (Baku, Yerevan, Stepanakert, in that order:
+    ``party`` in ``resources/actors.csv``) come first, so a folder of Baku, Moscow and
+    Yerevan speeches compares Baku with Yerevan, not its two largest groups; the
+    remaining places go to the groups with the most words (:func:`largest_groups`).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table of :func:`nkresearch.tokenize`.
+    by
+        The grouping column.
+    top
+        How many groups (fewer if the corpus has fewer).
+    exclude
+        Groups never chosen (such as ``"Media"``, the outlet's own narration).
+
+    Returns
+    -------
+    list of str
+        The group names: the parties present, then the largest of the others.
+
+    Examples
+    --------
+    >>> import nkresearch as nk
+    >>> tok = nk.corpus_tokens("seeds", progress=False)  # the bundled articles, cached
+    >>> nk.groups_to_compare(tok, top=2, exclude=["Media"])
+    ['Baku', 'Stepanakert']
+    """
+    present = set(largest_groups(tokens, by=by, top=tokens[by].nunique(), exclude=exclude))
+    parties = [p for p in conflict_parties() if p in present][:top]
+    others = [
+        g for g in largest_groups(tokens, by=by, top=top + len(parties), exclude=exclude) if g not in parties
+    ]
+    return parties + others[: top - len(parties)]
