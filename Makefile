@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test test-fast check lint format lab bench bench-voices corpus clean-venv
+.PHONY: report test test-fast check lint docs format lab bench bench-voices corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,14 +28,18 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow" -n 2
 
-## check: lint, format check, types, notebook hygiene and the tests (run before a commit; CI runs it)
-check: lint test
+## check: lint, format check, types, notebook hygiene, the manual and the tests (run before a commit; CI runs it)
+check: lint docs test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(PY) scripts/check_notebooks.py
+
+## docs: build the manual (docs/, mkdocs.yml) into site/, offline; --strict: any warning (a broken link, an unreadable docstring) fails it
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 ## format: apply the formatter and the safe lint fixes
 format: $(STAMP)

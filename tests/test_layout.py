@@ -1,4 +1,4 @@
-"""The layout shows the pipeline: stages import one way, the README's Layout table names the tree."""
+"""The layout shows the pipeline: stages import one way, the manual's Layout table names the tree."""
 
 from __future__ import annotations
 
@@ -133,9 +133,9 @@ def test_no_module_is_over_800_lines(name: str) -> None:
     assert n <= MAX_LINES, f"{path}: {n} lines; split it by question"
 
 
-def test_the_readme_layout_table_names_every_module_and_nothing_else() -> None:
-    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
-    table = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+def test_the_manuals_layout_table_names_every_module_and_nothing_else() -> None:
+    page = (PROJECT_DIR / "docs" / "development.md").read_text(encoding="utf-8")
+    table = page.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| `")]
     named: set[str] = set()
     for row in rows:
@@ -155,5 +155,5 @@ def test_the_readme_layout_table_names_every_module_and_nothing_else() -> None:
         for p in PACKAGE_DIR.rglob("*.py")
         if p.name not in ("__init__.py", "__main__.py")
     }
-    assert on_disk - named == set(), "modules the README's Layout table does not name"
-    assert named - on_disk == set(), "the README's Layout table names modules that do not exist"
+    assert on_disk - named == set(), "modules the Layout table of docs/development.md does not name"
+    assert named - on_disk == set(), "the Layout table of docs/development.md names modules that do not exist"

@@ -5,7 +5,7 @@ figure registered for it in :data:`PLOTS`.
 
 The specific ``plot_*`` functions stay the implementations (and take the options of
 their figure); this is the grammar between them: an analysis, its figure, its
-sentences (:func:`nkresearch.describe`), listed in the README's table.
+sentences (:func:`nkresearch.describe`), listed in the manual's table (``docs/analyses/index.md``).
 """
 
 from __future__ import annotations
