@@ -2,7 +2,8 @@
 
 Whatever the text, the only exception is the package's, every token is the exact span
 of the clean text it claims, lies in one voice segment, and the segments lie within
-their text without overlapping.
+their text without overlapping; every character of the clean text but white space lies
+in exactly one segment (a printed Q&A's labels included).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ PIECES = [
     "Pashinyan", "Stepanakert", "Qarabağ", "Արցախ", "नमस्ते", "می\u200cخواهم", "1990s", "75th", "U.S.",
     "“", "”", '"', "'", "‘", "’", "«", "»", "``", "''", ",", ".", ":", ";", "—", "(", ")", "?", "!",
     "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\u200b", "x²", "e\u0301",
+    "Q:", "A:", "Question:", "Answer:", "A —", "- ", "HOST:", "interview",  # printed Q&A and transcripts
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map(" ".join)
 
@@ -46,6 +48,11 @@ def test_load_voices_tokens_keep_exact_spans_on_any_text(
         assert (starts >= 0).all() and (starts < ends).all() and (ends <= len(text)).all()
         assert (starts[1:] >= ends[:-1]).all(), "segments overlap"
         assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == seg["text"].tolist()
+        covered = np.zeros(len(text), dtype=int)
+        for s, e in zip(starts, ends, strict=True):
+            covered[s:e] += 1
+        lost = [c for c, n in zip(text, covered, strict=True) if n == 0 and not c.isspace()]
+        assert not lost, f"characters of the clean text in no segment: {lost}"  # nothing lost
     if segments.empty:
         return
     tokens = nk.tokenize(segments)
