@@ -314,3 +314,17 @@ def test_an_interval_from_one_document_a_side_is_said_not_printed() -> None:
     assert "A and B (cosine 0.46, one document each, no interval)" in finding
     assert "A and C (cosine 0.30, interval 0.21–0.35)" in finding
     assert "0.46–0.46" not in finding
+
+
+def test_a_corpus_without_years_says_its_time_analyses_show_no_change(tokens: pd.DataFrame) -> None:
+    """No year, no date: one undated period is said, not analysed as if it were time."""
+    undated = tokens.drop(columns=[c for c in ("year", "date") if c in tokens.columns])
+    with pytest.warns(UserWarning, match="no row has a year"):
+        undated = nk.periods(undated, ["1992-2019", "2020-"], undated="undated")
+    trend = nk.describe_trends(nk.trends(undated, ["karabakh", "artsakh"], time="period"))
+    assert trend.findings == (
+        "No trend is tested: every row is in one value of period (undated), and a trend needs two.",
+    )
+    sim = nk.describe_similarity(nk.similarity(undated, within="period", n_boot=20))
+    assert not any(f.startswith("In undated") for f in sim.findings)
+    assert sim.caveats[0].startswith("Every pair is compared in one value of period only (undated)")

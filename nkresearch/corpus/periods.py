@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -90,6 +91,14 @@ def periods(
     categories = [label for label, _ in items]
     if undated is not None:
         labels[np.isnan(values)] = undated
+        if len(values) and np.isnan(values).all():
+            warnings.warn(
+                f"periods: no row has a year in {column!r}, so every row is one period, {undated!r}: the "
+                "analyses over time (periods, trends) can show no change. Add a 'year' column, or a "
+                "'date' column of YYYY-MM-DD dates, to the metadata.",
+                UserWarning,
+                stacklevel=2,
+            )
         categories.append(undated)
     out = table.copy()
     out[name] = pd.Categorical(labels, categories=categories, ordered=True)

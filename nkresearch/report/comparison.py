@@ -111,6 +111,9 @@ def describe_similarity(sim: pd.DataFrame) -> Prose:
     within = sim.attrs.get("within")
     measure = str(sim.attrs.get("measure", "cosine")).replace("_", "–")
     blocks = list(pd.unique(sim[within])) if within in sim.columns else [None]
+    single = blocks[0] if len(blocks) == 1 and blocks[0] is not None else None
+    if single is not None:
+        blocks = [None]  # one value of within: no "In X," before every sentence, a caveat instead
 
     def pair(row: pd.Series) -> str:
         one_each = row.get("n_docs_a") == 1 and row.get("n_docs_b") == 1
@@ -134,6 +137,11 @@ def describe_similarity(sim: pd.DataFrame) -> Prose:
         text += f"; the least alike is {pair(least)}." if len(ordered) > 1 else "."
         findings.append(text)
     caveats = []
+    if single is not None:
+        caveats.append(
+            f"Every pair is compared in one value of {within} only ({single}): nothing here says how the "
+            "similarity changes."
+        )
     few = sim[sim["few_docs"]] if "few_docs" in sim.columns else sim.iloc[:0]
     if len(few):
         groups = sorted(
@@ -247,6 +255,18 @@ def describe_trends(trends: pd.DataFrame) -> Prose:
     summary = trends.drop_duplicates(["term", by])
     if summary.empty or summary["n_total"].sum() == 0:
         return Prose(("None of the terms occurs.",))
+    values = pd.unique(trends[time].astype(str))
+    if len(values) < 2:
+        return Prose(
+            (
+                f"No trend is tested: every row is in one value of {time} ({values[0]}), "
+                "and a trend needs two.",
+            ),
+            (
+                "Give the corpus a year (a 'year' or 'date' column in its metadata) to see change over "
+                f"{time}.",
+            ),
+        )
     findings = []
     for row in summary[summary["p"] < 0.05].itertuples():
         slope = float(row.slope)  # type: ignore[arg-type]
