@@ -288,7 +288,7 @@ def test_command_line_tables(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    assert "Voices" in run("corpus")
+    assert "The voices come from" in run("corpus")
     out = tmp_path / "key.csv"
     printed = run("keywords", "--target", "Baku", "--drop-stop", "--csv", str(out))
     assert "status" in printed
@@ -326,7 +326,7 @@ def test_command_line_tables(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "choose one of" in bad.stderr
     assert _cli("kwic", "the", "--show", "nope").returncode == 2
     caches = tmp_path / "caches"
-    assert "Voices" in run("--cache-dir", str(caches), "corpus")
+    assert "The voices come from" in run("--cache-dir", str(caches), "corpus")
     assert [p.suffix for p in caches.glob("tokens-seeds-*")] == [".parquet"]  # the cache went there
 
 

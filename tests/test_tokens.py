@@ -306,3 +306,16 @@ def test_nltk_private_names_the_package_uses_are_there(monkeypatch: pytest.Monke
     assert _nltk_private.missing() == ["PunktToken._RE_INITIAL"]
     with pytest.raises(nk.NKResearchError, match="_RE_INITIAL"):
         _nltk_private.check()
+
+
+def test_a_hyphenated_word_printed_over_two_lines_is_one_word() -> None:
+    """'Nagorno-' at a line's end and 'Karabakh' on the next: one token nagorno-karabakh, its span exact."""
+    text = "Talks on the Nagorno-\nKarabakh conflict and the Secretary-  \n  General went on.\n\n"
+    text += "pre- and post-war"
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    tokens = nk.tokenize(nk.segment_voices(docs, method="auto"))
+    assert {"nagorno-karabakh", "secretary-general"} <= set(tokens["norm"])
+    assert "karabakh" not in set(tokens["norm"]) and "general" not in set(tokens["norm"])
+    word = tokens[tokens["norm"] == "nagorno-karabakh"].iloc[0]
+    assert text[int(word["start"]) : int(word["end"])] == word["token"] == "Nagorno-\nKarabakh"
+    assert {"pre", "-", "and", "post-war"} <= set(tokens["norm"])  # a hyphen before a space is no line break

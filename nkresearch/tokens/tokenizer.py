@@ -16,9 +16,10 @@ The word pattern, in order of preference:
 2. abbreviations with their period (``Dec.``, ``U.S.``; ``resources/abbreviations.txt``);
 3. numbers, with separators, an ordinal or decade suffix and a hyphenated tail (``120,000``,
    ``2017-11-21``, ``75th``, ``1990s``, ``44-day``);
-4. words, hyphenated words kept whole (``Nagorno-Karabakh``, ``co-chairs``), with
-   English clitics split off as in the Penn Treebank (``Karabakh’s`` -> ``Karabakh``
-   ``’s``; ``hasn’t`` -> ``has`` ``n’t``);
+4. words, hyphenated words kept whole (``Nagorno-Karabakh``, ``co-chairs``; also when a
+   line ends after the hyphen, ``Nagorno-`` then ``Karabakh`` on the next line: one
+   token, ``norm`` ``nagorno-karabakh``), with English clitics split off as in the Penn
+   Treebank (``Karabakh’s`` -> ``Karabakh`` ``’s``; ``hasn’t`` -> ``has`` ``n’t``);
 5. an ellipsis or a dash run, else any other single non-space character.
 
 Each segment is tokenized by the rules of its document's language (the ``language``
@@ -178,12 +179,17 @@ def _pattern_parts(phrases: tuple[str, ...]) -> tuple[str, list[str]]:
         r"[^\W_]+?(?=n['’]t(?!\w))",
         r"n['’]t(?!\w)",
         rf"(?<=\w){_CLITIC}",
-        r"[^\W_]+(?:-[^\W_]+|['’](?!(?:[sSdDmMtT]|re|ve|ll)(?!\w))[^\W_]+)*",
+        rf"[^\W_]+(?:-{_LINE_END}?[^\W_]+|['’](?!(?:[sSdDmMtT]|re|ve|ll)(?!\w))[^\W_]+)*",
         r"\.\.\.|…|--+|_+",
         r"[^\w\s]",
     ]
     return mwe, rest
 
+
+#: A line end inside a hyphenated word printed over two lines (``Nagorno-\nKarabakh``,
+#: ``Secretary-\nGeneral``): the word is one token, its ``norm`` without the line end.
+_LINE_END = r"(?:[ \t]*\n[ \t]*)"
+_LINE_END_RE = re.compile(rf"(?<=-){_LINE_END}")
 
 #: A plain word: letters, then neither a word character, an apostrophe, a period nor a hyphen.
 _PLAIN_WORD = r"[^\W\d_]+(?![\w'’.-])"
@@ -311,7 +317,7 @@ def _regex_twin(source: str) -> Any:
 
 
 def _norm(token: str, lowercase: bool) -> str:
-    t = _DASHES.sub("-", token.translate(_QUOTES))
+    t = _DASHES.sub("-", _LINE_END_RE.sub("", token.translate(_QUOTES)))
     return t.lower() if lowercase else t
 
 

@@ -69,6 +69,9 @@ _NUMBERED_HANDLE = re.compile(
     r"^[^\S\n]*(?P<n>\d{1,3})\.[^\S\n]+(?P<handle>\S[^\n]{0,30}?)[^\S\n]*$", re.MULTILINE
 )
 _COLON_AT_LINE_END = re.compile(r":[^\S\n]*$", re.MULTILINE)
+#: a line that ends in the hyphen of a word ("Nagorno-"), and a line that starts with a letter
+_WORD_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_WORD_START = re.compile(r"[^\W\d_]")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -76,7 +79,9 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
     Each line is a paragraph, except in a hard-wrapped block (lines between blank lines
     where most line breaks fall after a long line without final punctuation): there the
-    lines that run on are joined.
+    lines that run on are joined. A line that ends in a word's hyphen and a next line
+    that starts with a letter are one paragraph anywhere: a hyphenated word printed over
+    two lines (``Nagorno-`` / ``Karabakh``), which the tokenizer reads as one word.
     """
     end = len(text) if end is None else end
     lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
@@ -100,9 +105,14 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     wrapped = {b for b, r in breaks.items() if sum(r) >= 1 and sum(r) * 2 >= len(r)}
     if sum(sum(breaks[b]) for b in wrapped) < 3:  # too little evidence that the text is hard-wrapped
         wrapped = set()
+    # a line that ends in a word's hyphen goes on in the next ("Nagorno-" / "Karabakh"), whatever the block
+    split_word = [
+        joined and _WORD_HYPHEN_END.search(text[a:b]) is not None and _WORD_START.match(text[c:d]) is not None
+        for joined, (a, b), (c, d) in zip(same_block, lines, lines[1:], strict=False)
+    ]
     out = [lines[0]]
     for k, (s, e) in enumerate(lines[1:]):
-        if run_on[k] and block_of[k] in wrapped:
+        if split_word[k] or (run_on[k] and block_of[k] in wrapped):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

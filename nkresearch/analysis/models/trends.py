@@ -121,7 +121,7 @@ def trends(
     >>> tok = nk.corpus_tokens("ungdc", progress=False)  # the UN subset, cached
     >>> t = nk.trends(tok[tok["actor"] == "Baku"], ["garabagh", "nagorno-karabakh"], by="actor")
     >>> t.groupby("term")["n"].sum().to_dict()
-    {'garabagh': 5, 'nagorno-karabakh': 49}
+    {'garabagh': 5, 'nagorno-karabakh': 51}
     """
     func = "trends"
     check_tokens(tokens, func)
