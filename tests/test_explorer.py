@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import json
 import re
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -155,6 +157,17 @@ def _open(driver: object, page: Path) -> None:
     WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.nkExplorerReady === true"))
 
 
+@contextlib.contextmanager
+def _opened(tmp_path: Path, page: Path) -> Iterator[object]:
+    """Headless Chromium on ``page``, loaded; closed after the block."""
+    driver = chrome_driver(tmp_path / "profile")
+    try:
+        _open(driver, page)
+        yield driver
+    finally:
+        driver.quit()  # type: ignore[attr-defined]
+
+
 def _search(driver: object, term: str) -> list[list[str]]:
     from selenium.webdriver.common.keys import Keys
 
@@ -175,9 +188,7 @@ def test_the_un_explorer_in_a_real_browser(tmp_path: Path, un_page: tuple[pd.Dat
 
     un, page = un_page
     assert page.stat().st_size <= 5_000_000  # the issue's bound for the UN subset, every token in it
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         Select(driver.find_element("id", "group-a")).select_by_visible_text("Baku")  # type: ignore[attr-defined]
         Select(driver.find_element("id", "group-b")).select_by_visible_text("Yerevan")  # type: ignore[attr-defined]
         rows = _search(driver, "occupied")
@@ -210,8 +221,6 @@ def test_the_un_explorer_in_a_real_browser(tmp_path: Path, un_page: tuple[pd.Dat
         assert not errors, errors
         fetched = driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name)")  # type: ignore[attr-defined]
         assert fetched == [], f"the page asked for {fetched}"
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
 
 
 def _kwic_rows(tokens: pd.DataFrame, pattern: str | list[str], groups: list[str]) -> list[list[str]]:
@@ -229,9 +238,7 @@ def test_every_line_of_a_pattern_is_on_the_un_page(
     need_browser()
     un, page = un_page
     groups = sorted(un["actor"].dropna().astype(str).unique())
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         _select(driver, "group-a", "Baku")
         _select(driver, "group-b", "the rest")  # every group's lines
         shown = {}
@@ -249,10 +256,8 @@ def test_every_line_of_a_pattern_is_on_the_un_page(
             assert [r[:4] + r[5:] for r in rows] == expected, query
             shown[query] = len(rows)
         assert shown["artsakh"] == 21 and shown["occupied"] == 173 and shown["transferred"] == 6
-        assert shown["Nagorno Karabakh"] == 193 and shown["occupied|artsakh"] == 21 + 173
+        assert shown["Nagorno Karabakh"] == 197 and shown["occupied|artsakh"] == 21 + 173
         assert not driver.execute_script("return window.nkErrors")  # type: ignore[attr-defined]
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
@@ -297,21 +302,17 @@ def test_a_search_offers_the_other_spellings_of_a_name(
     need_browser()
     un, page = un_page
     groups = sorted(un["actor"].dropna().astype(str).unique())
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         _select(driver, "group-a", "Baku")
         _select(driver, "group-b", "the rest")
-        assert len(_search(driver, "Karabakh")) == len(_kwic_rows(un, "Karabakh", groups)) == 36
+        assert len(_search(driver, "Karabakh")) == len(_kwic_rows(un, "Karabakh", groups)) == 28
         offered = _text(driver, "related")
-        for term, n in [("nagorno-karabakh", 193), ("nagorny-karabakh", 153), ("Garabagh", 5)]:
+        for term, n in [("nagorno-karabakh", 197), ("nagorny-karabakh", 157), ("Garabagh", 5)]:
             assert f"{term} ({n}" in offered, offered
         driver.find_element("xpath", "//p[@id='related']/button[last()]").click()  # type: ignore[attr-defined]
         together = str(driver.find_element("id", "search").get_attribute("value"))  # type: ignore[attr-defined]
         rows = driver.execute_script(ROWS_JS)  # type: ignore[attr-defined]
-        assert len(rows) == len(_kwic_rows(un, together.split("|"), groups)) >= 36 + 193 + 153 + 5
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
+        assert len(rows) == len(_kwic_rows(un, together.split("|"), groups)) >= 28 + 197 + 157 + 5
 
 
 @pytest.mark.slow
@@ -345,9 +346,7 @@ def test_the_page_opens_on_the_largest_groups_and_labels_the_most_distinctive(
 ) -> None:
     need_browser()
     un, page = un_page
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         opened = driver.execute_script(  # type: ignore[attr-defined]
             "return ['group-a', 'group-b'].map(id => { var s = document.getElementById(id);"
             " return s.options[s.selectedIndex].text; })"
@@ -361,8 +360,6 @@ def test_the_page_opens_on_the_largest_groups_and_labels_the_most_distinctive(
         )
         # the most distinctive term of each side (first in its list) is named on the scatter
         assert len(firsts) == 2 and all(f.rsplit(" (", 1)[0] in labels for f in firsts), (firsts, labels)
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
@@ -371,9 +368,7 @@ def test_lines_sort_by_group_period_and_kind(tmp_path: Path, tokens: pd.DataFram
     tok = nk.periods(tokens, ["2012-2018", "2019-"])
     page = nk.explorer(tok, out=tmp_path / "seeds.html")
     data = EXPLORER.explorer_data(tok)
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         _select(driver, "group-a", "Baku")
         _select(driver, "group-b", "the rest")
         in_text_order = _search(driver, "karabakh")
@@ -387,8 +382,6 @@ def test_lines_sort_by_group_period_and_kind(tmp_path: Path, tokens: pd.DataFram
         period_of = dict(zip(tok["doc_id"].astype(str), tok["period"].astype(str), strict=False))
         assert [period_of[r[3]] for r in rows] == sorted(period_of[r[3]] for r in in_text_order)
         assert sorted(rows) == sorted(in_text_order)
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
@@ -419,15 +412,11 @@ def test_a_payload_in_the_corpus_does_not_run(tmp_path: Path) -> None:
         {"Baku": [PAYLOAD, "Baku said zzpayload again."], "Yerevan": ["Yerevan said zzpayload."]}
     )
     page = nk.explorer(tok, out=tmp_path / "payload.html", min_freq=1)
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         rows = _search(driver, "zzpayload")
         shown = " ".join(" ".join(r) for r in rows)
         assert 'onerror="window.pwned = 2">' in shown  # the markup shows as text
         assert driver.execute_script("return typeof window.pwned") == "undefined"  # type: ignore[attr-defined]
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
@@ -503,9 +492,7 @@ def test_any_dimension_can_be_compared(tmp_path: Path, tokens: pd.DataFrame) -> 
     from selenium.webdriver.support.ui import Select
 
     page = nk.explorer(tokens, out=tmp_path / "seeds.html")
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         Select(driver.find_element("id", "dim")).select_by_visible_text("kind")  # type: ignore[attr-defined]
         Select(driver.find_element("id", "group-a")).select_by_visible_text("quote")  # type: ignore[attr-defined]
         Select(driver.find_element("id", "group-b")).select_by_visible_text("narration")  # type: ignore[attr-defined]
@@ -514,8 +501,6 @@ def test_any_dimension_can_be_compared(tmp_path: Path, tokens: pd.DataFrame) -> 
         said = driver.find_element("id", "term-stats").text  # type: ignore[attr-defined]
         quoted = tokens[(tokens["kind"] == "quote") & (tokens["norm"] == "karabakh")]
         assert said.startswith(f"quote {len(quoted)} of ")
-    finally:
-        driver.quit()  # type: ignore[attr-defined]
 
 
 MIXED = {  # invented texts: (language, actor) -> text; "osce" is written in English and Azerbaijani
@@ -572,9 +557,7 @@ def test_the_language_filter_in_a_real_browser(tmp_path: Path, tokens: pd.DataFr
         "return Array.from(document.querySelectorAll('#stats tr'))"
         ".map(r => Array.from(r.cells).map(c => c.textContent))"
     )
-    driver = chrome_driver(tmp_path / "profile")
-    try:
-        _open(driver, page)
+    with _opened(tmp_path, page) as driver:
         box = driver.find_element("id", "languages")  # type: ignore[attr-defined]
         assert box.is_displayed() and box.text.split() == ["Languages", "counted", "az", "en", "hy", "ru"]
         dims = [o.text for o in Select(driver.find_element("id", "dim")).options]  # type: ignore[attr-defined]
@@ -604,5 +587,3 @@ def test_the_language_filter_in_a_real_browser(tmp_path: Path, tokens: pd.DataFr
         assert not errors, errors
         _open(driver, single)  # one language: no filter shown
         assert not driver.find_element("id", "languages").is_displayed()  # type: ignore[attr-defined]
-    finally:
-        driver.quit()  # type: ignore[attr-defined]

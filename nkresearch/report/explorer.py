@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..analysis.core.checks import as_categorical, check_min_freq, check_tokens, sentence_keys
 from ..analysis.core.counts import words_of
+from ..analysis.terms.kwic import as_shown
 from ..config import RESOURCES_DIR, VERSION
 from ..errors import NKResearchError
 
@@ -132,7 +133,7 @@ def _stream(table: pd.DataFrame, cell: np.ndarray) -> dict[str, object]:
     rank = np.empty(len(distinct), dtype=np.int64)  # the most frequent forms get the smallest numbers
     rank[np.argsort(-counts, kind="stable")] = np.arange(len(distinct))
     form = rank[form.reshape(-1)]
-    texts = np.asarray(pd.Index(token.categories).astype(str), dtype=object)
+    texts = np.asarray([as_shown(str(t)) for t in token.categories], dtype=object)  # each on one line
     forms = [[str(texts[t]), int(n), int(p)] for t, n, p in distinct[np.argsort(rank)].tolist()]
     start, end = table["start"].to_numpy(), table["end"].to_numpy()
     gap = np.ones(len(table), dtype=np.int64)

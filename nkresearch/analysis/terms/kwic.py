@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import NKResearchError
-from ..core.checks import Unit, check_choice, check_tokens, check_unit
+from ..core.checks import Unit, as_categorical, check_choice, check_tokens, check_unit
 from ..core.options import renamed
 from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
 from ..core.results import result_of
@@ -51,12 +51,27 @@ class Concordance(pd.DataFrame):
         )
 
 
+#: a line end after a word's hyphen ("Nagorno-" / "Karabakh": one token), and any other run of white space
+_LINE_END_IN_WORD = re.compile(r"(?<=-)[ \t]*\n[ \t]*")
+_WHITE = re.compile(r"\s+")
+
+
+def as_shown(token: str) -> str:
+    r"""A token as a concordance line shows it: on one line, its white space one space.
+
+    >>> as_shown("Nagorno-\nKarabakh"), as_shown("OSCE Minsk\n  Group")
+    ('Nagorno-Karabakh', 'OSCE Minsk Group')
+    """
+    return _WHITE.sub(" ", _LINE_END_IN_WORD.sub("", token))
+
+
 class Context:
     """The words around a match, within its document: the one KWIC window of :func:`kwic` and the explorer.
 
     ``window`` counts words on each side (punctuation is carried along but not
     counted); the context never crosses into another document. Text is joined as
-    written: a space where the text had white space.
+    written: a space where the text had white space; a token is shown on one line
+    (:func:`as_shown`).
 
     >>> import nkresearch as nk
     >>> docs = nk.load_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["One, two three four."]}))
@@ -70,7 +85,9 @@ class Context:
     def __init__(self, tokens: pd.DataFrame) -> None:
         self.doc = np.asarray(pd.Categorical(tokens["doc_id"].astype(str)).codes)
         self.words = np.flatnonzero(~tokens["is_punct"].to_numpy(bool))
-        self.token = tokens["token"].astype(str).to_numpy()
+        forms = as_categorical(tokens["token"].astype(str))
+        shown = np.asarray([as_shown(str(t)) for t in forms.categories], dtype=object)
+        self.token = shown[np.asarray(forms.codes)]
         start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
         self.gap = np.ones(len(tokens), dtype=bool)
         self.gap[1:] = start[1:] > end[:-1]
