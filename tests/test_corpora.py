@@ -249,6 +249,7 @@ def test_parallel_tokenizing_gives_the_same_table(cache_dir: Path, monkeypatch: 
     parallel = nk.corpus_tokens("seeds", cache=False, workers=2, progress=False)
     serial = nk.tokenize(nk.segment_voices(nk.load_corpus()))
     pd.testing.assert_frame_equal(parallel, serial)  # categories too: sorted in both
+    assert parallel.attrs["tokenize"] == serial.attrs["tokenize"]  # each chunk's documents added up
     assert isinstance(parallel["norm"].dtype, pd.CategoricalDtype)
     assert not list(cache_dir.glob("*"))  # cache=False writes nothing
 

@@ -8,6 +8,7 @@ their columns into one table equal to a serial build, categories included.
 
 from __future__ import annotations
 
+import copy
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus.documents import load_corpus, read_documents, read_text
+from ..corpus.languages import LANGUAGES
 from ..corpus.source import Source
 from ..corpus.templates import Templates, outlets_of, templates_of
 from ..voices.segment import segment_voices
@@ -59,7 +61,7 @@ def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
     in threads (numpy copies without holding the interpreter lock) and each part's
     arrays are released as soon as they are copied.
     """
-    attrs = parts[0]["attrs"]
+    attrs = merged_attrs([p["attrs"] for p in parts])  # each chunk counted its own documents
     columns = [p["columns"] for p in parts]
     names = list(columns[0])
     lengths = [len(_codes(c[names[0]])) for c in columns]
@@ -88,8 +90,24 @@ def _concat(parts: list[dict[str, Any]], doc_ids: list[str]) -> pd.DataFrame:
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as threads:
         merged_columns = dict(zip(names, threads.map(merge, names), strict=True))
     table = pd.DataFrame(merged_columns, copy=False)
-    table.attrs = attrs
+    table.attrs.update(attrs)
     return table
+
+
+def merged_attrs(attrs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The attrs of tokens tables of parts as one table's: each language's documents added up."""
+    merged = copy.deepcopy({k: v for k, v in attrs[0].items() if k != "cache"})
+    languages: dict[str, dict[str, Any]] = {}
+    for one in attrs:
+        for code, facts in one.get("tokenize", {}).get("languages", {}).items():
+            if code in languages:
+                languages[code]["documents"] = languages[code].get("documents", 0) + facts.get("documents", 0)
+            else:
+                languages[code] = dict(facts)
+    if "tokenize" in merged and languages:
+        order = {code: i for i, code in enumerate(LANGUAGES)}  # as a build of all documents lists them
+        merged["tokenize"]["languages"] = dict(sorted(languages.items(), key=lambda kv: order.get(kv[0], 99)))
+    return merged
 
 
 def _codes(column: Any) -> Any:
