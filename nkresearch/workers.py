@@ -3,7 +3,10 @@
 Reading, attributing and tokenizing a large corpus runs in worker processes
 (:mod:`nkresearch.tokens.build`, :mod:`nkresearch.voices.pool`); both start them here,
 so both decide alike (:func:`workers_for`, one threshold: :data:`PARALLEL_CHARS`) and
-their workers end alike. Workers end with their caller: on an exception or an interrupt
+their workers end alike. Given a Dask client (``dask.distributed``), the build's jobs
+go to that client's cluster instead, whatever it is (local processes, SSH, a batch
+queue, Kubernetes, a cloud service): :func:`executor` is the one seam that submits them.
+Workers end with their caller: on an exception or an interrupt
 the pool is cancelled and its workers terminated, and each worker watches the process
 that started it, so a caller killed outright (a timeout's SIGTERM or SIGKILL, a
 restarted Jupyter kernel) leaves no worker running.
@@ -72,6 +75,58 @@ def _start_worker(parent: int, initializer: Callable[..., object] | None, initar
     _end_with(parent)
     if initializer is not None:
         initializer(*initargs)
+
+
+class DaskExecutor:
+    """A Dask client as the build's executor: ``submit`` gives a future with ``result()``."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on one of the cluster's workers (not deduplicated by its arguments)."""
+        return self.client.submit(fn, *args, pure=False)
+
+    def workers(self) -> int:
+        """How many workers the cluster has now (at least 1)."""
+        return max(len(self.client.scheduler_info().get("workers", {})), 1)
+
+
+@contextlib.contextmanager
+def executor(workers: int, client: Any = None) -> Iterator[Any]:
+    """Where jobs run: the cluster of a Dask ``client`` when one is given, else :func:`worker_pool`.
+
+    Used as ``with executor(2, client) as pool: pool.submit(fn, *args).result()``. On an
+    exception the client's futures of this block are cancelled, as the pool's workers
+    are terminated.
+
+    Parameters
+    ----------
+    workers
+        Local worker processes, without a client.
+    client
+        A ``distributed.Client`` (its workers must be able to import nkresearch and to
+        read the corpus's folder).
+    """
+    if client is None:
+        with worker_pool(workers) as pool:
+            yield pool
+        return
+    dask = DaskExecutor(client)
+    futures: list[Any] = []
+    submit = dask.submit
+
+    def tracked(fn: Callable[..., Any], *args: Any) -> Any:
+        future = submit(fn, *args)
+        futures.append(future)
+        return future
+
+    dask.submit = tracked  # type: ignore[method-assign]
+    try:
+        yield dask
+    except BaseException:
+        client.cancel(futures)
+        raise
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -87,3 +88,16 @@ def need_firefox() -> None:
         if os.environ.get("CI"):
             pytest.fail("firefox-esr is missing: .ci/run must install it")
         pytest.skip("no firefox here (apt-get install firefox-esr); CI runs this test")
+
+
+def assert_same_table(got: pd.DataFrame, expected: pd.DataFrame) -> None:
+    """``assert_frame_equal`` for big token tables: categories and codes compared as arrays."""
+    assert list(got.columns) == list(expected.columns)
+    for col in expected.columns:
+        a, b = got[col], expected[col]
+        assert a.dtype == b.dtype, col
+        if isinstance(b.dtype, pd.CategoricalDtype):
+            assert a.cat.categories.tolist() == b.cat.categories.tolist(), col
+            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), col
+        else:
+            assert np.array_equal(a.to_numpy(), b.to_numpy()), col

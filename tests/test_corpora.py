@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_same_table
 
 import nkresearch as nk
 import nkresearch.tokens.build as build_module
@@ -269,21 +270,8 @@ def test_a_parallel_build_writes_its_cache_in_the_background(
     warm = nk.corpus_tokens("ungdc", workers=2, progress=False)
     assert warm.attrs["cache"]["from_cache"] is True
     serial = nk.tokenize(nk.segment_voices(nk.load_corpus("ungdc")))
-    _assert_same_table(cold, serial)
-    _assert_same_table(warm, serial)
-
-
-def _assert_same_table(got: pd.DataFrame, expected: pd.DataFrame) -> None:
-    """``assert_frame_equal`` for big token tables: categories and codes compared as arrays."""
-    assert list(got.columns) == list(expected.columns)
-    for col in expected.columns:
-        a, b = got[col], expected[col]
-        assert a.dtype == b.dtype, col
-        if isinstance(b.dtype, pd.CategoricalDtype):
-            assert a.cat.categories.tolist() == b.cat.categories.tolist(), col
-            assert np.array_equal(a.cat.codes.to_numpy(), b.cat.codes.to_numpy()), col
-        else:
-            assert np.array_equal(a.to_numpy(), b.to_numpy()), col
+    assert_same_table(cold, serial)
+    assert_same_table(warm, serial)
 
 
 def test_two_folders_of_the_same_name_keep_their_own_caches(cache_dir: Path, tmp_path: Path) -> None:

@@ -110,3 +110,59 @@ def test_every_process_pool_of_the_package_is_worker_pool() -> None:
         if "ProcessPoolExecutor(" in path.read_text(encoding="utf-8")
     ]
     assert users == ["workers.py"]
+
+
+_ON_A_CLUSTER = """
+import json, sys
+import numpy as np, pandas as pd
+import nkresearch as nk
+from distributed import Client, LocalCluster
+
+if __name__ == "__main__":
+    cache = sys.argv[1]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            built = nk.corpus_tokens("ungdc", client=client, cache_dir=cache, progress=False)
+            ran = client.run(lambda dask_worker: dask_worker.state.executed_count)
+    serial = nk.corpus_tokens("ungdc", cache=False, workers=1, progress=False)
+    cached = nk.corpus_tokens("ungdc", cache_dir=cache, progress=False)
+
+    def same(a, b):
+        return list(a.columns) == list(b.columns) and all(
+            a[c].dtype == b[c].dtype
+            and (
+                a[c].cat.categories.tolist() == b[c].cat.categories.tolist()
+                and np.array_equal(a[c].cat.codes.to_numpy(), b[c].cat.codes.to_numpy())
+                if isinstance(b[c].dtype, pd.CategoricalDtype)
+                else np.array_equal(a[c].to_numpy(), b[c].to_numpy())
+            )
+            for c in b.columns
+        )
+
+    print(json.dumps({
+        "chunks_per_worker": sorted(ran.values()),
+        "same_table": same(built, serial),
+        "same_attrs": built.attrs["tokenize"] == serial.attrs["tokenize"],
+        "same_frequencies": nk.term_frequencies(built).equals(nk.term_frequencies(serial)),
+        "cached": cached.attrs["cache"]["from_cache"] and same(cached, serial),
+    }))
+"""
+
+
+def test_the_build_runs_on_a_dask_cluster_and_gives_the_same_table(tmp_path: Path) -> None:
+    """corpus_tokens(client=...) on a LocalCluster of two worker processes: the table of a serial build.
+
+    Run as a script of its own, as a user runs a cluster (the workers start from a main module).
+    """
+    import json
+
+    script = tmp_path / "on_a_cluster.py"
+    script.write_text(_ON_A_CLUSTER, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "cache")], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(report["chunks_per_worker"]) == 2 and min(report["chunks_per_worker"]) > 0  # both built
+    assert report["same_table"] and report["same_attrs"] and report["same_frequencies"]
+    assert report["cached"]  # the cache the cluster's build wrote reads back the same

@@ -22,7 +22,7 @@ from ..corpus.languages import LANGUAGES
 from ..corpus.source import Source
 from ..corpus.templates import Templates, outlets_of, templates_of
 from ..voices.segment import segment_voices
-from ..workers import worker_pool, workers_for
+from ..workers import DaskExecutor, executor, workers_for
 from .store import code_dtype
 from .tokenizer import tokenize
 
@@ -31,17 +31,29 @@ CHUNK_CHARS = 4_000_000
 
 
 def build(
-    source: Source, method: str, options: dict[str, object], workers: int | None, progress: bool
+    source: Source,
+    method: str,
+    options: dict[str, object],
+    workers: int | None,
+    progress: bool,
+    client: Any = None,
 ) -> tuple[pd.DataFrame, bool]:
-    """The tokens table of a corpus, and whether it was made in worker processes."""
+    """The tokens table of a corpus, and whether it was made in worker processes.
+
+    With a Dask ``client``, a folder's documents are built on its cluster, whatever
+    their size (:func:`nkresearch.workers.executor`).
+    """
     if source.documents is not None:  # already in memory: segmented and tokenized here
         return _tokens_of(source.documents, method, options, workers), False
     rows, sizes = source.table, list(source.sizes)
-    workers = workers_for(workers, sum(sizes), len(rows))
-    if workers == 1:
-        return _tokens_of(load_corpus(source), method, options), False
-    table = _build_parallel(rows, sizes, source.folder, source.corpus, method, options, workers, progress)
-    return table, True
+    if client is not None:
+        workers = DaskExecutor(client).workers()
+    else:
+        workers = workers_for(workers, sum(sizes), len(rows))
+        if workers == 1:
+            return _tokens_of(load_corpus(source), method, options), False
+    spec = (source.folder, source.corpus, method, options)
+    return _build_parallel(rows, sizes, spec, workers, progress, client), True
 
 
 def _tokens_of(
@@ -149,15 +161,18 @@ def _tokens_of_files(
 def _build_parallel(
     table: pd.DataFrame,
     sizes: list[int],
-    folder: Path,
-    corpus: dict[str, str],
-    method: str,
-    options: dict[str, object],
+    spec: tuple[Path, dict[str, str], str, dict[str, object]],
     workers: int,
     progress: bool,
+    client: Any = None,
 ) -> pd.DataFrame:
-    """Read, clean, segment and tokenize chunks of documents in worker processes."""
+    """Read, clean, segment and tokenize chunks of documents in worker processes (or on a Dask cluster).
+
+    ``spec``: the folder, the corpus's record, the voice method and the tokenize options.
+    """
     from tqdm.auto import tqdm
+
+    folder, corpus, method, options = spec
 
     # chunks of at most CHUNK_CHARS (a worker's memory grows with its chunk), at least four
     # per worker, balanced by size, documents kept whole and in order
@@ -175,7 +190,7 @@ def _build_parallel(
     outlets = outlets_of(table)
     templates = {} if outlets is None else templates_of(table, [read_text(folder / f) for f in table["file"]])
     parts: list[dict[str, Any]] = []
-    with worker_pool(workers) as pool:  # its workers end with this process
+    with executor(workers, client) as pool:  # local workers end with this process
         futures = [
             pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options, templates)
             for c in chunks

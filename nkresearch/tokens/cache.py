@@ -42,12 +42,14 @@ def corpus_tokens(
     tokenize: Mapping[str, Any] | None = None,
     workers: int | None = None,
     progress: bool = True,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Load, segment and tokenize a corpus, or read its tokens from the cache.
 
-    Eight options, in pairs: where the corpus is (``source``, ``metadata``), how its
-    voices and tokens are made (``method``, ``tokenize``), whether and where it is
-    cached (``cache``, ``cache_dir``), how the build runs (``workers``, ``progress``).
+    Nine options: where the corpus is (``source``, ``metadata``), how its voices and
+    tokens are made (``method``, ``tokenize``), whether and where it is cached
+    (``cache``, ``cache_dir``), how the build runs (``workers``, ``progress``,
+    ``client``).
 
     Parameters
     ----------
@@ -79,6 +81,12 @@ def corpus_tokens(
         cleans, segments and tokenizes its own chunk of documents.
     progress
         Show a progress bar while tokenizing in parallel.
+    client
+        A Dask client (``distributed.Client``): a folder's documents are read, cleaned,
+        segmented and tokenized on its cluster, in chunks, and the table is assembled
+        here. Its workers must import nkresearch and read the corpus's folder at the same
+        path (a shared file system). Default: this machine's cores
+        (:mod:`nkresearch.workers`).
 
     Returns
     -------
@@ -98,7 +106,7 @@ def corpus_tokens(
     options: dict[str, object] = {"method": method, "tokenize": _tokenize_options(tokenize)}
     tokenize_kwargs = dict(tokenize or {})
     if not cache:  # without the cache nothing is hashed or written
-        table, _ = build(src, method, tokenize_kwargs, workers, progress)
+        table, _ = build(src, method, tokenize_kwargs, workers, progress, client)
         table.attrs["cache"] = {"path": None, "from_cache": False}
         return table
     folder = Path(cache_dir) if cache_dir is not None else cache_folder()
@@ -115,11 +123,11 @@ def corpus_tokens(
             wait_for_writes()
         if path.is_file() and (cached := read_cache(path, key)) is not None:
             return cached
-        table, parallel = build(src, method, tokenize_kwargs, workers, progress)
+        table, parallel = build(src, method, tokenize_kwargs, workers, progress, client)
     else:  # no tokens cache of this corpus to look up: hash the inputs while tokenizing them
         with ThreadPoolExecutor(max_workers=1) as hasher:
             hashing = hasher.submit(key_of)
-            table, parallel = build(src, method, tokenize_kwargs, workers, progress)
+            table, parallel = build(src, method, tokenize_kwargs, workers, progress, client)
             key = hashing.result()
         path = folder / f"{stem}-{key[:16]}.parquet"
     table.attrs["cache"] = {"path": str(path), "from_cache": False}
