@@ -85,7 +85,8 @@ def test_an_undated_corpus_is_one_undated_period() -> None:
     marked = nk.periods(table, ["-2020", "2021-"], undated="undated")
     assert marked["period"].astype(str).tolist() == ["-2020", "undated", "2021-"]
     assert list(marked["period"].cat.categories) == ["-2020", "2021-", "undated"]
-    no_dates = nk.periods(table.drop(columns="year"), ["-2020"], undated="undated")
+    with pytest.warns(UserWarning, match="no row has a year"):
+        no_dates = nk.periods(table.drop(columns="year"), ["-2020"], undated="undated")
     assert set(no_dates["period"].astype(str)) == {"undated"}
     with pytest.raises(nk.NKResearchError, match="no column 'year'"):
         nk.periods(table.drop(columns="year"), ["-2020"])
