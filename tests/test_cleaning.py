@@ -5,6 +5,7 @@ The lines are real lines of Karabakh news pages (``../shared/corpora/karabakh-de
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -180,3 +181,16 @@ def test_links_to_other_articles_under_the_headline_are_removed_and_logged() -> 
     assert (
         clean_text(wrapped)[1] == []
     )  # a hard-wrapped paragraph: its lines run on, the last ends a sentence
+
+
+def test_the_quick_prechecks_miss_no_removal() -> None:
+    """A needle is found in any case, as its pattern matches; so is a headline in another Unicode form."""
+    from nkresearch.corpus.cleaning import find_removals
+
+    for notice in ("Select text and press CTRL + ENTER", "select text and press ctrl+enter"):
+        found = find_removals(f"Talks resumed today in Vienna.\n{notice}\nBoth sides came.")
+        assert [r.rule for r in found] == ["site_notice"], notice
+    title = "Café talks resume in Vienna after a year"
+    decomposed = unicodedata.normalize("NFD", title)  # the same headline, its é as e and an accent
+    found = find_removals(f"{title}\n\nThe talks resumed.\n\n{decomposed}\nMore text.")
+    assert [r.rule for r in found] == ["repeated_headline"]

@@ -33,7 +33,8 @@ class Rule:
 
     ``needles``: strings of which every match holds one; a text with none of them is
     not searched (a line-anchored pattern is otherwise tried at every character).
-    Empty: always searched.
+    Empty: always searched. A pattern compiled with ``re.IGNORECASE`` takes its needles
+    in lower case and looks for them in the lower-cased text.
     """
 
     name: str
@@ -150,6 +151,7 @@ CLEANING_RULES: tuple[Rule, ...] = (
         "site_notice",
         re.compile(r"^[^\n]*\bCtrl[^\S\n]*\+[^\S\n]*Enter\b[^\n]*" + _EOL, re.MULTILINE | re.IGNORECASE),
         "a site's notice to report typos by selecting text and pressing Ctrl+Enter",
+        ("ctrl",),
     ),
     Rule(
         "machine_string",
@@ -275,6 +277,12 @@ def _repeated_headline(raw: str, taken: list[tuple[int, int]]) -> list[tuple[int
     title = _norm_line(lines[first])
     if len(title) < _MIN_TITLE_CHARS:
         return []
+    word = lines[first].split()[0]  # a later line that repeats the title holds its first word again
+    if (
+        raw.count(word) < 2
+        and raw.count(unicodedata.normalize("NFD", word)) + raw.count(title.split()[0]) < 2
+    ):
+        return []
     forms = {title, _SITE_SUFFIX.sub("", title)}
     spans = []
     for i in range(first + 1, len(lines)):
@@ -335,9 +343,15 @@ def find_removals(raw: str, *, template: frozenset[str] = frozenset()) -> list[R
     for s, e in _related_links(raw, taken):
         taken.append((s, e))
         removals.append(Removal(RELATED_LINKS[0], s, e, raw[s:e], RELATED_LINKS[1]))
+    lowered: str | None = None
     for rule in CLEANING_RULES:
-        if rule.needles and not any(needle in raw for needle in rule.needles):
-            continue
+        if rule.needles:
+            if rule.pattern.flags & re.IGNORECASE:
+                lowered = raw.lower() if lowered is None else lowered
+                if not any(needle in lowered for needle in rule.needles):
+                    continue
+            elif not any(needle in raw for needle in rule.needles):
+                continue
         for match in rule.pattern.finditer(raw):
             span = match.span()
             if span[0] == span[1] or _overlaps(span, taken):
