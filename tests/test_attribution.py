@@ -441,6 +441,16 @@ def test_numbered_comment_handles_make_a_comment_block() -> None:
     assert seg.loc[seg["kind"] == "comment", "text"].tolist() == ["First comment.", "Second comment."]
 
 
+def test_the_comment_prechecks_keep_every_layout_they_stand_for() -> None:
+    """A list numbered from "01. " and a byline whose " said:" has blanks after it are still comments."""
+    text = "An article.\n\n  01. Avatar\n\n    First comment.\n\n  02. Avatar\n\n    Second comment.\n"
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    assert seg.loc[seg["kind"] == "comment", "text"].tolist() == ["First comment.", "Second comment."]
+    text = "An article.\n\n1. GB said:  \nFirst comment.\n\n2. Ann said:\t\nSecond comment.\n"
+    seg = nk.segment_voices(_doc(text, outlet="Wire"), method="auto")
+    assert seg.loc[seg["kind"] == "comment", "text"].tolist() == ["First comment.", "Second comment."]
+
+
 def test_hard_wrapped_paragraphs_are_joined() -> None:
     text = (
         "The co-chairs discussed the situation in the region and sought\n"

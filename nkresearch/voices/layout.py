@@ -69,6 +69,10 @@ _NUMBERED_HANDLE = re.compile(
     r"^[^\S\n]*(?P<n>\d{1,3})\.[^\S\n]+(?P<handle>\S[^\n]{0,30}?)[^\S\n]*$", re.MULTILINE
 )
 _COLON_AT_LINE_END = re.compile(r":[^\S\n]*$", re.MULTILINE)
+#: quick tests before the line-anchored patterns, which are tried at every character: a comment
+#: byline ends its line with " said:", and a numbered list of handles holds "1. "
+_SAID_AT_LINE_END = re.compile(r" said:[^\S\n]*$", re.MULTILINE)
+_FIRST_NUMBER = re.compile(r"1\.[^\S\n]")
 #: a line that ends in the hyphen of a word ("Nagorno-"), and a line that starts with a letter
 _WORD_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _WORD_START = re.compile(r"[^\W\d_]")
@@ -351,7 +355,7 @@ def _buttons_zone(text: str) -> int | None:
 
 def comment_zone(text: str) -> int:
     """Where reader comments begin (``len(text)`` when there are none)."""
-    starts = _author_lines(text)[:1] if " said:" in text else []
+    starts = _author_lines(text)[:1] if _SAID_AT_LINE_END.search(text) else []
     if (heading := _heading_zone(text)) is not None:
         starts.append(heading)
     if (forum := _forum_zone(text)) is not None:
@@ -390,6 +394,8 @@ def _author_lines(text: str) -> list[int]:
 
 def _numbered_handles(text: str) -> list[re.Match[str]]:
     """A numbered list of short author lines (1. Avatar, 2. Avatar, ...), two or more in order."""
+    if not _FIRST_NUMBER.search(text):  # a list starts at "1. ": without one, no line is tried
+        return []
     hits = [m for m in _NUMBERED_HANDLE.finditer(text) if len(_WORD.findall(m.group("handle"))) <= 3]
     run: list[re.Match[str]] = []
     for m in hits:
