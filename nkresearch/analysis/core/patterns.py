@@ -187,7 +187,8 @@ class Matcher:
                 continue
             if counts is None:
                 counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.raw))
-            by_form = pd.Series(counts[self.mask(first[0])], index=self.lower[self.mask(first[0])])
+            mask = self.mask(first[0])
+            by_form = pd.Series(counts[mask], index=self.lower[mask])
             by_form = by_form[by_form > 0].groupby(level=0).sum()
             order = sorted(by_form.items(), key=lambda kv: (-kv[1], kv[0]))
             found[item.label] = [str(form) for form, _ in order[: SHOWN_FORMS + 1]]

@@ -85,7 +85,7 @@ class Context:
     def __init__(self, tokens: pd.DataFrame) -> None:
         self.doc = np.asarray(pd.Categorical(tokens["doc_id"].astype(str)).codes)
         self.words = np.flatnonzero(~tokens["is_punct"].to_numpy(bool))
-        forms = as_categorical(tokens["token"].astype(str))
+        forms = as_categorical(tokens["token"])  # the categories, not a string per token
         shown = np.asarray([as_shown(str(t)) for t in forms.categories], dtype=object)
         self.token = shown[np.asarray(forms.codes)]
         start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()

@@ -150,9 +150,6 @@ def groups_to_compare(
     >>> nk.groups_to_compare(tok, top=2, exclude=["Media"])
     ['Baku', 'Stepanakert']
     """
-    present = set(largest_groups(tokens, by=by, top=tokens[by].nunique(), exclude=exclude))
-    parties = [p for p in conflict_parties() if p in present][:top]
-    others = [
-        g for g in largest_groups(tokens, by=by, top=top + len(parties), exclude=exclude) if g not in parties
-    ]
-    return parties + others[: top - len(parties)]
+    ranked = largest_groups(tokens, by=by, top=tokens[by].nunique(), exclude=exclude)  # one count of words
+    parties = [p for p in conflict_parties() if p in ranked][:top]
+    return parties + [g for g in ranked if g not in parties][: top - len(parties)]
