@@ -91,8 +91,8 @@ from .report import (
     describe_words,
     explorer,
 )
+from .tokens import TokenStore, corpus_tokens, read_mwe, read_stopwords, token_store, tokenize
 from .tokens import cache as cache  # nk.cache.wait_for_writes()
-from .tokens import corpus_tokens, read_mwe, read_stopwords, tokenize
 from .voices import (
     evaluate_attributions,
     evaluate_voices,
@@ -112,6 +112,7 @@ __all__ = [
     "Concordance",
     "NKResearchError",
     "Prose",
+    "TokenStore",
     "actor_colors",
     "build_report",
     "cleaning_log",
@@ -189,6 +190,7 @@ __all__ = [
     "segment_voices",
     "similarity",
     "term_frequencies",
+    "token_store",
     "tokenize",
     "trends",
     "voice_agreement",

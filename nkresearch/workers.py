@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 #: Inputs of at least this many characters in all are worked on in worker processes: below,
@@ -92,6 +92,19 @@ class DaskExecutor:
         return max(len(self.client.scheduler_info().get("workers", {})), 1)
 
 
+class InProcess:
+    """The calling process as an executor: ``submit`` runs the job at once, giving its finished future."""
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run ``fn(*args)`` here; its exception, if any, is raised by ``result()``."""
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as err:  # as a pool would: raised by result()
+            future.set_exception(err)
+        return future
+
+
 @contextlib.contextmanager
 def executor(workers: int, client: Any = None) -> Iterator[Any]:
     """Where jobs run: the cluster of a Dask ``client`` when one is given, else :func:`worker_pool`.
@@ -103,11 +116,14 @@ def executor(workers: int, client: Any = None) -> Iterator[Any]:
     Parameters
     ----------
     workers
-        Local worker processes, without a client.
+        Local worker processes, without a client (1: this process, no worker started).
     client
         A ``distributed.Client`` (its workers must be able to import nkresearch and to
         read the corpus's folder).
     """
+    if client is None and workers == 1:  # no process to start: each job runs when submitted
+        yield InProcess()
+        return
     if client is None:
         with worker_pool(workers) as pool:
             yield pool

@@ -15,10 +15,12 @@ from conftest import assert_same_table
 import nkresearch as nk
 import nkresearch.tokens.build as build_module
 import nkresearch.tokens.cache as cache_module
+import nkresearch.tokens.parts as parts_module
 import nkresearch.workers as workers_module
 from nkresearch.config import CACHE_ENV
 from nkresearch.corpus.source import resolve_source
 from nkresearch.tokens.key import cache_key
+from nkresearch.tokens.parts import partition
 from nkresearch.voices import GOLD_FILE
 
 
@@ -127,7 +129,7 @@ def test_cached_tokens_equal_fresh_ones_and_analyses_agree(cache_dir: Path) -> N
     cold = nk.corpus_tokens("seeds", progress=False)
     warm = nk.corpus_tokens("seeds", progress=False)
     assert cold.attrs["cache"]["from_cache"] is False and warm.attrs["cache"]["from_cache"] is True
-    files = list(cache_dir.glob("*.parquet"))
+    files = list(cache_dir.glob("tokens-seeds-*/part-*.parquet"))  # a store of parts: the seeds are one
     assert len(files) == 1 and files[0].read_bytes()[:4] == b"PAR1"
     fresh = nk.tokenize(nk.segment_voices(nk.load_corpus()))
     pd.testing.assert_frame_equal(warm, fresh)
@@ -157,7 +159,7 @@ def test_a_changed_input_rebuilds_the_cache(cache_dir: Path, tmp_path: Path) -> 
     second = nk.corpus_tokens(folder, progress=False)
     assert second.attrs["cache"]["from_cache"] is False
     assert "broke" in set(second["norm"].astype(str)) and "broke" not in set(first["norm"].astype(str))
-    assert len(list(cache_dir.glob("*.parquet"))) == 1  # the stale file is gone
+    assert len(list(cache_dir.glob("*/part-*.parquet"))) == 1  # the stale part is gone
     assert nk.corpus_tokens(folder, progress=False).attrs["cache"]["from_cache"] is True
 
 
@@ -196,7 +198,7 @@ def test_input_hashes_are_remembered_but_an_edit_of_the_same_size_is_seen(
 def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     good = nk.corpus_tokens(folder, progress=False)
-    path = next(cache_dir.glob("*.parquet"))
+    path = next(cache_dir.glob("*/part-*.parquet"))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.warns(UserWarning, match="unreadable tokens cache"):
@@ -205,7 +207,7 @@ def test_a_corrupt_or_truncated_cache_is_rebuilt_with_a_warning(cache_dir: Path,
     path.write_bytes(b"not a parquet file at all")
     with pytest.warns(UserWarning, match="rebuilding"):
         nk.corpus_tokens(folder, progress=False)
-    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert not [p for p in cache_dir.rglob(".*")]  # no temporary files left
 
 
 def test_a_tampered_cache_is_never_trusted(cache_dir: Path, tmp_path: Path) -> None:
@@ -215,7 +217,7 @@ def test_a_tampered_cache_is_never_trusted(cache_dir: Path, tmp_path: Path) -> N
 
     folder = _folder(tmp_path)
     good = nk.corpus_tokens(folder, progress=False)
-    path = next(cache_dir.glob("*.parquet"))
+    path = next(cache_dir.glob("*/part-*.parquet"))
     original = path.read_bytes()
     table = pq.read_table(path)
     meta = dict(table.schema.metadata)
@@ -366,3 +368,92 @@ def test_temporary_files_of_dead_writers_are_removed(cache_dir: Path, tmp_path: 
     nk.corpus_tokens(_folder(tmp_path), progress=False)
     assert not dead.exists() and not dead_memo.exists()
     assert alive.exists() and other.exists()  # a running writer's file, a file of someone else
+
+
+def _many(folder: Path, n: int, *, outlet: bool = False) -> Path:
+    """A folder of ``n`` short statements (with an outlet whose pages share a template line)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["file,actor" + (",outlet" if outlet else "")]
+    for i in range(n):
+        furniture = "Share on Facebook\n" if outlet else ""
+        text = f"{furniture}Statement {i}: the talks on the corridor resumed in Vienna, round {i}."
+        (folder / f"s{i:03d}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"s{i:03d}.txt,{'Baku' if i % 2 else 'Yerevan'}" + (",Wire" if outlet else ""))
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def _parts(cache_dir: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in cache_dir.glob("*/part-*.parquet")}
+
+
+def test_a_corpus_grows_by_new_parts_and_a_changed_file_rebuilds_its_own(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store: a new file builds only its part, an edit rebuilds one part, the rest is read back."""
+    monkeypatch.setattr(parts_module, "PART_CHARS", 150)  # a part ends after about two statements
+    folder = _many(tmp_path / "texts", 12)
+    first = nk.corpus_tokens(folder, progress=False)
+    before = _parts(cache_dir)
+    assert first.attrs["cache"]["parts"] == len(before) >= 4
+    (folder / "metadata.csv").write_text(
+        (folder / "metadata.csv").read_text(encoding="utf-8") + "s999.txt,Baku\n", encoding="utf-8"
+    )
+    (folder / "s999.txt").write_text("A new statement on the corridor, the last one.", encoding="utf-8")
+    grown = nk.corpus_tokens(folder, progress=False)
+    assert grown.attrs["cache"]["rebuilt"] == 1 and grown.attrs["cache"]["parts"] >= len(before)
+    after = _parts(cache_dir)
+    kept = {name for name in before if after.get(name) == before[name]}
+    assert len(kept) >= len(before) - 1  # every part but the one the new file joined: not rewritten
+    pd.testing.assert_frame_equal(grown, nk.corpus_tokens(folder, cache=False, progress=False))
+    (folder / "s004.txt").write_text("Statement four, edited: the corridor stays shut.", encoding="utf-8")
+    edited = nk.corpus_tokens(folder, progress=False)
+    assert edited.attrs["cache"]["rebuilt"] == 1 and "shut" in set(edited["norm"].astype(str))
+    pd.testing.assert_frame_equal(edited, nk.corpus_tokens(folder, cache=False, progress=False))
+    warm = nk.corpus_tokens(folder, progress=False)
+    assert warm.attrs["cache"]["from_cache"] and warm.attrs["cache"]["rebuilt"] == 0
+    assert warm.attrs["tokenize"]["languages"]["en"]["documents"] == 13  # each part's documents added up
+    assert len(_parts(cache_dir)) == warm.attrs["cache"]["parts"]  # the replaced parts are gone
+
+
+def test_a_damaged_part_is_rebuilt_alone_with_a_warning_naming_it(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parts_module, "PART_CHARS", 150)
+    folder = _many(tmp_path / "texts", 10)
+    good = nk.corpus_tokens(folder, progress=False)
+    damaged = sorted(cache_dir.glob("*/part-*.parquet"))[1]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    with pytest.warns(UserWarning, match=rf"{damaged.name}: unreadable tokens cache"):
+        rebuilt = nk.corpus_tokens(folder, progress=False)
+    assert rebuilt.attrs["cache"]["rebuilt"] == 1
+    pd.testing.assert_frame_equal(rebuilt, good)
+
+
+def test_a_part_is_cleaned_with_the_whole_corpus_s_templates(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Site templates are found over all of an outlet's pages, also when one part is rebuilt."""
+    monkeypatch.setattr(parts_module, "PART_CHARS", 150)
+    folder = _many(tmp_path / "texts", 10, outlet=True)
+    nk.corpus_tokens(folder, progress=False)
+    (folder / "s003.txt").write_text("Share on Facebook\nStatement three, edited.", encoding="utf-8")
+    edited = nk.corpus_tokens(folder, progress=False)
+    assert edited.attrs["cache"]["rebuilt"] == 1
+    assert "facebook" not in set(edited["norm"].astype(str))  # the template line, removed in every part
+    pd.testing.assert_frame_equal(edited, nk.corpus_tokens(folder, cache=False, progress=False))
+
+
+def test_a_part_boundary_moves_only_where_a_document_is_added() -> None:
+    names = [f"doc-{i:04d}.txt" for i in range(2000)]
+    sizes = [1000 + (i * 37) % 500 for i in range(2000)]
+    before = partition(names, sizes, part_chars=20_000)
+    assert 40 <= len(before) <= 200  # about the mean size asked
+    grown = partition(
+        [*names[:700], "inserted.txt", *names[700:]], [*sizes[:700], 1200, *sizes[700:]], part_chars=20_000
+    )
+    as_names = {tuple(names[i] for i in part) for part in before}
+    kept = [
+        p for p in grown if tuple(([*names[:700], "inserted.txt", *names[700:]])[i] for i in p) in as_names
+    ]
+    assert len(kept) >= len(before) - 1  # every part but the one the new document joined

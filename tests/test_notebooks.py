@@ -327,7 +327,7 @@ def test_command_line_tables(tmp_path: Path) -> None:
     assert _cli("kwic", "the", "--show", "nope").returncode == 2
     caches = tmp_path / "caches"
     assert "The voices come from" in run("--cache-dir", str(caches), "corpus")
-    assert [p.suffix for p in caches.glob("tokens-seeds-*")] == [".parquet"]  # the cache went there
+    assert [p.suffix for p in caches.glob("tokens-seeds-*/part-*")] == [".parquet"]  # the cache went there
 
 
 def test_a_closed_pipe_ends_the_command_quietly() -> None:

@@ -116,6 +116,7 @@ _ON_A_CLUSTER = """
 import json, sys
 import numpy as np, pandas as pd
 import nkresearch as nk
+import nkresearch.tokens.parts as parts_module
 from distributed import Client, LocalCluster
 
 if __name__ == "__main__":
@@ -124,8 +125,22 @@ if __name__ == "__main__":
         with Client(cluster) as client:
             built = nk.corpus_tokens("ungdc", client=client, cache_dir=cache, progress=False)
             ran = client.run(lambda dask_worker: dask_worker.state.executed_count)
+            whole_part, parts_module.PART_CHARS = parts_module.PART_CHARS, 400_000  # several parts
+            store = nk.token_store("ungdc", client=client, cache_dir=cache + "-store", progress=False)
+            parts_module.PART_CHARS = whole_part
+            counted = {
+                "term_frequencies": nk.term_frequencies(store, by="actor", client=client),
+                "keyness": nk.keyness(store, target="Baku", client=client),
+                "log_odds": nk.log_odds(store, target="Baku", reference="Yerevan", client=client),
+            }
+            after = client.run(lambda dask_worker: dask_worker.state.executed_count)
     serial = nk.corpus_tokens("ungdc", cache=False, workers=1, progress=False)
     cached = nk.corpus_tokens("ungdc", cache_dir=cache, progress=False)
+    in_memory = {
+        "term_frequencies": nk.term_frequencies(serial, by="actor"),
+        "keyness": nk.keyness(serial, target="Baku"),
+        "log_odds": nk.log_odds(serial, target="Baku", reference="Yerevan"),
+    }
 
     def same(a, b):
         return list(a.columns) == list(b.columns) and all(
@@ -145,12 +160,18 @@ if __name__ == "__main__":
         "same_attrs": built.attrs["tokenize"] == serial.attrs["tokenize"],
         "same_frequencies": nk.term_frequencies(built).equals(nk.term_frequencies(serial)),
         "cached": cached.attrs["cache"]["from_cache"] and same(cached, serial),
+        "parts": len(store),
+        "counted_per_worker": sorted(after[w] - ran[w] for w in after),
+        "same_counted": {k: counted[k].equals(in_memory[k]) for k in counted},
     }))
 """
 
 
-def test_the_build_runs_on_a_dask_cluster_and_gives_the_same_table(tmp_path: Path) -> None:
+def test_the_build_and_the_counting_run_on_a_dask_cluster_and_give_the_same_tables(tmp_path: Path) -> None:
     """corpus_tokens(client=...) on a LocalCluster of two worker processes: the table of a serial build.
+
+    Then a token store built on the cluster and counted there, part by part: the tables of
+    the table in memory.
 
     Run as a script of its own, as a user runs a cluster (the workers start from a main module).
     """
@@ -166,3 +187,6 @@ def test_the_build_runs_on_a_dask_cluster_and_gives_the_same_table(tmp_path: Pat
     assert len(report["chunks_per_worker"]) == 2 and min(report["chunks_per_worker"]) > 0  # both built
     assert report["same_table"] and report["same_attrs"] and report["same_frequencies"]
     assert report["cached"]  # the cache the cluster's build wrote reads back the same
+    # a store of several parts, counted part by part on both workers: the tables of the table in memory
+    assert report["parts"] > 2 and min(report["counted_per_worker"]) > 0
+    assert report["same_counted"] == {"term_frequencies": True, "keyness": True, "log_odds": True}

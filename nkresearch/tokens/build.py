@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -45,15 +46,22 @@ def build(
     """
     if source.documents is not None:  # already in memory: segmented and tokenized here
         return _tokens_of(source.documents, method, options, workers), False
-    rows, sizes = source.table, list(source.sizes)
+    workers = workers_of(source, workers, client)
+    if workers == 1 and client is None:
+        return _tokens_of(load_corpus(source), method, options), False
+    # the site templates of the outlets of all documents, not of one chunk's: as a serial build
+    spec = (method, options, corpus_templates(source.table, source.folder))
+    out: list[pd.DataFrame] = []
+    whole = [list(range(len(source.table)))]
+    build_parts(source, whole, spec, (workers, progress, client), lambda _, table: out.append(table))
+    return out[0], True
+
+
+def workers_of(source: Source, workers: int | None, client: Any) -> int:
+    """The processes a build of ``source`` uses: the client's workers, else :func:`workers_for`'s."""
     if client is not None:
-        workers = DaskExecutor(client).workers()
-    else:
-        workers = workers_for(workers, sum(sizes), len(rows))
-        if workers == 1:
-            return _tokens_of(load_corpus(source), method, options), False
-    spec = (source.folder, source.corpus, method, options)
-    return _build_parallel(rows, sizes, spec, workers, progress, client), True
+        return DaskExecutor(client).workers()
+    return workers_for(workers, sum(source.sizes), len(source.table))
 
 
 def _tokens_of(
@@ -158,43 +166,77 @@ def _tokens_of_files(
     return {"attrs": tokens.attrs, "columns": columns}
 
 
-def _build_parallel(
-    table: pd.DataFrame,
-    sizes: list[int],
-    spec: tuple[Path, dict[str, str], str, dict[str, object]],
-    workers: int,
-    progress: bool,
-    client: Any = None,
-) -> pd.DataFrame:
-    """Read, clean, segment and tokenize chunks of documents in worker processes (or on a Dask cluster).
+def corpus_templates(table: pd.DataFrame, folder: Path) -> Templates:
+    """The site templates of a corpus's outlets, from all its documents (none without outlets)."""
+    outlets = outlets_of(table)
+    return {} if outlets is None else templates_of(table, [read_text(folder / f) for f in table["file"]])
 
-    ``spec``: the folder, the corpus's record, the voice method and the tokenize options.
+
+def chunks_of(parts: list[list[int]], sizes: list[int], workers: int) -> list[tuple[int, list[int]]]:
+    """The jobs of a build: runs of consecutive documents, each within one part, as ``(part, rows)``.
+
+    A job holds at most :data:`CHUNK_CHARS` characters (a worker's memory grows with its
+    job), and there are at least four per worker when the parts allow, balanced by size;
+    with one worker each part is one job.
+
+    >>> chunks_of([[0, 1, 2], [3]], [10, 10, 10, 10], workers=2)
+    [(0, [0]), (0, [1]), (0, [2]), (1, [3])]
+    >>> chunks_of([[0, 1, 2], [3]], [10, 10, 10, 10], workers=1)
+    [(0, [0, 1, 2]), (1, [3])]
+    """
+    total = sum(sizes[i] for part in parts for i in part)
+    target = min(total / (workers * 4), CHUNK_CHARS) if workers > 1 else float("inf")
+    jobs: list[tuple[int, list[int]]] = []
+    for k, part in enumerate(parts):
+        current: list[int] = []
+        filled = 0
+        for i in part:
+            current.append(i)
+            filled += sizes[i]
+            if filled >= target:
+                jobs.append((k, current))
+                current, filled = [], 0
+        if current:
+            jobs.append((k, current))
+    return jobs
+
+
+def build_parts(
+    source: Source,
+    parts: list[list[int]],
+    spec: tuple[str, dict[str, object], Templates],
+    run: tuple[int, bool, Any],
+    on_part: Callable[[int, pd.DataFrame], None],
+) -> None:
+    """Build the tokens of some parts of a folder corpus, handing each part's table to ``on_part``.
+
+    ``parts``: lists of positions of ``source.table`` (consecutive documents); ``spec``:
+    the voice method, the tokenize options and the site templates of the whole corpus;
+    ``run``: the worker processes (1: this process), whether to show progress, and a
+    Dask client or None. The jobs (:func:`chunks_of`) run in worker processes or on the
+    client's cluster; a part's table is assembled as soon as its last job is done and
+    handed over in part order, so the caller holds no more than it keeps.
     """
     from tqdm.auto import tqdm
 
-    folder, corpus, method, options = spec
-
-    # chunks of at most CHUNK_CHARS (a worker's memory grows with its chunk), at least four
-    # per worker, balanced by size, documents kept whole and in order
-    target = min(sum(sizes) / (workers * 4), CHUNK_CHARS)
-    chunks, current, filled = [], [], 0
-    for i, n in enumerate(sizes):
-        current.append(i)
-        filled += n
-        if filled >= target:
-            chunks.append(current)
-            current, filled = [], 0
-    if current:
-        chunks.append(current)
-    # the site templates of the outlets of all documents, not of one chunk: as a serial build
-    outlets = outlets_of(table)
-    templates = {} if outlets is None else templates_of(table, [read_text(folder / f) for f in table["file"]])
-    parts: list[dict[str, Any]] = []
+    method, options, templates = spec
+    workers, progress, client = run
+    table, folder, corpus = source.table, source.folder, source.corpus
+    jobs = chunks_of(parts, list(source.sizes), workers)
+    last_job = {k: j for j, (k, _) in enumerate(jobs)}
+    doc_ids = [str(d) for d in table["doc_id"]]
     with executor(workers, client) as pool:  # local workers end with this process
         futures = [
-            pool.submit(_tokens_of_files, table.iloc[c], folder, corpus, method, options, templates)
-            for c in chunks
+            pool.submit(_tokens_of_files, table.iloc[rows], folder, corpus, method, options, templates)
+            for _, rows in jobs
         ]
-        for future in tqdm(futures, desc="tokenizing", unit="chunk", disable=not progress):
-            parts.append(future.result())
-    return _concat(parts, [str(d) for d in table["doc_id"]])
+        done: list[dict[str, Any]] = []
+        bar = tqdm(total=len(futures), desc="tokenizing", unit="chunk", disable=not progress or workers == 1)
+        for j, ((k, _), future) in enumerate(zip(jobs, futures, strict=True)):
+            done.append(future.result())
+            futures[j] = None  # its result is here now: let the executor forget it
+            bar.update()
+            if last_job.get(k) == j:
+                on_part(k, _concat(done, [doc_ids[i] for i in parts[k]]))
+                done = []
+        bar.close()

@@ -22,7 +22,7 @@ from ..config import PACKAGE_DIR, RESOURCES_DIR, VERSION
 from ..corpus.source import Source
 
 #: Bumped when the stored layout changes (:mod:`nkresearch.tokens.store`).
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 #: The subpackages whose code shapes the tokens table.
 SHAPING_CODE = ("corpus", "voices", "tokens")
 #: The memo of input-file hashes, in the cache folder.
@@ -35,6 +35,25 @@ def cache_key(source: Source, *, options: dict[str, object], annotations: Path, 
     ``options`` must be JSON-serialisable (with ``default=str``) and complete: every
     option that changes the tokens table is in it.
     """
+    digest = hashlib.sha256(header_key(source, options=options, annotations=annotations).encode())
+    if source.documents is None:
+        digest.update(source.metadata.name.encode())
+        digest.update(source.metadata.read_bytes() if source.metadata.is_file() else b"")
+    files = source.files
+    for path, file_digest in zip(files, file_digests(files, cache_dir), strict=True):
+        digest.update(str(path.name).encode())
+        digest.update(file_digest)
+    return digest.hexdigest()
+
+
+def header_key(source: Source, *, options: dict[str, object], annotations: Path) -> str:
+    """The hash of what shapes every document's tokens alike: all of the key but the inputs.
+
+    The format, the version, the source, the options, the annotation file, the shipped
+    resources and the code of the stages that shape tokens, and a documents table's
+    contents. A part of the token store (:mod:`.parts`) adds its own documents' files
+    and metadata rows.
+    """
     digest = hashlib.sha256()
     header = {
         "format": CACHE_FORMAT,
@@ -46,17 +65,17 @@ def cache_key(source: Source, *, options: dict[str, object], annotations: Path, 
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
     code = sorted(p for sub in SHAPING_CODE for p in (PACKAGE_DIR / sub).rglob("*.py"))
     resources = sorted(p for p in RESOURCES_DIR.rglob("*") if p.is_file())
-    extra = [*([source.metadata] if source.documents is None else []), annotations, *resources, *code]
     digest.update(source.content.encode())  # a documents table's contents ("" for a folder)
-    files = source.files
-    for path, file_digest in zip(files, _file_digests(files, cache_dir / MEMO_NAME), strict=True):
-        digest.update(str(path.name).encode())
-        digest.update(file_digest)
-    for path in extra:
+    for path in [annotations, *resources, *code]:
         inside = path.is_relative_to(PACKAGE_DIR)
         digest.update((path.relative_to(PACKAGE_DIR).as_posix() if inside else path.name).encode())
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
+
+
+def file_digests(paths: list[Path], cache_dir: Path) -> list[bytes]:
+    """The SHA-256 of each input file's bytes, remembered in the cache folder (:func:`_file_digests`)."""
+    return _file_digests(paths, cache_dir / MEMO_NAME)
 
 
 def _file_digests(paths: list[Path], memo_path: Path) -> list[bytes]:

@@ -34,6 +34,7 @@ __all__ = [
     "code_dtype",
     "process_alive",
     "read_cache",
+    "read_meta",
     "remove_stale_temporaries",
     "wait_for_writes",
     "write_cache",
@@ -68,6 +69,14 @@ def wait_for_writes() -> None:
         thread = _WRITES.pop(path, None)
         if thread is not None:
             thread.join()
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """The layout and attrs a cache file records about itself, without reading its columns."""
+    import pyarrow.parquet as pq
+
+    meta: dict[str, Any] = json.loads((pq.read_schema(path).metadata or {}).get(_META, b"{}"))
+    return meta
 
 
 def read_cache(path: Path, key: str) -> pd.DataFrame | None:
@@ -177,8 +186,14 @@ def _jemalloc() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
-def write_cache(table: pd.DataFrame, path: Path, key: str, *, background: bool = False) -> None:
+def write_cache(
+    table: pd.DataFrame, path: Path, key: str, *, background: bool = False, replaces: bool = True
+) -> None:
     """Write ``table`` to ``path`` atomically, now or in a background thread.
+
+    ``replaces``: remove the caches of earlier inputs of the same corpus (files named
+    as ``path`` but for its key) once it is written; a part of a store leaves its
+    siblings alone (:mod:`.parts` removes the parts a corpus no longer has).
 
     Only what cannot be derived is stored per token: ``sent_id``, ``start`` and the
     codes of ``token`` and ``norm``, with each token's segment number. A token's
@@ -208,7 +223,7 @@ def write_cache(table: pd.DataFrame, path: Path, key: str, *, background: bool =
         return
 
     def write() -> None:
-        _write_arrow(_encode(columns, attrs, key), path)
+        _write_arrow(_encode(columns, attrs, key), path, replaces=replaces)
 
     if not background:
         write()
@@ -280,7 +295,7 @@ def _spec(values: np.ndarray, column: Any) -> dict[str, Any]:
     return {"values": values.tolist(), "dtype": str(values.dtype)}
 
 
-def _write_arrow(arrow: Any, path: Path) -> None:
+def _write_arrow(arrow: Any, path: Path, *, replaces: bool = True) -> None:
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -305,6 +320,8 @@ def _write_arrow(arrow: Any, path: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if not replaces:
+        return
     earlier = re.compile(re.escape(path.name.rsplit("-", 1)[0]) + r"-[0-9a-f]{16}\.parquet")
     for old in path.parent.iterdir():  # the caches of earlier inputs of this corpus
         if old != path and earlier.fullmatch(old.name):

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import NKResearchError
+from ...tokens.lazy import TokenStore
 
 Unit = Literal["norm", "lemma", "token"]
 UNITS = ("norm", "lemma", "token")
@@ -20,9 +21,9 @@ def check_choice(func: str, name: str, value: object, choices: Sequence[object])
         raise NKResearchError(f"{func}: {name}={value!r} is not valid; choose one of {list(choices)}.")
 
 
-def check_tokens(tokens: pd.DataFrame, func: str, *columns: str) -> None:
-    """Raise the package error for an empty or incomplete tokens table."""
-    if not isinstance(tokens, pd.DataFrame) or len(tokens) == 0:
+def check_tokens(tokens: pd.DataFrame | TokenStore, func: str, *columns: str) -> None:
+    """Raise the package error for an empty or incomplete tokens table (or token store)."""
+    if not isinstance(tokens, pd.DataFrame | TokenStore) or len(tokens) == 0:
         raise NKResearchError(f"{func}: the tokens table is empty; pass the table of nk.tokenize().")
     needed = {"doc_id", "sent_id", "norm", "is_punct", *columns}
     missing = sorted(needed - set(tokens.columns))

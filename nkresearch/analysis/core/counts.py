@@ -24,6 +24,7 @@ pieces gives the statistics of the table counted at once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -63,6 +64,10 @@ class TermCounts:
     def stop(self) -> np.ndarray:
         """Per term code: a stopword (a pair or n-gram: holds one)."""
         return self.stop_flags()
+
+    def detached(self) -> TermCounts:
+        """These counts holding nothing of the table they were counted from (to keep, or send back)."""
+        return replace(self, stop_flags=functools.partial(np.asarray, self.stop))
 
     def where(self, keep: np.ndarray) -> TermCounts:
         """The pairs where ``keep`` is true (the sizes unchanged)."""
@@ -477,3 +482,22 @@ def tally(
         docs=distinct_per_id(ids, words.doc[at], len(keys)) if docs else None,
         sizes=np.bincount(group, minlength=len(words.groups)) if sizes is None else sizes,
     )
+
+
+def count_table(
+    tokens: pd.DataFrame,
+    *,
+    func: str,
+    by: By,
+    unit: Unit,
+    docs: bool = True,
+    drop_punct: bool = True,
+    drop_stop: bool = False,
+) -> TermCounts:
+    """The (group, term) counts of one tokens table, or of one part of a token store, detached from it.
+
+    What an analysis counts part by part (:func:`.stores.count_parts`, through
+    ``functools.partial``); the parts' counts add up (:meth:`TermCounts.merge`).
+    """
+    words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
+    return words.count(docs=docs, drop_stop=drop_stop).detached()

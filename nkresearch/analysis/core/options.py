@@ -96,6 +96,19 @@ GLOSSARY: dict[str, tuple[str, object]] = {
         "default",
     ),
     "workers": ("processes to work on (None: as many as pay off for the input's size).", None),
+    "client": (
+        "a Dask client (distributed.Client) whose cluster does the work: it builds a corpus's parts, "
+        "or counts a token store's parts (nk.token_store); None: this machine.",
+        None,
+    ),
+    "cache_dir": (
+        "the folder of the token caches (None: $NKRESEARCH_CACHE when set, else data/processed/).",
+        None,
+    ),
+    "tokenize": (
+        "options of nkresearch.tokenize (lowercase, lemmatize, mwe, stopwords) for the corpus's tokens.",
+        None,
+    ),
     "progress": ("show a progress bar.", True),
     "docs": ("the documents table of load_corpus.", None),
     "dir": ("two texts (a, b) that fix a scale's direction: a lies below b.", None),

@@ -96,7 +96,10 @@ def result_of(name: str) -> Callable[[F], F]:
             table = func(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            options = {k: _plain(v) for k, v in bound.arguments.items() if k != first}
+            options = {k: _plain(v) for k, v in bound.arguments.items() if k not in (first, "client")}
+            if "client" in bound.arguments:  # a cluster is named, not kept: attrs are copied with tables
+                client = bound.arguments["client"]
+                options["client"] = None if client is None else repr(client)
             source = bound.arguments[first]
             own = dict(table.attrs)
             attrs: dict[str, object] = {

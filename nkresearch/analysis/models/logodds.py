@@ -22,6 +22,9 @@ difference instead of topping the list, as they do in a log ratio.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -29,10 +32,11 @@ from scipy.stats import norm
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
-from ..core.counts import Words, words_in_groups
+from ..core.counts import TermCounts, count_table
 from ..core.groups import By
 from ..core.options import PER
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 from ..measures.logodds import fightin_words
 
 Prior = str | float
@@ -40,7 +44,7 @@ Prior = str | float
 
 @result_of("log_odds")
 def log_odds(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     target: str | tuple[str, ...] | None,
     reference: str | tuple[str, ...] = "rest",
@@ -52,13 +56,15 @@ def log_odds(
     drop_stop: bool = False,
     alpha: float = 0.05,
     within: str | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Weighted log-odds of every term, a group against a reference (Monroe et al. 2008).
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     target
         The group studied (a value of ``by``; a tuple for several columns). None:
         every group in turn against the rest, one block of rows per group.
@@ -87,6 +93,8 @@ def log_odds(
         ``"rest"`` is then the other groups with the target's value of it, and the
         informative prior is that part of the corpus (the target's language), so
         no term is a group's just because the other groups write another language.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -112,21 +120,24 @@ def log_odds(
     check_tokens(tokens, func)
     check_unit(func, unit)
     check_min_freq(func, min_freq)
-    words = words_in_groups(tokens, func, by=by, unit=unit)
-    counts = words.count(docs=True)
+    check_client(func, tokens, client)
+    count = functools.partial(count_table, func=func, by=by, unit=unit)
+    counts = TermCounts.merge(count_parts(tokens, count, client=client))
+    if not counts.sizes.sum():
+        raise NKResearchError(f"{func}: no word of the tokens table has a value of by={by!r}.")
     per_group, docs = counts.matrix(), counts.matrix(docs=True)
     totals = np.asarray(per_group.sum(axis=0)).reshape(-1)
     doc_totals = np.asarray(docs.sum(axis=0)).reshape(-1)
     flat = _check_prior(func, prior, alpha0)
-    present = np.flatnonzero(words.docs_per_group() > 0)
-    targets = present.tolist() if target is None else [words.groups.find(func, "target", target)]
+    present = np.flatnonzero(counts.sizes > 0)
+    targets = present.tolist() if target is None else [counts.groups.find(func, "target", target)]
     if target is None and reference != "rest":
         raise NKResearchError(
             f"{func}: target=None compares every group with the rest; pass reference='rest'."
         )
     blocks = []
     for code in targets:
-        share = np.flatnonzero(words.groups.sharing(func, within, code))
+        share = np.flatnonzero(counts.groups.sharing(func, within, code))
         counted = (
             (per_group, docs, totals, doc_totals)
             if within is None
@@ -138,7 +149,7 @@ def log_odds(
             )
         )
         table = _one_side(
-            words,
+            counts,
             code,
             counted,
             reference=reference,
@@ -151,7 +162,7 @@ def log_odds(
             keep &= ~table["is_stop"]
         table = table[keep]
         if target is None:
-            names = words.groups.frame(np.full(len(table), code, dtype=np.int64))
+            names = counts.groups.frame(np.full(len(table), code, dtype=np.int64))
             table = pd.concat([pd.DataFrame(names, index=table.index), table], axis=1)
         blocks.append(table)
     result = pd.concat(blocks, ignore_index=True)
@@ -191,7 +202,7 @@ def _check_prior(func: str, prior: Prior, alpha0: float | None) -> float | None:
 
 
 def _one_side(
-    words: Words,
+    counts: TermCounts,
     code: int,
     counted: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray],
     *,
@@ -212,7 +223,7 @@ def _one_side(
     if reference == "rest":  # every other group: the totals less the target
         y_r, d_r = totals - y_t, doc_totals - d_t
     else:
-        ref = words.groups.find(func, "reference", reference)
+        ref = counts.groups.find(func, "reference", reference)
         if ref == code:
             raise NKResearchError(
                 f"{func}: the reference {reference!r} is the target itself; choose another group."
@@ -233,7 +244,7 @@ def _one_side(
     delta, se, z = fightin_words(y_t, y_r, n_t, n_r, prior, a0=a0 if flat is None else None)
     table = pd.DataFrame(
         {
-            "term": words.vocab[listed].astype(str),
+            "term": counts.vocab[listed].astype(str),
             "n_target": y_t.astype(np.int64),
             "n_reference": y_r.astype(np.int64),
             "N_target": int(n_t),
@@ -251,6 +262,6 @@ def _one_side(
     table["docs_target"] = d_t[listed].astype(np.int64)
     table["docs_reference"] = d_r[listed].astype(np.int64)
     table["one_doc_target"] = table["docs_target"] == 1
-    table["is_stop"] = words.stop[listed]
+    table["is_stop"] = counts.stop[listed]
     order = np.lexsort((table["term"].to_numpy(), -table["z"].to_numpy()))
     return table.iloc[order].reset_index(drop=True)

@@ -7,6 +7,9 @@ group's words (tokens that are not punctuation, stopwords included), so rates ar
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -21,11 +24,12 @@ from ..core.checks import (
     per_label,
     sentence_keys,
 )
-from ..core.counts import TermCounts, words_of
+from ..core.counts import TermCounts, count_table, words_of
 from ..core.groups import By
 from ..core.kernels import alphabetical, rank_within, strings_at
 from ..core.options import PER, renamed
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts, in_memory
 
 #: Bootstrap replicates for confidence intervals of rates.
 N_BOOT = 1000
@@ -34,7 +38,7 @@ N_BOOT = 1000
 @renamed(ci="level")
 @result_of("term_frequencies")
 def term_frequencies(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     by: By = "actor",
     unit: Unit = "norm",
@@ -42,13 +46,15 @@ def term_frequencies(
     drop_punct: bool = True,
     per: int = PER,
     level: float | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Count each term per group, with its rate per ``per`` words.
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     by
         The column (or list of columns) whose values are the groups (``actor``,
         ``kind``, ``doc_id``, ``year``, any metadata column).
@@ -66,7 +72,10 @@ def term_frequencies(
         sentences with replacement (1,000 replicates, seeded: the same input gives the
         same interval). Sentences, not tokens, are resampled because words of one
         sentence are not independent (Efron & Tibshirani 1993, ch. 13; Lijffijt et al.
-        2016, "Significance testing of word frequencies in corpora", DSH 31(2)).
+        2016, "Significance testing of word frequencies in corpora", DSH 31(2)). It
+        resamples the table in memory: not with a token store.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -91,20 +100,27 @@ def term_frequencies(
         raise NKResearchError(f"{func}: per={per!r} must be a positive number of words.")
     if level is not None and not 0 < level < 1:
         raise NKResearchError(f"{func}: level={level!r} must be a level between 0 and 1, such as 0.95.")
+    check_client(func, tokens, client)
+    count = functools.partial(
+        count_table, func=func, by=by, unit=unit, drop_punct=drop_punct, drop_stop=drop_stop
+    )
+    if level is None:
+        counts = TermCounts.merge(count_parts(tokens, count, client=client))
+        if not counts.sizes.sum():
+            raise NKResearchError(f"{func}: no words left to count.")
+        return carry_attrs(frequency_table(counts, per=per), unit=unit, per=per)
+    tokens = in_memory(tokens, func, "level= (resampling sentences)")
     words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
     if not len(words):
         raise NKResearchError(f"{func}: no words left to count.")
     counts = words.count(drop_stop=drop_stop)
     table = frequency_table(counts, per=per)
-    if level is not None:
-        base = tokens.iloc[words.row]
-        counted = base[~words.stop[words.term]] if drop_stop else base
-        group_of = pd.Series(words.group, index=base.index)
-        row_group = counts.group[_frequency_order(counts)[0]]
-        low, high = _bootstrap_rates(
-            base, counted, table, group_of, row_group, unit=unit, per=per, level=level
-        )
-        table["ci_low"], table["ci_high"] = low, high
+    base = tokens.iloc[words.row]
+    counted = base[~words.stop[words.term]] if drop_stop else base
+    group_of = pd.Series(words.group, index=base.index)
+    row_group = counts.group[_frequency_order(counts)[0]]
+    low, high = _bootstrap_rates(base, counted, table, group_of, row_group, unit=unit, per=per, level=level)
+    table["ci_low"], table["ci_high"] = low, high
     return carry_attrs(table, unit=unit, per=per)
 
 

@@ -16,7 +16,10 @@ and the expected counts are ``E1 = N_t (a + b) / N``, ``E2 = N_r (a + b) / N``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,11 +27,12 @@ from scipy.stats import chi2
 
 from ...errors import NKResearchError
 from ..core.checks import Unit, carry_attrs, check_min_freq, check_tokens, check_unit
-from ..core.counts import TermCounts, words_of
+from ..core.counts import TermCounts, count_table, words_of
 from ..core.evidence import FEW_USES
-from ..core.groups import By, Groups, groups_of
+from ..core.groups import By, Groups, groups_of, union_of
 from ..core.options import PER, moved, through_old_option
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 from ..measures.keyness import G2Form, g2, log_ratio
 
 #: Stand-in frequency for words wordfreq does not list (its lists stop near 1e-8).
@@ -37,7 +41,7 @@ ENGLISH_FLOOR = 1e-9
 
 @result_of("keyness")
 def keyness(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     target: str | tuple[str, ...],
     by: By = "actor",
@@ -48,13 +52,15 @@ def keyness(
     alpha: float = 0.05,
     g2_form: G2Form = "4-term",
     within: str | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Compare a group's terms with a reference: effect sizes, G² and its reliability.
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     target
         The group studied (a value of ``by``, such as ``"Baku"``; a tuple of values
         when ``by`` is a list of columns).
@@ -82,6 +88,8 @@ def keyness(
         ``"rest"`` is then the other groups with the target's value of it (Russian
         Baku against the other Russian voices, not against every Armenian word).
         None: every other group.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -115,33 +123,31 @@ def keyness(
     check_tokens(tokens, func)
     check_unit(func, unit)
     check_min_freq(func, min_freq)
-    words = words_of(tokens, func, by=by, unit=unit)
-    target_code = words.groups.find(func, "target", target)
+    check_client(func, tokens, client)
     if reference == "english":
         moved("keyness", "reference='english'", "keyness_english")
-        table = _against_english(words.count(docs=False), target_code, min_freq=min_freq)
+        count = functools.partial(count_table, func=func, by=by, unit=unit, docs=False)
+        counts = TermCounts.merge(count_parts(tokens, count, client=client))
+        target_code = counts.groups.find(func, "target", target)
+        table = _against_english(counts, target_code, min_freq=min_freq)
         table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
         table.attrs["unit"] = unit
         return carry_attrs(table, target=target, by=by, **{str(k): v for k, v in table.attrs.items()})
-    side = np.full(len(words.groups), 1 if reference == "rest" else -1, dtype=np.int8)
-    side[~words.groups.sharing(func, within, target_code)] = -1
-    if reference != "rest":
-        reference_code = words.groups.find(func, "reference", reference)
-        if reference_code == target_code:
-            raise NKResearchError(
-                f"{func}: the reference {reference!r} is the target itself; choose another group."
-            )
-        side[reference_code] = 1
-    side[target_code] = 0
-    # two groups, target and reference: a dense count, whatever the number of groups
-    sides = Groups(["side"], np.zeros(0, dtype=np.int64), [np.asarray(["target", "reference"], dtype=object)])
-    counts = words.regroup(side, sides).count(docs=True)
-    if counts.sizes[1] == 0:
+    sides = functools.partial(
+        _count_sides, func=func, by=by, unit=unit, target=target, reference=reference, within=within
+    )
+    counted = count_parts(tokens, sides, client=client)
+    _check_sides(func, union_of([groups for _, groups in counted])[0], target, reference, within)
+    counts = TermCounts.merge([c for c, _ in counted])  # the sides, in the merge's (sorted) order
+    t_side, r_side = (counts.groups.find(func, "side", name) for name in ("target", "reference"))
+    if counts.sizes[r_side] == 0:
         where = f" with its {within}" if within is not None else ""
         raise NKResearchError(
             f"{func}: the reference has no words; is {target!r} the only group of {by!r}{where}?"
         )
-    table = keyness_table(counts, target=[0], reference=[1], min_freq=min_freq, alpha=alpha, g2_form=g2_form)
+    table = keyness_table(
+        counts, target=[t_side], reference=[r_side], min_freq=min_freq, alpha=alpha, g2_form=g2_form
+    )
     tested = len(table)
     table = table[~table["is_stop"].to_numpy(bool)] if drop_stop else table
     return carry_attrs(
@@ -156,6 +162,60 @@ def keyness(
         alpha=alpha,
         g2_form=g2_form,
     )
+
+
+#: the two groups keyness counts: the target's words (0) and the reference's (1)
+SIDES = Groups(["side"], np.zeros(0, dtype=np.int64), [np.asarray(["target", "reference"], dtype=object)])
+
+
+def _count_sides(
+    tokens: pd.DataFrame,
+    *,
+    func: str,
+    by: By,
+    unit: Unit,
+    target: str | tuple[str, ...],
+    reference: str | tuple[str, ...],
+    within: str | None,
+) -> tuple[TermCounts, Groups]:
+    """The target's and the reference's term counts in one tokens table (or part), and its groups.
+
+    A group is on a side by its name, so every part puts it on the same side, also a
+    part without the target; each document is in one part, so the parts' documents add up.
+    """
+    words = words_of(tokens, func, by=by, unit=unit)
+    groups = words.groups
+    keys = list(zip(*groups.values, strict=True))
+    side = np.full(len(groups), 1 if reference == "rest" else -1, dtype=np.int8)
+    if within is not None and len(groups):
+        groups.sharing(func, within, 0)  # the package error for a `within` that is not a by column
+        at, wanted = groups.columns.index(within), _key(target)
+        side[groups.values[at] != (wanted[at] if at < len(wanted) else None)] = -1
+    if reference != "rest":
+        side[[i for i, k in enumerate(keys) if k == _key(reference)]] = 1
+    side[[i for i, k in enumerate(keys) if k == _key(target)]] = 0
+    return words.regroup(side, SIDES).count(docs=True).detached(), replace(groups, codes=groups.codes[:0])
+
+
+def _key(value: object) -> tuple[str, ...]:
+    """A group's name as :meth:`Groups.find` compares it: a tuple of texts."""
+    return tuple(str(v) for v in (value if isinstance(value, tuple) else (value,)))
+
+
+def _check_sides(
+    func: str,
+    groups: Groups,
+    target: str | tuple[str, ...],
+    reference: str | tuple[str, ...],
+    within: str | None,
+) -> None:
+    """The package errors of a target or reference that is not a group of the whole table."""
+    target_code = groups.find(func, "target", target)
+    groups.sharing(func, within, target_code)
+    if reference != "rest" and groups.find(func, "reference", reference) == target_code:
+        raise NKResearchError(
+            f"{func}: the reference {reference!r} is the target itself; choose another group."
+        )
 
 
 def keyness_table(

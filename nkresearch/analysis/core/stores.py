@@ -1,0 +1,64 @@
+"""Counting a token store part by part: in this process, or on a Dask cluster.
+
+An analysis that counts takes a tokens table or a :class:`nkresearch.TokenStore`
+(:func:`nkresearch.token_store`). Its counting step is a function of one tokens table
+(a part holds whole documents); :func:`count_parts` runs it on the table, or on each
+part of the store in turn, or on the workers of a Dask ``client`` (each reads its part
+from the store's path: a path and a key travel, never a table), and the analysis adds
+the parts' counts up (:meth:`.counts.TermCounts.merge`). Only one part's tokens are
+in memory at a time here; with a client, none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from ...errors import NKResearchError
+from ...tokens.lazy import TokenStore, read_part
+
+T = TypeVar("T")
+
+#: What an analysis that counts part by part takes: the tokens table, or a token store.
+Tokens = pd.DataFrame | TokenStore
+
+
+def count_parts(tokens: Tokens, count: Callable[[pd.DataFrame], T], *, client: Any = None) -> list[T]:
+    """``count`` of the tokens table, or of each part of a store (on ``client``'s cluster when given).
+
+    ``count`` must be picklable for a client (a module-level function, or a
+    ``functools.partial`` of one) and return what does not hold the part's table.
+    """
+    if isinstance(tokens, pd.DataFrame):
+        return [count(tokens)]
+    if client is None:
+        return [count(tokens.read(i)) for i in range(len(tokens))]
+    futures = client.map(_count_part, tokens.files, tokens.keys, count=count, pure=False)
+    results: list[T] = client.gather(futures)
+    return results
+
+
+def _count_part(file: str, key: str, *, count: Callable[[pd.DataFrame], T]) -> T:
+    """On a worker: read one part of the store and count it."""
+    return count(read_part(file, key))
+
+
+def in_memory(tokens: Tokens, func: str, what: str) -> pd.DataFrame:
+    """The tokens table itself; for a store, the package error: ``what`` needs the whole table."""
+    if isinstance(tokens, TokenStore):
+        raise NKResearchError(
+            f"{func}: {what} needs the tokens table in memory; pass store.to_pandas() "
+            "(or nk.corpus_tokens(...)) instead of the token store."
+        )
+    return tokens
+
+
+def check_client(func: str, tokens: Tokens, client: Any) -> None:
+    """A client counts a store's parts: with a tokens table in memory, the package error."""
+    if client is not None and not isinstance(tokens, TokenStore):
+        raise NKResearchError(
+            f"{func}: client= counts the parts of a token store on the cluster; pass "
+            "nk.token_store(...) as the tokens (a table in memory is counted here)."
+        )
