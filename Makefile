@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test test-fast check lint docs format lab bench bench-voices corpus clean-venv
+.PHONY: bench-scale report test test-fast check lint docs format lab bench bench-voices corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ format: $(STAMP)
 ## bench: time the standard workload against NLTK alone and regex floors; writes benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+## bench-scale: build and count the token store of the UN archive 1x and 10x on a two-worker Dask cluster (opt-in, about half an hour); writes the Scale section of benchmarks/RESULTS.md
+bench-scale: $(STAMP)
+	$(PY) -m benchmarks.scale
 
 ## bench-voices: score the automatic voice attribution on karabakh-dev, karabakh-dev-2 (and two folds by outlet), the ru, hy and az dev sets and PolNeAR dev, with baselines
 bench-voices: $(STAMP)

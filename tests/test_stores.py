@@ -62,6 +62,38 @@ CALLS: list[tuple[str, Callable[..., pd.DataFrame], dict[str, Any]]] = [
     ("log-odds", nk.log_odds, {"target": "Baku"}),
     ("log-odds, every group", nk.log_odds, {"target": None, "min_freq": 5, "drop_stop": True}),
     ("log-odds, flat prior", nk.log_odds, {"target": "Baku", "reference": "Yerevan", "prior": 0.5}),
+    ("dispersion", nk.dispersion, {"pattern": ["karabakh", "negotiat*", "occupied territories"]}),
+    ("dispersion by actor and year", nk.dispersion, {"pattern": "armenia*", "by": ["actor", "year"]}),
+    ("collocations", nk.collocations, {"by": "actor", "min_freq": 3}),
+    (
+        "collocations, pmi",
+        nk.collocations,
+        {"by": "year", "measure": "pmi", "min_freq": 5, "drop_stop": True},
+    ),
+    ("collocates", nk.collocates, {"pattern": "karabakh", "by": "actor", "window": 5}),
+    (
+        "collocates of a glob",
+        nk.collocates,
+        {"pattern": "negotiat*", "by": ["actor", "year"], "window": (2, 4), "min_freq": 2, "drop_stop": True},
+    ),
+    ("collocates, the node kept", nk.collocates, {"pattern": "occupied territories", "keep_node": True}),
+    ("lexicon counts", nk.lexicon_counts, {"lexicon": nk.read_lexicon("naming")}),
+    (
+        "lexicon counts per entry",
+        nk.lexicon_counts,
+        {"lexicon": nk.read_lexicon("naming"), "by": ["actor", "year"], "count_by": "entry"},
+    ),
+    (
+        "lexicon counts per name",
+        nk.lexicon_counts,
+        {"lexicon": nk.read_lexicon("naming"), "count_by": "canonical"},
+    ),
+    ("kwic", nk.kwic, {"pattern": "karabakh*", "window": 5}),
+    (
+        "kwic, sorted, more columns",
+        nk.kwic,
+        {"pattern": "occupied territories", "show": "year", "sort": "left"},
+    ),
 ]
 
 

@@ -132,6 +132,8 @@ if __name__ == "__main__":
                 "term_frequencies": nk.term_frequencies(store, by="actor", client=client),
                 "keyness": nk.keyness(store, target="Baku", client=client),
                 "log_odds": nk.log_odds(store, target="Baku", reference="Yerevan", client=client),
+                "collocations": nk.collocations(store, min_freq=3, client=client),
+                "kwic": nk.kwic(store, "karabakh*", client=client),  # lines in text order
             }
             after = client.run(lambda dask_worker: dask_worker.state.executed_count)
     serial = nk.corpus_tokens("ungdc", cache=False, workers=1, progress=False)
@@ -140,6 +142,8 @@ if __name__ == "__main__":
         "term_frequencies": nk.term_frequencies(serial, by="actor"),
         "keyness": nk.keyness(serial, target="Baku"),
         "log_odds": nk.log_odds(serial, target="Baku", reference="Yerevan"),
+        "collocations": nk.collocations(serial, min_freq=3),
+        "kwic": nk.kwic(serial, "karabakh*"),
     }
 
     def same(a, b):
@@ -189,4 +193,4 @@ def test_the_build_and_the_counting_run_on_a_dask_cluster_and_give_the_same_tabl
     assert report["cached"]  # the cache the cluster's build wrote reads back the same
     # a store of several parts, counted part by part on both workers: the tables of the table in memory
     assert report["parts"] > 2 and min(report["counted_per_worker"]) > 0
-    assert report["same_counted"] == {"term_frequencies": True, "keyness": True, "log_odds": True}
+    assert all(report["same_counted"].values()) and len(report["same_counted"]) == 5, report["same_counted"]

@@ -153,6 +153,29 @@ def pattern_label(pattern: Pattern) -> str:
     return "|".join(p.pattern if isinstance(p, re.Pattern) else str(p) for p in pattern)
 
 
+def most_frequent_forms(counts: dict[str, dict[str, int]]) -> dict[str, list[str]]:
+    """Per item, its forms most frequent first (ties alphabetical), at most ``SHOWN_FORMS + 1``.
+
+    >>> most_frequent_forms({"negotiat*": {"negotiations": 5, "negotiation": 2, "negotiating": 2}})
+    {'negotiat*': ['negotiations', 'negotiating', 'negotiation']}
+    """
+    return {
+        label: [form for form, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[: SHOWN_FORMS + 1]]
+        for label, found in counts.items()
+    }
+
+
+def merge_form_counts(parts: list[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
+    """The form counts of several parts of a table added up (items in their first order)."""
+    merged: dict[str, dict[str, int]] = {}
+    for part in parts:
+        for label, found in part.items():
+            into = merged.setdefault(label, {})
+            for form, n in found.items():
+                into[form] = into.get(form, 0) + n
+    return merged
+
+
 class Matcher:
     """The occurrences of patterns in one tokens table (built once, asked many times)."""
 
@@ -179,8 +202,15 @@ class Matcher:
         At most ``SHOWN_FORMS + 1`` per item (one more than a reader is shown, so
         :func:`readable` knows there are more); items without a wildcard are left out.
         """
+        return most_frequent_forms(self.form_counts(items))
+
+    def form_counts(self, items: list[Item]) -> dict[str, dict[str, int]]:
+        """How often each wildcard item matched each of its forms (lower-cased): what :meth:`forms` ranks.
+
+        Counts of parts of a table add up to the table's (:func:`merge_form_counts`).
+        """
         counts: np.ndarray | None = None
-        found: dict[str, list[str]] = {}
+        found: dict[str, dict[str, int]] = {}
         for item in items:
             first = item.sequences[0]
             if len(first) != 1 or first[0].regex is None:
@@ -190,8 +220,7 @@ class Matcher:
             mask = self.mask(first[0])
             by_form = pd.Series(counts[mask], index=self.lower[mask])
             by_form = by_form[by_form > 0].groupby(level=0).sum()
-            order = sorted(by_form.items(), key=lambda kv: (-kv[1], kv[0]))
-            found[item.label] = [str(form) for form, _ in order[: SHOWN_FORMS + 1]]
+            found[item.label] = {str(form): int(n) for form, n in by_form.items()}
         return found
 
     def mask(self, test: Test) -> np.ndarray:

@@ -19,25 +19,58 @@ import pandas as pd
 from ...errors import NKResearchError
 from ...tokens.lazy import TokenStore, read_part
 
+__all__ = ["MERGE_EVERY", "TokenStore", "Tokens", "check_client", "count_parts", "in_memory"]
+
 T = TypeVar("T")
+
+#: Counts of this many parts are merged at once (and the merged counts with the next ones).
+MERGE_EVERY = 8
 
 #: What an analysis that counts part by part takes: the tokens table, or a token store.
 Tokens = pd.DataFrame | TokenStore
 
 
-def count_parts(tokens: Tokens, count: Callable[[pd.DataFrame], T], *, client: Any = None) -> list[T]:
-    """``count`` of the tokens table, or of each part of a store (on ``client``'s cluster when given).
+def count_parts(
+    tokens: Tokens,
+    count: Callable[[pd.DataFrame], T],
+    merge: Callable[[list[T]], T],
+    *,
+    client: Any = None,
+    ordered: bool = False,
+) -> T:
+    """``count`` of the tokens table, or of each part of a store (on ``client``'s cluster), merged.
 
     ``count`` must be picklable for a client (a module-level function, or a
-    ``functools.partial`` of one) and return what does not hold the part's table.
+    ``functools.partial`` of one) and return what does not hold the part's table;
+    ``merge`` adds up a list of its results. The parts' results are merged as they
+    come, :data:`MERGE_EVERY` at a time and the merged ones again in a tree, so they
+    never pile up here and no count is merged more than a few times: the merge must not
+    depend on their order (:meth:`.counts.TermCounts.merge` sorts terms and groups),
+    unless ``ordered``: then the parts' results are merged in the store's order (a
+    concordance's lines in text order), waiting for each in turn on a cluster.
     """
     if isinstance(tokens, pd.DataFrame):
-        return [count(tokens)]
+        return count(tokens)
     if client is None:
-        return [count(tokens.read(i)) for i in range(len(tokens))]
-    futures = client.map(_count_part, tokens.files, tokens.keys, count=count, pure=False)
-    results: list[T] = client.gather(futures)
-    return results
+        results = (count(tokens.read(i)) for i in range(len(tokens)))
+    else:
+        from distributed import as_completed
+
+        futures = client.map(_count_part, tokens.files, tokens.keys, count=count, pure=False)
+        arriving = futures if ordered else as_completed(futures)  # type: ignore[no-untyped-call]
+        results = (future.result() for future in arriving)
+    levels: list[list[T]] = [[]]  # a merge tree: MERGE_EVERY results of a level make one of the next
+    for result in results:
+        levels[0].append(result)
+        level = 0
+        while len(levels[level]) == MERGE_EVERY:
+            if level + 1 == len(levels):
+                levels.append([])
+            levels[level + 1].append(merge(levels[level]))
+            levels[level] = []
+            level += 1
+    rest = [r for level_results in reversed(levels) for r in level_results]  # the earliest first
+    return merge(rest) if len(rest) > 1 else rest[0]
 
 
 def _count_part(file: str, key: str, *, count: Callable[[pd.DataFrame], T]) -> T:

@@ -122,7 +122,7 @@ def log_odds(
     check_min_freq(func, min_freq)
     check_client(func, tokens, client)
     count = functools.partial(count_table, func=func, by=by, unit=unit)
-    counts = TermCounts.merge(count_parts(tokens, count, client=client))
+    counts = count_parts(tokens, count, TermCounts.merge, client=client)
     if not counts.sizes.sum():
         raise NKResearchError(f"{func}: no word of the tokens table has a value of by={by!r}.")
     per_group, docs = counts.matrix(), counts.matrix(docs=True)

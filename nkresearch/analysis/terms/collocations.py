@@ -10,7 +10,9 @@ ends, so no window or pair spans two sentences, or two voices.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+import functools
+from dataclasses import replace
+from typing import Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -25,12 +27,20 @@ from ..core.checks import (
     check_unit,
     window_sides,
 )
-from ..core.counts import tally, words_of
-from ..core.groups import By
+from ..core.counts import TermCounts, tally, words_of
+from ..core.groups import By, union_of
 from ..core.kernels import alphabetical, strings_at
 from ..core.options import renamed
-from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ..core.patterns import (
+    Matcher,
+    Pattern,
+    compile_pattern,
+    merge_form_counts,
+    most_frequent_forms,
+    pattern_label,
+)
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 from ..measures import association as measures
 
 Measure = Literal[
@@ -50,7 +60,7 @@ MEASURES: tuple[str, ...] = get_args(Measure)
 @renamed(node="pattern")
 @result_of("collocates")
 def collocates(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     pattern: Pattern,
     *,
     by: By = "actor",
@@ -59,6 +69,7 @@ def collocates(
     min_freq: int = 1,
     drop_stop: bool = False,
     keep_node: bool = False,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Words that occur within a window around a pattern (the node), per group, with their scores.
 
@@ -69,7 +80,8 @@ def collocates(
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     pattern
         The node: a word, a glob (``"negotiat*"``), a phrase, a compiled regex or a
         list of them (:mod:`nkresearch.analysis.core.patterns`); ``node=`` is its old name.
@@ -88,6 +100,8 @@ def collocates(
         Count the node's own words as collocates too (a word of a list, another
         match of the glob, a second occurrence of the word inside the window). By
         default they are left out: a search word is not its own company.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -122,38 +136,25 @@ def collocates(
     check_unit(func, unit)
     left, right = window_sides(func, window)
     check_min_freq(func, min_freq)
-    items = compile_pattern(pattern, unit=unit, func=func)
+    check_client(func, tokens, client)
+    compile_pattern(pattern, unit=unit, func=func)  # a bad pattern: its error before any counting
     label = pattern_label(pattern)
-    words = words_of(tokens, func, by=by, unit=unit)  # windows count words: punctuation out first
-    groups = words.groups
-    # the node's matches, found on all tokens, then as positions among the words counted
-    matcher = Matcher(tokens, unit)
-    first, last = matcher.spans(items)
-    node_first, node_last = words.positions_of(first), words.positions_of(last)
-    whole = (node_first >= 0) & (node_last >= 0)
-    node_first, node_last = np.unique(np.stack([node_first[whole], node_last[whole]]), axis=1)
-    near = np.unique(words.window(node_first, node_last, left, right))  # the union of the windows
-    if not keep_node:  # the node's own words are not its collocates
-        length = node_last - node_first + 1
-        inside = (
-            np.repeat(node_first, length)
-            + np.arange(length.sum())
-            - np.repeat(np.cumsum(length) - length, length)
-        )
-        near = near[~np.isin(near, inside)]
-    found = tally(words, words.term[near], near, vocab=words.vocab, stop=lambda: words.stop, docs=True)
+    count = functools.partial(
+        _count_windows, func=func, by=by, unit=unit, pattern=pattern, sides=(left, right), keep_node=keep_node
+    )
+    found, word_fd, f_node, forms = count_parts(tokens, count, _merge_windows, client=client)
     found = found.where(found.n >= min_freq)
+    groups = found.groups
     g, c = found.group, found.term
-    n_words = words.sizes()
-    f_node = np.bincount(words.group[node_first], minlength=len(groups))
+    n_words = word_fd.sizes
     slots = found.sizes  # W: every word position inside the windows
     o = found.n.astype(float)
-    f_c = words.count_pairs_of(g, c)
+    f_c = word_fd.lookup(g, c)  # the window counts and the word counts share their terms and groups
     table = pd.DataFrame(
         {
             **groups.frame(g),
             "node": label,
-            "collocate": strings_at(words.vocab, c),
+            "collocate": strings_at(found.vocab, c),
             "o": found.n,
             "docs": found.docs,
             "f_node": f_node[g],
@@ -175,7 +176,7 @@ def collocates(
     given_node, given_collocate = measures.delta_p(o, f_c.astype(float), w, total)
     table["delta_p_collocate_given_node"] = given_node
     table["delta_p_node_given_collocate"] = given_collocate
-    table["is_stop"] = words.stop[c]
+    table["is_stop"] = found.stop[c]
     if drop_stop:
         table = table[~table["is_stop"].to_numpy(bool)]
     keys = [*groups.columns, "logdice", "collocate"]
@@ -183,7 +184,7 @@ def collocates(
     return carry_attrs(
         table.reset_index(drop=True),
         pattern=label,
-        forms=matcher.forms(items),
+        forms=most_frequent_forms(forms),
         window=(left, right),
         unit=unit,
         min_freq=min_freq,
@@ -193,13 +194,14 @@ def collocates(
 
 @result_of("collocations")
 def collocations(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     by: By = "actor",
     measure: Measure = "likelihood_ratio",
     min_freq: int = 1,
     unit: Unit = "norm",
     drop_stop: bool = False,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Adjacent word pairs that go together, per group, scored by NLTK.
 
@@ -215,7 +217,8 @@ def collocations(
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     by
         The column (or list of columns) whose values are the groups.
     measure
@@ -230,6 +233,8 @@ def collocations(
     drop_stop
         Leave out pairs with a stopword (``finder.apply_word_filter``); the counts
         still include them.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -254,15 +259,20 @@ def collocations(
     check_min_freq(func, min_freq)
     score_fn = getattr(BigramAssocMeasures, measure)
     # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk
-    words = words_of(tokens, func, by=by, unit=unit)
-    word_fd = words.count(docs=False)
-    pairs, pair_words = words.ngrams(2, min_freq=min_freq, docs=False)
+    check_client(func, tokens, client)
+    in_one = isinstance(tokens, pd.DataFrame)  # parts' pairs are kept whatever their count, then filtered
+    count = functools.partial(_count_pairs, func=func, by=by, unit=unit, min_freq=min_freq if in_one else 1)
+    word_fd, pairs = count_parts(tokens, count, _merge_pairs, client=client)
+    pairs = pairs if in_one else pairs.where(pairs.n >= min_freq)
     pairs = pairs.without_stopwords() if drop_stop else pairs
     g_pair, n_ii = pairs.group, pairs.n
-    w1_codes, w2_codes = pair_words[pairs.term, 0], pair_words[pairs.term, 1]
+    vocab, group_names = word_fd.vocab, word_fd.groups.names
+    split = pd.Series(pairs.vocab[pairs.term], dtype=object).str.split(PAIR_JOIN, n=1, expand=True)
+    index = pd.Index(vocab.astype(str))
+    w1_codes = index.get_indexer(split[0]) if len(split) else np.zeros(0, dtype=np.int64)
+    w2_codes = index.get_indexer(split[1]) if len(split) else np.zeros(0, dtype=np.int64)
     n_ix, n_xi = word_fd.lookup(g_pair, w1_codes), word_fd.lookup(g_pair, w2_codes)
     n_xx = word_fd.sizes[g_pair]
-    vocab, group_names = words.vocab, words.groups.names
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
         scores = measures.likelihood_ratio(n_ii.astype(float), n_ix.astype(float), n_xi.astype(float), n_xx)
     else:  # NLTK's own scoring function on NLTK's counts (BigramCollocationFinder.score_ngram)
@@ -279,7 +289,7 @@ def collocations(
     w1, w2 = strings_at(vocab, w1_codes[order]), strings_at(vocab, w2_codes[order])
     table = pd.DataFrame(
         {
-            **words.groups.frame(g_pair[order]),
+            **pairs.groups.frame(g_pair[order]),
             "w1": w1,
             "w2": w2,
             "bigram": w1 + " " + w2,
@@ -292,3 +302,79 @@ def collocations(
         }
     )
     return carry_attrs(table, measure=measure, unit=unit, min_freq=min_freq)
+
+
+Windows = tuple[TermCounts, TermCounts, np.ndarray, dict[str, dict[str, int]]]
+
+
+def _count_windows(
+    tokens: pd.DataFrame,
+    *,
+    func: str,
+    by: By,
+    unit: Unit,
+    pattern: Pattern,
+    sides: tuple[int, int],
+    keep_node: bool,
+) -> Windows:
+    """One tokens table (or part): the words in the node's windows, all words, the node's uses, its forms.
+
+    The window counts and the word counts have the same terms and groups (those of the
+    table's words), per group the node's occurrences; a window never leaves its sentence,
+    so a part's windows are its own.
+    """
+    words = words_of(tokens, func, by=by, unit=unit)  # windows count words: punctuation out first
+    items = compile_pattern(pattern, unit=unit, func=func)
+    # the node's matches, found on all tokens, then as positions among the words counted
+    matcher = Matcher(tokens, unit)
+    first, last = matcher.spans(items)
+    node_first, node_last = words.positions_of(first), words.positions_of(last)
+    whole = (node_first >= 0) & (node_last >= 0)
+    node_first, node_last = np.unique(np.stack([node_first[whole], node_last[whole]]), axis=1)
+    near = np.unique(words.window(node_first, node_last, *sides))  # the union of the windows
+    if not keep_node:  # the node's own words are not its collocates
+        length = node_last - node_first + 1
+        inside = (
+            np.repeat(node_first, length)
+            + np.arange(length.sum())
+            - np.repeat(np.cumsum(length) - length, length)
+        )
+        near = near[~np.isin(near, inside)]
+    found = tally(words, words.term[near], near, vocab=words.vocab, stop=lambda: words.stop, docs=True)
+    f_node = np.bincount(words.group[node_first], minlength=len(words.groups))
+    word_fd = words.count(docs=False)
+    return found.detached(), word_fd.detached(), f_node, matcher.form_counts(items)
+
+
+def _merge_windows(parts: list[Windows]) -> Windows:
+    """The window counts, word counts, node uses and forms of several parts added up."""
+    found = TermCounts.merge([p[0] for p in parts])
+    word_fd = TermCounts.merge([p[1] for p in parts])
+    _, maps = union_of([p[0].groups for p in parts])
+    f_node = np.zeros(len(found.groups), dtype=np.int64)
+    for part, code in zip(parts, maps, strict=True):
+        np.add.at(f_node, code, part[2])
+    return found, word_fd, f_node, merge_form_counts([p[3] for p in parts])
+
+
+Pairs = tuple[TermCounts, TermCounts]
+#: between a pair's two words in the terms of merged pair counts (no token holds it)
+PAIR_JOIN = "\x1f"
+
+
+def _count_pairs(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, min_freq: int) -> Pairs:
+    """One tokens table (or part): its word counts and its adjacent pairs seen ``min_freq`` times.
+
+    A pair's term is its two words joined by :data:`PAIR_JOIN`, so the pairs of parts
+    merge by their words. Counts of parts to be merged need ``min_freq=1``.
+    """
+    words = words_of(tokens, func, by=by, unit=unit)
+    word_fd = words.count(docs=False)
+    pairs, grams = words.ngrams(2, min_freq=min_freq, docs=False)
+    joined = strings_at(words.vocab, grams[:, 0]) + PAIR_JOIN + strings_at(words.vocab, grams[:, 1])
+    pairs = replace(pairs, vocab=np.asarray(joined, dtype=object))
+    return word_fd.detached(), pairs.detached()
+
+
+def _merge_pairs(parts: list[Pairs]) -> Pairs:
+    return TermCounts.merge([p[0] for p in parts]), TermCounts.merge([p[1] for p in parts])

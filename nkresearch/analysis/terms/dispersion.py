@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import replace
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ..core.checks import Unit, carry_attrs, check_tokens, check_unit
 from ..core.counts import words_of
-from ..core.groups import By
+from ..core.groups import By, Groups, union_of
 from ..core.options import renamed
-from ..core.patterns import Matcher, Pattern, compile_pattern
+from ..core.patterns import Matcher, Pattern, compile_pattern, merge_form_counts, most_frequent_forms
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 from ..measures.dispersion import gries_dp, juilland_d
 
 
 @renamed(terms="pattern", parts="by")
 @result_of("dispersion")
 def dispersion(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     pattern: Pattern,
     *,
     by: By = "doc_id",
     unit: Unit = "norm",
+    client: Any = None,
 ) -> pd.DataFrame:
     """Range, Juilland's D and Gries' DP of each item of a pattern over the parts of the corpus.
 
@@ -39,7 +45,8 @@ def dispersion(
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     pattern
         A word (``"karabakh"``), glob, phrase or regex, or a list of them: one row per
         item (:mod:`nkresearch.analysis.core.patterns`); ``terms=`` is its old name.
@@ -48,6 +55,8 @@ def dispersion(
         default; ``actor``, ``year``...); ``parts=`` is its old name.
     unit
         ``norm``, ``lemma`` or ``token``.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -65,26 +74,50 @@ def dispersion(
     func = "dispersion"
     check_tokens(tokens, func)
     check_unit(func, unit)
-    words = words_of(tokens, func, by=by, unit=unit)
-    groups = words.groups
+    check_client(func, tokens, client)
     items = compile_pattern(pattern, unit=unit, func=func)
-    part_code = np.asarray(groups.codes, dtype=np.int64)
-    in_part = words.kept
-    words_per_part = words.sizes()
+    count = functools.partial(_count_items, func=func, by=by, unit=unit, pattern=pattern)
+    groups, words_per_part, found, forms = count_parts(tokens, count, _merge_items, client=client)
     used = np.flatnonzero(words_per_part)
     order = used[np.argsort(groups.names[used], kind="stable")]  # the parts, in the order of their names
     sizes = words_per_part[order].astype(float)
     share = sizes / sizes.sum()
-    place = np.full(len(groups), -1, dtype=np.int64)
-    place[order] = np.arange(len(order))
-    matcher = Matcher(tokens, unit)
     rows = []
     n = len(order)
-    for item in items:
-        first, _ = matcher.spans([item])
-        first = first[in_part[first]]
-        v = np.bincount(place[part_code[first]], minlength=n).astype(float)
+    for item, per_part in zip(items, found, strict=True):
+        v = per_part[order].astype(float)
         dp, dp_norm = gries_dp(v, share)
         rows.append((item.label, int(v.sum()), n, int((v > 0).sum()), juilland_d(v, sizes), dp, dp_norm))
     table = pd.DataFrame(rows, columns=["term", "f", "parts", "range", "D", "DP", "DPnorm"])
-    return carry_attrs(table, by=by, unit=unit, forms=matcher.forms(items))
+    return carry_attrs(table, by=by, unit=unit, forms=most_frequent_forms(forms))
+
+
+Counted = tuple[Groups, np.ndarray, list[np.ndarray], dict[str, dict[str, int]]]
+
+
+def _count_items(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, pattern: Pattern) -> Counted:
+    """One tokens table (or part): its groups, their words, each item's uses per group, its forms."""
+    words = words_of(tokens, func, by=by, unit=unit)
+    groups = words.groups
+    part_code = np.asarray(groups.codes, dtype=np.int64)
+    matcher = Matcher(tokens, unit)
+    items = compile_pattern(pattern, unit=unit, func=func)
+    found = []
+    for item in items:
+        first, _ = matcher.spans([item])
+        first = first[words.kept[first]]
+        found.append(np.bincount(part_code[first], minlength=len(groups)))
+    bare = replace(groups, codes=groups.codes[:0])  # the groups' names, not every token's group
+    return bare, words.sizes(), found, matcher.form_counts(items)
+
+
+def _merge_items(parts: list[Counted]) -> Counted:
+    """The counts of several parts added up, over the union of their groups."""
+    groups, maps = union_of([p[0] for p in parts])
+    sizes = np.zeros(len(groups), dtype=np.int64)
+    found = [np.zeros(len(groups), dtype=np.int64) for _ in parts[0][2]]
+    for (_, part_sizes, part_found, _), code in zip(parts, maps, strict=True):
+        np.add.at(sizes, code, part_sizes)
+        for total, per_group in zip(found, part_found, strict=True):
+            np.add.at(total, code, per_group)
+    return groups, sizes, found, merge_form_counts([p[3] for p in parts])

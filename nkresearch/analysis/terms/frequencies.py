@@ -105,7 +105,7 @@ def term_frequencies(
         count_table, func=func, by=by, unit=unit, drop_punct=drop_punct, drop_stop=drop_stop
     )
     if level is None:
-        counts = TermCounts.merge(count_parts(tokens, count, client=client))
+        counts = count_parts(tokens, count, TermCounts.merge, client=client)
         if not counts.sizes.sum():
             raise NKResearchError(f"{func}: no words left to count.")
         return carry_attrs(frequency_table(counts, per=per), unit=unit, per=per)

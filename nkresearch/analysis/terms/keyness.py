@@ -127,7 +127,7 @@ def keyness(
     if reference == "english":
         moved("keyness", "reference='english'", "keyness_english")
         count = functools.partial(count_table, func=func, by=by, unit=unit, docs=False)
-        counts = TermCounts.merge(count_parts(tokens, count, client=client))
+        counts = count_parts(tokens, count, TermCounts.merge, client=client)
         target_code = counts.groups.find(func, "target", target)
         table = _against_english(counts, target_code, min_freq=min_freq)
         table = table[~table["is_stop"].to_numpy(bool)].reset_index(drop=True) if drop_stop else table
@@ -136,9 +136,8 @@ def keyness(
     sides = functools.partial(
         _count_sides, func=func, by=by, unit=unit, target=target, reference=reference, within=within
     )
-    counted = count_parts(tokens, sides, client=client)
-    _check_sides(func, union_of([groups for _, groups in counted])[0], target, reference, within)
-    counts = TermCounts.merge([c for c, _ in counted])  # the sides, in the merge's (sorted) order
+    counts, groups = count_parts(tokens, sides, _merge_sides, client=client)
+    _check_sides(func, groups, target, reference, within)  # the sides below: in the merge's (sorted) order
     t_side, r_side = (counts.groups.find(func, "side", name) for name in ("target", "reference"))
     if counts.sizes[r_side] == 0:
         where = f" with its {within}" if within is not None else ""
@@ -195,6 +194,11 @@ def _count_sides(
         side[[i for i, k in enumerate(keys) if k == _key(reference)]] = 1
     side[[i for i, k in enumerate(keys) if k == _key(target)]] = 0
     return words.regroup(side, SIDES).count(docs=True).detached(), replace(groups, codes=groups.codes[:0])
+
+
+def _merge_sides(parts: list[tuple[TermCounts, Groups]]) -> tuple[TermCounts, Groups]:
+    """The sides' counts of several parts added up, and the groups of them all."""
+    return TermCounts.merge([c for c, _ in parts]), union_of([g for _, g in parts])[0]
 
 
 def _key(value: object) -> tuple[str, ...]:

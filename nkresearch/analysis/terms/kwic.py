@@ -7,6 +7,7 @@ there: scraped pages can hold ``<script>`` or markup, and it must show as text.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -18,8 +19,16 @@ import pandas as pd
 from ...errors import NKResearchError
 from ..core.checks import Unit, as_categorical, check_choice, check_tokens, check_unit
 from ..core.options import renamed
-from ..core.patterns import Matcher, Pattern, compile_pattern, pattern_label
+from ..core.patterns import (
+    Matcher,
+    Pattern,
+    compile_pattern,
+    merge_form_counts,
+    most_frequent_forms,
+    pattern_label,
+)
 from ..core.results import result_of
+from ..core.stores import TokenStore, check_client, count_parts
 
 KWIC_COLUMNS = ["doc_id", "actor", "speaker", "kind", "left", "match", "right", "start", "end"]
 
@@ -120,20 +129,22 @@ class Context:
 @renamed(by="show")
 @result_of("kwic")
 def kwic(
-    tokens_or_docs: pd.DataFrame,
+    tokens_or_docs: pd.DataFrame | TokenStore,
     pattern: Pattern,
     *,
     window: int = 7,
     unit: Unit = "norm",
     show: str | Sequence[str] | None = None,
     sort: Literal["left", "right"] | None = None,
+    client: Any = None,
 ) -> Concordance:
     r"""Every occurrence of a pattern with ``window`` words of context on each side.
 
     Parameters
     ----------
     tokens_or_docs
-        The tokens table of :func:`nkresearch.tokenize`, or a documents table
+        The tokens table of :func:`nkresearch.tokenize`, a token store
+        (:func:`nkresearch.token_store`, read part by part), or a documents table
         (then segmented with the default method and tokenized first).
     pattern
         A word, a glob (``"negotiat*"``), a phrase (``"occupied territories"``,
@@ -150,6 +161,8 @@ def kwic(
     sort
         ``None``: text order; ``"left"``/``"right"``: alphabetically by the first
         word left/right of the match, then the next (AntConc's sort).
+    client
+        A Dask client: a token store's parts are searched on its cluster.
 
     Returns
     -------
@@ -168,7 +181,8 @@ def kwic(
     """
     func = "kwic"
     tokens = tokens_or_docs
-    if "token" not in tokens.columns and "text" in tokens.columns:
+    check_client(func, tokens, client)
+    if isinstance(tokens, pd.DataFrame) and "token" not in tokens.columns and "text" in tokens.columns:
         from ...tokens.tokenizer import tokenize
         from ...voices.segment import segment_voices
 
@@ -185,6 +199,40 @@ def kwic(
             f"{func}: show={show!r}: {missing} not a column; choose from {list(tokens.columns)}."
         )
     extra = [c for c in extra if c not in KWIC_COLUMNS]
+    compile_pattern(pattern, unit=unit, func=func)  # a bad pattern: its error before any search
+    count = functools.partial(
+        _lines, pattern=pattern, unit=unit, window=window, extra=tuple(extra), func=func
+    )
+    rows, form_counts, kinds = count_parts(tokens, count, _merge_lines, client=client, ordered=True)
+    columns = KWIC_COLUMNS[:4] + extra + KWIC_COLUMNS[4:]
+    if sort is not None:
+        rows.sort(key=lambda r: r[f"_{sort}_key"])
+    table = pd.DataFrame(rows, columns=[*columns, "_left_key", "_right_key"])[columns]
+    for col in ("doc_id", "actor", "speaker", "kind", "left", "match", "right"):
+        table[col] = table[col].astype(str)
+    table[["start", "end"]] = table[["start", "end"]].astype("int64")  # also when nothing matched
+    for col in extra:
+        table[col] = table[col].astype(kinds[col])
+    result = Concordance(table.reset_index(drop=True))
+    result.attrs = {
+        "pattern": pattern_label(pattern),
+        "forms": most_frequent_forms(form_counts),
+        "window": window,
+        "unit": unit,
+    }
+    return result
+
+
+Lines = tuple[list[dict[str, Any]], dict[str, dict[str, int]], dict[str, Any]]
+
+
+def _lines(
+    tokens: pd.DataFrame, *, pattern: Pattern, unit: Unit, window: int, extra: tuple[str, ...], func: str
+) -> Lines:
+    """One tokens table (or part): its lines in text order, the forms matched, the extra columns' types.
+
+    A line's context stays in its document, so a part's lines are its own.
+    """
     tokens = tokens.reset_index(drop=True)
     items = compile_pattern(pattern, unit=unit, func=func)
     matcher = Matcher(tokens, unit)
@@ -205,24 +253,14 @@ def kwic(
         row["_left_key"] = tuple(str(t).lower() for t in reversed(token_str[lo:i]))
         row["_right_key"] = tuple(str(t).lower() for t in token_str[j + 1 : hi + 1])
         rows.append(row)
-    columns = KWIC_COLUMNS[:4] + extra + KWIC_COLUMNS[4:]
-    if sort is not None:
-        rows.sort(key=lambda r: r[f"_{sort}_key"])
-    table = pd.DataFrame(rows, columns=[*columns, "_left_key", "_right_key"])[columns]
-    for col in ("doc_id", "actor", "speaker", "kind", "left", "match", "right"):
-        table[col] = table[col].astype(str)
-    table[["start", "end"]] = table[["start", "end"]].astype("int64")  # also when nothing matched
-    for col in extra:
-        kept = tokens[col].dtype
-        table[col] = table[col].astype(str if isinstance(kept, pd.CategoricalDtype) else kept)
-    result = Concordance(table.reset_index(drop=True))
-    result.attrs = {
-        "pattern": pattern_label(pattern),
-        "forms": matcher.forms(items),
-        "window": window,
-        "unit": unit,
-    }
-    return result
+    kinds = {c: str if isinstance(tokens[c].dtype, pd.CategoricalDtype) else tokens[c].dtype for c in extra}
+    return rows, matcher.form_counts(items), kinds
+
+
+def _merge_lines(parts: list[Lines]) -> Lines:
+    """The lines of several parts, in their order; the forms added up."""
+    rows = [row for part in parts for row in part[0]]
+    return rows, merge_form_counts([p[1] for p in parts]), parts[0][2]
 
 
 def kwic_explorer(tokens: pd.DataFrame, *, pattern: str = "negotiat*", window: int = 7) -> Any:

@@ -28,8 +28,10 @@ with ``category`` and ``entry`` columns: extend the shipped ones with
 
 from __future__ import annotations
 
+import functools
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -45,10 +47,11 @@ from ..core.checks import (
     check_unit,
 )
 from ..core.counts import words_of
-from ..core.groups import By, groups_of
+from ..core.groups import By, Groups, groups_of, union_of
 from ..core.options import PER, renamed
 from ..core.patterns import Matcher, Test, compile_pattern
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 from ..core.surface import SurfaceEntry, SurfaceText, compile_entries, document_readings
 
 LEXICON_DIR = RESOURCES_DIR / "lexicons"
@@ -300,19 +303,21 @@ def _match_table(
 @renamed(level="count_by")
 @result_of("lexicon_counts")
 def lexicon_counts(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     lexicon: pd.DataFrame,
     *,
     by: By = "actor",
     count_by: Literal["category", "entry", "canonical"] = "category",
     unit: Unit = "norm",
+    client: Any = None,
 ) -> pd.DataFrame:
     """Count lexicon entries per group: raw counts, rates per 10,000 words, scare quotes.
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     lexicon
         A table with ``category`` and ``entry`` (:func:`read_lexicon`).
     by
@@ -329,6 +334,8 @@ def lexicon_counts(
 
     unit
         ``norm``, ``lemma`` or ``token``.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -350,24 +357,17 @@ def lexicon_counts(
     """
     func = "lexicon_counts"
     check_tokens(tokens, func)
-    groups = groups_of(tokens, func, by)
     check_choice(func, "count_by", count_by, ("category", "entry", "canonical"))
-    hits = lexicon_matches(tokens, lexicon, unit=unit)
+    check_client(func, tokens, client)
+    count = functools.partial(_group_hits, func=func, by=by, unit=unit, lexicon=lexicon)
+    groups, hits, sizes = count_parts(tokens, count, _merge_hits, client=client)
     names = groups.names
-    group_code = np.asarray(groups.codes, dtype=np.int64)
-    key = "\x00group"  # the group's name while counting; its by columns at the end
-    rows = hits["row"].to_numpy(np.int64)
-    hits[key] = names[group_code[rows]]
-    hits = hits[group_code[rows] >= 0]
-    words = words_of(tokens, func, by=by, unit=unit)
-    doc_codes = np.asarray(as_categorical(tokens["doc_id"]).codes, dtype=np.int64)
-    hits["\x00doc"] = doc_codes[hits["row"].to_numpy(np.int64)]
-    sizes = pd.DataFrame({"N": words.sizes(), "docs_group": words.docs_per_group()}, index=names)
+    key = GROUP_KEY
     sizes = sizes[sizes["N"] > 0]
     keys = [key, "category", *_count_keys(count_by, lexicon)]
     counts = (
         hits.groupby(keys)
-        .agg(n=("row", "size"), docs=("\x00doc", "nunique"), n_scare_quoted=("scare_quoted", "sum"))
+        .agg(n=("row", "size"), docs=(DOC_KEY, "nunique"), n_scare_quoted=("scare_quoted", "sum"))
         .reset_index()
     )
     if count_by == "canonical":
@@ -398,6 +398,39 @@ def lexicon_counts(
     clash = {c: f"lexicon_{c}" for c in table.columns if c in columns}  # by="language", count_by="entry"
     table = pd.concat([pd.DataFrame(columns), table.drop(columns=key).rename(columns=clash)], axis=1)
     return carry_attrs(table, count_by=count_by, unit=unit)
+
+
+#: the columns of the matches that name their group and document while counting
+GROUP_KEY, DOC_KEY = "\x00group", "\x00doc"
+Hits = tuple[Groups, pd.DataFrame, pd.DataFrame]
+
+
+def _group_hits(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, lexicon: pd.DataFrame) -> Hits:
+    """One tokens table (or part): its groups, its matches with their group and document, its groups' sizes.
+
+    The matches name their group and their document by text, so those of parts add up.
+    """
+    groups = groups_of(tokens, func, by)
+    hits = lexicon_matches(tokens, lexicon, unit=unit)
+    names = groups.names
+    group_code = np.asarray(groups.codes, dtype=np.int64)
+    rows = hits["row"].to_numpy(np.int64)
+    hits[GROUP_KEY] = names[group_code[rows]]
+    hits = hits[group_code[rows] >= 0]
+    words = words_of(tokens, func, by=by, unit=unit)
+    doc_ids = np.asarray(as_categorical(tokens["doc_id"]).categories.astype(str), dtype=object)
+    doc_codes = np.asarray(as_categorical(tokens["doc_id"]).codes, dtype=np.int64)
+    hits[DOC_KEY] = doc_ids[doc_codes[hits["row"].to_numpy(np.int64)]]
+    sizes = pd.DataFrame({"N": words.sizes(), "docs_group": words.docs_per_group()}, index=names)
+    return replace(groups, codes=groups.codes[:0]), hits, sizes
+
+
+def _merge_hits(parts: list[Hits]) -> Hits:
+    """The matches and the groups' sizes of several parts together."""
+    groups, _ = union_of([p[0] for p in parts])
+    hits = pd.concat([p[1] for p in parts], ignore_index=True)
+    sizes = pd.concat([p[2] for p in parts]).groupby(level=0, sort=False).sum()
+    return groups, hits, sizes.reindex(groups.names)
 
 
 def _count_keys(count_by: str, lexicon: pd.DataFrame) -> list[str]:
