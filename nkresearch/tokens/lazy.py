@@ -54,7 +54,8 @@ class TokenStore:
 
     @cached_property
     def _metas(self) -> list[dict[str, Any]]:
-        return [_meta_of(f) for f in self.files]
+        """Each part's attrs and columns (not the rest of its layout, which is as large as its vocabulary)."""
+        return [{k: v for k, v in _meta_of(f).items() if k in ("attrs", "columns")} for f in self.files]
 
     @cached_property
     def attrs(self) -> dict[str, Any]:
