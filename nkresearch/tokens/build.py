@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +30,9 @@ from .tokenizer import tokenize
 
 #: Characters per chunk handed to a worker.
 CHUNK_CHARS = 4_000_000
+#: Jobs submitted per worker ahead of the one whose result is awaited: the workers never wait
+#: for work, and the results not yet taken (each a chunk's tokens) never pile up on them.
+JOBS_AHEAD = 3
 
 
 def build(
@@ -214,8 +218,9 @@ def build_parts(
     the voice method, the tokenize options and the site templates of the whole corpus;
     ``run``: the worker processes (1: this process), whether to show progress, and a
     Dask client or None. The jobs (:func:`chunks_of`) run in worker processes or on the
-    client's cluster; a part's table is assembled as soon as its last job is done and
-    handed over in part order, so the caller holds no more than it keeps.
+    client's cluster, :data:`JOBS_AHEAD` a worker submitted ahead of the one awaited; a
+    part's table is assembled as soon as its last job is done and handed over in part
+    order, so neither the caller nor the workers hold more than a few chunks' tokens.
     """
     from tqdm.auto import tqdm
 
@@ -226,17 +231,21 @@ def build_parts(
     last_job = {k: j for j, (k, _) in enumerate(jobs)}
     doc_ids = [str(d) for d in table["doc_id"]]
     with executor(workers, client) as pool:  # local workers end with this process
-        futures = [
-            pool.submit(_tokens_of_files, table.iloc[rows], folder, corpus, method, options, templates)
-            for _, rows in jobs
-        ]
+        pending: deque[Any] = deque()
+
+        def submit_ahead() -> None:  # at most JOBS_AHEAD jobs a worker not yet taken from
+            while len(pending) < JOBS_AHEAD * workers and len(pending) + taken < len(jobs):
+                rows = jobs[taken + len(pending)][1]
+                args = (table.iloc[rows], folder, corpus, method, options, templates)
+                pending.append(pool.submit(_tokens_of_files, *args))
+
         done: list[dict[str, Any]] = []
-        bar = tqdm(total=len(futures), desc="tokenizing", unit="chunk", disable=not progress or workers == 1)
-        for j, ((k, _), future) in enumerate(zip(jobs, futures, strict=True)):
-            done.append(future.result())
-            futures[j] = None  # its result is here now: let the executor forget it
+        bar = tqdm(total=len(jobs), desc="tokenizing", unit="chunk", disable=not progress or workers == 1)
+        for taken, (k, _) in enumerate(jobs):
+            submit_ahead()
+            done.append(pending.popleft().result())  # its result is here now: the executor forgets it
             bar.update()
-            if last_job.get(k) == j:
+            if last_job.get(k) == taken:
                 on_part(k, _concat(done, [doc_ids[i] for i in parts[k]]))
                 done = []
         bar.close()
