@@ -161,7 +161,7 @@ def _section(results: dict[int, dict[str, Any]]) -> str:
         linear = "met" if abs(growth) <= LINEAR_WITHIN else "not met"
         bounded = "met" if peak <= PEAK_LIMIT_GB else "not met"
         lines.append(
-            f"At {large}× the seconds per million tokens differ by {growth:+.0%} from those at {small}× "
+            f"At {large}× the seconds per million tokens differ by {growth:+.1%} from those at {small}× "
             f"(the target: within {LINEAR_WITHIN:.0%}, {linear}); the peak at {large}× is {peak:.2f} GB "
             f"(the target: at most {PEAK_LIMIT_GB:g} GB, {bounded})."
         )

@@ -158,3 +158,17 @@ def test_a_part_damaged_after_the_store_was_made_is_named(tmp_path: Path) -> Non
 def test_a_documents_table_has_no_store(docs: pd.DataFrame) -> None:
     with pytest.raises(nk.NKResearchError, match="documents table is in memory already"):
         nk.token_store(docs)
+
+
+def test_an_analysis_that_needs_the_table_says_so_for_a_store(
+    cut: tuple[nk.TokenStore, pd.DataFrame],
+) -> None:
+    from nkresearch.analysis.core.results import ANALYSES, STORE_AWARE
+
+    store, _ = cut
+    assert {c[1].__name__ for c in CALLS} == STORE_AWARE  # every analysis that takes a store is tested
+    for name in sorted(set(ANALYSES) - STORE_AWARE):
+        with pytest.raises(
+            nk.NKResearchError, match=rf"^{name}: this analysis needs the tokens table in memory"
+        ):
+            ANALYSES[name](store)

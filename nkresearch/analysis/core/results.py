@@ -34,11 +34,14 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from ...errors import NKResearchError
+from ...tokens.lazy import TokenStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: the public analyses, by name: the functions decorated with :func:`result_of`
 ANALYSES: dict[str, Callable[..., Any]] = {}
+#: the analyses that take a token store as well as a tokens table
+STORE_AWARE: set[str] = set()
 #: the keys every result carries
 SCHEMA = ("analysis", "by", "unit", "corpus", "tokenize")
 
@@ -71,8 +74,11 @@ def _plain(value: object) -> object:
     return value
 
 
-def result_of(name: str) -> Callable[[F], F]:
+def result_of(name: str, *, store: bool = False) -> Callable[[F], F]:
     """Register an analysis under ``name`` and write the schema's ``attrs`` on every table it returns.
+
+    ``store``: the analysis also counts a token store (:mod:`.stores`); one that does
+    not, given a store, raises the package error that says what to pass instead.
 
     The first parameter (the tokens table) is not an option; the others are
     recorded as called, defaults filled in. Keys the analysis set itself are kept,
@@ -93,6 +99,12 @@ def result_of(name: str) -> Callable[[F], F]:
 
         @functools.wraps(func)
         def call(*args: Any, **kwargs: Any) -> Any:
+            if not store and args and isinstance(args[0], TokenStore):
+                raise NKResearchError(
+                    f"{name}: this analysis needs the tokens table in memory, not a token store; pass "
+                    "store.to_pandas() (or nk.corpus_tokens(...)). The analyses that count a store: "
+                    f"{', '.join(sorted(STORE_AWARE))}."
+                )
             table = func(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
@@ -116,6 +128,8 @@ def result_of(name: str) -> Callable[[F], F]:
             return table
 
         ANALYSES[name] = call
+        if store:
+            STORE_AWARE.add(name)
         return call  # type: ignore[return-value]
 
     return wrap

@@ -42,7 +42,7 @@ from ..measures.logodds import fightin_words
 Prior = str | float
 
 
-@result_of("log_odds")
+@result_of("log_odds", store=True)
 def log_odds(
     tokens: Tokens,
     *,

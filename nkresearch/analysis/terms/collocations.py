@@ -58,7 +58,7 @@ MEASURES: tuple[str, ...] = get_args(Measure)
 
 
 @renamed(node="pattern")
-@result_of("collocates")
+@result_of("collocates", store=True)
 def collocates(
     tokens: Tokens,
     pattern: Pattern,
@@ -192,7 +192,7 @@ def collocates(
     )
 
 
-@result_of("collocations")
+@result_of("collocations", store=True)
 def collocations(
     tokens: Tokens,
     *,

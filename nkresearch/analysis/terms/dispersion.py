@@ -20,7 +20,7 @@ from ..measures.dispersion import gries_dp, juilland_d
 
 
 @renamed(terms="pattern", parts="by")
-@result_of("dispersion")
+@result_of("dispersion", store=True)
 def dispersion(
     tokens: Tokens,
     pattern: Pattern,

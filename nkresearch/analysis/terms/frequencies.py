@@ -36,7 +36,7 @@ N_BOOT = 1000
 
 
 @renamed(ci="level")
-@result_of("term_frequencies")
+@result_of("term_frequencies", store=True)
 def term_frequencies(
     tokens: Tokens,
     *,

@@ -39,7 +39,7 @@ from ..measures.keyness import G2Form, g2, log_ratio
 ENGLISH_FLOOR = 1e-9
 
 
-@result_of("keyness")
+@result_of("keyness", store=True)
 def keyness(
     tokens: Tokens,
     *,
@@ -358,7 +358,7 @@ def keyness_summary(
     return carry_attrs(table, correction="bonferroni", reference=reference, min_freq=min_freq, within=within)
 
 
-@result_of("keyness_english")
+@result_of("keyness_english", store=True)
 def keyness_english(
     tokens: pd.DataFrame,
     *,

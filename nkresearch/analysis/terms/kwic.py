@@ -127,7 +127,7 @@ class Context:
 
 
 @renamed(by="show")
-@result_of("kwic")
+@result_of("kwic", store=True)
 def kwic(
     tokens_or_docs: pd.DataFrame | TokenStore,
     pattern: Pattern,

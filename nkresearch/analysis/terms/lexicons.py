@@ -301,7 +301,7 @@ def _match_table(
 
 
 @renamed(level="count_by")
-@result_of("lexicon_counts")
+@result_of("lexicon_counts", store=True)
 def lexicon_counts(
     tokens: Tokens,
     lexicon: pd.DataFrame,
