@@ -11,6 +11,7 @@ in memory at a time here; with a client, none.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -56,9 +57,14 @@ def count_parts(
     else:
         from distributed import as_completed
 
-        futures = client.map(_count_part, tokens.files, tokens.keys, count=count, pure=False)
-        arriving = futures if ordered else as_completed(futures)  # type: ignore[no-untyped-call]
-        results = (future.result() for future in arriving)
+        # no list of the futures is kept: a part's counts leave the cluster once they are taken
+        futures = deque(client.map(_count_part, tokens.files, tokens.keys, count=count, pure=False))
+        if ordered:
+            results = (futures.popleft().result() for _ in range(len(futures)))
+        else:
+            arriving = as_completed(futures)  # type: ignore[no-untyped-call]
+            futures.clear()  # as_completed lets each go as it hands it over
+            results = (future.result() for future in arriving)
     levels: list[list[T]] = [[]]  # a merge tree: MERGE_EVERY results of a level make one of the next
     for result in results:
         levels[0].append(result)

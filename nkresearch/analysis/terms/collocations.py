@@ -260,17 +260,16 @@ def collocations(
     score_fn = getattr(BigramAssocMeasures, measure)
     # NLTK's word_fd counts every word of every chunk; ngram_fd every adjacent pair in a chunk
     check_client(func, tokens, client)
-    in_one = isinstance(tokens, pd.DataFrame)  # parts' pairs are kept whatever their count, then filtered
-    count = functools.partial(_count_pairs, func=func, by=by, unit=unit, min_freq=min_freq if in_one else 1)
-    word_fd, pairs = count_parts(tokens, count, _merge_pairs, client=client)
-    pairs = pairs if in_one else pairs.where(pairs.n >= min_freq)
+    if isinstance(tokens, pd.DataFrame):
+        word_fd, pairs, grams = _count_pairs(tokens, func=func, by=by, unit=unit, min_freq=min_freq)
+    else:  # the parts' pairs are kept whatever their count, merged, then filtered
+        count = functools.partial(_count_part_pairs, func=func, by=by, unit=unit)
+        word_fd, pairs, grams = count_parts(tokens, count, _merge_pairs, client=client)
+        pairs = pairs.where(pairs.n >= min_freq)
     pairs = pairs.without_stopwords() if drop_stop else pairs
     g_pair, n_ii = pairs.group, pairs.n
     vocab, group_names = word_fd.vocab, word_fd.groups.names
-    split = pd.Series(pairs.vocab[pairs.term], dtype=object).str.split(PAIR_JOIN, n=1, expand=True)
-    index = pd.Index(vocab.astype(str))
-    w1_codes = index.get_indexer(split[0]) if len(split) else np.zeros(0, dtype=np.int64)
-    w2_codes = index.get_indexer(split[1]) if len(split) else np.zeros(0, dtype=np.int64)
+    w1_codes, w2_codes = grams[pairs.term, 0], grams[pairs.term, 1]
     n_ix, n_xi = word_fd.lookup(g_pair, w1_codes), word_fd.lookup(g_pair, w2_codes)
     n_xx = word_fd.sizes[g_pair]
     if measure == "likelihood_ratio":  # the default: NLTK's formula on whole arrays
@@ -357,24 +356,40 @@ def _merge_windows(parts: list[Windows]) -> Windows:
     return found, word_fd, f_node, merge_form_counts([p[3] for p in parts])
 
 
-Pairs = tuple[TermCounts, TermCounts]
+Pairs = tuple[TermCounts, TermCounts, np.ndarray]
 #: between a pair's two words in the terms of merged pair counts (no token holds it)
 PAIR_JOIN = "\x1f"
 
 
 def _count_pairs(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, min_freq: int) -> Pairs:
-    """One tokens table (or part): its word counts and its adjacent pairs seen ``min_freq`` times.
+    """One tokens table (or part): its word counts, its adjacent pairs seen ``min_freq`` times, their words.
 
-    A pair's term is its two words joined by :data:`PAIR_JOIN`, so the pairs of parts
-    merge by their words. Counts of parts to be merged need ``min_freq=1``.
+    The pairs' words are codes of the word counts' terms, per pair term.
     """
     words = words_of(tokens, func, by=by, unit=unit)
     word_fd = words.count(docs=False)
     pairs, grams = words.ngrams(2, min_freq=min_freq, docs=False)
-    joined = strings_at(words.vocab, grams[:, 0]) + PAIR_JOIN + strings_at(words.vocab, grams[:, 1])
-    pairs = replace(pairs, vocab=np.asarray(joined, dtype=object))
-    return word_fd.detached(), pairs.detached()
+    return word_fd.detached(), pairs.detached(), grams
+
+
+def _count_part_pairs(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit) -> Pairs:
+    """:func:`_count_pairs` of a store's part: every pair kept, its term its words joined by PAIR_JOIN.
+
+    So the pairs of parts merge by their words (and ``min_freq`` applies to the sum).
+    """
+    word_fd, pairs, grams = _count_pairs(tokens, func=func, by=by, unit=unit, min_freq=1)
+    joined = strings_at(word_fd.vocab, grams[:, 0]) + PAIR_JOIN + strings_at(word_fd.vocab, grams[:, 1])
+    return word_fd, replace(pairs, vocab=np.asarray(joined, dtype=object)), grams
 
 
 def _merge_pairs(parts: list[Pairs]) -> Pairs:
-    return TermCounts.merge([p[0] for p in parts]), TermCounts.merge([p[1] for p in parts])
+    """The word counts and the joined pairs of several parts added up; the pairs' words from their terms."""
+    word_fd = TermCounts.merge([p[0] for p in parts])
+    pairs = TermCounts.merge([p[1] for p in parts])
+    split = pd.Series(pairs.vocab, dtype=object).str.split(PAIR_JOIN, n=1, expand=True)
+    index = pd.Index(word_fd.vocab.astype(str))
+    if len(split):
+        grams = np.column_stack([index.get_indexer(split[0]), index.get_indexer(split[1])])
+    else:
+        grams = np.zeros((0, 2), dtype=np.int64)
+    return word_fd, pairs, grams
