@@ -57,8 +57,9 @@ _WRITES: dict[Path, threading.Thread] = {}
 def wait_for_writes() -> None:
     """Return once every tokens cache this process is writing in the background is on disk.
 
-    :func:`corpus_tokens` writes the cache of a large corpus in a background thread
-    (the analyses can start meanwhile); Python waits for it at exit anyway.
+    :func:`write_cache` can write in a background thread, and Python waits for it at
+    exit anyway. :func:`corpus_tokens` no longer does: a folder's parts are written as
+    each is built, before it returns. Kept for code that calls it.
 
     Examples
     --------
