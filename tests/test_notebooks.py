@@ -17,7 +17,7 @@ from conftest import chrome_driver, need_browser
 
 import nkresearch as nk
 import nkresearch.report.build as build_module
-from nkresearch.config import PROJECT_DIR, RAW_DIR
+from nkresearch.config import CACHE_ENV, PROJECT_DIR, RAW_DIR
 from nkresearch.plots.save import read_manifest
 from nkresearch.report import list_notebooks, read_notebook_info
 
@@ -394,9 +394,10 @@ def _tree(folder: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
 
 
-def test_data_never_becomes_markup_in_the_report(tmp_path: Path) -> None:
+def test_data_never_becomes_markup_in_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Group names, titles and text from the user's data show as text on every page; none runs."""
     need_browser()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "caches"))  # this run and its kernels: not data/processed/
     from selenium.webdriver.support.ui import WebDriverWait
 
     folder = tmp_path / "payloads"
@@ -410,7 +411,10 @@ def test_data_never_becomes_markup_in_the_report(tmp_path: Path) -> None:
         + "".join(f'doc{i}.txt,"{actor.replace(chr(34), chr(34) * 2)}",T<i>{i}</i>\n' for i in range(3)),
         encoding="utf-8",
     )
+    cached_before = _tree(PROJECT_DIR / "data" / "processed")
     out = nk.build_report(corpus=folder, notebooks=[NOTEBOOKS[0]], out=tmp_path / "report", progress=False)
+    assert _tree(PROJECT_DIR / "data" / "processed") == cached_before, "a cache went to data/processed/"
+    assert any((tmp_path / "caches").iterdir())
     driver = chrome_driver(tmp_path / "profile")
     try:
         for page in [out, out.parent / f"{NOTEBOOKS[0].stem}.html"]:
@@ -439,12 +443,15 @@ def _speeches(folder: Path) -> Path:
     return folder
 
 
-def test_the_report_compares_the_parties_and_takes_parameters(tmp_path: Path) -> None:
+def test_the_report_compares_the_parties_and_takes_parameters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Unsteered, the conflict's parties (not the largest groups); steered with -p, what the user asks.
 
     The index names the corpus in every finding, links its figure, puts its caveats under it and
     opens with a table of contents; the titles name the corpus read; the terminal shows no warning.
     """
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "caches"))  # this run, its kernels and its subprocesses
     folder = _speeches(tmp_path / "speeches")
     keywords = NOTEBOOKS[2]
     assert keywords.stem == "03-keywords"
