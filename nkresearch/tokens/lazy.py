@@ -10,6 +10,7 @@ counted, here or on a Dask cluster.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,11 +19,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from ..errors import NKResearchError
 from .build import merged_attrs
-from .store import code_dtype, read_cache, read_meta
+from .store import Stored, code_dtype, decode, read_cache, read_meta, read_stored
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,15 @@ class TokenStore:
         return pd.Index(names)
 
     def to_pandas(self) -> pd.DataFrame:
-        """The whole tokens table in memory: every part read and merged, in corpus order."""
-        tables = list(self)
-        doc_ids = [str(d) for t in tables for d in t["doc_id"].cat.categories]
-        table = tables[0] if len(tables) == 1 else merge_parts(tables, doc_ids)
+        """The whole tokens table in memory: every part read, joined as stored and decoded once."""
+        parts = []
+        for file, key in zip(self.files, self.keys, strict=True):
+            part = read_stored(Path(file), key)
+            if part is None:
+                raise _damaged(file, "see the warning")
+            parts.append(part)
+        doc_ids = [str(d) for p in parts for d in p.meta["segments"]["doc_id"]["categories"]]
+        table = decode_parts(parts, doc_ids)
         table.attrs["cache"] = dict(self.attrs["cache"])
         return table
 
@@ -101,35 +106,99 @@ def _damaged(file: str, why: str) -> NKResearchError:
     )
 
 
-def merge_parts(tables: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
-    """One tokens table from the tables of consecutive parts, equal to a build of them all at once.
-
-    Text columns stay categorical: their categories are the sorted union of the parts'
-    (as a build of all documents makes them; ``doc_id``: ``doc_ids``, in corpus order),
-    recoded by pandas' ``union_categoricals`` without a string per token. The parts'
-    tables are emptied column by column as the merged one is made.
-    """
-    attrs = merged_attrs([{str(k): v for k, v in t.attrs.items()} for t in tables])
-    columns: dict[str, object] = {}
-    for name in list(tables[0].columns):
-        values = [t[name] for t in tables]
-        if name == "doc_id":
-            position = {d: i for i, d in enumerate(doc_ids)}
-            codes = [
-                np.append(np.fromiter(map(position.__getitem__, v.cat.categories), np.int32), -1)[v.cat.codes]
-                for v in values
-            ]
-            columns[name] = pd.Categorical.from_codes(
-                np.concatenate(codes).astype(code_dtype(len(doc_ids))),
-                categories=pd.Index(doc_ids),
-                validate=False,
-            )
-        elif isinstance(values[0].dtype, pd.CategoricalDtype):
-            columns[name] = union_categoricals([v.array for v in values], sort_categories=True)
-        else:
-            columns[name] = np.concatenate([v.to_numpy() for v in values])
-        for t in tables:  # the parts' copy of this column goes: the peak is one table and a column
-            del t[name]
-    table = pd.DataFrame(columns, copy=False)
-    table.attrs.update(attrs)
+def decode_parts(parts: list[Stored], doc_ids: list[str]) -> pd.DataFrame:
+    """One tokens table from the stored parts of consecutive documents, with their merged attrs."""
+    merged = parts[0] if len(parts) == 1 else merge_stored(parts, doc_ids)
+    table = decode(merged)
+    table.attrs.update(merged.meta["attrs"])
     return table
+
+
+def merge_stored(parts: list[Stored], doc_ids: list[str]) -> Stored:
+    """The parts of consecutive documents joined as stored: decoded, equal to a build of them all at once.
+
+    Text columns keep their codes: each categorical's categories are the sorted union
+    of the parts' (as a build of all documents makes them; ``doc_id``: ``doc_ids``, in
+    corpus order), and each part's codes are mapped to the union's through a table the
+    size of its categories. Only the per-token codes and positions are joined; the
+    tokens table is then decoded once, so no part is ever a table of its own here.
+    """
+    metas = [p.meta for p in parts]
+    if any(m["columns"] != metas[0]["columns"] for m in metas):
+        raise NKResearchError(
+            f"the parts of a token store have different columns ({metas[0]['columns']} and others); "
+            "delete the store's folder to rebuild it."
+        )
+    categories, maps = {}, {}
+    for name in ("token", "norm"):
+        categories[name], maps[name] = _union([m["categories"][name] for m in metas])
+    tokens = np.cumsum([0, *map(len, parts)])
+    segments = np.cumsum([0, *(len(m["segment_starts"]) for m in metas)])
+    columns = {
+        "segment": np.concatenate([p.columns["segment"] + s for p, s in zip(parts, segments, strict=False)]),
+        "sent_id": np.concatenate([p.columns["sent_id"] for p in parts]),
+        "start": np.concatenate([p.columns["start"] for p in parts]),
+    }
+    for name in ("token", "norm"):
+        dtype = code_dtype(len(categories[name]))
+        columns[name] = np.concatenate([m[p.columns[name]] for m, p in zip(maps[name], parts, strict=True)])
+        columns[name] = columns[name].astype(dtype, copy=False)
+    meta = {
+        "key": "",
+        "attrs": merged_attrs([m.get("attrs", {}) for m in metas]),
+        "columns": metas[0]["columns"],
+        "categories": categories,
+        "segment_starts": np.concatenate(
+            [np.asarray(m["segment_starts"], dtype=np.int64) + t for m, t in zip(metas, tokens, strict=False)]
+        ),
+        "segments": {
+            name: _joined([m["segments"][name] for m in metas], doc_ids if name == "doc_id" else None)
+            for name in metas[0]["segments"]
+        },
+        "per_norm": {
+            name: _scattered([m["per_norm"][name] for m in metas], maps["norm"], len(categories["norm"]))
+            for name in metas[0]["per_norm"]
+        },
+    }
+    return Stored(columns, meta)
+
+
+def _union(lists: list[list[Any]], order: list[str] | None = None) -> tuple[pd.Index, list[np.ndarray]]:
+    """The union of some categories (sorted, or ``order``), and each list's codes in it (-1 kept)."""
+    if order is not None:
+        union = pd.Index(order)
+    else:
+        union = pd.Index(np.concatenate([np.asarray(c, dtype=object) for c in lists])).unique()
+        with contextlib.suppress(TypeError):  # categories that do not sort together keep first appearance
+            union = union.sort_values()
+    maps = [np.append(union.get_indexer(pd.Index(np.asarray(c, dtype=object))), -1) for c in lists]
+    return union, maps
+
+
+def _joined(specs: list[dict[str, Any]], order: list[str] | None) -> dict[str, Any]:
+    """A per-segment column of the parts, one after another (categories joined by :func:`_union`)."""
+    if "categories" not in specs[0]:
+        dtype = np.result_type(*(np.dtype(s["dtype"]) for s in specs))
+        return {
+            "values": np.concatenate([np.asarray(s["values"], dtype=dtype) for s in specs]),
+            "dtype": str(dtype),
+        }
+    union, maps = _union([s["categories"] for s in specs], order)
+    codes = [m[np.asarray(s["values"], dtype=np.int64)] for m, s in zip(maps, specs, strict=True)]
+    return {"values": np.concatenate(codes), "categories": union}
+
+
+def _scattered(specs: list[dict[str, Any]], norm_maps: list[np.ndarray], n_norms: int) -> dict[str, Any]:
+    """A per-norm column of the parts, each value put at its norm's code in the union of the norms."""
+    categorical = "categories" in specs[0]
+    if categorical:
+        union, maps = _union([s["categories"] for s in specs])
+        values = [m[np.asarray(s["values"], dtype=np.int64)] for m, s in zip(maps, specs, strict=True)]
+        dtype = np.dtype(np.int64)
+    else:
+        dtype = np.result_type(*(np.dtype(s["dtype"]) for s in specs))
+        values = [np.asarray(s["values"], dtype=dtype) for s in specs]
+    out = np.zeros(n_norms, dtype=dtype)
+    for at, value in zip(norm_maps, values, strict=True):
+        out[at[:-1]] = value
+    return {"values": out, "categories": union} if categorical else {"values": out, "dtype": str(dtype)}

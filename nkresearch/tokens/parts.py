@@ -39,8 +39,8 @@ from ..corpus.source import Source
 from ..corpus.templates import Templates
 from .build import build_parts, corpus_templates, workers_of
 from .key import file_digests, header_key
-from .lazy import TokenStore, merge_parts
-from .store import read_cache, remove_stale_temporaries, write_cache
+from .lazy import TokenStore, decode_parts
+from .store import Stored, read_stored, remove_stale_temporaries, write_part
 
 #: The mean characters of text a part holds (its documents are read whole).
 PART_CHARS = 8_000_000
@@ -122,7 +122,7 @@ def fill_store(
     run: tuple[int | None, bool, Any],
     *,
     keep: bool,
-) -> tuple[TokenStore, list[pd.DataFrame] | None, int]:
+) -> tuple[TokenStore, list[Stored] | None, int]:
     """Make sure the store ``<folder>/tokens-<name>-<uid>/`` of a folder corpus holds every part.
 
     Each part whose file holds its key and reads back whole is kept as it is; the
@@ -134,8 +134,8 @@ def fill_store(
     ``run``: the worker processes (None: every core), whether to show progress, a Dask
     client or None.
 
-    Returns the store, with ``keep`` every part's table in corpus order (else None), and
-    how many parts were built.
+    Returns the store, with ``keep`` every part as stored (:class:`.store.Stored`, about
+    a third of its table's memory) in corpus order (else None), and how many parts were built.
     """
     from ..voices.gold import GOLD_FILE
 
@@ -147,12 +147,12 @@ def fill_store(
     parts = partition([str(f) for f in src.table["file"]], list(src.sizes), part_chars=PART_CHARS)
     keys = part_keys(header, src.table, parts, digests, templates)
     paths = [store / part_file(key) for key in keys]
-    tables: list[pd.DataFrame | None] = []
+    tables: list[Stored | None] = []
     stale: list[int] = []
     for k, (path, key) in enumerate(zip(paths, keys, strict=True)):
-        table = read_cache(path, key) if path.is_file() else None
-        tables.append(table if keep else None)
-        if table is None:
+        part = read_stored(path, key) if path.is_file() else None
+        tables.append(part if keep else None)
+        if part is None:
             stale.append(k)
     if stale:
         workers, progress, client = run
@@ -165,9 +165,9 @@ def fill_store(
 
         def write(j: int, table: pd.DataFrame) -> None:
             k = stale[j]
-            write_cache(table, paths[k], keys[k], replaces=False)
+            part = write_part(table, paths[k], keys[k])
             if keep:
-                tables[k] = table
+                tables[k] = part
 
         spec = (str(options["method"]), tokenize, templates)
         build_parts(sub, sub_parts, spec, (workers_of(sub, workers, client), progress, client), write)
@@ -196,7 +196,7 @@ def stored_tokens(
     """The tokens table of a folder corpus, from its store (:func:`fill_store`), its parts merged."""
     handle, tables, rebuilt = fill_store(src, options, tokenize, folder, run, keep=True)
     assert tables is not None
-    table = tables[0] if len(tables) == 1 else merge_parts(tables, [str(d) for d in src.table["doc_id"]])
+    table = decode_parts(tables, [str(d) for d in src.table["doc_id"]])
     table.attrs["cache"] = {
         "path": str(handle.path),
         "from_cache": not rebuilt,

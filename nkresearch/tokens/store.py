@@ -24,6 +24,7 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +32,17 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "Stored",
     "code_dtype",
+    "decode",
     "process_alive",
     "read_cache",
     "read_meta",
+    "read_stored",
     "remove_stale_temporaries",
     "wait_for_writes",
     "write_cache",
+    "write_part",
 ]
 
 #: Columns stored per token in the cache (see :func:`write_cache`), after ``segment``.
@@ -80,8 +85,26 @@ def read_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
-def read_cache(path: Path, key: str) -> pd.DataFrame | None:
-    """The tokens table stored at ``path`` if it holds ``key`` and reads back whole, else None (warned)."""
+@dataclass(frozen=True)
+class Stored:
+    """A tokens table as its file holds it: the per-token columns, and the layout in ``meta``.
+
+    ``columns``: ``segment`` and the columns of ``_TOKEN_STORED`` (``token`` and
+    ``norm`` as codes); ``meta``: the categories, the per-segment and per-norm tables
+    and the attrs (see :func:`write_cache`). :func:`decode` makes the tokens table;
+    :func:`nkresearch.tokens.lazy.merge_stored` joins the parts of a store first, so a
+    whole corpus is decoded once.
+    """
+
+    columns: dict[str, np.ndarray]
+    meta: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.columns["segment"])
+
+
+def read_stored(path: Path, key: str) -> Stored | None:
+    """The columns and layout stored at ``path`` if it holds ``key`` and reads back whole, else None."""
     import pyarrow.parquet as pq
 
     try:
@@ -100,11 +123,24 @@ def read_cache(path: Path, key: str) -> pd.DataFrame | None:
         }
         if file_meta.get(_DIGEST, b"").decode() != _digest(meta_bytes, stored):
             raise ValueError("its checksum does not match its contents: the file was changed or damaged")
-        table = _decode(stored, meta)
+        _check(stored, meta)
     except Exception as err:  # a damaged cache is never trusted, whatever the damage
         warnings.warn(f"{path}: unreadable tokens cache ({err}); rebuilding it.", stacklevel=3)
         return None
-    table.attrs = {**meta.get("attrs", {}), "cache": {"path": str(path), "from_cache": True}}
+    return Stored(stored, meta)
+
+
+def read_cache(path: Path, key: str) -> pd.DataFrame | None:
+    """The tokens table stored at ``path`` if it holds ``key`` and reads back whole, else None (warned)."""
+    stored = read_stored(path, key)
+    if stored is None:
+        return None
+    try:
+        table = decode(stored)
+    except Exception as err:  # its small tables do not fit its columns
+        warnings.warn(f"{path}: unreadable tokens cache ({err}); rebuilding it.", stacklevel=2)
+        return None
+    table.attrs = {**stored.meta.get("attrs", {}), "cache": {"path": str(path), "from_cache": True}}
     return table
 
 
@@ -119,16 +155,25 @@ def _checked_codes(codes: np.ndarray, n_categories: int, name: str) -> np.ndarra
     return codes
 
 
-def _decode(stored: dict[str, np.ndarray], meta: dict[str, Any]) -> pd.DataFrame:
-    """The tokens table from the stored columns and the per-segment and per-norm tables."""
-    segments, per_norm, categories = meta["segments"], meta["per_norm"], meta["categories"]
-    segment, n = stored["segment"], len(stored["segment"])
+def _check(stored: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+    """That the per-token columns fit the layout: codes within their categories, segments where it says."""
+    segment, categories = stored["segment"], meta["categories"]
     seg_first = np.asarray(meta["segment_starts"], dtype=np.int64)
-    if n and (int(segment.max()) >= len(seg_first) or int(segment.min()) < 0):
+    if len(segment) and (int(segment.max()) >= len(seg_first) or int(segment.min()) < 0):
         raise ValueError("column 'segment' points past the segments")
-    codes = {name: _checked_codes(stored[name], len(categories[name]), name) for name in ("token", "norm")}
+    for name in ("token", "norm"):
+        _checked_codes(stored[name], len(categories[name]), name)
     if not np.array_equal(seg_first, np.flatnonzero(np.diff(segment, prepend=-1))):
         raise ValueError("its segments are not where it says they start")
+
+
+def decode(part: Stored) -> pd.DataFrame:
+    """The tokens table from the stored columns and the per-segment and per-norm tables (no attrs)."""
+    stored, meta = part.columns, part.meta
+    segments, per_norm, categories = meta["segments"], meta["per_norm"], meta["categories"]
+    n = len(stored["segment"])
+    seg_first = np.asarray(meta["segment_starts"], dtype=np.int64)
+    codes = {name: stored[name] for name in ("token", "norm")}
     run = np.diff(np.append(seg_first, n))  # tokens per segment: per-segment values are repeated
     norm_index = codes["norm"].astype(np.intp)  # one conversion for the per-norm gathers
     columns: dict[str, object] = {}
@@ -208,23 +253,13 @@ def write_cache(
     LZ4 compression, no column statistics (nothing reads them). The columns are
     taken from ``table`` here; in the background only they are encoded and written.
     """
-    columns: dict[str, Any] = {
-        str(name): column.array if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
-        for name, column in table.items()
-    }
-    attrs: dict[str, Any] = {str(k): v for k, v in table.attrs.items() if k != "cache"}
-    odd = [
-        name
-        for name, column in columns.items()
-        if isinstance(column, pd.Categorical)
-        and not all(isinstance(c, (str, int, float)) for c in column.categories)
-    ]
-    if odd:  # the small tables are JSON: categories of other types would come back as strings
-        warnings.warn(f"{path}: not cached: columns {odd} have categories that are not text.", stacklevel=3)
+    columns, attrs = _columns_of(table, path)
+    if columns is None:
         return
 
     def write() -> None:
-        _write_arrow(_encode(columns, attrs, key), path, replaces=replaces)
+        stored, meta = _layout(columns, attrs, key)
+        _write_arrow(_arrow(stored, json.dumps(meta, default=str).encode()), path, replaces=replaces)
 
     if not background:
         write()
@@ -234,10 +269,61 @@ def write_cache(
     thread.start()
 
 
-def _encode(columns: dict[str, Any], attrs: dict[str, Any], key: str) -> Any:
-    """The Arrow table of the stored columns, the rest in its metadata (see :func:`write_cache`)."""
-    import pyarrow as pa
+def write_part(table: pd.DataFrame, path: Path, key: str) -> Stored:
+    """Write ``table`` as a part of a store (as :func:`write_cache`), and return it as stored.
 
+    What is returned is what :func:`read_stored` would read back (the layout goes
+    through its JSON), so a part just built and a part read decode alike; it holds
+    about a third of the table's memory. A table that cannot be cached is not
+    written (with :func:`write_cache`'s warning) and is returned as stored all the same.
+    """
+    columns, attrs = _columns_of(table, path)
+    if columns is None:
+        columns, attrs = _table_columns(table)
+        return Stored(*_layout(columns, attrs, key))
+    stored, meta = _layout(columns, attrs, key)
+    meta_bytes = json.dumps(meta, default=str).encode()
+    _write_arrow(_arrow(stored, meta_bytes), path, replaces=False)
+    return Stored(stored, json.loads(meta_bytes))
+
+
+def _table_columns(table: pd.DataFrame) -> tuple[dict[str, Any], dict[str, Any]]:
+    columns: dict[str, Any] = {
+        str(name): column.array if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
+        for name, column in table.items()
+    }
+    return columns, {str(k): v for k, v in table.attrs.items() if k != "cache"}
+
+
+def _columns_of(table: pd.DataFrame, path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The table's columns and attrs to store, or None (warned) when its layout cannot hold them."""
+    columns, attrs = _table_columns(table)
+    odd = [
+        name
+        for name, column in columns.items()
+        if isinstance(column, pd.Categorical) and not _json_categories(column.categories)
+    ]
+    if odd:  # the small tables are JSON: categories of other types would come back as strings
+        warnings.warn(f"{path}: not cached: columns {odd} have categories that are not text.", stacklevel=4)
+        return None, attrs
+    return columns, attrs
+
+
+#: What pandas infers of categories that JSON gives back as they are (text and numbers).
+_JSON_KINDS = frozenset({"string", "integer", "floating", "mixed-integer-float", "boolean", "empty"})
+
+
+def _json_categories(categories: pd.Index) -> bool:
+    """Categories that are text or numbers only (inferred in C; a mixed kind is checked one by one)."""
+    if pd.api.types.infer_dtype(categories, skipna=False) in _JSON_KINDS:
+        return True
+    return all(isinstance(c, (str, int, float)) for c in categories)
+
+
+def _layout(
+    columns: dict[str, Any], attrs: dict[str, Any], key: str
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The stored columns and the layout of the rest (see :func:`write_cache`)."""
     n = len(columns["start"])
     doc, seg = columns["doc_id"].codes, columns["seg_id"]
     starts = np.ones(n, dtype=bool)  # where a segment begins
@@ -266,8 +352,14 @@ def _encode(columns: dict[str, Any], attrs: dict[str, Any], key: str) -> Any:
         "per_norm": per_norm,
     }
     stored = {"segment": segment, **{name: _codes_or_values(columns[name]) for name in _TOKEN_STORED}}
+    return stored, meta
+
+
+def _arrow(stored: dict[str, np.ndarray], meta_bytes: bytes) -> Any:
+    """The Arrow table of the stored columns, the layout and the digest in its metadata."""
+    import pyarrow as pa
+
     arrays = [pa.array(v) for v in stored.values()]
-    meta_bytes = json.dumps(meta, default=str).encode()
     schema = pa.schema(
         [pa.field(name, a.type, nullable=False) for name, a in zip(stored, arrays, strict=True)],
         metadata={_META: meta_bytes, _DIGEST: _digest(meta_bytes, stored).encode()},
