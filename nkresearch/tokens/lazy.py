@@ -164,15 +164,21 @@ def merge_stored(parts: list[Stored], doc_ids: list[str]) -> Stored:
 
 
 def _union(lists: list[list[Any]], order: list[str] | None = None) -> tuple[pd.Index, list[np.ndarray]]:
-    """The union of some categories (sorted, or ``order``), and each list's codes in it (-1 kept)."""
+    """The union of some categories (sorted, or ``order``), and each list's codes in it (-1 kept).
+
+    Matched as Python objects (the categories come from JSON as such): pandas' string
+    type would convert them for every lookup.
+    """
+    arrays = [np.asarray(c, dtype=object) for c in lists]
     if order is not None:
-        union = pd.Index(order)
+        values: list[Any] = list(order)
     else:
-        union = pd.Index(np.concatenate([np.asarray(c, dtype=object) for c in lists])).unique()
+        values = list(pd.unique(np.concatenate(arrays)))
         with contextlib.suppress(TypeError):  # categories that do not sort together keep first appearance
-            union = union.sort_values()
-    maps = [np.append(union.get_indexer(pd.Index(np.asarray(c, dtype=object))), -1) for c in lists]
-    return union, maps
+            values.sort()
+    lookup = pd.Index(values, dtype=object)
+    maps = [np.append(lookup.get_indexer(a), -1) for a in arrays]
+    return pd.Index(values), maps
 
 
 def _joined(specs: list[dict[str, Any]], order: list[str] | None) -> dict[str, Any]:
