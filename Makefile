@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: bench-scale report test test-fast check lint docs format lab bench bench-voices corpus clean-venv
+.PHONY: bench-html bench-scale report test test-fast check lint docs format lab bench bench-voices corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ bench: $(STAMP)
 ## bench-scale: build and count the token store of the UN archive 1x and 10x on a two-worker Dask cluster (opt-in, about half an hour); writes the Scale section of benchmarks/RESULTS.md
 bench-scale: $(STAMP)
 	$(PY) -m benchmarks.scale
+
+## bench-html: score the body of saved pages on the article-extraction benchmark's development half with its own scorer, beside trafilatura alone; time 1,000 pages; writes benchmarks/PAGES.md
+bench-html: $(STAMP)
+	$(PY) -m benchmarks.pages
 
 ## bench-voices: score the automatic voice attribution on karabakh-dev, karabakh-dev-2 (and two folds by outlet), the ru, hy and az dev sets and PolNeAR dev, with baselines
 bench-voices: $(STAMP)

@@ -40,7 +40,7 @@ from .analysis import (
 )
 from .analysis.core.options import glossary_text
 from .config import VERSION
-from .corpus import cleaning_log, load_corpus, periods
+from .corpus import cleaning_log, load_corpus, page_blocks, page_rules, periods, read_page
 from .errors import NKResearchError
 from .plots import (
     actor_colors,
@@ -160,6 +160,8 @@ __all__ = [
     "log_odds",
     "name_scores",
     "ngrams",
+    "page_blocks",
+    "page_rules",
     "periods",
     "plot",
     "plot_collocates",
@@ -183,6 +185,7 @@ __all__ = [
     "read_brat",
     "read_lexicon",
     "read_mwe",
+    "read_page",
     "read_places",
     "read_speakers",
     "read_stopwords",

@@ -214,7 +214,7 @@ def test_odd_inputs_get_the_package_error_or_load_right(tmp_path: Path) -> None:
         nk.load_corpus(5)  # type: ignore[arg-type]
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(nk.NKResearchError, match=r"no \.txt file and no metadata\.csv"):
+    with pytest.raises(nk.NKResearchError, match=r"no \.txt or \.html file and no metadata\.csv"):
         nk.load_corpus(empty)
 
 
@@ -257,7 +257,7 @@ def test_a_documents_table_loads_as_it_is_with_its_languages() -> None:
         ({"a.docx": b"PK\x03\x04word/document.xml"}, "file\na.docx\n", r"a zipped document .*plain text"),
         ({"a.txt": b"PK\x03\x04word/document.xml"}, None, "a zipped document"),  # a .docx renamed .txt
         ({"a.pdf": b"%PDF-1.7 ..."}, "file\na.pdf\n", "a PDF, not plain text"),
-        ({"a.html": b"<html><body>Text</body></html>"}, "file\na.html\n", r"a saved web page \(HTML\)"),
+        ({"a.mht": b"MIME-Version: 1.0\r\n<html>Text</html>"}, "file\na.mht\n", "a saved web page"),
         ({"a.txt": b"\n<!DOCTYPE html>\n<html><script>var x;</script>"}, None, "a saved web page"),
         ({"a.txt": b"Text."}, "file,Actor\na.txt,Baku\n", r"'Actor' looks like 'actor'.*Rename the column"),
         ({"a.txt": b"Text."}, "file,actors\na.txt,Baku\n", "'actors' looks like 'actor'"),

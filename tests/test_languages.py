@@ -70,7 +70,7 @@ def test_without_a_language_column_every_document_is_detected(tmp_path: Path) ->
     docs = nk.load_corpus(_folder(tmp_path, {"a": AZ, "b": EN}, None))
     assert dict(zip(docs["doc_id"], docs["language"], strict=True)) == {"a": "az", "b": "en"}
     assert set(docs["language_source"]) == {"detected"}
-    assert list(docs.columns[-4:]) == ["language", "language_source", "raw_text", "text"]
+    assert list(docs.columns[-5:]) == ["language", "language_source", "raw_text", "text", "body"]
 
 
 def test_an_unknown_language_in_the_metadata_names_the_file_and_line(tmp_path: Path) -> None:

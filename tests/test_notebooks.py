@@ -512,3 +512,26 @@ def test_a_group_has_one_number_of_words_on_every_page(report: Path) -> None:
     index = (report / "index.html").read_text(encoding="utf-8")
     docs = int(kept_table.loc["Readers", "docs"])
     assert f"<tr><td>Readers</td><td>{docs}</td><td>{kept['Readers']:,}</td></tr>" in index
+
+
+def test_a_report_runs_on_a_folder_of_saved_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder of .html pages and a text, with a metadata.csv naming only the files, makes a report."""
+    from test_pages import PAGE
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "caches"))
+    folder = tmp_path / "saved-pages"
+    folder.mkdir()
+    topics = ["Vienna", "Geneva", "Moscow"]
+    for topic in topics:
+        (folder / f"talks-{topic.lower()}.html").write_text(PAGE.replace("Vienna", topic), encoding="utf-8")
+    (folder / "note.txt").write_text("A plain note on the talks, kept beside the pages.\n", encoding="utf-8")
+    names = sorted(p.name for p in folder.iterdir())
+    (folder / "metadata.csv").write_text("file\n" + "".join(f"{n}\n" for n in names), encoding="utf-8")
+    out = nk.build_report(corpus=folder, notebooks=[NOTEBOOKS[0]], out=tmp_path / "report", progress=False)
+    page = out.read_text(encoding="utf-8")
+    assert f"<h3>{folder}</h3>" in page
+    tokens = nk.corpus_tokens(folder, progress=False, cache_dir=tmp_path / "caches")
+    assert tokens.attrs["cache"]["from_cache"], "the report's kernels did not use the cache it was pointed at"
+    assert {"talks-geneva", "note"} <= set(tokens["doc_id"].astype(str))
+    assert "cookies" not in set(tokens["norm"].astype(str)), "a removed block reached the tokens"
+    assert (tokens["kind"] == "headline").any(), "the page's headline was not read as a headline"

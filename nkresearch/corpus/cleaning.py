@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .pages import PAGE_SUFFIXES, page_rules, read_page
 from .templates import outlets_of, template_spans, templates_of
 
 _EOL = r"[^\S\n]*\r?(?:\n|\Z)"  # rest of a line: blanks, then the line end
@@ -404,6 +405,16 @@ def clean_text(raw: str, *, template: frozenset[str] = frozenset()) -> tuple[str
     return normalize_text("".join(kept)), removals
 
 
+def page_removals(markup: str, *, url: str | None = None) -> list[Removal]:
+    """The removed blocks of a page as cleaning removals (spans of its ``page_text``), for the log."""
+    page = read_page(markup, url=url)
+    described = {r.id: r.description for r in page_rules()}
+    return [
+        Removal(b.rule, b.start, b.end, page.page_text[b.start : b.end], described[b.rule])
+        for b in page.removed
+    ]
+
+
 def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     """Every removal that cleaning made, one row per removed span.
 
@@ -418,7 +429,10 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``doc_id, rule, start, end, n_chars, removed_text, description``;
         ``start``/``end`` are character offsets into that document's ``raw_text``,
-        so ``raw_text[start:end] == removed_text``.
+        so ``raw_text[start:end] == removed_text``. For a saved page (a ``file``
+        ending ``.html`` or ``.htm``) each row is a removed block, and the offsets are
+        into the page's text, ``read_page(raw_text).page_text`` (every block, in page
+        order; :mod:`nkresearch.corpus.pages`).
 
     Examples
     --------
@@ -430,6 +444,8 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     templates = templates_of(docs)
     outlets = outlets_of(docs)
     outlet_list = list(outlets) if outlets is not None else [""] * len(docs)
+    files = list(docs["file"]) if "file" in docs.columns else [""] * len(docs)
+    urls = list(docs["url"]) if "url" in docs.columns else [None] * len(docs)
     rows = [
         {
             "doc_id": doc_id,
@@ -440,8 +456,14 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
             "removed_text": r.text,
             "description": r.description,
         }
-        for doc_id, raw, outlet in zip(docs["doc_id"], docs["raw_text"], outlet_list, strict=True)
-        for r in find_removals(raw, template=templates.get(outlet, frozenset()))
+        for doc_id, raw, outlet, file, url in zip(
+            docs["doc_id"], docs["raw_text"], outlet_list, files, urls, strict=True
+        )
+        for r in (
+            page_removals(raw, url=url if isinstance(url, str) and url else None)
+            if str(file).lower().endswith(PAGE_SUFFIXES)
+            else find_removals(raw, template=templates.get(outlet, frozenset()))
+        )
     ]
     columns = ["doc_id", "rule", "start", "end", "n_chars", "removed_text", "description"]
     return pd.DataFrame(rows, columns=columns)

@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import NKResearchError
 from .cleaning import clean_text
 from .languages import detect_language, language_code
+from .pages import PAGE_FIELDS, Page, is_page, read_page_files
 from .source import DOC_COLUMNS, Source, resolve_source
 from .templates import Templates, outlets_of, templates_of
 
@@ -60,9 +61,9 @@ def _refuse_other_formats(path: Path, data: bytes) -> None:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if suffix in _HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html")):
         raise NKResearchError(
-            f"{path}: a saved web page (HTML), not plain text: its markup would be counted as words. "
-            "nkresearch reads .txt files; save the page as text (the browser's 'Save as... Text', or "
-            "copy its article), or leave it out."
+            f"{path}: a saved web page, not plain text: its markup would be counted as words. "
+            "nkresearch reads a page saved as .html or .htm (the browser's 'Save page as... Web page, "
+            "HTML only'): save or rename it so, or leave it out."
         )
 
 
@@ -218,30 +219,88 @@ def read_documents(
     *,
     encoding: str = "utf-8",
     templates: Templates | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Read and clean the files of checked metadata rows: the documents table of those rows.
 
     :func:`load_corpus` calls it on all rows; :func:`nkresearch.corpus_tokens` on
-    chunks of rows, in worker processes, with the ``templates`` of all rows' outlets
-    (:mod:`nkresearch.corpus.templates`; default: those of the rows read).
+    chunks of rows, in worker processes (``workers=1``: no pool of its own), with the
+    ``templates`` of all rows' outlets (:mod:`nkresearch.corpus.templates`; default:
+    those of the rows read). Saved pages are read in worker processes when they are
+    many (:func:`nkresearch.corpus.pages.read_page_files`).
     """
     table = table.copy()
-    raw = [read_text(folder / f, encoding=encoding) for f in table["file"]]
+    names = [str(f) for f in table["file"]]
+    at = [i for i, name in enumerate(names) if is_page(name)]
+    read = read_page_files([folder / names[i] for i in at], [_cell(table, i, "url") for i in at], workers)
+    pages: dict[int, Page] = {i: page for i, (_, page) in zip(at, read, strict=True)}
+    markups = {i: markup for i, (markup, _) in zip(at, read, strict=True)}
+    raw = [
+        markups[i] if i in markups else read_text(folder / name, encoding=encoding)
+        for i, name in enumerate(names)
+    ]
     table["raw_text"] = raw
-    templates = templates_of(table) if templates is None else templates
+    texts = table[[i not in pages for i in range(len(table))]]  # a page's furniture is found in its markup
+    templates = templates_of(texts) if templates is None else templates
     outlets = outlets_of(table)
     if outlets is None or not templates:
-        table["text"] = [clean_text(r)[0] for r in raw]
+        table["text"] = [pages[i].text if i in pages else clean_text(r)[0] for i, r in enumerate(raw)]
     else:
         table["text"] = [
-            clean_text(r, template=templates.get(o, frozenset()))[0]
-            for r, o in zip(raw, outlets, strict=True)
+            pages[i].text if i in pages else clean_text(r, template=templates.get(o, frozenset()))[0]
+            for i, (r, o) in enumerate(zip(raw, outlets, strict=True))
         ]
+    given_language = _fill_from_pages(table, pages)
     _add_languages(table)
-    order = [*DOC_COLUMNS, *(c for c in table.columns if c not in DOC_COLUMNS)]
+    if given_language:  # the page's <html lang>, not the user's metadata
+        table.loc[given_language, "language_source"] = "page"
+    table["body"] = [pages[i].body if i in pages else t for i, t in enumerate(table["text"])]
+    own = ("raw_text", "text", "body")
+    order = [*DOC_COLUMNS, *(c for c in table.columns if c not in (*DOC_COLUMNS, *own)), *own]
     docs = table[order].reset_index(drop=True)
     docs.attrs["corpus"] = dict(corpus)
     return docs
+
+
+def _cell(table: pd.DataFrame, row: int, column: str) -> str | None:
+    """A metadata cell as text, None where the column is missing or the cell empty."""
+    if column not in table.columns:
+        return None
+    value = table[column].iloc[row]
+    return str(value) if isinstance(value, str) and value.strip() else None
+
+
+def _fill_from_pages(table: pd.DataFrame, pages: dict[int, Page]) -> list[int]:
+    """Fill the empty metadata cells of saved pages with what each page says (PAGE_FIELDS).
+
+    The user's metadata wins; ``from_page`` lists, per document, the columns the page
+    filled. Returns the table positions whose language came from the page.
+    """
+    if not pages:
+        return []
+    filled: list[list[str]] = [[] for _ in range(len(table))]
+    for column in PAGE_FIELDS:
+        values = [pages[i].meta.get(column, "") if i in pages else "" for i in range(len(table))]
+        if not any(values):
+            continue
+        if column not in table.columns:
+            table[column] = ""
+        cells = table[column].tolist()
+        for i, value in enumerate(values):
+            empty = not isinstance(cells[i], str) or not cells[i].strip()
+            if value and empty:
+                cells[i] = value
+                filled[i].append(column)
+        table[column] = cells
+    if "year" not in table.columns and "date" in table.columns:  # as the metadata's dates give it
+        years = [str(d)[:4] if isinstance(d, str) else "" for d in table["date"]]
+        if all(y.isdigit() for y in years):
+            table["year"] = [int(y) for y in years]
+            for f in filled:
+                if "date" in f:
+                    f.append("year")
+    table["from_page"] = [",".join(f) for f in filled]
+    return [table.index[i] for i, f in enumerate(filled) if "language" in f]
 
 
 def _add_languages(table: pd.DataFrame) -> None:

@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -156,7 +157,7 @@ def _table_source(documents: pd.DataFrame, metadata: str | Path | None) -> Sourc
         name=name,
         folder=Path(),
         metadata=Path(),
-        table=documents.drop(columns=["text", "raw_text"], errors="ignore"),
+        table=documents.drop(columns=["text", "raw_text", "body"], errors="ignore"),
         sizes=sizes,
         documents=documents,
         content=digest.hexdigest(),
@@ -183,8 +184,11 @@ def _resolve_paths(source: str | Path | None, metadata: str | Path | None) -> tu
         )
     if metadata is None:
         meta = folder / "metadata.csv"
-        if not meta.is_file() and not any(folder.rglob("*.txt")):
-            raise NKResearchError(f"{folder}: no .txt file and no metadata.csv. Put the texts in the folder.")
+        if not meta.is_file() and not any(_corpus_files(folder)):
+            raise NKResearchError(
+                f"{folder}: no .txt or .html file and no metadata.csv. "
+                "Put the texts or saved pages in the folder."
+            )
     else:
         meta = Path(metadata)
         if not meta.is_absolute() and (folder / meta).is_file():
@@ -318,6 +322,15 @@ def read_csv_checked(path: Path, *, header: str, rows: bool = True) -> pd.DataFr
     return table
 
 
+#: The files of a corpus folder: plain texts and saved web pages.
+CORPUS_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def _corpus_files(folder: Path) -> Iterator[Path]:
+    """The text and page files under ``folder`` (any depth)."""
+    return (p for p in folder.rglob("*") if p.suffix.lower() in CORPUS_SUFFIXES and p.is_file())
+
+
 def _may_leave(inside: Path, name: str) -> bool:
     """Whether the path ``name`` below the resolved folder ``inside`` may lead out of it.
 
@@ -356,11 +369,11 @@ def _check_files(table: pd.DataFrame, folder: Path, meta: Path) -> None:
         )
     unlisted = sorted(
         p.relative_to(folder).as_posix()
-        for p in folder.rglob("*.txt")
+        for p in _corpus_files(folder)
         if p.relative_to(folder).as_posix() not in listed
     )
     if unlisted:
         raise NKResearchError(
-            f"{folder}: {len(unlisted)} .txt file(s) have no row in {meta}: {unlisted[:5]}. "
+            f"{folder}: {len(unlisted)} text or page file(s) have no row in {meta}: {unlisted[:5]}. "
             "Add a row for each (at least its 'file'), or move the file out of the folder."
         )

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..corpus.documents import load_corpus, read_documents, read_text
 from ..corpus.languages import LANGUAGES
+from ..corpus.pages import is_page
 from ..corpus.source import Source
 from ..corpus.templates import Templates, outlets_of, templates_of
 from ..voices.segment import segment_voices
@@ -159,8 +160,8 @@ def _tokens_of_files(
     The table goes back as its columns: arrays, and for each categorical its codes
     and the list of its categories, which the parent merges (:func:`_concat`).
     """
-    docs = read_documents(table, folder, corpus, templates=templates)
-    tokens = _tokens_of(docs, method, options, workers=1)  # in a worker already
+    docs = read_documents(table, folder, corpus, templates=templates, workers=1)  # in a worker already
+    tokens = _tokens_of(docs, method, options, workers=1)
     columns = {
         name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
         if isinstance(column.dtype, pd.CategoricalDtype)
@@ -172,8 +173,9 @@ def _tokens_of_files(
 
 def corpus_templates(table: pd.DataFrame, folder: Path) -> Templates:
     """The site templates of a corpus's outlets, from all its documents (none without outlets)."""
-    outlets = outlets_of(table)
-    return {} if outlets is None else templates_of(table, [read_text(folder / f) for f in table["file"]])
+    texts = table[[not is_page(str(f)) for f in table["file"]]]  # a page's furniture is found in its markup
+    outlets = outlets_of(texts)
+    return {} if outlets is None else templates_of(texts, [read_text(folder / f) for f in texts["file"]])
 
 
 def chunks_of(parts: list[list[int]], sizes: list[int], workers: int) -> list[tuple[int, list[int]]]:

@@ -163,7 +163,9 @@ def segment_voices(
             for k, (s, e, actor, speaker, kind, rule, source_rule, relation, inner) in enumerate(labels)
         ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
-    meta_cols = [c for c in docs.columns if c not in ("raw_text", "text", "actor", "speaker", "doc_id")]
+    meta_cols = [
+        c for c in docs.columns if c not in ("raw_text", "text", "body", "actor", "speaker", "doc_id")
+    ]
     seg = seg.merge(docs[["doc_id", *meta_cols]], on="doc_id", how="left", validate="many_to_one")
     seg.attrs = {**docs.attrs, "voices": {"method": method}}
     return seg

@@ -1,0 +1,169 @@
+"""Saved web pages: blocks with their roles, every removal logged with exact offsets, encodings, metadata.
+
+The pages here are written for the tests (the Karabakh dev sets were saved as text); the
+article-extraction benchmark's pages are scored by ``make bench-html``, not here.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+import nkresearch as nk
+from nkresearch.corpus.pages import decode_page, page_rules
+
+ARTICLE = (
+    "<p>The foreign ministers of the two countries met in Vienna on Monday, for the first time "
+    "in more than a year, and agreed to continue the talks on the settlement in the spring.</p>"
+    "<p>The mediators said the meeting had been constructive and that both delegations had "
+    "presented their proposals on the return of displaced persons and on the line of contact.</p>"
+    "<p>No date has been set for the next round, but officials on both sides said they expected "
+    "it to take place before the summer, after consultations in the two capitals.</p>"
+)
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Talks resume in Vienna | The Daily Example</title>
+<meta property="og:title" content="Talks resume in Vienna">
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:published_time" content="2020-03-12T14:05:00Z">
+<link rel="canonical" href="https://example.org/news/2020/03/12/talks-resume-in-vienna">
+</head><body>
+<div class="cookie-banner"><p>We use cookies to improve your experience on our site.</p></div>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article>
+<h1>Talks resume in Vienna</h1>
+<div class="byline">By Anna Karenina</div>
+{article}
+<figure><img src="vienna.jpg"><figcaption>The delegations in Vienna on Monday.</figcaption></figure>
+<p>A fourth paragraph says that the ministers will report to their presidents this week on the
+outcome of the meeting and on the proposals made there.</p>
+</article>
+<div class="related-stories"><h3>More on this story</h3><ul>
+<li><a href="/a">Ceasefire holds along the line of contact, officials say</a></li>
+<li><a href="/b">Mediators plan a visit to the region in April</a></li></ul></div>
+<section id="comments"><h3>Comments</h3>
+<div class="comment"><div class="comment-author">Anna K.</div>
+<p>This is the best report on the talks I have read this year.</p></div>
+<div class="comment"><p>An unsigned reader says the talks will fail again.</p></div>
+</section>
+<footer><p>© 2020 The Daily Example. All rights reserved.</p></footer>
+</body></html>
+""".replace("{article}", ARTICLE)
+
+
+def _roles(page: nk.corpus.pages.Page) -> dict[str, tuple[str, str]]:
+    return {page.page_text[b.start : b.end]: (b.role, b.rule) for b in page.blocks}
+
+
+def test_a_page_s_blocks_get_their_roles_and_the_furniture_is_removed_by_its_rule() -> None:
+    page = nk.read_page(PAGE)
+    roles = _roles(page)
+    assert roles["Talks resume in Vienna"] == ("headline", "headline")
+    assert roles["By Anna Karenina"] == ("byline", "byline")
+    assert roles["The delegations in Vienna on Monday."] == ("caption", "caption")
+    assert roles["Anna K."] == ("comment_author", "comment_author")
+    assert roles["This is the best report on the talks I have read this year."][0] == "comment"
+    assert roles["An unsigned reader says the talks will fail again."][0] == "comment"
+    assert roles["We use cookies to improve your experience on our site."] == (
+        "removed",
+        "page_cookie_notice",
+    )
+    assert roles["Home"] == ("removed", "page_navigation")
+    assert roles["Ceasefire holds along the line of contact, officials say"][0] == "removed"
+    assert roles["© 2020 The Daily Example. All rights reserved."] == ("removed", "page_footer")
+    paragraphs = [t for t, (role, _) in roles.items() if role == "paragraph"]
+    assert len(paragraphs) == 4 and all(t in page.body for t in paragraphs)
+    assert "Talks resume" not in page.body and "Anna" not in page.body and "delegations in" not in page.body
+    assert page.text.split("\n\n") == [t for t, (role, _) in roles.items() if role != "removed"]
+
+
+def test_every_removed_block_is_logged_with_offsets_that_map_back(tmp_path: Path) -> None:
+    (tmp_path / "vienna.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A plain note on the talks.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file\nvienna.html\nnote.txt\n", encoding="utf-8")
+    docs = nk.load_corpus(tmp_path)
+    log = nk.cleaning_log(docs)
+    blocks = nk.page_blocks(docs)
+    page = nk.read_page(docs["raw_text"].iloc[0])
+    removed = blocks[blocks["role"] == "removed"]
+    assert len(removed) >= 5 and set(log["doc_id"]) == {"vienna"}
+    assert list(zip(log["start"], log["end"], log["rule"], strict=True)) == list(
+        zip(removed["start"], removed["end"], removed["rule"], strict=True)
+    )
+    for start, end, text in zip(log["start"], log["end"], log["removed_text"], strict=True):
+        assert page.page_text[start:end] == text
+    assert set(log["description"]) <= {r.description for r in page_rules()}
+    kept = blocks[blocks["role"] != "removed"]
+    text = docs["text"].iloc[0]
+    for start, end, block in zip(kept["text_start"], kept["text_end"], kept["block_text"], strict=True):
+        assert text[start:end] == block
+    assert docs["body"].iloc[1] == docs["text"].iloc[1]  # a text file's body is its text
+
+
+def test_the_page_fills_the_metadata_the_user_left_empty(tmp_path: Path) -> None:
+    (tmp_path / "vienna.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,title\nvienna.html,My own title\n", encoding="utf-8")
+    docs = nk.load_corpus(tmp_path)
+    row = docs.iloc[0]
+    assert row["title"] == "My own title"  # the user's metadata wins
+    assert row["date"] == "2020-03-12" and row["year"] == 2020
+    assert row["outlet"] == "The Daily Example"
+    assert row["url"] == "https://example.org/news/2020/03/12/talks-resume-in-vienna"
+    assert row["language"] == "en" and row["language_source"] == "page"
+    assert row["from_page"] == "date,outlet,url,language,year"
+    assert list(docs.columns[-3:]) == ["raw_text", "text", "body"]
+
+
+@pytest.mark.parametrize("rule", [r for r in page_rules() if r.example], ids=lambda r: r.id)
+def test_each_rule_s_example_is_decided_by_that_rule(rule: nk.corpus.pages.PageRule) -> None:
+    """The example of every rule in resources/pages/rules.csv, inside an article, gets that rule."""
+    first, rest = ARTICLE.split("</p>", 1)
+    html = f"<html><body><article>{first}</p>{rule.example}{rest}</article></body></html>"
+    page = nk.read_page(html)
+    example = nk.read_page(f"<html><body>{rule.example}</body></html>")
+    first = example.page_text[example.blocks[0].start : example.blocks[0].end]
+    decided = {page.page_text[b.start : b.end]: b.rule for b in page.blocks}
+    assert decided[first] == rule.id, f"{rule.id}: {first!r} was decided by {decided[first]!r}"
+
+
+def test_page_rules_are_ordered_and_described() -> None:
+    rules = page_rules()
+    assert [r.priority for r in rules] == sorted(r.priority for r in rules)
+    assert len({r.id for r in rules}) == len(rules)
+    assert all(r.description and r.action in ("remove", "role") for r in rules)
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"", "the page is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (
+            b"<html><meta charset='x-no-such'><p>Text</p></html>",
+            "charset 'x-no-such', which Python does not know",
+        ),
+        (
+            b"<html><meta charset='utf-8'><p>Caf\xe9</p></html>",
+            "not valid utf-8, the charset the page declares",
+        ),
+        (b"Just a line of plain text, no markup at all.", "no HTML markup"),
+    ],
+)
+def test_a_bad_page_is_an_error_naming_the_file(tmp_path: Path, data: bytes, needle: str) -> None:
+    (tmp_path / "bad.html").write_bytes(data)
+    (tmp_path / "metadata.csv").write_text("file\nbad.html\n", encoding="utf-8")
+    with pytest.raises(nk.NKResearchError, match=r"bad\.html: .*" + needle.replace("(", r"\(")):
+        nk.load_corpus(tmp_path)
+
+
+def test_a_page_s_encoding_comes_from_its_bom_or_its_meta_charset() -> None:
+    russian = "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>"
+    russian += "</head><body><p>Переговоры возобновились в Вене.</p></body></html>"
+    assert decode_page(russian.encode("cp1251"), "a.html") == russian
+    utf16 = "<html><body><p>Բանակցությունները վերսկսվեցին։</p></body></html>"
+    assert decode_page(codecs.BOM_UTF16_LE + utf16.encode("utf-16-le"), "b.html") == utf16
+    undeclared = "<html><body><p>Café in Vienna</p></body></html>"
+    assert decode_page(undeclared.encode("cp1252"), "c.html") == undeclared  # as browsers read it
