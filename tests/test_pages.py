@@ -167,3 +167,25 @@ def test_a_page_s_encoding_comes_from_its_bom_or_its_meta_charset() -> None:
     assert decode_page(codecs.BOM_UTF16_LE + utf16.encode("utf-16-le"), "b.html") == utf16
     undeclared = "<html><body><p>Café in Vienna</p></body></html>"
     assert decode_page(undeclared.encode("cp1252"), "c.html") == undeclared  # as browsers read it
+
+
+def test_the_voices_read_the_page_s_layout(tmp_path: Path) -> None:
+    """The headline, byline, caption and comments are what the markup says, each comment its own author's."""
+    (tmp_path / "vienna.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file\nvienna.html\n", encoding="utf-8")
+    docs = nk.load_corpus(tmp_path)
+    assert docs["layout"].iloc[0].split()[:2] == ["headline", "byline"]
+    seg = nk.segment_voices(docs, method="auto")
+    text = docs["text"].iloc[0]
+
+    def voice(passage: str) -> tuple[str, str, str]:
+        at = text.index(passage)
+        hit = seg[(seg["start"] <= at) & (seg["end"] > at)].iloc[0]
+        return hit["actor"], hit["speaker"], hit["kind"]
+
+    assert voice("Talks resume in Vienna") == ("Media", "The Daily Example", "headline")
+    assert voice("By Anna Karenina") == ("Media", "The Daily Example", "byline")
+    assert voice("The delegations in Vienna") == ("Media", "The Daily Example", "caption")
+    assert voice("This is the best report") == ("Readers", "Anna K.", "comment")
+    assert voice("An unsigned reader") == ("Readers", "a reader", "comment")
+    assert voice("The foreign ministers")[0] == "Media"

@@ -28,7 +28,7 @@ def test_the_example_gets_the_voice_of_its_rule(row: dict[str, str]) -> None:
     text = row["text"]
     docs = pd.DataFrame(
         {"doc_id": ["example"], "text": [text], "title": [row["title"]], "outlet": ["Test Agency"],
-         "actor": [row["declared"]], "language": [row["language"]]}
+         "actor": [row["declared"]], "language": [row["language"]], "layout": [row["layout"]]}
     )  # fmt: skip
     seg = nk.segment_voices(docs, method="auto")
     at = text.index(row["passage"])

@@ -300,6 +300,7 @@ def _fill_from_pages(table: pd.DataFrame, pages: dict[int, Page]) -> list[int]:
                 if "date" in f:
                     f.append("year")
     table["from_page"] = [",".join(f) for f in filled]
+    table["layout"] = [pages[i].layout if i in pages else "" for i in range(len(table))]
     return [table.index[i] for i, f in enumerate(filled) if "language" in f]
 
 

@@ -206,6 +206,7 @@ class Block:
     role: str
     rule: str
     body: bool = False
+    group: int = -1  # a comment's or a comment author's comment on the page (its number), else -1
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,17 @@ class Page:
     def body(self) -> str:
         """The article's running text: its paragraphs, subheadings, quotes and list items."""
         return self._join(lambda b: b.body)
+
+    @property
+    def layout(self) -> str:
+        """The roles of the kept blocks, in order, one word each (``comment:2``: the page's comment 2).
+
+        The paragraphs of :attr:`text` in the same order: what the voices read the page's
+        layout from (the documents table's ``layout``).
+        """
+        return " ".join(
+            f"{b.role}:{b.group}" if b.group >= 0 else b.role for b in self.blocks if b.role != "removed"
+        )
 
     @property
     def removed(self) -> list[Block]:
@@ -500,15 +512,29 @@ def _assemble(raws: list[_Raw], classify: _Classify, meta: dict[str, str]) -> Pa
     )
     outside = _rule("page_outside_article")
     blocks, pieces, at = [], [], 0
+    comments: dict[int, int] = {}  # the element of each comment, by id: its number on the page
     for (raw, rule), held in zip(decided, inside, strict=True):
         role = rule.id if rule.action == "role" else "removed"
         in_region = region is not None and any(el is region for *_, el in raw.chain)
         if (role in BODY_ROLES and not held) or (role in _REGION_ROLES and not in_region):
             role, rule = "removed", outside
-        blocks.append(Block(at, at + len(raw.text), role, rule.id, body=role in BODY_ROLES))
+        group = _comment_of(raw, own=role == "comment") if role in ("comment", "comment_author") else None
+        number = -1 if group is None else comments.setdefault(id(group), len(comments))
+        blocks.append(Block(at, at + len(raw.text), role, rule.id, body=role in BODY_ROLES, group=number))
         pieces.append(raw.text)
         at += len(raw.text) + 2
     return Page("\n\n".join(pieces), tuple(blocks), meta)
+
+
+def _comment_of(raw: _Raw, *, own: bool) -> Any:
+    """The element of the comment a block belongs to: the innermost one with a comment word.
+
+    An author's own element (``comment-author``) is not its comment; a comment's text
+    directly in its element is.
+    """
+    words = _rule("comment").words
+    chain = raw.chain if own else raw.chain[:-1]
+    return next((el for _, w, _, el in reversed(chain) if w & words), None)
 
 
 def _region(raws: list[_Raw]) -> Any:

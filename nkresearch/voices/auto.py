@@ -37,7 +37,7 @@ from .grammars import LANGUAGES, Grammar, comment_heading, read_language_places,
 from .inner import around, inner_reports
 from .interview import qa_roles, turn_start
 from .labels import Label
-from .layout import comment_zone, comments, dateline, frame_lines, paragraphs
+from .layout import comment_zone, comments, dateline, frame_lines, page_labels, page_layout, paragraphs
 from .lexicon import words
 from .multilingual import MultilingualDocument
 from .nesting import cut_at_next_clause, outermost_first
@@ -138,6 +138,14 @@ class AutoAttributor:
         outlet, actor, speaker = meta.get("outlet", ""), meta.get("actor", ""), meta.get("speaker", "")
         title, language = meta.get("title", ""), meta.get("language", "")
         media = outlet or "unnamed outlet"
+        page = page_layout(text, meta.get("layout", ""))
+        if page is not None:  # a saved page: its markup gave each paragraph's role
+            labels, body = page_labels(text, page, media)
+            if actor:
+                return labels + [
+                    Label(s, e, actor, speaker or actor, "statement", RuleId.DECLARED_ACTOR) for s, e in body
+                ]
+            return labels + self._body(text, body, (media, year, title, language))
         at = comment_zone(text)
         if language in LANGUAGES and (heading := comment_heading(text, language)) is not None:
             at = min(at, heading)
@@ -152,14 +160,18 @@ class AutoAttributor:
         else:
             labels, used = frame_lines(text, paras, title, media, opening=opening)
             body = [p for i, p in enumerate(paras) if i not in used]
-            if language in LANGUAGES:
-                reader = MultilingualDocument(
-                    Grammar.of(language), self._gazetteer(language), text, media, year
-                )
-                labels += reader.body(body)
-            else:
-                labels += _Document(self.gazetteer, text, media, year, title).body(body)
+            labels += self._body(text, body, (media, year, title, language))
         return labels + comments(text, at, media)
+
+    def _body(
+        self, text: str, body: list[tuple[int, int]], about: tuple[str, int | None, str, str]
+    ) -> list[Label]:
+        """The body's paragraphs labelled by its language's rules (``about``: media, year, title, lang)."""
+        media, year, title, language = about
+        if language in LANGUAGES:
+            reader = MultilingualDocument(Grammar.of(language), self._gazetteer(language), text, media, year)
+            return reader.body(body)
+        return _Document(self.gazetteer, text, media, year, title).body(body)
 
 
 class _Document:

@@ -438,3 +438,61 @@ def comments(text: str, at: int, media: str = "") -> list[Label]:
                 )
             )
     return labels
+
+
+#: A saved page's roles (``corpus/pages.py``) read as the voices' kinds: (actor, kind); None: the body.
+_PAGE_KINDS = {
+    "headline": ("Media", "headline"),
+    "standfirst": ("Media", "narration"),
+    "dateline": ("Media", "narration"),
+    "byline": ("Media", "byline"),
+    "caption": ("Media", "caption"),
+    "comment_author": ("Readers", "byline"),
+    "comment": ("Readers", "comment"),
+}
+
+
+def page_layout(text: str, layout: str) -> list[tuple[int, int, str, int]] | None:
+    """A saved page's paragraphs with their roles: ``(start, end, role, comment)``; None without one.
+
+    ``layout`` is the documents table's (one role a kept block, ``comment:2`` for a
+    block of the page's comment 2); ``text`` holds the blocks separated by blank lines.
+    None as well when the two do not match (a piece of a long page, a text edited since).
+    """
+    roles = layout.split()
+    if not roles:
+        return None
+    spans, at = [], 0
+    for block in text.split("\n\n"):
+        spans.append((at, at + len(block)))
+        at += len(block) + 2
+    if len(spans) != len(roles) or any(s == e or "\n" in text[s:e] for s, e in spans):
+        return None
+    out = []
+    for (s, e), role in zip(spans, roles, strict=True):
+        name, _, group = role.partition(":")
+        out.append((s, e, name, int(group) if group.isdigit() else -1))
+    return out
+
+
+def page_labels(
+    text: str, page: list[tuple[int, int, str, int]], media: str
+) -> tuple[list[Label], list[tuple[int, int]]]:
+    """The labels a saved page's markup gives (headline, bylines, captions, comments), and its body.
+
+    A comment's speaker is the author its own comment names on the page ("a reader" when
+    it names none); everything else of the page's markup is the outlet's.
+    """
+    authors = {group: text[s:e] for s, e, role, group in page if role == "comment_author" and group >= 0}
+    labels, body = [], []
+    for s, e, role, group in page:
+        kind = _PAGE_KINDS.get(role)
+        if kind is None:
+            body.append((s, e))
+            continue
+        actor, what = kind
+        speaker = (authors.get(group) or "a reader") if actor == "Readers" else media
+        if role == "comment_author":
+            speaker = text[s:e]
+        labels.append(Label(s, e, actor, speaker, what, RuleId.PAGE_MARKUP))
+    return labels, body

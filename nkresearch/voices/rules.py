@@ -71,6 +71,7 @@ class RuleId(StrEnum):
     BYLINE = "layout.byline"
     DATELINE = "layout.dateline"
     SITE_LINE = "layout.site_line"
+    PAGE_MARKUP = "layout.page_markup"
     COMMENT_AUTHOR = "layout.comment_author"
     COMMENT = "layout.comment"
     QA_QUESTION = "layout.qa_question"
@@ -177,6 +178,11 @@ RULES: dict[RuleId, Rule] = {
         Rule(R.BYLINE, F.LAYOUT, "a line naming the author ('By ...', 'Correspondent')"),
         Rule(R.DATELINE, F.LAYOUT, "a dateline opening a paragraph ('BAKU, Sept 28 (Reuters) - ')"),
         Rule(R.SITE_LINE, F.LAYOUT, "a short title-like line: a date, a place, site furniture"),
+        Rule(
+            R.PAGE_MARKUP,
+            F.LAYOUT,
+            "a saved page's headline, standfirst, dateline, byline, caption or comment, as its markup says",
+        ),
         Rule(R.COMMENT_AUTHOR, F.LAYOUT, "the author line of a reader comment ('1. Name said:')"),
         Rule(R.COMMENT, F.LAYOUT, "a reader comment, after its author line"),
         Rule(R.QA_QUESTION, F.LAYOUT, "a question of a printed Q&A ('Question: ...')"),
@@ -316,6 +322,9 @@ def examples(language: str = "en") -> pd.DataFrame:
             keep_default_na=False,
         )
     table["text"] = table["text"].str.replace("\\n", "\n", regex=False)
+    table = table.fillna("")
+    if "layout" not in table.columns:  # a saved page's roles (``layout``), for the page's rule only
+        table["layout"] = ""
     table["language"] = language
     unknown = sorted(set(table["rule"]) - {str(r) for r in RULES})
     if unknown:

@@ -45,6 +45,9 @@ from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
 from .pool import attribute
 
+#: What a document's metadata declares to the automatic rules (``layout``: a saved page's block roles).
+DECLARED = ("outlet", "actor", "speaker", "title", "language", "layout")
+
 Method = Literal["default", "gold", "auto"]
 
 
@@ -135,7 +138,7 @@ def segment_voices(
         [
             (
                 doc["text"],
-                {col: str(doc.get(col) or "") for col in ("outlet", "actor", "speaker", "title", "language")},
+                {col: str(doc.get(col) or "") for col in DECLARED},
                 _year(doc),
             )
             for doc in to_attribute
