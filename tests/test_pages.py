@@ -189,3 +189,8 @@ def test_the_voices_read_the_page_s_layout(tmp_path: Path) -> None:
     assert voice("This is the best report") == ("Readers", "Anna K.", "comment")
     assert voice("An unsigned reader") == ("Readers", "a reader", "comment")
     assert voice("The foreign ministers")[0] == "Media"
+
+
+def test_an_xhtml_page_with_its_xml_declaration_is_read() -> None:
+    page = nk.read_page('<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!DOCTYPE html>\n", ""))
+    assert page.body == nk.read_page(PAGE).body and page.body

@@ -150,6 +150,7 @@ _REGION_ROLES = frozenset({"standfirst", "caption", "byline", "dateline"})
 #: A photo credit: a short line with a copyright sign, or one that begins by naming the picture.
 _CREDIT = re.compile(r"©|^(?:photos?|images?|pictures?|credits?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
+_XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml[^>]*\?>")
 _NORM_WORD = re.compile(r"\w+")
 
 
@@ -484,6 +485,8 @@ def read_page(html: str | bytes, *, url: str | None = None) -> Page:
     import trafilatura
     from htmldate import find_date
 
+    if isinstance(html, str):  # lxml refuses text that declares an encoding (XHTML's <?xml ...?>)
+        html = _XML_DECLARATION.sub("", html, count=1)
     try:
         root = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError) as err:

@@ -4,7 +4,8 @@ The key hashes the bytes of every input file, the metadata and annotation files,
 package's shipped resources, the source of the stages that shape tokens (``corpus/``,
 ``voices/``, ``tokens/``; a change to a plot or an analysis keeps the cache), the
 options (the voice method and the tokenize options), the cache format, the package
-version and the resolved source (:attr:`nkresearch.corpus.source.Source.uid`). Any
+version, the versions of the libraries that shape tokens (:data:`SHAPING_LIBRARIES`)
+and the resolved source (:attr:`nkresearch.corpus.source.Source.uid`). Any
 change gives a new key, so a stale cache is never read. A file's hash is remembered
 by its size, modification and change times and inode, as git's index does.
 """
@@ -25,6 +26,9 @@ from ..corpus.source import Source
 CACHE_FORMAT = 5
 #: The subpackages whose code shapes the tokens table.
 SHAPING_CODE = ("corpus", "voices", "tokens")
+#: The libraries whose versions shape tokens: the tokenizer's engine, the lemmatizer, the
+#: sentence splitter's, and the readers of saved pages (their article, metadata and markup).
+SHAPING_LIBRARIES = ("regex", "nltk", "simplemma", "trafilatura", "htmldate", "lxml")
 #: The memo of input-file hashes, in the cache folder.
 MEMO_NAME = "input-digests.json"
 
@@ -49,10 +53,10 @@ def cache_key(source: Source, *, options: dict[str, object], annotations: Path, 
 def header_key(source: Source, *, options: dict[str, object], annotations: Path) -> str:
     """The hash of what shapes every document's tokens alike: all of the key but the inputs.
 
-    The format, the version, the source, the options, the annotation file, the shipped
-    resources and the code of the stages that shape tokens, and a documents table's
-    contents. A part of the token store (:mod:`.parts`) adds its own documents' files
-    and metadata rows.
+    The format, the version, the source, the options, the versions of the libraries
+    that shape tokens, the annotation file, the shipped resources and the code of the
+    stages that shape tokens, and a documents table's contents. A part of the token
+    store (:mod:`.parts`) adds its own documents' files and metadata rows.
     """
     digest = hashlib.sha256()
     header = {
@@ -61,6 +65,7 @@ def header_key(source: Source, *, options: dict[str, object], annotations: Path)
         "name": source.name,
         "source": source.uid,
         "options": options,
+        "libraries": _versions(),
     }
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
     code = sorted(p for sub in SHAPING_CODE for p in (PACKAGE_DIR / sub).rglob("*.py"))
@@ -124,3 +129,16 @@ def _file_digests(paths: list[Path], memo_path: Path) -> list[bytes]:
         except OSError:  # a memo that cannot be written only costs time
             pass
     return digests
+
+
+def _versions() -> dict[str, str]:
+    """The installed version of each of :data:`SHAPING_LIBRARIES` ("" where one is missing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in SHAPING_LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = ""
+    return found
