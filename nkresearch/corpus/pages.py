@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -498,10 +499,20 @@ def read_page(html: str | bytes, *, url: str | None = None) -> Page:
     if not walk.blocks:
         raise NKResearchError("the page holds no text.")
     address = url or meta.get("url") or None
-    date = find_date(root, url=address, original_date=True)
+    try:
+        date = find_date(root, url=address, original_date=True)
+    except Exception:  # a date the finder cannot read is a date the page does not give
+        date = None
     if date:
         meta["date"] = str(date)
-    found = trafilatura.bare_extraction(root, url=address)
+    try:
+        found = trafilatura.bare_extraction(root, url=address)
+    except Exception as err:  # the rules alone still read the page
+        warnings.warn(
+            f"trafilatura could not read a page ({err}); its blocks are kept by the rules alone.",
+            stacklevel=2,
+        )
+        found = None
     article = _Article(getattr(found, "text", "") or "" if found is not None else "")
     return _assemble(walk.blocks, _Classify(article, heads, descriptions), meta)
 
