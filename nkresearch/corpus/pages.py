@@ -740,19 +740,7 @@ def page_blocks(docs: pd.DataFrame) -> pd.DataFrame:
             )
             if kept:
                 at += b.end - b.start + 2
-    columns = [
-        "doc_id",
-        "block",
-        "role",
-        "rule",
-        "body",
-        "start",
-        "end",
-        "text_start",
-        "text_end",
-        "block_text",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(BLOCK_COLUMNS))
 
 
 #: Saved pages read per job of a worker process (:func:`read_page_files`).
