@@ -141,6 +141,8 @@ def test_page_rules_are_ordered_and_described() -> None:
     [
         (b"", "the page is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip-compressed file, not a page. Unpack it"),
+        (b"<html><head><script>var a = 1;</script></head><body> </body></html>", "the page holds no text"),
         (
             b"<html><meta charset='x-no-such'><p>Text</p></html>",
             "charset 'x-no-such', which Python does not know",

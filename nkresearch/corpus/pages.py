@@ -640,6 +640,11 @@ def decode_page(data: bytes, where: str) -> str:
     """
     if not data.strip():
         raise NKResearchError(f"{where}: the page is empty. Save it again, or take it out of the corpus.")
+    if data.startswith(b"\x1f\x8b"):
+        raise NKResearchError(
+            f"{where}: a gzip-compressed file, not a page. Unpack it (gunzip -k, or Python's gzip) and list "
+            "the unpacked .html file."
+        )
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     declared = _DECLARED.search(data[:4096]) if encoding is None else None
     if declared is not None:
