@@ -506,7 +506,7 @@ def read_page(html: str | bytes, *, url: str | None = None) -> Page:
     if date:
         meta["date"] = str(date)
     try:
-        found = trafilatura.bare_extraction(root, url=address)
+        found = trafilatura.bare_extraction(root, url=address, include_comments=False)  # comments: the rules
     except Exception as err:  # the rules alone still read the page
         warnings.warn(
             f"trafilatura could not read a page ({err}); its blocks are kept by the rules alone.",
