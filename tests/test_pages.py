@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import nkresearch as nk
-from nkresearch.corpus.pages import decode_page, page_rules
+from nkresearch.corpus.page_files import decode_page
+from nkresearch.corpus.pages import page_rules
 
 ARTICLE = (
     "<p>The foreign ministers of the two countries met in Vienna on Monday, for the first time "
@@ -109,11 +110,11 @@ def test_the_page_fills_the_metadata_the_user_left_empty(tmp_path: Path) -> None
     docs = nk.load_corpus(tmp_path)
     row = docs.iloc[0]
     assert row["title"] == "My own title"  # the user's metadata wins
-    assert row["date"] == "2020-03-12" and row["year"] == 2020
+    assert row["date"] == "2020-03-12"
     assert row["outlet"] == "The Daily Example"
     assert row["url"] == "https://example.org/news/2020/03/12/talks-resume-in-vienna"
     assert row["language"] == "en" and row["language_source"] == "page"
-    assert row["from_page"] == "date,outlet,url,language,year"
+    assert row["from_page"] == "date,outlet,url,language"
     assert list(docs.columns[-3:]) == ["raw_text", "text", "body"]
 
 
@@ -196,3 +197,89 @@ def test_the_voices_read_the_page_s_layout(tmp_path: Path) -> None:
 def test_an_xhtml_page_with_its_xml_declaration_is_read() -> None:
     page = nk.read_page('<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!DOCTYPE html>\n", ""))
     assert page.body == nk.read_page(PAGE).body and page.body
+
+
+def test_every_chunk_of_a_corpus_with_pages_has_the_page_columns(tmp_path: Path) -> None:
+    """A corpus built in chunks: a chunk of text files alone gets the same columns as one with a page."""
+    from nkresearch.corpus.documents import read_documents
+    from nkresearch.corpus.source import resolve_source
+
+    (tmp_path / "vienna.html").write_text(PAGE, encoding="utf-8")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"A note {name} on the talks in Vienna.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,url\nvienna.html,\na.txt,https://www.example.org/a\nb.txt,https://www.example.org/b\n",
+        encoding="utf-8",
+    )
+    src = resolve_source(tmp_path)
+    whole = read_documents(src.table, src.folder, src.corpus)
+    texts_only = read_documents(src.table.iloc[1:], src.folder, src.corpus, pages=True)
+    assert list(texts_only.columns) == list(whole.columns)
+    assert list(whole["outlet"]) == ["The Daily Example", "example.org", "example.org"]  # url hosts kept
+    assert list(whole["layout"].iloc[1:]) == ["", ""]
+
+
+def test_a_layout_missing_from_a_joined_table_reads_as_text(tmp_path: Path) -> None:
+    """load_corpus([...]) leaves NaN in a text folder's layout: read as a text, not as a page."""
+    import pandas as pd
+
+    from nkresearch.voices.layout import page_layout
+
+    assert page_layout("One paragraph of text.", "nan") is None  # not a role: no page
+    text = "Baku and Yerevan trade accusations"
+    plain = pd.DataFrame({"doc_id": ["t"], "text": [text], "outlet": ["Test Agency"]})
+    joined = plain.assign(layout=[float("nan")])
+    columns = ["start", "end", "actor", "kind", "rule"]
+    assert nk.segment_voices(joined, method="auto")[columns].equals(
+        nk.segment_voices(plain, method="auto")[columns]
+    )
+
+
+@pytest.mark.parametrize(
+    ("markup", "encoding", "expected"),
+    [
+        (
+            "<html><meta charset='iso-8859-1'><p>\u201cTalks\u201d \u2026</p></html>",
+            "cp1252",
+            "\u201cTalks\u201d",
+        ),
+        ("<html><meta charset='gb2312'><p>\u6731\u9555\u57fa</p></html>", "gbk", "\u6731\u9555\u57fa"),
+        ("<html><body><p>Переговоры</p></body></html>", "utf-16-le", "Переговоры"),
+    ],
+)
+def test_a_charset_label_is_read_as_browsers_read_it(markup: str, encoding: str, expected: str) -> None:
+    assert expected in decode_page(markup.encode(encoding), "a.html")
+
+
+def test_a_paragraph_with_an_indented_link_is_not_a_list_of_links() -> None:
+    spaced = " " * 20
+    html = (
+        f"<html><body><article>{ARTICLE}<p>Officials said <a href='/x'>the sides met in Vienna on\n{spaced}"
+        "Monday and agreed</a> to meet again.</p></article></body></html>"
+    )
+    roles = _roles(nk.read_page(html))
+    sentence = next(t for t in roles if t.startswith("Officials said"))
+    assert roles[sentence][1] != "page_link_list"
+
+
+def test_text_under_a_thousand_unclosed_tags_is_kept() -> None:
+    deep = "<font>" * 300
+    html = f"<html><body>{ARTICLE}{deep}<p>Deep down, the last paragraph of an old page.</p></body></html>"
+    assert "Deep down" in nk.read_page(html).page_text
+
+
+def test_the_log_of_a_mixed_folder_finds_the_text_files_site_templates(tmp_path: Path) -> None:
+    """Pages beside texts of one site: the texts' template line is removed, and logged, as without pages."""
+    rows = ["file,url", "vienna.html,"]
+    (tmp_path / "vienna.html").write_text(PAGE, encoding="utf-8")
+    for k in range(4):
+        body = f"Report {k} on the talks: the delegations met again on day {k} and spoke of progress.\n"
+        (tmp_path / f"t{k}.txt").write_text(
+            f"Vienna Daily Bulletin weekend edition\n\n{body}", encoding="utf-8"
+        )
+        rows.append(f"t{k}.txt,https://www.example.org/news/{k}")
+    (tmp_path / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    docs = nk.load_corpus(tmp_path)
+    assert not any("Bulletin" in t for t in docs["text"].iloc[1:])
+    log = nk.cleaning_log(docs)
+    assert set(log.loc[log["removed_text"].str.contains("Bulletin"), "doc_id"]) == {"t0", "t1", "t2", "t3"}

@@ -441,7 +441,10 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     >>> sorted(log["rule"].unique())[:2]
     ['comment_policy', 'dateline']
     """
-    templates = templates_of(docs)
+    texts = (
+        docs[[not str(f).lower().endswith(PAGE_SUFFIXES) for f in docs["file"]]] if "file" in docs else docs
+    )
+    templates = templates_of(texts)  # of the text files only, as load_corpus finds them
     outlets = outlets_of(docs)
     outlet_list = list(outlets) if outlets is not None else [""] * len(docs)
     files = list(docs["file"]) if "file" in docs.columns else [""] * len(docs)

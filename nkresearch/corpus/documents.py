@@ -19,7 +19,8 @@ import pandas as pd
 from ..errors import NKResearchError
 from .cleaning import clean_text
 from .languages import detect_language, language_code
-from .pages import PAGE_FIELDS, Page, is_page, read_page_files
+from .page_files import read_page_files
+from .pages import PAGE_FIELDS, Page, is_page
 from .source import DOC_COLUMNS, Source, resolve_source
 from .templates import Templates, outlets_of, templates_of
 
@@ -220,6 +221,7 @@ def read_documents(
     encoding: str = "utf-8",
     templates: Templates | None = None,
     workers: int | None = None,
+    pages: bool | None = None,
 ) -> pd.DataFrame:
     """Read and clean the files of checked metadata rows: the documents table of those rows.
 
@@ -227,34 +229,40 @@ def read_documents(
     chunks of rows, in worker processes (``workers=1``: no pool of its own), with the
     ``templates`` of all rows' outlets (:mod:`nkresearch.corpus.templates`; default:
     those of the rows read). Saved pages are read in worker processes when they are
-    many (:func:`nkresearch.corpus.pages.read_page_files`).
+    many (:func:`nkresearch.corpus.page_files.read_page_files`). ``pages``: whether the corpus
+    holds saved pages, so that every chunk of it has the page columns (default: whether
+    these rows do).
     """
     table = table.copy()
     names = [str(f) for f in table["file"]]
     at = [i for i, name in enumerate(names) if is_page(name)]
     read = read_page_files([folder / names[i] for i in at], [_cell(table, i, "url") for i in at], workers)
-    pages: dict[int, Page] = {i: page for i, (_, page) in zip(at, read, strict=True)}
+    read_pages: dict[int, Page] = {i: page for i, (_, page) in zip(at, read, strict=True)}
     markups = {i: markup for i, (markup, _) in zip(at, read, strict=True)}
     raw = [
         markups[i] if i in markups else read_text(folder / name, encoding=encoding)
         for i, name in enumerate(names)
     ]
     table["raw_text"] = raw
-    texts = table[[i not in pages for i in range(len(table))]]  # a page's furniture is found in its markup
+    texts = table[[i not in read_pages for i in range(len(table))]]  # a page's furniture is in its markup
     templates = templates_of(texts) if templates is None else templates
     outlets = outlets_of(table)
     if outlets is None or not templates:
-        table["text"] = [pages[i].text if i in pages else clean_text(r)[0] for i, r in enumerate(raw)]
+        table["text"] = [
+            read_pages[i].text if i in read_pages else clean_text(r)[0] for i, r in enumerate(raw)
+        ]
     else:
         table["text"] = [
-            pages[i].text if i in pages else clean_text(r, template=templates.get(o, frozenset()))[0]
+            read_pages[i].text
+            if i in read_pages
+            else clean_text(r, template=templates.get(o, frozenset()))[0]
             for i, (r, o) in enumerate(zip(raw, outlets, strict=True))
         ]
-    given_language = _fill_from_pages(table, pages)
+    given_language = _fill_from_pages(table, read_pages) if (bool(at) if pages is None else pages) else []
     _add_languages(table)
     if given_language:  # the page's <html lang>, not the user's metadata
         table.loc[given_language, "language_source"] = "page"
-    table["body"] = [pages[i].body if i in pages else t for i, t in enumerate(table["text"])]
+    table["body"] = [read_pages[i].body if i in read_pages else t for i, t in enumerate(table["text"])]
     own = ("raw_text", "text", "body")
     order = [*DOC_COLUMNS, *(c for c in table.columns if c not in (*DOC_COLUMNS, *own)), *own]
     docs = table[order].reset_index(drop=True)
@@ -273,35 +281,37 @@ def _cell(table: pd.DataFrame, row: int, column: str) -> str | None:
 def _fill_from_pages(table: pd.DataFrame, pages: dict[int, Page]) -> list[int]:
     """Fill the empty metadata cells of saved pages with what each page says (PAGE_FIELDS).
 
-    The user's metadata wins; ``from_page`` lists, per document, the columns the page
-    filled. Returns the table positions whose language came from the page.
+    Called for every chunk of a corpus that holds pages, so every chunk has the same
+    columns: each of PAGE_FIELDS (a column the metadata lacks starts empty; ``outlet``
+    from the host of ``url``, as the site templates read it), ``from_page`` (per
+    document, the columns the page filled) and ``layout`` (a page's block roles; empty
+    for a text). The user's metadata wins. Returns the table positions whose language
+    came from the page.
     """
-    if not pages:
-        return []
     filled: list[list[str]] = [[] for _ in range(len(table))]
     for column in PAGE_FIELDS:
-        values = [pages[i].meta.get(column, "") if i in pages else "" for i in range(len(table))]
-        if not any(values):
-            continue
         if column not in table.columns:
-            table[column] = ""
+            outlets = outlets_of(table) if column == "outlet" else None
+            table[column] = outlets.tolist() if outlets is not None else ""
         cells = table[column].tolist()
-        for i, value in enumerate(values):
-            empty = not isinstance(cells[i], str) or not cells[i].strip()
-            if value and empty:
+        for i, page in pages.items():
+            value = page.meta.get(column, "")
+            if value and _empty(cells[i]):
                 cells[i] = value
                 filled[i].append(column)
         table[column] = cells
-    if "year" not in table.columns and "date" in table.columns:  # as the metadata's dates give it
-        years = [str(d)[:4] if isinstance(d, str) else "" for d in table["date"]]
-        if all(y.isdigit() for y in years):
-            table["year"] = [int(y) for y in years]
-            for f in filled:
-                if "date" in f:
-                    f.append("year")
     table["from_page"] = [",".join(f) for f in filled]
     table["layout"] = [pages[i].layout if i in pages else "" for i in range(len(table))]
     return [table.index[i] for i, f in enumerate(filled) if "language" in f]
+
+
+def _empty(cell: object) -> bool:
+    """A metadata cell with nothing in it: missing, NaN or blank text (a number is not empty)."""
+    return (
+        cell is None
+        or (isinstance(cell, float) and cell != cell)
+        or (isinstance(cell, str) and not cell.strip())
+    )
 
 
 def _add_languages(table: pd.DataFrame) -> None:

@@ -29,13 +29,11 @@ is the kept blocks, the same way: what the voices read.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import warnings
 from dataclasses import dataclass
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -52,6 +50,7 @@ _NOT_TEXT = frozenset(
         "script",
         "style",
         "noscript",
+        "noframes",
         "template",
         "svg",
         "iframe",
@@ -305,7 +304,7 @@ class _Walk:
         if text:
             self.parts.append(text)
             if in_link:
-                self.links += len(text.strip())
+                self.links += len("".join(text.split()))  # as the block is measured: without spaces
 
     def walk(self, el: Any, in_link: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -488,14 +487,19 @@ def read_page(html: str | bytes, *, url: str | None = None) -> Page:
 
     if isinstance(html, str):  # lxml refuses text that declares an encoding (XHTML's <?xml ...?>)
         html = _XML_DECLARATION.sub("", html, count=1)
-    try:
-        root = lxml.html.document_fromstring(html)
+    try:  # huge_tree: an old page's thousand unclosed <font> tags nest past lxml's usual limit
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (ValueError, lxml.etree.ParserError) as err:
         raise NKResearchError(f"the page holds no markup to read ({err}).") from None
     meta, heads, descriptions = _page_meta(root, url)
     walk = _Walk()
     body_el = root.find("body")
-    walk.walk(body_el if body_el is not None else root)
+    try:
+        walk.walk(body_el if body_el is not None else root)
+    except RecursionError:
+        raise NKResearchError(
+            "the page nests its elements deeper than can be read (unclosed tags by the thousand)."
+        ) from None
     if not walk.blocks:
         raise NKResearchError("the page holds no text.")
     address = url or meta.get("url") or None
@@ -613,82 +617,14 @@ def _page_meta(root: Any, url: str | None) -> tuple[dict[str, str], set[str], se
     return meta, heads - {""}, descriptions - {""}
 
 
-#: A charset the page declares: ``<meta charset=...>`` or ``http-equiv`` content's ``charset=``.
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-_MARKUP = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|p|div|article|h1|title)\b", re.IGNORECASE)
-
-
-def decode_page(data: bytes, where: str) -> str:
-    """A saved page's markup as text: its encoding from the BOM, else its ``<meta>`` charset, else UTF-8.
-
-    A page that declares nothing and is not valid UTF-8 is read as windows-1252, as
-    browsers read it. Refused with the package's error (naming ``where`` and the fix):
-    an empty page, a binary file, a charset Python does not know, bytes that are not
-    valid in the declared charset, and a file without HTML markup.
-
-    Examples
-    --------
-    >>> decode_page("<html><meta charset='koi8-r'><p>Мир</p></html>".encode("koi8-r"), "a.html")
-    "<html><meta charset='koi8-r'><p>Мир</p></html>"
-    """
-    if not data.strip():
-        raise NKResearchError(f"{where}: the page is empty. Save it again, or take it out of the corpus.")
-    if data.startswith(b"\x1f\x8b"):
-        raise NKResearchError(
-            f"{where}: a gzip-compressed file, not a page. Unpack it (gunzip -k, or Python's gzip) and list "
-            "the unpacked .html file."
-        )
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
-    declared = _DECLARED.search(data[:4096]) if encoding is None else None
-    if declared is not None:
-        encoding = declared.group(1).decode("ascii").lower()
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise NKResearchError(
-                f"{where}: the page declares the charset {encoding!r}, which Python does not know. "
-                "Re-save the page as UTF-8 (the browser's 'Save page as... Web page, HTML only')."
-            ) from None
-    try:
-        text = data.decode(encoding or "utf-8")
-    except UnicodeDecodeError as err:
-        if encoding is None:  # nothing declared and not UTF-8: what browsers assume
-            text = data.decode("cp1252", errors="replace")
-        else:
-            raise NKResearchError(
-                f"{where}: bytes at offset {err.start} are not valid {encoding}, the charset the page "
-                "declares. Re-save the page from the browser, or as UTF-8."
-            ) from None
-    if "\x00" in text:
-        raise NKResearchError(
-            f"{where}: NUL characters: a binary file, not a saved page. Take it out of the corpus."
-        )
-    if not _MARKUP.search(text[:100_000]):
-        raise NKResearchError(
-            f"{where}: no HTML markup: not a saved web page. Rename it to .txt if it is plain text."
-        )
-    return text
-
-
 def is_page(name: str) -> bool:
     """Whether a corpus file is read as a saved web page (by its suffix: .html, .htm)."""
     return name.lower().endswith(PAGE_SUFFIXES)
 
 
-def read_page_file(path: Path, *, url: str | None = None) -> tuple[str, Page]:
-    """A saved page's markup (decoded by :func:`decode_page`) and the page read from it."""
-    markup = decode_page(path.read_bytes(), str(path))
-    try:
-        return markup, read_page(markup, url=url)
-    except NKResearchError as err:
-        raise NKResearchError(f"{path}: {err} Save the page again, or take it out of the corpus.") from None
+def has_pages(table: pd.DataFrame) -> bool:
+    """Whether a corpus's metadata rows list a saved page (then every part of it has the page columns)."""
+    return "file" in table.columns and any(is_page(str(f)) for f in table["file"])
 
 
 def page_blocks(docs: pd.DataFrame) -> pd.DataFrame:
@@ -746,33 +682,3 @@ def page_blocks(docs: pd.DataFrame) -> pd.DataFrame:
             if kept:
                 at += b.end - b.start + 2
     return pd.DataFrame(rows, columns=list(BLOCK_COLUMNS))
-
-
-#: Saved pages read per job of a worker process (:func:`read_page_files`).
-PAGES_PER_JOB = 25
-
-
-def read_page_files(
-    paths: list[Path], urls: list[str | None], workers: int | None = None
-) -> list[tuple[str, Page]]:
-    """Each saved page's markup and the page read from it, in order (:func:`read_page_file`).
-
-    Many pages are read in worker processes (:func:`nkresearch.workers.workers_for`
-    decides, by their bytes: pages cost more per character than text), in jobs of
-    :data:`PAGES_PER_JOB`; ``workers=1`` reads them here.
-    """
-    from ..workers import executor, workers_for
-
-    jobs = [
-        (paths[i : i + PAGES_PER_JOB], urls[i : i + PAGES_PER_JOB])
-        for i in range(0, len(paths), PAGES_PER_JOB)
-    ]
-    size = sum(p.stat().st_size for p in paths) if workers != 1 else 0
-    n = workers_for(workers, size, len(jobs))
-    with executor(n) as pool:
-        futures = [pool.submit(_read_job, job_paths, job_urls) for job_paths, job_urls in jobs]
-        return [page for future in futures for page in future.result()]
-
-
-def _read_job(paths: list[Path], urls: list[str | None]) -> list[tuple[str, Page]]:
-    return [read_page_file(path, url=url) for path, url in zip(paths, urls, strict=True)]

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..corpus.documents import load_corpus, read_documents, read_text
 from ..corpus.languages import LANGUAGES
-from ..corpus.pages import is_page
+from ..corpus.pages import has_pages, is_page
 from ..corpus.source import Source
 from ..corpus.templates import Templates, outlets_of, templates_of
 from ..voices.segment import segment_voices
@@ -55,7 +55,7 @@ def build(
     if workers == 1 and client is None:
         return _tokens_of(load_corpus(source), method, options), False
     # the site templates of the outlets of all documents, not of one chunk's: as a serial build
-    spec = (method, options, corpus_templates(source.table, source.folder))
+    spec = (method, options, corpus_templates(source.table, source.folder), has_pages(source.table))
     out: list[pd.DataFrame] = []
     whole = [list(range(len(source.table)))]
     build_parts(source, whole, spec, (workers, progress, client), lambda _, table: out.append(table))
@@ -151,16 +151,19 @@ def _tokens_of_files(
     table: pd.DataFrame,
     folder: Path,
     corpus: dict[str, str],
-    method: str,
-    options: dict[str, object],
+    how: tuple[str, dict[str, object]],
     templates: Templates,
+    pages: bool,
 ) -> dict[str, Any]:
     """In a worker: read and clean some documents, attribute voices, tokenize.
 
-    The table goes back as its columns: arrays, and for each categorical its codes
-    and the list of its categories, which the parent merges (:func:`_concat`).
+    ``how``: the voice method and the tokenize options; ``pages``: whether the corpus
+    holds saved pages (so every chunk has the page columns). The table goes back as its
+    columns: arrays, and for each categorical its codes and the list of its categories,
+    which the parent merges (:func:`_concat`).
     """
-    docs = read_documents(table, folder, corpus, templates=templates, workers=1)  # in a worker already
+    method, options = how
+    docs = read_documents(table, folder, corpus, templates=templates, workers=1, pages=pages)  # in a worker
     tokens = _tokens_of(docs, method, options, workers=1)
     columns = {
         name: (column.cat.codes.to_numpy(), column.cat.categories.tolist())
@@ -210,7 +213,7 @@ def chunks_of(parts: list[list[int]], sizes: list[int], workers: int) -> list[tu
 def build_parts(
     source: Source,
     parts: list[list[int]],
-    spec: tuple[str, dict[str, object], Templates],
+    spec: tuple[str, dict[str, object], Templates, bool],
     run: tuple[int, bool, Any],
     on_part: Callable[[int, pd.DataFrame], None],
 ) -> None:
@@ -226,7 +229,7 @@ def build_parts(
     """
     from tqdm.auto import tqdm
 
-    method, options, templates = spec
+    method, options, templates, pages = spec
     workers, progress, client = run
     table, folder, corpus = source.table, source.folder, source.corpus
     jobs = chunks_of(parts, list(source.sizes), workers)
@@ -238,7 +241,7 @@ def build_parts(
         def submit_ahead() -> None:  # at most JOBS_AHEAD jobs a worker not yet taken from
             while len(pending) < JOBS_AHEAD * workers and len(pending) + taken < len(jobs):
                 rows = jobs[taken + len(pending)][1]
-                args = (table.iloc[rows], folder, corpus, method, options, templates)
+                args = (table.iloc[rows], folder, corpus, (method, options), templates, pages)
                 pending.append(pool.submit(_tokens_of_files, *args))
 
         done: list[dict[str, Any]] = []

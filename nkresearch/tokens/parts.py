@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..corpus.pages import has_pages
 from ..corpus.source import Source
 from ..corpus.templates import Templates
 from .build import build_parts, corpus_templates, workers_of
@@ -169,7 +170,7 @@ def fill_store(
             if keep:
                 tables[k] = part
 
-        spec = (str(options["method"]), tokenize, templates)
+        spec = (str(options["method"]), tokenize, templates, has_pages(src.table))
         build_parts(sub, sub_parts, spec, (workers_of(sub, workers, client), progress, client), write)
         names = {path.name for path in paths}
         for old in store.glob("part-*.parquet"):  # the parts the corpus no longer has

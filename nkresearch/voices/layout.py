@@ -452,6 +452,10 @@ _PAGE_KINDS = {
 }
 
 
+#: Every role a page's layout may name (``corpus/pages.py``).
+_PAGE_ROLES = frozenset({*_PAGE_KINDS, "paragraph", "subheading", "quote", "list_item"})
+
+
 def page_layout(text: str, layout: str) -> list[tuple[int, int, str, int]] | None:
     """A saved page's paragraphs with their roles: ``(start, end, role, comment)``; None without one.
 
@@ -460,7 +464,7 @@ def page_layout(text: str, layout: str) -> list[tuple[int, int, str, int]] | Non
     None as well when the two do not match (a piece of a long page, a text edited since).
     """
     roles = layout.split()
-    if not roles:
+    if not roles or any(r.partition(":")[0] not in _PAGE_ROLES for r in roles):
         return None
     spans, at = [], 0
     for block in text.split("\n\n"):

@@ -45,6 +45,12 @@ from .gold import GOLD_FILE, read_annotations
 from .labels import SEGMENT_COLUMNS
 from .pool import attribute
 
+
+def _text(cell: object) -> str:
+    """A metadata cell as text: "" for a missing or NaN one (a table joined from several folders)."""
+    return "" if cell is None or (isinstance(cell, float) and cell != cell) else str(cell)
+
+
 #: What a document's metadata declares to the automatic rules (``layout``: a saved page's block roles).
 DECLARED = ("outlet", "actor", "speaker", "title", "language", "layout")
 
@@ -138,7 +144,7 @@ def segment_voices(
         [
             (
                 doc["text"],
-                {col: str(doc.get(col) or "") for col in DECLARED},
+                {col: _text(doc.get(col)) for col in DECLARED},
                 _year(doc),
             )
             for doc in to_attribute
