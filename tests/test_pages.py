@@ -132,7 +132,7 @@ def test_each_rule_s_example_is_decided_by_that_rule(rule: nk.corpus.pages.PageR
 
 def test_page_rules_are_ordered_and_described() -> None:
     rules = page_rules()
-    assert [r.priority for r in rules] == sorted(r.priority for r in rules)
+    assert len({r.priority for r in rules}) == len(rules)  # no two rules tie: the order is the file's data
     assert len({r.id for r in rules}) == len(rules)
     assert all(r.description and r.action in ("remove", "role") for r in rules)
 

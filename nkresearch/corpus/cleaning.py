@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .pages import PAGE_SUFFIXES, page_rules, read_page
+from .pages import is_page, page_rules, read_page
 from .templates import outlets_of, template_spans, templates_of
 
 _EOL = r"[^\S\n]*\r?(?:\n|\Z)"  # rest of a line: blanks, then the line end
@@ -441,9 +441,7 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
     >>> sorted(log["rule"].unique())[:2]
     ['comment_policy', 'dateline']
     """
-    texts = (
-        docs[[not str(f).lower().endswith(PAGE_SUFFIXES) for f in docs["file"]]] if "file" in docs else docs
-    )
+    texts = docs[[not is_page(str(f)) for f in docs["file"]]] if "file" in docs else docs
     templates = templates_of(texts)  # of the text files only, as load_corpus finds them
     outlets = outlets_of(docs)
     outlet_list = list(outlets) if outlets is not None else [""] * len(docs)
@@ -464,7 +462,7 @@ def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:
         )
         for r in (
             page_removals(raw, url=url if isinstance(url, str) and url else None)
-            if str(file).lower().endswith(PAGE_SUFFIXES)
+            if is_page(str(file))
             else find_removals(raw, template=templates.get(outlet, frozenset()))
         )
     ]

@@ -258,7 +258,8 @@ def read_documents(
             else clean_text(r, template=templates.get(o, frozenset()))[0]
             for i, (r, o) in enumerate(zip(raw, outlets, strict=True))
         ]
-    given_language = _fill_from_pages(table, read_pages) if (bool(at) if pages is None else pages) else []
+    with_pages = bool(at) if pages is None else pages
+    given_language = _fill_from_pages(table, read_pages) if with_pages else []
     _add_languages(table)
     if given_language:  # the page's <html lang>, not the user's metadata
         table.loc[given_language, "language_source"] = "page"

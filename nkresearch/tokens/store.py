@@ -253,8 +253,8 @@ def write_cache(
     LZ4 compression, no column statistics (nothing reads them). The columns are
     taken from ``table`` here; in the background only they are encoded and written.
     """
-    columns, attrs = _columns_of(table, path)
-    if columns is None:
+    columns, attrs = _table_columns(table)
+    if not _cacheable(columns, path):
         return
 
     def write() -> None:
@@ -277,11 +277,10 @@ def write_part(table: pd.DataFrame, path: Path, key: str) -> Stored:
     about a third of the table's memory. A table that cannot be cached is not
     written (with :func:`write_cache`'s warning) and is returned as stored all the same.
     """
-    columns, attrs = _columns_of(table, path)
-    if columns is None:
-        columns, attrs = _table_columns(table)
-        return Stored(*_layout(columns, attrs, key))
+    columns, attrs = _table_columns(table)
     stored, meta = _layout(columns, attrs, key)
+    if not _cacheable(columns, path):
+        return Stored(stored, meta)
     meta_bytes = json.dumps(meta, default=str).encode()
     _write_arrow(_arrow(stored, meta_bytes), path, replaces=False)
     return Stored(stored, json.loads(meta_bytes))
@@ -295,9 +294,8 @@ def _table_columns(table: pd.DataFrame) -> tuple[dict[str, Any], dict[str, Any]]
     return columns, {str(k): v for k, v in table.attrs.items() if k != "cache"}
 
 
-def _columns_of(table: pd.DataFrame, path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-    """The table's columns and attrs to store, or None (warned) when its layout cannot hold them."""
-    columns, attrs = _table_columns(table)
+def _cacheable(columns: dict[str, Any], path: Path) -> bool:
+    """Whether the cache's layout holds these columns; warned when it does not."""
     odd = [
         name
         for name, column in columns.items()
@@ -305,8 +303,7 @@ def _columns_of(table: pd.DataFrame, path: Path) -> tuple[dict[str, Any] | None,
     ]
     if odd:  # the small tables are JSON: categories of other types would come back as strings
         warnings.warn(f"{path}: not cached: columns {odd} have categories that are not text.", stacklevel=4)
-        return None, attrs
-    return columns, attrs
+    return not odd
 
 
 #: What pandas infers of categories that JSON gives back as they are (text and numbers).
