@@ -173,7 +173,9 @@ def segment_voices(
         ]
     seg = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     meta_cols = [
-        c for c in docs.columns if c not in ("raw_text", "text", "body", "actor", "speaker", "doc_id")
+        c
+        for c in docs.columns
+        if c not in ("raw_text", "text", "body", "layout", "actor", "speaker", "doc_id")
     ]
     seg = seg.merge(docs[["doc_id", *meta_cols]], on="doc_id", how="left", validate="many_to_one")
     seg.attrs = {**docs.attrs, "voices": {"method": method}}
