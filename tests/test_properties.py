@@ -24,6 +24,8 @@ PIECES = [
     "Q:", "A:", "Question:", "Answer:", "A —", "- ", "HOST:", "interview",  # printed Q&A and transcripts
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map(" ".join)
+#: lines that repeat a title, all spacing and case aside, or hold it among other words
+TITLE_LINES = ["the talks", " THE  talks ", "the talks resumed", "Peskov said", "", "  "]
 
 
 @pytest.mark.slow
@@ -63,3 +65,28 @@ def test_load_voices_tokens_keep_exact_spans_on_any_text(
     own = bounds.loc[list(zip(tokens["doc_id"], tokens["seg_id"], strict=True))].to_numpy()
     assert (own[:, 0] <= tokens["start"].to_numpy()).all() and (tokens["end"].to_numpy() <= own[:, 1]).all()
     assert np.all(tokens["token"].astype(str).str.len() > 0)  # no empty token
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(texts, st.sampled_from(TITLE_LINES)), min_size=1, max_size=6).map("\n".join),
+    st.sampled_from(["", "the talks", "Peskov said", "  The   TALKS "]),
+)
+def test_a_declared_text_is_one_statement_but_for_its_title_lines(text: str, title: str) -> None:
+    # the labels of a text the metadata declares an actor's, tidied, equal those of a label per
+    # paragraph (a paragraph that repeats the title the page's headline), tidied: the cut into
+    # paragraphs is skipped when the title is not in the text
+    from nkresearch.voices.auto import Label, declared_labels, tidy
+    from nkresearch.voices.layout import comment_zone, paragraphs
+    from nkresearch.voices.rules import RuleId
+
+    at = comment_zone(text)
+    folded = " ".join(title.split()).casefold()
+    per_paragraph = [
+        Label(s, e, "Media", "Outlet", "headline", RuleId.METADATA_TITLE)
+        if folded and " ".join(text[s:e].split()).casefold() == folded
+        else Label(s, e, "Azerbaijan", "Aliyev", "statement", RuleId.DECLARED_ACTOR)
+        for s, e in paragraphs(text, 0, at)
+    ]
+    fast = declared_labels(text, at, ("Azerbaijan", "Aliyev"), title, "Outlet")
+    assert tidy(text, fast) == tidy(text, per_paragraph)

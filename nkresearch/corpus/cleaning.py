@@ -217,6 +217,11 @@ def _norm_line(line: str) -> str:
     return " ".join(unicodedata.normalize("NFC", _fix_spaces(line)).split())
 
 
+def _plain(raw: str) -> bool:
+    """Whether ``raw`` is in NFC without odd spaces: its lines are then ``_norm_line``'s but for spacing."""
+    return unicodedata.is_normalized("NFC", raw) and not any(old in raw for old, _ in _SPACES)
+
+
 def _repeated_copy(raw: str) -> list[tuple[int, int]]:
     """Spans of blocks of lines that repeat earlier lines of the same text."""
     lines = raw.splitlines(keepends=True)
@@ -226,8 +231,7 @@ def _repeated_copy(raw: str) -> list[tuple[int, int]]:
         offsets.append(pos)
         pos += len(line)
     # a text already in NFC without odd spaces has lines that are too: skip the per-line work
-    plain = unicodedata.is_normalized("NFC", raw) and not any(old in raw for old, _ in _SPACES)
-    keys = [" ".join(line.split()) for line in lines] if plain else [_norm_line(line) for line in lines]
+    keys = [" ".join(line.split()) for line in lines] if _plain(raw) else [_norm_line(line) for line in lines]
     seen: set[str] = set()
     status = []  # "repeat", "blank" or "other" for each line
     for key in keys:
@@ -285,8 +289,13 @@ def _repeated_headline(raw: str, taken: list[tuple[int, int]]) -> list[tuple[int
     ):
         return []
     forms = {title, _SITE_SUFFIX.sub("", title)}
+    # in a text already in NFC without odd spaces a line's key starts with the line's own first
+    # word, so only a line that starts with the title's can repeat it (either form keeps that word)
+    plain = _plain(raw)
     spans = []
     for i in range(first + 1, len(lines)):
+        if plain and not lines[i].lstrip().startswith(word):
+            continue
         key = _norm_line(lines[i])
         if key and (key in forms or _SITE_SUFFIX.sub("", key) in forms):
             span = (offsets[i], offsets[i] + len(lines[i]))

@@ -19,6 +19,7 @@ stopwords (:mod:`nkresearch.tokens.languages`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from ..config import RESOURCES_DIR
@@ -116,9 +117,10 @@ def detect_language(text: str) -> str:
         return "hy"
     if cyrillic > max(latin, armenian):
         return "ru"
-    common = [w for w in words if w[0].islower()]
+    # each distinct word tested once (a text's words recur): the same counts as word by word
+    common = {w: n for w, n in Counter(words).items() if w[0].islower()}
     if not common:
         return "en"
     markers = _az_markers()
-    evidence = sum(1 for w in common if _AZ_LETTERS.search(w) or w in markers)
-    return "az" if evidence >= AZ_SHARE * len(common) else "en"
+    evidence = sum(n for w, n in common.items() if w in markers or _AZ_LETTERS.search(w))
+    return "az" if evidence >= AZ_SHARE * sum(common.values()) else "en"

@@ -149,15 +149,10 @@ class AutoAttributor:
         at = comment_zone(text)
         if language in LANGUAGES and (heading := comment_heading(text, language)) is not None:
             at = min(at, heading)
-        paras = paragraphs(text, 0, at)
-        if actor:  # the actor's own text throughout; only the line that repeats the title is the page's
-            labels = [
-                Label(s, e, "Media", media, "headline", RuleId.METADATA_TITLE)
-                if title and " ".join(text[s:e].split()).casefold() == " ".join(title.split()).casefold()
-                else Label(s, e, actor, speaker or actor, "statement", RuleId.DECLARED_ACTOR)
-                for s, e in paras
-            ]
+        if actor:
+            labels = declared_labels(text, at, (actor, speaker or actor), title, media)
         else:
+            paras = paragraphs(text, 0, at)
             labels, used = frame_lines(text, paras, title, media, opening=opening)
             body = [p for i, p in enumerate(paras) if i not in used]
             labels += self._body(text, body, (media, year, title, language))
@@ -172,6 +167,28 @@ class AutoAttributor:
             reader = MultilingualDocument(Grammar.of(language), self._gazetteer(language), text, media, year)
             return reader.body(body)
         return _Document(self.gazetteer, text, media, year, title).body(body)
+
+
+def declared_labels(text: str, at: int, voice: tuple[str, str], title: str, media: str) -> list[Label]:
+    """The labels of ``text[:at]``, a text the metadata declares ``voice``'s (actor, speaker).
+
+    The actor's own text throughout; only a paragraph that repeats the title is the
+    page's headline. Without such a paragraph the text is one statement from its first
+    to its last visible character, as :func:`tidy` merges the paragraphs' labels, so the
+    paragraphs are cut only when the title occurs in the text (all spacing and case aside).
+    """
+    actor, speaker = voice
+    folded = " ".join(title.split()).casefold()
+    if not folded or folded not in " ".join(text[:at].split()).casefold():
+        piece = text[:at]
+        start, end = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+        return [Label(start, end, actor, speaker, "statement", RuleId.DECLARED_ACTOR)] if end > start else []
+    return [
+        Label(s, e, "Media", media, "headline", RuleId.METADATA_TITLE)
+        if " ".join(text[s:e].split()).casefold() == folded
+        else Label(s, e, actor, speaker, "statement", RuleId.DECLARED_ACTOR)
+        for s, e in paragraphs(text, 0, at)
+    ]
 
 
 class _Document:

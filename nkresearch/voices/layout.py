@@ -355,7 +355,7 @@ def _buttons_zone(text: str) -> int | None:
 
 def comment_zone(text: str) -> int:
     """Where reader comments begin (``len(text)`` when there are none)."""
-    starts = _author_lines(text)[:1] if _SAID_AT_LINE_END.search(text) else []
+    starts = _author_lines(text)[:1]
     if (heading := _heading_zone(text)) is not None:
         starts.append(heading)
     if (forum := _forum_zone(text)) is not None:
@@ -381,6 +381,8 @@ def _author_lines(text: str) -> list[int]:
     numbered ("1. GB said:"), when another follows it, or when a comment heading
     ("Comments", "Discussion Policy", "Leave a Reply") comes before it.
     """
+    if not _SAID_AT_LINE_END.search(text):  # the pattern is tried at every line: first a quick test
+        return []
     hits = [
         m for m in _COMMENT_BYLINE.finditer(text) if not _PRONOUN_HANDLE.fullmatch(m.group("handle").strip())
     ]
