@@ -134,15 +134,7 @@ def merge_stored(parts: list[Stored], doc_ids: list[str]) -> Stored:
         categories[name], maps[name] = _union([m["categories"][name] for m in metas])
     tokens = np.cumsum([0, *map(len, parts)])
     segments = np.cumsum([0, *(len(m["segment_starts"]) for m in metas)])
-    columns = {
-        "segment": np.concatenate([p.columns["segment"] + s for p, s in zip(parts, segments, strict=False)]),
-        "sent_id": np.concatenate([p.columns["sent_id"] for p in parts]),
-        "start": np.concatenate([p.columns["start"] for p in parts]),
-    }
-    for name in ("token", "norm"):
-        dtype = code_dtype(len(categories[name]))
-        columns[name] = np.concatenate([m[p.columns[name]] for m, p in zip(maps[name], parts, strict=True)])
-        columns[name] = columns[name].astype(dtype, copy=False)
+    columns = _joined_columns(parts, tokens, segments, maps, categories)
     meta = {
         "key": "",
         "attrs": merged_attrs([m.get("attrs", {}) for m in metas]),
@@ -161,6 +153,39 @@ def merge_stored(parts: list[Stored], doc_ids: list[str]) -> Stored:
         },
     }
     return Stored(columns, meta)
+
+
+def _joined_columns(
+    parts: list[Stored],
+    tokens: np.ndarray,
+    segments: np.ndarray,
+    maps: dict[str, list[np.ndarray]],
+    categories: dict[str, pd.Index],
+) -> dict[str, np.ndarray]:
+    """The parts' per-token columns one after another, each part's column let go once copied.
+
+    ``tokens``/``segments``: where each part's tokens and segments begin; ``maps``: each
+    part's codes of ``token`` and ``norm`` in ``categories``, the union of theirs. The
+    parts give up their columns here (the caller decodes the result and keeps no part),
+    so the parts and the joined columns are never held whole at once.
+    """
+    dtypes = {
+        "segment": np.dtype(np.int32 if segments[-1] < 2**31 else np.int64),
+        "sent_id": np.result_type(*(p.columns["sent_id"] for p in parts)),
+        "start": np.result_type(*(p.columns["start"] for p in parts)),
+        "token": np.dtype(code_dtype(len(categories["token"]))),
+        "norm": np.dtype(code_dtype(len(categories["norm"]))),
+    }
+    columns = {name: np.empty(int(tokens[-1]), dtype=dtype) for name, dtype in dtypes.items()}
+    for k, part in enumerate(parts):
+        at = slice(int(tokens[k]), int(tokens[k + 1]))
+        np.add(part.columns.pop("segment"), segments[k], out=columns["segment"][at], casting="unsafe")
+        for name in ("sent_id", "start"):
+            columns[name][at] = part.columns.pop(name)
+        for name in ("token", "norm"):  # code -1 (missing) wraps to the map's last entry, -1
+            lookup = maps[name][k].astype(dtypes[name])
+            np.take(lookup, part.columns.pop(name), out=columns[name][at], mode="wrap")
+    return columns
 
 
 def _union(lists: list[list[Any]], order: list[str] | None = None) -> tuple[pd.Index, list[np.ndarray]]:

@@ -67,7 +67,8 @@ def words_only(tokens: pd.DataFrame) -> pd.DataFrame:
 def as_categorical(column: pd.Series) -> pd.Categorical:
     """A column as a pandas Categorical (the tokens table stores text this way)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Categorical(column)
+        categorical: pd.Categorical = column.array  # the column's own: its codes are not copied
+        return categorical
     return pd.Categorical(column.astype(str).to_numpy())
 
 
