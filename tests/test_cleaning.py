@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nkresearch as nk
 from nkresearch.corpus.cleaning import clean_text, find_removals
@@ -194,3 +196,33 @@ def test_the_quick_prechecks_miss_no_removal() -> None:
     decomposed = unicodedata.normalize("NFD", title)  # the same headline, its é as e and an accent
     found = find_removals(f"{title}\n\nThe talks resumed.\n\n{decomposed}\nMore text.")
     assert [r.rule for r in found] == ["repeated_headline"]
+
+
+#: lines of every kind the line-anchored rules read: dates and times, furniture, rubrics, digits
+LINES = [
+    "12 March 2020", "March 12, 2020 14:05", "  • 2020-01-01 | 10:00 AMT", "Read more", "Share this",
+    "Follow us on Facebook", "Politics", "123456789012345678901234", "Talks resumed on 12 March 2020.",
+    "", "   ", "\r", "Subscribe to our newsletter: now", "12\nMarch 2020", "ADVERTISEMENT", "Az\u0259rbaycan",
+    "1 \n May 2020-01-01", "March 1 \n 2020-01-01 10:00",  # a match over two lines, the second one a match too
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), min_size=1, max_size=12), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_line_anchored_rules_tried_at_line_starts_match_as_finditer(lines: list[str], end: str) -> None:
+    from nkresearch.corpus.cleaning import CLEANING_RULES, _LineStarts, _matches
+
+    raw = end.join(lines)
+    starts = _LineStarts(raw)
+    for rule in CLEANING_RULES:
+        assert [m.span() for m in _matches(rule.pattern, raw, starts)] == [
+            m.span() for m in rule.pattern.finditer(raw)
+        ], rule.name
+
+
+def test_no_cleaning_rule_matches_the_empty_string() -> None:
+    # what lets a line-anchored rule be tried at line starts only (cleaning._matches)
+    from nkresearch.corpus.cleaning import CLEANING_RULES
+
+    for rule in CLEANING_RULES:
+        assert all(rule.pattern.match(text) is None for text in ("", "\n", " \n", "\r\n")), rule.name
