@@ -203,26 +203,18 @@ LINES = [
     "12 March 2020", "March 12, 2020 14:05", "  • 2020-01-01 | 10:00 AMT", "Read more", "Share this",
     "Follow us on Facebook", "Politics", "123456789012345678901234", "Talks resumed on 12 March 2020.",
     "", "   ", "\r", "Subscribe to our newsletter: now", "12\nMarch 2020", "ADVERTISEMENT", "Az\u0259rbaycan",
-    "1 \n May 2020-01-01", "March 1 \n 2020-01-01 10:00",  # a match over two lines, the second one a match too
+    "1 \n May 2020-01-01", "March 1 \n 2020-01-01 10:00",  # a match over two lines, the second a match too
 ]  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(LINES), min_size=1, max_size=12), st.sampled_from(["\n", "\r\n", "\n\n"]))
 def test_line_anchored_rules_tried_at_line_starts_match_as_finditer(lines: list[str], end: str) -> None:
-    from nkresearch.corpus.cleaning import CLEANING_RULES, _LineStarts, _matches
+    from nkresearch.corpus.cleaning import CLEANING_RULES
+    from nkresearch.corpus.lines import line_matches
 
     raw = end.join(lines)
-    starts = _LineStarts(raw)
     for rule in CLEANING_RULES:
-        assert [m.span() for m in _matches(rule.pattern, raw, starts)] == [
+        assert [m.span() for m in line_matches(rule.pattern, raw)] == [
             m.span() for m in rule.pattern.finditer(raw)
         ], rule.name
-
-
-def test_no_cleaning_rule_matches_the_empty_string() -> None:
-    # what lets a line-anchored rule be tried at line starts only (cleaning._matches)
-    from nkresearch.corpus.cleaning import CLEANING_RULES
-
-    for rule in CLEANING_RULES:
-        assert all(rule.pattern.match(text) is None for text in ("", "\n", " \n", "\r\n")), rule.name

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nkresearch as nk
 from nkresearch.config import PROJECT_DIR
@@ -190,3 +192,27 @@ def test_gold_file_excerpts_match_the_clean_text(docs: pd.DataFrame) -> None:
     assert set(gold["doc_id"]) == set(texts)
     ok = [texts[r.doc_id][r.start : r.start + len(r.excerpt)] == r.excerpt for r in gold.itertuples()]
     assert np.all(ok)
+
+
+#: lines of comment blocks and of articles: headings, bylines, numbered handles, ranks, buttons
+COMMENT_LINES = [
+    "3 Comments", "Leave a Reply", "Readers' comments are below", "GB said:", "1. GB said:", "He said:",
+    "1. Avatar", "2. Avatar", "Staff member", "Reply", "3 hours ago", "Aram Petrosyan:", "Talks resumed.",
+    "", "  ", "The ministry said: talks", "Discussion",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(COMMENT_LINES), min_size=1, max_size=12), st.integers(0, 40))
+def test_comment_patterns_tried_at_line_starts_match_as_finditer(lines: list[str], pos: int) -> None:
+    from nkresearch.corpus.lines import anchored, line_matches
+    from nkresearch.voices import layout
+
+    text = "\n".join(lines)
+    patterns = [v for v in vars(layout).values() if isinstance(v, re.Pattern) and anchored(v)]
+    assert len(patterns) >= 6  # the comment-block patterns are line-anchored
+    patterns.append(re.compile(r"^[^\S\n]*(?:\d+\.)?", re.MULTILINE))  # one that can match nothing
+    for pattern in patterns:
+        assert [m.span() for m in line_matches(pattern, text, pos)] == [
+            m.span() for m in pattern.finditer(text, pos)
+        ], pattern.pattern

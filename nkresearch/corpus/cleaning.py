@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 
+from .lines import line_matches
 from .pages import is_page, page_rules, read_page
 from .templates import outlets_of, template_spans, templates_of
 
@@ -355,7 +355,6 @@ def find_removals(raw: str, *, template: frozenset[str] = frozenset()) -> list[R
         taken.append((s, e))
         removals.append(Removal(RELATED_LINKS[0], s, e, raw[s:e], RELATED_LINKS[1]))
     lowered: str | None = None
-    starts = _LineStarts(raw)
     for rule in CLEANING_RULES:
         if rule.needles:
             if rule.pattern.flags & re.IGNORECASE:
@@ -364,50 +363,13 @@ def find_removals(raw: str, *, template: frozenset[str] = frozenset()) -> list[R
                     continue
             elif not any(needle in raw for needle in rule.needles):
                 continue
-        for match in _matches(rule.pattern, raw, starts):
+        for match in line_matches(rule.pattern, raw):  # a line-anchored rule: at line starts only
             span = match.span()
             if span[0] == span[1] or _overlaps(span, taken):
                 continue
             taken.append(span)
             removals.append(Removal(rule.name, *span, match.group(), rule.description))
     return sorted(removals, key=lambda r: r.start)
-
-
-class _LineStarts:
-    """Where the lines of a text start (after each line feed), found when first asked for."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._starts: list[int] | None = None
-
-    def __iter__(self) -> Iterator[int]:
-        if self._starts is None:
-            self._starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
-        return iter(self._starts)
-
-
-_NEWLINE = re.compile("\n")
-
-
-def _matches(pattern: re.Pattern[str], raw: str, starts: _LineStarts) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(raw)``; a line-anchored pattern is tried at the line starts only.
-
-    With ``re.MULTILINE`` a pattern that begins with ``^`` can match only at the text's
-    start and after a line feed (``re``'s only line break), yet ``finditer`` tries it at every
-    character. Tried at each line start from where the last match ended, it finds the same
-    matches (none of the rules' patterns matches the empty string: ``tests/test_cleaning.py``).
-    """
-    if not (pattern.flags & re.MULTILINE and pattern.pattern.startswith("^")):
-        yield from pattern.finditer(raw)
-        return
-    end = 0
-    for at in starts:
-        if at < end:
-            continue
-        match = pattern.match(raw, at)
-        if match is not None:
-            end = match.end()
-            yield match
 
 
 def normalize_text(text: str) -> str:

@@ -21,6 +21,7 @@ import bisect
 import itertools
 import re
 
+from ..corpus.lines import line_matches
 from ..corpus.templates import COMMENT_HEADING
 from .labels import Label
 from .rules import RuleId
@@ -299,7 +300,7 @@ def _heading_zone(text: str) -> int | None:
     A bare heading ("Comments") counts after an article of some length only: at the top of
     a page it is a menu's word.
     """
-    headings = list(_HEADING_LINE.finditer(text))
+    headings = list(line_matches(_HEADING_LINE, text))
     if not headings:
         return None
     starts = [w.start() for w in _WORD.finditer(text)]  # once: the words before and after each heading
@@ -314,7 +315,7 @@ def _heading_zone(text: str) -> int | None:
 
 def _forum_zone(text: str) -> int | None:
     """Where the posts of a forum thread begin: the author line over the first of two rank lines or more."""
-    ranks = list(_RANK_LINE.finditer(text))
+    ranks = list(line_matches(_RANK_LINE, text))
     if len(ranks) < 2:
         return None
     # back from the first rank over the short lines of its author block ("Left Coast", "This Is Water")
@@ -339,7 +340,7 @@ def _buttons_zone(text: str) -> int | None:
     Two button lines or more: the comments begin with the line before the first of them (and
     the short author line over it, where there is one).
     """
-    buttons = list(_BUTTON_LINE.finditer(text))
+    buttons = list(line_matches(_BUTTON_LINE, text))
     if len(buttons) < 2:
         return None
     before = [m for m in _LINE.finditer(text, 0, buttons[0].start()) if not _BUTTON_LINE.fullmatch(m.group())]
@@ -363,7 +364,7 @@ def comment_zone(text: str) -> int:
     if (buttons := _buttons_zone(text)) is not None:
         starts.append(buttons)
     if _COLON_AT_LINE_END.search(text):
-        starts += [m.start() for m in _BARE_BYLINE.finditer(text) if not text[m.end() :].strip()]
+        starts += [m.start() for m in line_matches(_BARE_BYLINE, text) if not text[m.end() :].strip()]
     numbered = _numbered_handles(text)
     if numbered:
         starts.append(numbered[0].start())
@@ -384,7 +385,9 @@ def _author_lines(text: str) -> list[int]:
     if not _SAID_AT_LINE_END.search(text):  # the pattern is tried at every line: first a quick test
         return []
     hits = [
-        m for m in _COMMENT_BYLINE.finditer(text) if not _PRONOUN_HANDLE.fullmatch(m.group("handle").strip())
+        m
+        for m in line_matches(_COMMENT_BYLINE, text)
+        if not _PRONOUN_HANDLE.fullmatch(m.group("handle").strip())
     ]
     mark = _COMMENT_MARK.search(text)
     for k, m in enumerate(hits):
@@ -398,7 +401,7 @@ def _numbered_handles(text: str) -> list[re.Match[str]]:
     """A numbered list of short author lines (1. Avatar, 2. Avatar, ...), two or more in order."""
     if not _FIRST_NUMBER.search(text):  # a list starts at "1. ": without one, no line is tried
         return []
-    hits = [m for m in _NUMBERED_HANDLE.finditer(text) if len(_WORD.findall(m.group("handle"))) <= 3]
+    hits = [m for m in line_matches(_NUMBERED_HANDLE, text) if len(_WORD.findall(m.group("handle"))) <= 3]
     run: list[re.Match[str]] = []
     for m in hits:
         if run and int(m.group("n")) == int(run[-1].group("n")) + 1:
@@ -415,9 +418,9 @@ def comments(text: str, at: int, media: str = "") -> list[Label]:
     labels: list[Label] = []
     authors = set(_author_lines(text))
     lines = (
-        [m for m in _COMMENT_BYLINE.finditer(text, at) if m.start() in authors]
+        [m for m in line_matches(_COMMENT_BYLINE, text, at) if m.start() in authors]
         or [m for m in _numbered_handles(text) if m.start() >= at]
-        or list(_BARE_BYLINE.finditer(text, at))
+        or list(line_matches(_BARE_BYLINE, text, at))
     )
     if not lines and at < len(text):
         return _unsigned_comments(text, at, media)
