@@ -203,8 +203,8 @@ COMMENT_LINES = [
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(COMMENT_LINES), min_size=1, max_size=12), st.integers(0, 40))
-def test_comment_patterns_tried_at_line_starts_match_as_finditer(lines: list[str], pos: int) -> None:
+@given(st.lists(st.sampled_from(COMMENT_LINES), max_size=12), st.integers(-2, 40), st.integers(-2, 200))
+def test_comment_patterns_at_line_starts_match_as_finditer(lines: list[str], pos: int, endpos: int) -> None:
     from nkresearch.corpus.lines import anchored, line_matches
     from nkresearch.voices import layout
 
@@ -215,4 +215,7 @@ def test_comment_patterns_tried_at_line_starts_match_as_finditer(lines: list[str
     for pattern in patterns:
         assert [m.span() for m in line_matches(pattern, text, pos)] == [
             m.span() for m in pattern.finditer(text, pos)
+        ], pattern.pattern
+        assert [m.span() for m in line_matches(pattern, text, pos, endpos)] == [
+            m.span() for m in pattern.finditer(text, pos, endpos)
         ], pattern.pattern

@@ -20,8 +20,6 @@ from functools import lru_cache
 __all__ = ["anchored", "line_matches", "line_starts"]
 
 _NEWLINE = re.compile("\n")
-#: a pattern's source that begins with ``^``, after inline flags such as ``(?im)``
-_CARET_FIRST = re.compile(r"(?:\(\?[aiLmsux]+\))?\^")
 
 
 @lru_cache(maxsize=8)
@@ -38,15 +36,29 @@ def line_starts(text: str) -> tuple[int, ...]:
     return (0, *(m.end() for m in _NEWLINE.finditer(text)))
 
 
+@lru_cache(maxsize=256)
 def anchored(pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` can match at line starts only (``re.MULTILINE`` and a leading ``^``).
+    """Whether ``pattern`` can match at line starts only: ``re.MULTILINE``, and ``^`` before all else.
+
+    Read from the pattern as ``re`` parses it, so ``^a|b`` (``b`` anywhere) is not anchored
+    while ``(?im)^(?:a|b)`` is.
 
     Examples
     --------
-    >>> anchored(re.compile(r"(?im)^reply$")), anchored(re.compile(r"^reply$")), anchored(re.compile("reply"))
-    (True, False, False)
+    >>> [anchored(re.compile(p, re.MULTILINE)) for p in ("(?i)^reply$", "^a|b", "reply")]
+    [True, False, False]
+    >>> anchored(re.compile("^reply$"))  # without re.MULTILINE: the text's start only
+    False
     """
-    return bool(pattern.flags & re.MULTILINE) and _CARET_FIRST.match(pattern.pattern) is not None
+    if not pattern.flags & re.MULTILINE:
+        return False
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    try:
+        first = _parser.parse(pattern.pattern, pattern.flags).data[:1]
+    except Exception:  # a parser of another Python version: tried at every character, as finditer does
+        return False
+    return bool(first == [(_constants.AT, _constants.AT_BEGINNING)])
 
 
 def line_matches(
@@ -63,10 +75,11 @@ def line_matches(
     >>> [m.group() for m in line_matches(pattern, "12\nab3\n45")]
     ['12', '45']
     """
-    if not anchored(pattern):
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+    last = len(text) if endpos is None else max(0, min(endpos, len(text)))
+    pos = max(0, min(pos, len(text)))  # as finditer takes them
+    if not anchored(pattern) or pos > last:
+        yield from pattern.finditer(text, pos, last)
         return
-    last = len(text) if endpos is None else min(endpos, len(text))
     starts = line_starts(text)
     end = pos
     for k in range(bisect.bisect_left(starts, pos), len(starts)):

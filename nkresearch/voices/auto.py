@@ -178,7 +178,7 @@ def declared_labels(text: str, at: int, voice: tuple[str, str], title: str, medi
     paragraphs are cut only when the title occurs in the text (all spacing and case aside).
     """
     actor, speaker = voice
-    folded = " ".join(title.split()).casefold()
+    folded = " ".join((title or "").split()).casefold()
     if not folded or folded not in " ".join(text[:at].split()).casefold():
         piece = text[:at]
         start, end = len(piece) - len(piece.lstrip()), len(piece.rstrip())
