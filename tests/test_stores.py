@@ -64,6 +64,8 @@ CALLS: list[tuple[str, Callable[..., pd.DataFrame], dict[str, Any]]] = [
     ("log-odds, flat prior", nk.log_odds, {"target": "Baku", "reference": "Yerevan", "prior": 0.5}),
     ("dispersion", nk.dispersion, {"pattern": ["karabakh", "negotiat*", "occupied territories"]}),
     ("dispersion by actor and year", nk.dispersion, {"pattern": "armenia*", "by": ["actor", "year"]}),
+    ("ngrams", nk.ngrams, {"n": 2, "by": "actor", "min_freq": 2}),
+    ("trigrams by year", nk.ngrams, {"n": 3, "by": "year", "drop_stop": True, "drop_punct": False}),
     ("collocations", nk.collocations, {"by": "actor", "min_freq": 3}),
     (
         "collocations, pmi",

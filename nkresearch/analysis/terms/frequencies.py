@@ -199,9 +199,9 @@ def _bootstrap_rates(
     return low, high
 
 
-@result_of("ngrams")
+@result_of("ngrams", store=True)
 def ngrams(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     n: int = 2,
     by: By = "actor",
@@ -210,13 +210,15 @@ def ngrams(
     drop_punct: bool = True,
     min_freq: int = 1,
     per: int = PER,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Count the n-grams of each group; an n-gram never crosses a sentence boundary.
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     n
         Words per n-gram (2 for bigrams).
     by
@@ -232,6 +234,8 @@ def ngrams(
         Keep n-grams seen at least this often in the group.
     per
         Rates are per this many n-grams of the group (column ``per_10k`` for 10,000).
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -255,8 +259,14 @@ def ngrams(
     if n < 1:
         raise NKResearchError(f"{func}: n={n!r} must be 1 or more.")
     check_min_freq(func, min_freq)
-    words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
-    counts, _ = words.ngrams(n, min_freq=min_freq)
+    check_client(func, tokens, client)
+    if isinstance(tokens, pd.DataFrame):
+        words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
+        counts, _ = words.ngrams(n, min_freq=min_freq)
+    else:  # each part's n-grams whatever their count (rare in each part, not in all), merged, then filtered
+        count = functools.partial(_part_ngrams, func=func, by=by, unit=unit, drop_punct=drop_punct, n=n)
+        counts = count_parts(tokens, count, TermCounts.merge, client=client)
+        counts = counts.where(counts.n >= min_freq)
     counts = counts.without_stopwords() if drop_stop else counts
     # by group, then descending count, then the n-gram's text
     order = np.lexsort(
@@ -274,3 +284,12 @@ def ngrams(
         }
     )
     return carry_attrs(table, n=n, unit=unit, min_freq=min_freq)
+
+
+def _part_ngrams(
+    tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, drop_punct: bool, n: int
+) -> TermCounts:
+    """The n-grams of one part of a token store (or of a table), every count kept, detached from it."""
+    words = words_of(tokens, func, by=by, unit=unit, drop_punct=drop_punct)
+    counts, _ = words.ngrams(n, min_freq=1)
+    return counts.detached()
