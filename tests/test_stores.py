@@ -66,6 +66,8 @@ CALLS: list[tuple[str, Callable[..., pd.DataFrame], dict[str, Any]]] = [
     ("dispersion by actor and year", nk.dispersion, {"pattern": "armenia*", "by": ["actor", "year"]}),
     ("ngrams", nk.ngrams, {"n": 2, "by": "actor", "min_freq": 2}),
     ("trigrams by year", nk.ngrams, {"n": 3, "by": "year", "drop_stop": True, "drop_punct": False}),
+    ("trends", nk.trends, {"pattern": ["karabakh", "armenia*", "occupied territories"], "by": "actor"}),
+    ("trends by two columns", nk.trends, {"pattern": "negotiat*", "by": ["actor", "kind"], "unit": "lemma"}),
     ("collocations", nk.collocations, {"by": "actor", "min_freq": 3}),
     (
         "collocations, pmi",
@@ -119,6 +121,8 @@ def test_a_store_gives_the_same_errors_as_the_table(cut: tuple[nk.TokenStore, pd
         lambda t: nk.keyness(t, target="Baku", reference="Baku"),
         lambda t: nk.keyness(t, target="Baku", within="nope"),
         lambda t: nk.log_odds(t, target="Baku", by="nope"),
+        lambda t: nk.ngrams(t, by="nope"),
+        lambda t: nk.trends(t, "karabakh", time="nope"),
     ):
         messages = []
         for tokens in (table, store):

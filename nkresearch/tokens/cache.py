@@ -159,9 +159,10 @@ def token_store(
     part of the corpus, :mod:`nkresearch.tokens.parts`); its parts are built, in worker
     processes or on a Dask cluster, and written one by one, so no more than a part's
     tokens are held here at a time. ``term_frequencies``, ``ngrams``, ``keyness``,
-    ``log_odds``, ``collocates``, ``collocations``, ``dispersion``, ``lexicon_counts``
-    and ``kwic`` take the handle in place of a tokens table and count it part by part: a corpus
-    larger than memory is counted that way, and with ``client=`` on the cluster.
+    ``log_odds``, ``collocates``, ``collocations``, ``dispersion``, ``trends``,
+    ``lexicon_counts`` and ``kwic`` take the handle in place of a tokens table and count
+    it part by part: a corpus larger than memory is counted that way, and with
+    ``client=`` on the cluster.
 
     Parameters
     ----------

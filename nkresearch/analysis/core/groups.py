@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,11 +19,14 @@ from ...errors import NKResearchError
 from .checks import as_categorical
 from .kernels import strings_at
 
+if TYPE_CHECKING:
+    from ...tokens.lazy import TokenStore
+
 By = str | Sequence[str]
 
 
-def by_columns(tokens: pd.DataFrame, func: str, by: By) -> list[str]:
-    """The columns of ``by``, checked: each a column of the tokens table, at least one."""
+def by_columns(tokens: pd.DataFrame | TokenStore, func: str, by: By) -> list[str]:
+    """The columns of ``by``, checked: each a column of the tokens table (or of a store's), at least one."""
     columns = [by] if isinstance(by, str) else list(by)
     if not columns:
         raise NKResearchError(f"{func}: by=[] names no column; pass a column such as 'actor'.")

@@ -22,8 +22,10 @@ its sorted order, 0, 1, 2...; the slope is then per period.
 
 from __future__ import annotations
 
+import functools
 import warnings
-from typing import Literal
+from dataclasses import replace
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -31,10 +33,11 @@ from scipy.stats import norm
 
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from ..core.counts import words_of
-from ..core.groups import By, by_columns
+from ..core.groups import By, Groups, by_columns, union_of
 from ..core.options import PER
-from ..core.patterns import Matcher, Pattern, compile_pattern
+from ..core.patterns import Matcher, Pattern, compile_pattern, merge_form_counts, most_frequent_forms
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 from ..measures.rates import rate_interval
 
 MODELS = ("poisson", "negative_binomial")
@@ -74,9 +77,9 @@ def trend_test(
     return out
 
 
-@result_of("trends")
+@result_of("trends", store=True)
 def trends(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     pattern: Pattern,
     *,
     by: By = "actor",
@@ -84,13 +87,15 @@ def trends(
     model: Literal["poisson", "negative_binomial"] = "poisson",
     unit: Unit = "norm",
     level: float = 0.95,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Each term's rate per period and group, with intervals and a test of trend over time.
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     pattern
         What to follow: a word, glob or phrase, or a list of them, each item with
         rows of its own (``["karabakh", "nagorno-karabakh", "artsakh"]``).
@@ -105,6 +110,8 @@ def trends(
         ``norm``, ``lemma`` or ``token``.
     level
         Coverage of the intervals.
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -127,24 +134,18 @@ def trends(
     check_tokens(tokens, func)
     check_unit(func, unit)
     check_choice(func, "model", model, MODELS)
+    check_client(func, tokens, client)
     columns = by_columns(tokens, func, by)
     by_columns(tokens, func, [*columns, time])
     items = compile_pattern(pattern, unit=unit, func=func)
-    words = words_of(tokens, func, by=[*columns, time], unit=unit)
-    groups = words.groups
-    sizes = words.sizes()
-    docs = words.docs_per_group()
-    matcher = Matcher(tokens, unit)
+    count = functools.partial(_count_periods, func=func, by=[*columns, time], unit=unit, pattern=pattern)
+    groups, sizes, docs, found, form_counts = count_parts(tokens, count, _merge_periods, client=client)
     frames = []
-    for item in items:
-        term = item.label
-        first, _ = matcher.spans([item])
-        codes = groups.codes[first]
-        n = np.bincount(codes[codes >= 0], minlength=len(groups))
+    for item, n in zip(items, found, strict=True):
         frames.append(
             pd.DataFrame(
                 {
-                    "term": str(term),
+                    "term": str(item.label),
                     **dict(zip(columns, groups.values[:-1], strict=True)),
                     time: groups.values[-1],
                     "n": n,
@@ -179,8 +180,43 @@ def trends(
         )
     table = table.merge(pd.DataFrame(stats), on=["term", *columns], how="left").drop(columns="_t")
     return carry_attrs(
-        table, by=by, time=time, model=model, level=level, unit=unit, forms=matcher.forms(items)
+        table, by=by, time=time, model=model, level=level, unit=unit, forms=most_frequent_forms(form_counts)
     )
+
+
+#: A part's counts: its groups (names only), their words and documents, each item's uses per group, its forms.
+Counted = tuple[Groups, np.ndarray, np.ndarray, list[np.ndarray], dict[str, dict[str, int]]]
+
+
+def _count_periods(
+    tokens: pd.DataFrame, *, func: str, by: list[str], unit: Unit, pattern: Pattern
+) -> Counted:
+    """One tokens table (or part of a store): what :func:`trends` counts per group and period."""
+    words = words_of(tokens, func, by=by, unit=unit)
+    groups = words.groups
+    matcher = Matcher(tokens, unit)
+    items = compile_pattern(pattern, unit=unit, func=func)
+    found = []
+    for item in items:
+        first, _ = matcher.spans([item])
+        codes = groups.codes[first]
+        found.append(np.bincount(codes[codes >= 0], minlength=len(groups)))
+    bare = replace(groups, codes=groups.codes[:0])  # the groups' names, not every token's group
+    return bare, words.sizes(), words.docs_per_group(), found, matcher.form_counts(items)
+
+
+def _merge_periods(parts: list[Counted]) -> Counted:
+    """The counts of several parts added up, over the union of their groups (a document is in one part)."""
+    groups, maps = union_of([p[0] for p in parts])
+    sizes = np.zeros(len(groups), dtype=np.int64)
+    docs = np.zeros(len(groups), dtype=np.int64)
+    found = [np.zeros(len(groups), dtype=np.int64) for _ in parts[0][3]]
+    for (_, part_sizes, part_docs, part_found, _), code in zip(parts, maps, strict=True):
+        np.add.at(sizes, code, part_sizes)
+        np.add.at(docs, code, part_docs)
+        for total, per_group in zip(found, part_found, strict=True):
+            np.add.at(total, code, per_group)
+    return groups, sizes, docs, found, merge_form_counts([p[4] for p in parts])
 
 
 def _time_values(column: pd.Series) -> np.ndarray:
