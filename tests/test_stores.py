@@ -68,6 +68,8 @@ CALLS: list[tuple[str, Callable[..., pd.DataFrame], dict[str, Any]]] = [
     ("trigrams by year", nk.ngrams, {"n": 3, "by": "year", "drop_stop": True, "drop_punct": False}),
     ("trends", nk.trends, {"pattern": ["karabakh", "armenia*", "occupied territories"], "by": "actor"}),
     ("trends by two columns", nk.trends, {"pattern": "negotiat*", "by": ["actor", "kind"], "unit": "lemma"}),
+    ("voice summary", nk.voice_summary, {}),
+    ("voice summary by year", nk.voice_summary, {"by": ["year", "actor"]}),
     ("collocations", nk.collocations, {"by": "actor", "min_freq": 3}),
     (
         "collocations, pmi",

@@ -160,9 +160,9 @@ def token_store(
     processes or on a Dask cluster, and written one by one, so no more than a part's
     tokens are held here at a time. ``term_frequencies``, ``ngrams``, ``keyness``,
     ``log_odds``, ``collocates``, ``collocations``, ``dispersion``, ``trends``,
-    ``lexicon_counts`` and ``kwic`` take the handle in place of a tokens table and count
-    it part by part: a corpus larger than memory is counted that way, and with
-    ``client=`` on the cluster.
+    ``lexicon_counts``, ``kwic`` and ``voice_summary`` take the handle in place of a
+    tokens table and count it part by part: a corpus larger than memory is counted that
+    way, and with ``client=`` on the cluster.
 
     Parameters
     ----------

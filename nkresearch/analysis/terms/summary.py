@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from ...errors import NKResearchError
 from ...voices.actors import conflict_parties
 from ..core.checks import as_categorical, carry_attrs, check_tokens
 from ..core.options import renamed
 from ..core.results import result_of
+from ..core.stores import Tokens, check_client, count_parts
 
 
-@result_of("voice_summary")
-def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "kind")) -> pd.DataFrame:
+@result_of("voice_summary", store=True)
+def voice_summary(
+    tokens: Tokens, *, by: str | Sequence[str] = ("actor", "kind"), client: Any = None
+) -> pd.DataFrame:
     """Count segments, tokens and words per group of the tokens table.
 
     Parameters
     ----------
     tokens
-        The tokens table of :func:`nkresearch.tokenize`.
+        The tokens table of :func:`nkresearch.tokenize`, or a token store
+        (:func:`nkresearch.token_store`), counted part by part.
     by
         Column name(s) to group by (default actor and kind).
+    client
+        A Dask client: a token store's parts are counted on its cluster.
 
     Returns
     -------
@@ -48,6 +57,21 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         raise NKResearchError(
             f"voice_summary: no column {missing} in the tokens table; choose from {list(tokens.columns)}."
         )
+    check_client("voice_summary", tokens, client)
+    count = functools.partial(_summary_of, cols=cols)
+    table, methods = count_parts(
+        tokens, count, functools.partial(_merged_summaries, cols=cols), client=client
+    )
+    table["share_words"] = table["words"] / table["words"].sum()
+    return carry_attrs(table, methods=methods)
+
+
+#: A table's (or part's) counts per group, and its documents per voice method.
+Summary = tuple[pd.DataFrame, dict[str, int]]
+
+
+def _summary_of(tokens: pd.DataFrame, *, cols: list[str]) -> Summary:
+    """Documents, segments, tokens and words per group of one tokens table (or part of a store)."""
     # one integer per (document, segment): no per-token strings
     doc_code = np.asarray(as_categorical(tokens["doc_id"]).codes, dtype=np.int64)
     seg_key = doc_code * (int(tokens["seg_id"].max()) + 1) + tokens["seg_id"].to_numpy(np.int64)
@@ -62,8 +86,26 @@ def voice_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] = ("actor", "
         )
         .reset_index()
     )
-    table["share_words"] = table["words"] / table["words"].sum()
-    return carry_attrs(table, methods=voice_methods(tokens))
+    return table, voice_methods(tokens)
+
+
+def _merged_summaries(parts: list[Summary], *, cols: list[str]) -> Summary:
+    """The counts of parts added up per group (a document, and so its segments, lies in one part).
+
+    A categorical ``by`` column takes the sorted union of the parts' categories, as the
+    tokens table of the whole store has it, so the groups come out in the table's order.
+    """
+    tables = [t for t, _ in parts]
+    for col in cols:
+        if isinstance(tables[0][col].dtype, pd.CategoricalDtype):
+            union = union_categoricals([t[col] for t in tables], sort_categories=True).categories
+            tables = [t.assign(**{col: t[col].cat.set_categories(union)}) for t in tables]
+    table = pd.concat(tables, ignore_index=True).groupby(cols, observed=True).sum().reset_index()
+    methods: dict[str, int] = {}
+    for _, part_methods in parts:
+        for method, n in part_methods.items():
+            methods[method] = methods.get(method, 0) + n
+    return table, dict(sorted(methods.items()))
 
 
 def voice_methods(tokens: pd.DataFrame) -> dict[str, int]:
