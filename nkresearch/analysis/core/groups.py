@@ -125,6 +125,28 @@ def union_of(parts: Sequence[Groups]) -> tuple[Groups, list[np.ndarray]]:
     return Groups(columns, np.zeros(0, dtype=np.int64), values), maps
 
 
+def added_over(parts: Sequence[tuple[Groups, list[np.ndarray]]]) -> tuple[Groups, list[np.ndarray]]:
+    """Per-group counts of several parts added up over the union of their groups (:func:`union_of`).
+
+    Each part gives its groups and some arrays of one count per group (its words, its
+    documents, an item's uses); the k-th arrays of the parts add up to the k-th result.
+
+    Examples
+    --------
+    >>> a = Groups(["actor"], np.zeros(0, dtype=np.int64), [np.array(["Baku"], dtype=object)])
+    >>> b = Groups(["actor"], np.zeros(0, dtype=np.int64), [np.array(["Baku", "Moscow"], dtype=object)])
+    >>> groups, (words,) = added_over([(a, [np.array([3])]), (b, [np.array([1, 2])])])
+    >>> groups.names.tolist(), words.tolist()
+    (['Baku', 'Moscow'], [4, 2])
+    """
+    groups, maps = union_of([g for g, _ in parts])
+    totals = [np.zeros(len(groups), dtype=np.int64) for _ in parts[0][1]]
+    for (_, counts), code in zip(parts, maps, strict=True):
+        for total, per_group in zip(totals, counts, strict=True):
+            np.add.at(total, code, per_group)
+    return groups, totals
+
+
 def check_show(tokens: pd.DataFrame, func: str, show: object) -> list[str]:
     """The columns of ``show`` (a column, a list of them or None), each a column of the tokens table."""
     extra = [] if show is None else [show] if isinstance(show, str) else list(show)  # type: ignore[call-overload]

@@ -33,7 +33,7 @@ from scipy.stats import norm
 
 from ..core.checks import Unit, carry_attrs, check_choice, check_tokens, check_unit
 from ..core.counts import words_of
-from ..core.groups import By, Groups, by_columns, union_of
+from ..core.groups import By, Groups, added_over, by_columns
 from ..core.options import PER
 from ..core.patterns import Matcher, Pattern, compile_pattern, merge_form_counts, most_frequent_forms
 from ..core.results import result_of
@@ -207,15 +207,7 @@ def _count_periods(
 
 def _merge_periods(parts: list[Counted]) -> Counted:
     """The counts of several parts added up, over the union of their groups (a document is in one part)."""
-    groups, maps = union_of([p[0] for p in parts])
-    sizes = np.zeros(len(groups), dtype=np.int64)
-    docs = np.zeros(len(groups), dtype=np.int64)
-    found = [np.zeros(len(groups), dtype=np.int64) for _ in parts[0][3]]
-    for (_, part_sizes, part_docs, part_found, _), code in zip(parts, maps, strict=True):
-        np.add.at(sizes, code, part_sizes)
-        np.add.at(docs, code, part_docs)
-        for total, per_group in zip(found, part_found, strict=True):
-            np.add.at(total, code, per_group)
+    groups, (sizes, docs, *found) = added_over([(p[0], [p[1], p[2], *p[3]]) for p in parts])
     return groups, sizes, docs, found, merge_form_counts([p[4] for p in parts])
 
 

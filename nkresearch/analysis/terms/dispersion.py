@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..core.checks import Unit, carry_attrs, check_tokens, check_unit
 from ..core.counts import words_of
-from ..core.groups import By, Groups, union_of
+from ..core.groups import By, Groups, added_over
 from ..core.options import renamed
 from ..core.patterns import Matcher, Pattern, compile_pattern, merge_form_counts, most_frequent_forms
 from ..core.results import result_of
@@ -113,11 +113,5 @@ def _count_items(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, pattern
 
 def _merge_items(parts: list[Counted]) -> Counted:
     """The counts of several parts added up, over the union of their groups."""
-    groups, maps = union_of([p[0] for p in parts])
-    sizes = np.zeros(len(groups), dtype=np.int64)
-    found = [np.zeros(len(groups), dtype=np.int64) for _ in parts[0][2]]
-    for (_, part_sizes, part_found, _), code in zip(parts, maps, strict=True):
-        np.add.at(sizes, code, part_sizes)
-        for total, per_group in zip(found, part_found, strict=True):
-            np.add.at(total, code, per_group)
+    groups, (sizes, *found) = added_over([(p[0], [p[1], *p[2]]) for p in parts])
     return groups, sizes, found, merge_form_counts([p[3] for p in parts])
