@@ -326,9 +326,19 @@ def read_csv_checked(path: Path, *, header: str, rows: bool = True) -> pd.DataFr
 CORPUS_SUFFIXES = (".txt", ".html", ".htm")
 
 
-def _corpus_files(folder: Path) -> Iterator[Path]:
-    """The text and page files under ``folder`` (any depth)."""
-    return (p for p in folder.rglob("*") if p.suffix.lower() in CORPUS_SUFFIXES and p.is_file())
+def _corpus_files(folder: Path) -> Iterator[str]:
+    """The text and page files under ``folder`` (any depth), as paths below it with "/" between names.
+
+    A walk of the folder (as ``Path.rglob`` walks it: into no linked folder; a linked
+    file counts), one listing a folder: no path object a file.
+    """
+    for here, _, names in os.walk(folder):
+        below = os.path.relpath(here, folder)
+        prefix = "" if below == os.curdir else below.replace(os.sep, "/") + "/"
+        for name in names:
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix in CORPUS_SUFFIXES and os.path.isfile(os.path.join(here, name)):
+                yield prefix + name
 
 
 def _may_leave(inside: Path, name: str) -> bool:
@@ -367,11 +377,7 @@ def _check_files(table: pd.DataFrame, folder: Path, meta: Path) -> None:
             f"{meta}: {len(missing)} listed file(s) not found in {folder}: {missing[:5]}. "
             "Fix the names in the 'file' column or add the files."
         )
-    unlisted = sorted(
-        p.relative_to(folder).as_posix()
-        for p in _corpus_files(folder)
-        if p.relative_to(folder).as_posix() not in listed
-    )
+    unlisted = sorted(name for name in _corpus_files(folder) if name not in listed)
     if unlisted:
         raise NKResearchError(
             f"{folder}: {len(unlisted)} text or page file(s) have no row in {meta}: {unlisted[:5]}. "

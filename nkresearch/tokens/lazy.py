@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import pandas as pd
 
 from ..errors import NKResearchError
 from .build import merged_attrs
-from .store import Stored, code_dtype, decode, read_cache, read_meta, read_stored
+from .store import Stored, code_dtype, decode, read_cache, read_meta, read_parts
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,7 @@ class TokenStore:
     def to_pandas(self) -> pd.DataFrame:
         """The whole tokens table in memory: every part read, joined as stored and decoded once."""
         parts = []
-        for file, key in zip(self.files, self.keys, strict=True):
-            part = read_stored(Path(file), key)
+        for file, part in zip(self.files, read_parts([Path(f) for f in self.files], self.keys), strict=True):
             if part is None:
                 raise _damaged(file, "see the warning")
             parts.append(part)
@@ -191,18 +191,22 @@ def _joined_columns(
 def _union(lists: list[list[Any]], order: list[str] | None = None) -> tuple[pd.Index, list[np.ndarray]]:
     """The union of some categories (sorted, or ``order``), and each list's codes in it (-1 kept).
 
-    Matched as Python objects (the categories come from JSON as such): pandas' string
-    type would convert them for every lookup.
+    One hash pass numbers every list's values (:func:`pandas.factorize`); only the
+    distinct values are then looked up in the union. Matched as Python objects (the
+    categories come from JSON as such): pandas' string type would convert them for
+    every lookup.
     """
     arrays = [np.asarray(c, dtype=object) for c in lists]
+    codes, distinct = pd.factorize(np.concatenate(arrays), use_na_sentinel=False)
     if order is not None:
         values: list[Any] = list(order)
     else:
-        values = list(pd.unique(np.concatenate(arrays)))
+        values = list(distinct)
         with contextlib.suppress(TypeError):  # categories that do not sort together keep first appearance
             values.sort()
-    lookup = pd.Index(values, dtype=object)
-    maps = [np.append(lookup.get_indexer(a), -1) for a in arrays]
+    position = pd.Index(values, dtype=object).get_indexer(np.asarray(distinct, dtype=object))
+    ends = np.cumsum([0, *map(len, arrays)])
+    maps = [np.append(position[codes[a:b]], -1) for a, b in pairwise(ends)]
     return pd.Index(values), maps
 
 

@@ -41,7 +41,7 @@ from ..corpus.templates import Templates
 from .build import build_parts, corpus_templates, workers_of
 from .key import file_digests, header_key
 from .lazy import TokenStore, decode_parts
-from .store import Stored, read_stored, remove_stale_temporaries, write_part
+from .store import Stored, read_parts, remove_stale_temporaries, write_part
 
 #: The mean characters of text a part holds (its documents are read whole).
 PART_CHARS = 8_000_000
@@ -150,8 +150,10 @@ def fill_store(
     paths = [store / part_file(key) for key in keys]
     tables: list[Stored | None] = []
     stale: list[int] = []
-    for k, (path, key) in enumerate(zip(paths, keys, strict=True)):
-        part = read_stored(path, key) if path.is_file() else None
+    there = [k for k, path in enumerate(paths) if path.is_file()]
+    read = dict(zip(there, read_parts([paths[k] for k in there], [keys[k] for k in there]), strict=True))
+    for k in range(len(paths)):
+        part = read.pop(k, None)
         tables.append(part if keep else None)
         if part is None:
             stale.append(k)

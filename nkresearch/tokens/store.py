@@ -22,7 +22,8 @@ import re
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "process_alive",
     "read_cache",
     "read_meta",
+    "read_parts",
     "read_stored",
     "remove_stale_temporaries",
     "wait_for_writes",
@@ -105,16 +107,39 @@ class Stored:
 
 def read_stored(path: Path, key: str) -> Stored | None:
     """The columns and layout stored at ``path`` if it holds ``key`` and reads back whole, else None."""
+    return read_parts([path], [key])[0]
+
+
+def read_parts(paths: Sequence[Path], keys: Sequence[str]) -> list[Stored | None]:
+    """:func:`read_stored` for many files, read in threads; None (warned) for each that cannot be trusted.
+
+    Arrow's reading, the checksum and the checks release the interpreter lock, so the
+    files are read one a core. The warnings are given here, in the files' order.
+    """
+    with _jemalloc():  # once for every thread: the pool is the process's default
+        if len(paths) < 2:
+            found = [_read(path, key) for path, key in zip(paths, keys, strict=True)]
+        else:
+            with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as threads:
+                found = list(threads.map(_read, paths, keys))
+    for path, part in zip(paths, found, strict=True):
+        if isinstance(part, str):
+            warnings.warn(f"{path}: unreadable tokens cache ({part}); rebuilding it.", stacklevel=3)
+    return [None if isinstance(part, str) else part for part in found]
+
+
+def _read(path: Path, key: str) -> Stored | str:
+    """The part stored at ``path``, or why it cannot be trusted."""
     import pyarrow.parquet as pq
 
     try:
-        file_meta = pq.read_schema(path).metadata or {}
-        meta_bytes = file_meta.get(_META, b"{}")
-        meta = json.loads(meta_bytes)
-        if meta.get("key") != key:
-            raise ValueError("the key inside the file does not match its name")
-        with _jemalloc():  # one row group: one chunk a column; every page's CRC checked
-            arrow = pq.ParquetFile(path, page_checksum_verification=True).read()
+        with pq.ParquetFile(path, page_checksum_verification=True) as file:  # every page's CRC checked
+            file_meta = file.schema_arrow.metadata or {}
+            meta_bytes = file_meta.get(_META, b"{}")
+            meta = json.loads(meta_bytes)
+            if meta.get("key") != key:
+                raise ValueError("the key inside the file does not match its name")
+            arrow = file.read()  # one row group: one chunk a column
         if arrow.column_names != ["segment", *_TOKEN_STORED]:
             raise ValueError("its columns are not those of the tokens cache")
         # a single chunk without nulls is viewed, not copied (read-only, kept alive by the view)
@@ -125,8 +150,7 @@ def read_stored(path: Path, key: str) -> Stored | None:
             raise ValueError("its checksum does not match its contents: the file was changed or damaged")
         _check(stored, meta)
     except Exception as err:  # a damaged cache is never trusted, whatever the damage
-        warnings.warn(f"{path}: unreadable tokens cache ({err}); rebuilding it.", stacklevel=3)
-        return None
+        return str(err)
     return Stored(stored, meta)
 
 
