@@ -253,7 +253,10 @@ class Words:
                 docs=docs,
                 sizes=self.sizes(),
             )
-        ids, keys, n = self.numbered
+        if docs or "numbered" in self.__dict__:
+            ids, keys, n = self.numbered
+        else:  # no document counts: the pairs' counts without numbering every token (a pass and its memory)
+            ids, keys, n = pair_ids(self.group, self.term, len(self.vocab), ids=False)
         group, term = np.divmod(keys, np.int64(len(self.vocab)))
         counts = TermCounts(
             groups=self.groups,

@@ -367,8 +367,8 @@ def _count_pairs(tokens: pd.DataFrame, *, func: str, by: By, unit: Unit, min_fre
     The pairs' words are codes of the word counts' terms, per pair term.
     """
     words = words_of(tokens, func, by=by, unit=unit)
-    word_fd = words.count(docs=False)
     pairs, grams = words.ngrams(2, min_freq=min_freq, docs=False)
+    word_fd = words.count(docs=False)  # after the pairs: the words' numbers they made serve here too
     return word_fd.detached(), pairs.detached(), grams
 
 
