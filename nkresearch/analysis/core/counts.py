@@ -36,7 +36,7 @@ from scipy import sparse
 from ...errors import NKResearchError
 from .checks import Unit, as_categorical
 from .groups import By, Groups, groups_of, union_of
-from .kernels import count_keys, count_pairs, distinct_per_id, pair_ids, strings_at
+from .kernels import count_keys, count_pairs, distinct_per_id, in_slices, pair_ids, strings_at
 
 
 @dataclass
@@ -180,7 +180,12 @@ class Words:
     def stop(self) -> np.ndarray:
         """Per term code: a stopword (any of its tokens flagged ``is_stop``)."""
         flags = np.zeros(len(self.vocab), dtype=bool)
-        flags[self.codes[self.tokens["is_stop"].to_numpy(bool)]] = True
+        is_stop, codes = self.tokens["is_stop"].to_numpy(bool), self.codes
+
+        def mark(a: int, b: int) -> None:  # slices in threads: each only sets flags to True
+            flags[codes[a:b][is_stop[a:b]]] = True
+
+        in_slices(len(codes), mark)
         return flags
 
     @cached_property
