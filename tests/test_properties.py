@@ -90,3 +90,22 @@ def test_a_declared_text_is_one_statement_but_for_its_title_lines(text: str, tit
     ]
     fast = declared_labels(text, at, ("Azerbaijan", "Aliyev"), title, "Outlet")
     assert tidy(text, fast) == tidy(text, per_paragraph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda k: st.lists(
+            st.tuples(*[st.integers(-(2**40), 2**40) | st.integers(-3, 3) for _ in range(k)]),
+            min_size=1,
+            max_size=40,
+        )
+    )
+)
+def test_packed_sort_orders_as_lexsort(rows: list[tuple[int, ...]]) -> None:
+    # one sort of the keys packed in an int64 (small ranges) or lexsort itself (large ones):
+    # the order numpy.lexsort gives, ties in their places
+    from nkresearch.analysis.core.kernels import lexsorted
+
+    keys = tuple(np.array(col, dtype=np.int64) for col in zip(*rows, strict=True))
+    assert lexsorted(keys).tolist() == np.lexsort(keys).tolist()

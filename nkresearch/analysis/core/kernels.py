@@ -9,6 +9,7 @@ is sorted by key, so tables come out in a fixed order.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -183,19 +184,25 @@ def distinct_per_id(ids: np.ndarray, labels: np.ndarray, n_ids: int) -> np.ndarr
     return counts
 
 
-def rank_within(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def rank_within(
+    groups: np.ndarray, values: np.ndarray, then: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Rank ``values`` from the largest down within each group, ties sharing the lowest rank.
 
-    Returns the order that sorts by group then rank, and the rank of each element
-    (``pandas`` ``rank(method="min", ascending=False)`` per group).
+    Returns the order that sorts by group, then rank, then ``then`` (ascending; without
+    it, ties keep their places), and the rank of each element (``pandas``
+    ``rank(method="min", ascending=False)`` per group).
 
     Examples
     --------
     >>> order, rank = rank_within(np.array([0, 0, 0, 1]), np.array([5, 7, 5, 1]))
     >>> order.tolist(), rank.tolist()
     ([1, 0, 2, 3], [2, 1, 2, 1])
+    >>> rank_within(np.array([0, 0, 0, 1]), np.array([5, 7, 5, 1]), then=np.array([9, 0, 3, 0]))[0].tolist()
+    [1, 2, 0, 3]
     """
-    order = np.lexsort((-values, groups))
+    keys = (-np.asarray(values), groups) if then is None else (then, -np.asarray(values), groups)
+    order = lexsorted(keys)
     g, v = groups[order], values[order]
     n = len(order)
     new_group = np.ones(n, dtype=bool)
@@ -208,6 +215,33 @@ def rank_within(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.
     rank = np.empty(n, dtype=np.int64)
     rank[order] = value_start - group_start + 1
     return order, rank
+
+
+def lexsorted(keys: tuple[np.ndarray, ...]) -> np.ndarray:
+    """``numpy.lexsort(keys)`` (the last key sorts first; stable), one sort when the keys pack in an int64.
+
+    Integer keys whose ranges multiply to less than 2**62 are packed into one key, the
+    last the most significant, and sorted once (stable, as ``lexsort``); a sort of
+    several keys otherwise.
+
+    Examples
+    --------
+    >>> lexsorted((np.array([1, 0, 0]), np.array([2, 2, 1]))).tolist()
+    [2, 1, 0]
+    """
+    arrays = [np.asarray(k) for k in keys]
+    if not arrays or len(arrays[0]) == 0 or any(a.dtype.kind not in "iub" for a in arrays):
+        return np.lexsort(arrays)
+    lows = [int(a.min()) for a in arrays]
+    widths = [int(a.max()) - low + 1 for a, low in zip(arrays, lows, strict=True)]
+    if math.prod(widths) >= 2**62:
+        return np.lexsort(arrays)
+    packed = np.zeros(len(arrays[0]), dtype=np.int64)
+    for a, low, width in zip(arrays[::-1], lows[::-1], widths[::-1], strict=True):
+        packed *= width
+        packed += a.astype(np.int64) - low
+    order: np.ndarray = np.argsort(packed, kind="stable")
+    return order
 
 
 def alphabetical(names: np.ndarray) -> np.ndarray:

@@ -151,8 +151,7 @@ def _frequency_order(counts: TermCounts) -> tuple[np.ndarray, np.ndarray]:
     """The order of the pairs by group, rank and term, and each pair's rank (in that order)."""
     g_sort = alphabetical(counts.groups.names)[counts.group]
     t_sort = alphabetical(counts.vocab)[counts.term]
-    order, rank = rank_within(g_sort, counts.n)
-    order = order[np.lexsort((t_sort[order], rank[order], g_sort[order]))]
+    order, rank = rank_within(g_sort, counts.n, then=t_sort)  # by group, rank and term at once
     return order, rank[order]
 
 
