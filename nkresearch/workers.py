@@ -106,6 +106,21 @@ class InProcess:
         return future
 
 
+def release_free_memory() -> None:
+    """Hand the free pages of this process's heap back to the system (glibc's ``malloc_trim``).
+
+    A store's parts as read or built (their layouts hold millions of small objects: each
+    part's categories) are freed once the tokens table is decoded, but glibc keeps their
+    pages for reuse, and the large arrays made next (an analysis's counts) are mapped
+    anew: after a cold build of the whole UN archive about half a gigabyte stayed
+    resident beside the table (``benchmarks/RESULTS.md``). Dask's workers trim their
+    memory the same way. Nothing happens where the C library has no ``malloc_trim``
+    (macOS, Windows, musl).
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 @contextlib.contextmanager
 def executor(workers: int, client: Any = None) -> Iterator[Any]:
     """Where jobs run: the cluster of a Dask ``client`` when one is given, else :func:`worker_pool`.

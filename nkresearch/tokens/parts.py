@@ -38,6 +38,7 @@ import pandas as pd
 from ..corpus.pages import has_pages
 from ..corpus.source import Source
 from ..corpus.templates import Templates
+from ..workers import release_free_memory
 from .build import build_parts, corpus_templates, workers_of
 from .key import file_digests, header_key
 from .lazy import TokenStore, decode_parts
@@ -200,6 +201,8 @@ def stored_tokens(
     handle, tables, rebuilt = fill_store(src, options, tokenize, folder, run, keep=True)
     assert tables is not None
     table = decode_parts(tables, [str(d) for d in src.table["doc_id"]])
+    del tables  # the parts as stored, and their layouts' millions of small objects: freed, and
+    release_free_memory()  # the pages of the heap they leave free handed back before any analysis
     table.attrs["cache"] = {
         "path": str(handle.path),
         "from_cache": not rebuilt,
