@@ -42,7 +42,7 @@ from ..workers import release_free_memory
 from .build import build_parts, corpus_templates, workers_of
 from .key import file_digests, header_key
 from .lazy import TokenStore, decode_parts
-from .store import Stored, read_parts, remove_stale_temporaries, write_part
+from .store import Stored, read_parts, read_stored, remove_stale_temporaries, write_part
 
 #: The mean characters of text a part holds (its documents are read whole).
 PART_CHARS = 8_000_000
@@ -149,15 +149,19 @@ def fill_store(
     parts = partition([str(f) for f in src.table["file"]], list(src.sizes), part_chars=PART_CHARS)
     keys = part_keys(header, src.table, parts, digests, templates)
     paths = [store / part_file(key) for key in keys]
-    tables: list[Stored | None] = []
-    stale: list[int] = []
-    there = [k for k, path in enumerate(paths) if path.is_file()]
-    read = dict(zip(there, read_parts([paths[k] for k in there], [keys[k] for k in there]), strict=True))
-    for k in range(len(paths)):
-        part = read.pop(k, None)
-        tables.append(part if keep else None)
-        if part is None:
-            stale.append(k)
+    tables: list[Stored | None]
+    if keep:  # every part is kept: read in threads
+        there = [k for k, path in enumerate(paths) if path.is_file()]
+        read = dict(zip(there, read_parts([paths[k] for k in there], [keys[k] for k in there]), strict=True))
+        tables = [read.get(k) for k in range(len(paths))]
+        stale = [k for k, part in enumerate(tables) if part is None]
+    else:  # a store perhaps larger than memory: each part read only to check it, one at a time
+        tables = [None] * len(paths)
+        stale = [
+            k
+            for k, (path, key) in enumerate(zip(paths, keys, strict=True))
+            if not path.is_file() or read_stored(path, key) is None
+        ]
     if stale:
         workers, progress, client = run
         rows = [i for k in stale for i in parts[k]]
